@@ -1,0 +1,111 @@
+/**
+ * Token prices from @pydantic/genai-prices, behind a memo.
+ *
+ * `calcPrice` resolves provider and model on every call (~8 µs), too slow for an ingest path that must sustain
+ * 50,000 events/s. Most models have a flat price table (plain numbers, no tiers, no time-of-day conditions): for
+ * those the price is linear in the canonical usage, so we ask genai-prices once per (provider, model) for the
+ * per-token rate of each usage part and then price with four multiplications. Models with tiered or conditional
+ * prices always go through `calcPrice` itself. A test checks the fast path against `calcPrice` model by model.
+ */
+import { calcPrice, type ModelInfo } from '@pydantic/genai-prices';
+import type { CanonicalUsage } from '@llmobserve/shared';
+
+export const GENAI_PRICES_VERSION = '0.1.8';
+
+export interface TokenPrice {
+  cost_usd: number;
+  /** The model id genai-prices matched, e.g. `gpt-4o-mini` for `gpt-4o-mini-2024-07-18`. */
+  matched_model: string;
+  matched_provider: string;
+}
+
+interface LinearRates {
+  kind: 'linear';
+  input: number;
+  cacheRead: number;
+  cacheWrite: number;
+  output: number;
+  model: string;
+  provider: string;
+}
+interface SlowPath {
+  kind: 'slow';
+  modelId: string;
+  providerId: string | undefined;
+  model: string;
+  provider: string;
+}
+type Resolution = LinearRates | SlowPath | null;
+
+const MTOK = 1_000_000;
+const MAX_MEMO = 20_000;
+
+function isFlatPriceTable(model: ModelInfo): boolean {
+  return !Array.isArray(model.prices) && Object.values(model.prices).every((v) => v === undefined || typeof v === 'number');
+}
+
+function toGenaiUsage(u: CanonicalUsage): Record<string, number> {
+  // genai-prices uses the same convention as ours: input_tokens includes cache reads and writes.
+  return {
+    input_tokens: u.input_tokens,
+    output_tokens: u.output_tokens,
+    cache_read_tokens: u.cache_read_tokens,
+    cache_write_tokens: u.cache_write_tokens,
+  };
+}
+
+export class TokenPricer {
+  private readonly memo = new Map<string, Resolution>();
+
+  /** Cost of the usage, or null when genai-prices does not know the model. */
+  price(provider: string | null, model: string, usage: CanonicalUsage, at: Date): TokenPrice | null {
+    const res = this.resolve(provider, model);
+    if (res === null) return null;
+    if (res.kind === 'linear') {
+      const uncached = usage.input_tokens - usage.cache_read_tokens - usage.cache_write_tokens;
+      const cost =
+        uncached * res.input +
+        usage.cache_read_tokens * res.cacheRead +
+        usage.cache_write_tokens * res.cacheWrite +
+        usage.output_tokens * res.output;
+      return { cost_usd: cost, matched_model: res.model, matched_provider: res.provider };
+    }
+    const r = calcPrice(toGenaiUsage(usage), res.modelId, { providerId: res.providerId, timestamp: at });
+    if (!r) return null;
+    return { cost_usd: r.total_price, matched_model: r.model.id, matched_provider: r.provider.id };
+  }
+
+  /** Bypasses the memo: the reference the fast path is tested against. */
+  static reference(provider: string | null, model: string, usage: CanonicalUsage, at: Date): number | null {
+    const r = calcPrice(toGenaiUsage(usage), model, { providerId: provider ?? undefined, timestamp: at });
+    return r ? r.total_price : null;
+  }
+
+  private resolve(provider: string | null, model: string): Resolution {
+    const key = `${provider ?? ''}\u0000${model}`;
+    const hit = this.memo.get(key);
+    if (hit !== undefined) return hit;
+    const res = this.resolveUncached(provider, model);
+    if (this.memo.size >= MAX_MEMO) this.memo.clear();
+    this.memo.set(key, res);
+    return res;
+  }
+
+  private resolveUncached(provider: string | null, model: string): Resolution {
+    const providerId = provider ?? undefined;
+    const probe = (u: Partial<CanonicalUsage>) => calcPrice(u as Record<string, number>, model, { providerId });
+    const base = probe({ input_tokens: MTOK });
+    if (!base) return null;
+    const names = { model: base.model.id, provider: base.provider.id };
+    if (!isFlatPriceTable(base.model)) return { kind: 'slow', modelId: model, providerId, ...names };
+    const rate = (u: Partial<CanonicalUsage>) => (probe(u)?.total_price ?? 0) / MTOK;
+    return {
+      kind: 'linear',
+      input: base.total_price / MTOK,
+      cacheRead: rate({ input_tokens: MTOK, cache_read_tokens: MTOK }),
+      cacheWrite: rate({ input_tokens: MTOK, cache_write_tokens: MTOK }),
+      output: rate({ output_tokens: MTOK }),
+      ...names,
+    };
+  }
+}
