@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+/** `llmobserve` command line: serve, migrate, help. */
+import { parseArgs } from 'node:util';
+import { ConfigError, parseDbTarget, resolveServeConfig } from '../config.js';
+import { buildApp } from '../server/app.js';
+import { openStorage } from '../storage/open.js';
+import { VERSION } from '../version.js';
+
+const HELP: Record<string, string> = {
+  main: `llmobserve ${VERSION} — the LLMObserve collector
+
+Usage: llmobserve <command> [options]
+
+Commands:
+  serve     Run the collector (ingest, pricing, queries) and the dashboard
+  migrate   Apply pending database migrations and exit
+  help      Show help for a command: llmobserve help serve
+
+Run "llmobserve <command> --help" for the command's options.`,
+  serve: `Usage: llmobserve serve [--host HOST] [--port PORT] [--db FILE|URL]
+
+Options:
+  --host HOST        Address to listen on (env LLMOBSERVE_HOST, default 127.0.0.1)
+  --port PORT        Port, 0 for any free one (env LLMOBSERVE_PORT, default 8000)
+  --db FILE|URL      SQLite file or postgres:// URL (env DATABASE_URL, default ./data/llmobserve.sqlite)
+  --body-limit SIZE  Largest request body after decompression (env LLMOBSERVE_BODY_LIMIT, default 5mb)
+  --log-level LEVEL  fatal|error|warn|info|debug (env LLMOBSERVE_LOG_LEVEL, default warn;
+                     info adds a line per request)
+  -h, --help         Show this help
+
+SIGTERM/SIGINT stop accepting requests, finish in-flight batches and close the database.`,
+  migrate: `Usage: llmobserve migrate [--db FILE|URL]
+
+Applies pending migrations (also done at every start) and prints what was applied.
+
+Options:
+  --db FILE|URL   SQLite file or postgres:// URL (env DATABASE_URL, default ./data/llmobserve.sqlite)
+  -h, --help      Show this help`,
+};
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`llmobserve: ${message}\n`);
+  process.exit(code);
+}
+
+async function serve(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string' }, port: { type: 'string' }, db: { type: 'string' },
+      'log-level': { type: 'string' }, 'body-limit': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return void console.log(HELP.serve);
+  const config = resolveServeConfig(values, process.env);
+  const storage = openStorage(config.db);
+  const app = await buildApp({ storage, bodyLimit: config.bodyLimit, logLevel: config.logLevel });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) {
+      process.stderr.write(`llmobserve: ${signal} again, exiting now\n`);
+      process.exit(1);
+    }
+    closing = true;
+    process.stderr.write(`llmobserve: ${signal} received, finishing in-flight requests\n`);
+    await app.close();
+    await storage.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const where = config.db.kind === 'sqlite' ? `sqlite ${config.db.file}` : 'postgres';
+  const upgraded = storage.migration.legacyUpgraded ? ', upgraded a pre-tenant database' : '';
+  console.log(`LLMObserve collector ${VERSION} listening on http://${shownHost}:${port} (storage: ${where}${upgraded}; dashboard: http://${shownHost}:${port}/dashboard)`);
+}
+
+async function migrateCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return void console.log(HELP.migrate);
+  const storage = openStorage(parseDbTarget(values.db ?? process.env.DATABASE_URL));
+  const { applied, current, legacyUpgraded } = storage.migration;
+  await storage.close();
+  if (legacyUpgraded) console.log('upgraded a pre-tenant (seed) database: its events now belong to default_tenant');
+  if (applied.length === 0) console.log(`database is up to date (schema version ${current})`);
+  for (const m of applied) console.log(`applied migration ${m.version}: ${m.name}`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve': return serve(rest);
+    case 'migrate': return migrateCommand(rest);
+    case undefined: case 'help': case '--help': case '-h': {
+      const topic = rest[0];
+      return void console.log(topic && HELP[topic] ? HELP[topic] : HELP.main);
+    }
+    case '--version': case '-v': return void console.log(VERSION);
+    default: fail(`unknown command "${command}"\n\n${HELP.main}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) fail((err as Error).message);
+  if ((err as { code?: string }).code === 'EADDRINUSE') fail(`${(err as Error).message}: is another collector running? use --port`);
+  fail(`could not start: ${(err as Error).stack ?? String(err)}`, 1);
+});

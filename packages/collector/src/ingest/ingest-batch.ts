@@ -1,0 +1,65 @@
+/** POST /events: envelope → per-event validation → pricing → one atomic write. Valid events are stored even when others are rejected. */
+import type { IngestResponse } from '@llmobserve/shared';
+import { ApiError } from '../server/errors.js';
+import type { Storage, StoredEventInput } from '../storage/types.js';
+import { priceEvent } from '../pricing/price-event.js';
+import type { TokenPricer } from '../pricing/token-prices.js';
+import { normalizeEvent } from './normalize.js';
+
+export const MAX_EVENTS_PER_BATCH = 10_000;
+
+export interface IngestDeps {
+  storage: Storage;
+  tokens: TokenPricer;
+}
+
+export interface IngestPolicy {
+  defaultTenant: string;
+  refusal(tenantId: string): string | null;
+}
+
+export interface IngestOutcome {
+  status: 200 | 207 | 400;
+  body: IngestResponse & { error?: { code: string; message: string } };
+}
+
+function envelopeEvents(body: unknown): unknown[] {
+  if (Array.isArray(body)) return body;
+  if (body !== null && typeof body === 'object' && Array.isArray((body as { events?: unknown }).events)) {
+    return (body as { events: unknown[] }).events;
+  }
+  throw new ApiError(400, 'invalid_envelope', 'the body must be a JSON array of events or {"events": [...]}');
+}
+
+export async function ingestBatch(body: unknown, deps: IngestDeps, policy: IngestPolicy, receivedAt = Date.now()): Promise<IngestOutcome> {
+  const raw = envelopeEvents(body);
+  if (raw.length > MAX_EVENTS_PER_BATCH) {
+    throw new ApiError(413, 'too_many_events', `a batch holds at most ${MAX_EVENTS_PER_BATCH} events; this one has ${raw.length}`);
+  }
+  const rejected: IngestResponse['rejected'] = [];
+  const valid: StoredEventInput[] = [];
+  raw.forEach((item, index) => {
+    const spanId = item !== null && typeof item === 'object' && typeof (item as { span_id?: unknown }).span_id === 'string'
+      ? ((item as { span_id: string }).span_id).slice(0, 128) : null;
+    const result = normalizeEvent(item, receivedAt, policy.defaultTenant);
+    if (!result.ok) {
+      rejected.push({ index, span_id: spanId, message: result.message });
+      return;
+    }
+    const refusal = policy.refusal(result.event.tenant_id);
+    if (refusal !== null) {
+      rejected.push({ index, span_id: spanId, message: refusal });
+      return;
+    }
+    valid.push({ ...result.event, ...priceEvent(result.event, deps.tokens) });
+  });
+  const written = await deps.storage.writeEvents(valid);
+  const duplicates = written.duplicateIndexes.length;
+  const response: IngestOutcome['body'] = { accepted: written.accepted, duplicates, rejected };
+  if (rejected.length === 0) return { status: 200, body: response };
+  if (valid.length > 0) return { status: 207, body: response };
+  return {
+    status: 400,
+    body: { error: { code: 'no_valid_events', message: `none of the ${raw.length} events is valid; see rejected` }, ...response },
+  };
+}

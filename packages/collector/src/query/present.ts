@@ -1,0 +1,110 @@
+/** Shapes of the read API's JSON (pure): snake_case, ISO timestamps, costs rounded to 1e-12 USD to hide float noise. */
+import type { AggregateRow, RunSummary, StoredEvent } from '../storage/types.js';
+import type { TreeNode } from './tree.js';
+
+export const roundUsd = (x: number) => Math.round(x * 1e12) / 1e12;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function presentMetrics(r: Omit<AggregateRow, 'keys'>) {
+  return {
+    cost_usd: roundUsd(r.cost_usd),
+    calls: r.calls,
+    unpriced_calls: r.unpriced_calls,
+    error_calls: r.error_calls,
+    input_tokens: r.input_tokens,
+    output_tokens: r.output_tokens,
+    cache_read_tokens: r.cache_read_tokens,
+    cache_write_tokens: r.cache_write_tokens,
+    reasoning_tokens: r.reasoning_tokens,
+  };
+}
+
+export const EMPTY_METRICS: Omit<AggregateRow, 'keys'> = {
+  calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
+  cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0,
+};
+
+export function presentRun(r: RunSummary) {
+  return {
+    run_id: r.run_id,
+    started_at: iso(r.started_at),
+    ended_at: iso(r.ended_at),
+    duration_ms: r.ended_at - r.started_at,
+    customer_id: r.customer_id,
+    top_section: r.top_section,
+    cost_usd: roundUsd(r.cost_usd),
+    calls: r.calls,
+    spans: r.spans,
+    unpriced_calls: r.unpriced_calls,
+    error_calls: r.error_calls,
+    input_tokens: r.input_tokens,
+    output_tokens: r.output_tokens,
+  };
+}
+
+export function presentEvent(e: StoredEvent) {
+  return {
+    span_id: e.span_id,
+    run_id: e.run_id,
+    parent_span_id: e.parent_span_id,
+    span_type: e.span_type,
+    section: e.section,
+    section_path: e.section_path,
+    tenant_id: e.tenant_id,
+    customer_id: e.customer_id,
+    provider: e.provider,
+    endpoint: e.endpoint,
+    model: e.model,
+    input_tokens: e.input_tokens,
+    output_tokens: e.output_tokens,
+    cache_read_tokens: e.cache_read_tokens,
+    cache_write_tokens: e.cache_write_tokens,
+    reasoning_tokens: e.reasoning_tokens,
+    units: e.units,
+    cost_usd: e.cost_usd === null ? null : roundUsd(e.cost_usd),
+    cost_status: e.cost_status,
+    cost_source: e.cost_source,
+    reported_cost_usd: e.reported_cost_usd,
+    started_at: iso(e.started_at),
+    latency_ms: e.latency_ms,
+    status: e.status,
+    error: e.error,
+    is_streaming: e.is_streaming,
+    usage_estimated: e.usage_estimated,
+    metadata: e.metadata === null ? null : (JSON.parse(e.metadata) as unknown),
+    sdk: e.sdk,
+    received_at: iso(e.received_at),
+  };
+}
+
+export interface PresentedNode {
+  span_id: string;
+  span_type: string;
+  name: string | null;
+  provider: string | null;
+  model: string | null;
+  status: string;
+  started_at: string;
+  latency_ms: number | null;
+  cost_usd: number | null;
+  total_cost_usd: number;
+  unpriced_spans: number;
+  children: PresentedNode[];
+}
+
+export function presentTree(nodes: TreeNode<StoredEvent>[]): PresentedNode[] {
+  return nodes.map((n) => ({
+    span_id: n.span_id,
+    span_type: n.event.span_type,
+    name: n.event.section ?? n.event.endpoint,
+    provider: n.event.provider,
+    model: n.event.model,
+    status: n.event.status,
+    started_at: iso(n.event.started_at),
+    latency_ms: n.event.latency_ms,
+    cost_usd: n.event.cost_usd === null ? null : roundUsd(n.event.cost_usd),
+    total_cost_usd: roundUsd(n.total_cost_usd),
+    unpriced_spans: n.unpriced_spans,
+    children: presentTree(n.children),
+  }));
+}

@@ -1,0 +1,195 @@
+/** Tenant-scoped read routes: /runs, /runs/:run_id, /insights, /customers, /customers/:customer_id. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { ApiError } from '../server/errors.js';
+import type { TenancyPolicy } from '../server/tenancy.js';
+import type { AggregateRow, Dimension, QueryFilters, RunCursor, Storage, TenantStore } from '../storage/types.js';
+import { FilterQuerySchema, parseFilters, type FilterQuery } from './filters.js';
+import { EMPTY_METRICS, presentEvent, presentMetrics, presentRun, presentTree, roundUsd } from './present.js';
+import { buildSpanTree } from './tree.js';
+
+const DAY_MS = 86_400_000;
+
+const RunsQuery = Type.Composite([
+  FilterQuerySchema,
+  Type.Object({
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 400, description: 'next_cursor of the previous page' })),
+  }),
+]);
+const SummaryQuery = Type.Composite([
+  FilterQuerySchema,
+  Type.Object({
+    bucket: Type.Optional(Type.Union([Type.Literal('hour'), Type.Literal('day')], { description: 'Time-series bucket; chosen from the range by default.' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'Rows per breakdown.' })),
+  }),
+]);
+const CustomersQuery = Type.Composite([
+  FilterQuerySchema,
+  Type.Object({
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    sort: Type.Optional(Type.Union([Type.Literal('cost'), Type.Literal('calls')], { default: 'cost' })),
+  }),
+]);
+const RunParams = Type.Object({ run_id: Type.String({ minLength: 1, maxLength: 128 }) });
+const CustomerParams = Type.Object({ customer_id: Type.String({ minLength: 1, maxLength: 256 }) });
+
+type SummaryQ = FilterQuery & { bucket?: 'hour' | 'day'; limit?: number };
+
+function encodeCursor(c: RunCursor): string {
+  return Buffer.from(JSON.stringify([c.started_at, c.run_id])).toString('base64url');
+}
+
+function decodeCursor(s: string): RunCursor {
+  try {
+    const [startedAt, runId] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof startedAt === 'number' && Number.isFinite(startedAt) && typeof runId === 'string') return { started_at: startedAt, run_id: runId };
+  } catch {
+    /* fall through */
+  }
+  throw new ApiError(400, 'invalid_request', 'cursor: not a cursor this collector issued');
+}
+
+const byCost = (a: AggregateRow, b: AggregateRow) => b.cost_usd - a.cost_usd || b.calls - a.calls;
+
+function chooseBucket(f: QueryFilters, requested: 'hour' | 'day' | undefined): 'hour' | 'day' {
+  if (requested) return requested;
+  if (f.from === undefined) return 'day';
+  return (f.to ?? Date.now()) - f.from <= 3 * DAY_MS ? 'hour' : 'day';
+}
+
+async function breakdown(store: TenantStore, f: QueryFilters, dims: Dimension[], limit: number) {
+  const rows = (await store.aggregate(f, dims)).sort(byCost);
+  return { rows: rows.slice(0, limit), all: rows };
+}
+
+async function totals(store: TenantStore, f: QueryFilters) {
+  return (await store.aggregate(f, []))[0] ?? { keys: {}, ...EMPTY_METRICS };
+}
+
+/** Fraction of the tenant's spend, rounded to 1e-12 so that a single customer's share reads exactly 1. */
+const shareOf = (part: number, whole: number) => (whole > 0 ? roundUsd(part / whole) : 0);
+
+const keyed = (r: AggregateRow) => ({ ...r.keys, ...presentMetrics(r) });
+
+async function summary(store: TenantStore, f: QueryFilters, q: SummaryQ) {
+  const limit = q.limit ?? 50;
+  const bucket = chooseBucket(f, q.bucket);
+  const [tot, customers, providers, models, sections, series] = await Promise.all([
+    totals(store, f),
+    breakdown(store, f, ['customer_id'], limit),
+    breakdown(store, f, ['provider'], limit),
+    breakdown(store, f, ['provider', 'model'], limit),
+    breakdown(store, f, ['section_path'], limit),
+    store.aggregate(f, [bucket]),
+  ]);
+  return {
+    rawTotals: tot,
+    bucket,
+    totals: presentMetrics(tot),
+    by_customer: customers.rows.map(keyed),
+    by_provider: providers.rows.map(keyed),
+    by_model: models.rows.map(keyed),
+    by_section: sections.rows.map(keyed),
+    unpriced_models: models.all
+      .filter((r) => r.unpriced_calls > 0)
+      .map((r) => ({ provider: r.keys.provider ?? null, model: r.keys.model ?? null, unpriced_calls: r.unpriced_calls })),
+    timeseries: series
+      .map((r) => ({ start_ms: Number(r.keys[bucket]) * 1000, row: r }))
+      .sort((a, b) => a.start_ms - b.start_ms)
+      .map(({ start_ms, row }) => ({ start: new Date(start_ms).toISOString(), ...presentMetrics(row) })),
+  };
+}
+
+function range(f: QueryFilters) {
+  return {
+    from: f.from === undefined ? null : new Date(f.from).toISOString(),
+    to: f.to === undefined ? null : new Date(f.to).toISOString(),
+  };
+}
+
+export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tenancy: TenancyPolicy): void {
+  const scope = (req: FastifyRequest) => storage.forTenant(tenancy.readTenant(req));
+
+  app.get('/runs', { schema: { querystring: RunsQuery, tags: ['query'], summary: 'Runs, newest first, with cursor paging' } }, async (req) => {
+    const q = req.query as FilterQuery & { limit?: number; cursor?: string };
+    const store = scope(req);
+    const f = parseFilters(q);
+    const limit = q.limit ?? 50;
+    const runs = await store.listRuns(f, limit + 1, q.cursor ? decodeCursor(q.cursor) : undefined);
+    const page = runs.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      tenant_id: store.tenantId,
+      runs: page.map(presentRun),
+      next_cursor: runs.length > limit && last ? encodeCursor(last) : null,
+    };
+  });
+
+  app.get('/runs/:run_id', { schema: { params: RunParams, querystring: FilterQuerySchema, tags: ['query'], summary: "A run's events and span tree" } }, async (req) => {
+    const store = scope(req);
+    const { run_id } = req.params as { run_id: string };
+    const found = await store.getRun(run_id);
+    if (!found) throw new ApiError(404, 'not_found', `run ${run_id} not found in tenant ${store.tenantId}`);
+    return {
+      tenant_id: store.tenantId,
+      run: presentRun(found.run),
+      events: found.events.map(presentEvent),
+      tree: presentTree(buildSpanTree(found.events)),
+    };
+  });
+
+  app.get('/insights', { schema: { querystring: SummaryQuery, tags: ['query'], summary: 'Totals, breakdowns and a time series' } }, async (req) => {
+    const q = req.query as SummaryQ;
+    const store = scope(req);
+    const f = parseFilters(q);
+    const { rawTotals: _raw, ...rest } = await summary(store, f, q);
+    return { tenant_id: store.tenantId, range: range(f), ...rest };
+  });
+
+  app.get('/customers', { schema: { querystring: CustomersQuery, tags: ['query'], summary: 'Per-customer totals and share of spend' } }, async (req) => {
+    const q = req.query as FilterQuery & { limit?: number; offset?: number; sort?: 'cost' | 'calls' };
+    const store = scope(req);
+    const f = parseFilters(q);
+    const rows = await store.aggregate(f, ['customer_id']);
+    const total = rows.reduce((s, r) => s + r.cost_usd, 0);
+    rows.sort(q.sort === 'calls' ? (a, b) => b.calls - a.calls || b.cost_usd - a.cost_usd : byCost);
+    const offset = q.offset ?? 0;
+    const limit = q.limit ?? 100;
+    return {
+      tenant_id: store.tenantId,
+      range: range(f),
+      total_cost_usd: presentMetrics({ ...EMPTY_METRICS, cost_usd: total }).cost_usd,
+      total_customers: rows.length,
+      customers: rows.slice(offset, offset + limit).map((r) => ({
+        customer_id: r.keys.customer_id ?? null,
+        ...presentMetrics(r),
+        share: shareOf(r.cost_usd, total),
+      })),
+      next_offset: offset + limit < rows.length ? offset + limit : null,
+    };
+  });
+
+  app.get('/customers/:customer_id', { schema: { params: CustomerParams, querystring: SummaryQuery, tags: ['query'], summary: "One customer's totals, share and breakdowns" } }, async (req) => {
+    const q = req.query as SummaryQ;
+    const store = scope(req);
+    const { customer_id } = req.params as { customer_id: string };
+    const tenantFilters = parseFilters({ ...q, customer_id: undefined });
+    const f = { ...tenantFilters, customer_id };
+    const [mine, tenant, ever] = await Promise.all([
+      summary(store, f, q),
+      totals(store, tenantFilters),
+      store.aggregate({ customer_id }, []),
+    ]);
+    if (ever.length === 0) throw new ApiError(404, 'not_found', `customer ${customer_id} has no events in tenant ${store.tenantId}`);
+    const { by_customer: _unused, rawTotals, ...rest } = mine;
+    return {
+      tenant_id: store.tenantId,
+      customer_id,
+      range: range(f),
+      share: shareOf(rawTotals.cost_usd, tenant.cost_usd),
+      ...rest,
+    };
+  });
+}

@@ -1,0 +1,115 @@
+/** The collector's HTTP application (Fastify): parsing, error shape, routes. Built by `serve` and by tests. */
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import { ErrorResponseSchema, EventSchema, IngestResponseSchema } from '@llmobserve/shared';
+import { ingestBatch } from '../ingest/ingest-batch.js';
+import { TokenPricer } from '../pricing/token-prices.js';
+import { registerQueryRoutes } from '../query/routes.js';
+import type { Storage } from '../storage/types.js';
+import { ApiError, errorBody, handleError } from './errors.js';
+import { decompressRequest } from './gzip.js';
+import { openTenancy, type TenancyPolicy } from './tenancy.js';
+import { VERSION } from '../version.js';
+
+export interface AppOptions {
+  storage: Storage;
+  tenancy?: TenancyPolicy;
+  /** Largest request body, after decompression (default 5 MB). */
+  bodyLimit?: number;
+  logLevel?: string;
+}
+
+export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { storage } = options;
+  const tenancy = options.tenancy ?? openTenancy;
+  const tokens = new TokenPricer();
+  const app = Fastify({
+    // Request/response lines are logged at info; the default level (warn) keeps the ingest path quiet.
+    logger: { level: options.logLevel ?? 'warn', stream: process.stderr },
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+  });
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
+  });
+
+  // JSON bodies are parsed as plain JSON.parse (prototype keys are harmless: events are copied field by field).
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    if (body === '') {
+      done(new ApiError(400, 'empty_body', 'the request body is empty; send a JSON array of events'));
+      return;
+    }
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (err) {
+      done(new ApiError(400, 'invalid_json', `the body is not valid JSON: ${(err as Error).message}`));
+    }
+  });
+  app.addHook('preParsing', async (request, _reply, payload) => decompressRequest(request, payload));
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'LLMObserve collector', version: VERSION, description: 'Ingest, price and query LLM and AI-API costs per tenant, customer and feature.' },
+      components: { schemas: { Event: EventSchema, IngestResponse: IngestResponseSchema, ErrorResponse: ErrorResponseSchema } as never },
+    },
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/health', { schema: { tags: ['ops'], summary: 'Liveness' } }, async () => ({ status: 'ok', version: VERSION }));
+  app.get('/ready', { schema: { tags: ['ops'], summary: 'Readiness: the database answers' } }, async (_req, reply) => {
+    try {
+      await storage.ping();
+      return { status: 'ready', storage: storage.kind };
+    } catch (err) {
+      return reply.status(503).send(errorBody('not_ready', `storage unavailable: ${(err as Error).message}`));
+    }
+  });
+
+  app.post(
+    '/events',
+    {
+      schema: {
+        tags: ['ingest'],
+        summary: 'Ingest a batch of events (JSON array or {"events": [...]}, gzip allowed)',
+        body: { description: 'An array of Event objects, or {"events": [Event, ...]}', type: ['array', 'object'] },
+        response: {
+          200: IngestResponseSchema,
+          207: IngestResponseSchema,
+          400: { description: 'ErrorResponse, plus accepted/duplicates/rejected when events were read', type: 'object', additionalProperties: true },
+        },
+      },
+      // Per-event validation happens in ingestBatch, so that valid events are stored even when others are rejected.
+      validatorCompiler: () => () => true,
+    },
+    async (req, reply) => {
+      const outcome = await ingestBatch(req.body, { storage, tokens }, {
+        defaultTenant: tenancy.ingestDefaultTenant(req),
+        refusal: (tenantId) => tenancy.ingestRefusal(req, tenantId),
+      });
+      return reply.status(outcome.status).send(outcome.body);
+    },
+  );
+
+  registerQueryRoutes(app, storage, tenancy);
+
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/dashboard'));
+  app.get('/dashboard', { schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(PLACEHOLDER_DASHBOARD),
+  );
+  return app;
+}
+
+const PLACEHOLDER_DASHBOARD = `<!doctype html><html lang="en"><meta charset="utf-8"><title>LLMObserve</title>
+<body style="font-family:system-ui;max-width:40rem;margin:3rem auto;line-height:1.5">
+<h1>LLMObserve collector</h1><p>The collector is running. The web dashboard is not built yet; meanwhile the API answers:</p>
+<ul><li><a href="/insights">/insights</a> — totals and breakdowns</li><li><a href="/customers">/customers</a></li>
+<li><a href="/runs">/runs</a></li><li><a href="/openapi.json">/openapi.json</a> — the API description</li></ul>
+<p>Send the first event from your app:</p><pre>import { observe, setCustomerId } from 'llmobserve';
+observe({ collectorUrl: 'http://127.0.0.1:8000' });</pre></body></html>`;

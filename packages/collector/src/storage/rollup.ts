@@ -1,0 +1,133 @@
+/**
+ * Rollup deltas (pure): what a batch of newly inserted events adds to the hourly cost rollup and to the run
+ * summaries. Storage adapters apply the deltas in the same transaction as the inserts, and only for events that were
+ * really inserted, so a replayed span never counts twice.
+ */
+import { STRUCTURAL_SPAN_TYPES } from '@llmobserve/shared';
+import type { StoredEventInput } from './types.js';
+
+export const HOUR_MS = 3_600_000;
+
+/** Start of the UTC hour containing `ms`, in epoch seconds (the rollup's bucket key). */
+export function hourOf(ms: number): number {
+  return Math.floor(ms / HOUR_MS) * 3600;
+}
+
+export interface Totals {
+  calls: number;
+  cost_usd: number;
+  unpriced_calls: number;
+  error_calls: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  latency_ms: number;
+}
+
+export interface HourlyDelta extends Totals {
+  tenant_id: string;
+  hour: number;
+  /** '' stands for "none" in rollup keys (primary keys cannot hold NULL usefully). */
+  customer_id: string;
+  provider: string;
+  model: string;
+  section_path: string;
+}
+
+export interface RunDelta {
+  tenant_id: string;
+  run_id: string;
+  started_at: number;
+  ended_at: number;
+  customer_id: string | null;
+  top_section: string | null;
+  top_section_at: number | null;
+  calls: number;
+  spans: number;
+  cost_usd: number;
+  unpriced_calls: number;
+  error_calls: number;
+  input_tokens: number;
+  output_tokens: number;
+}
+
+export function isCall(e: StoredEventInput): boolean {
+  return !STRUCTURAL_SPAN_TYPES.has(e.span_type);
+}
+
+function addTotals(t: Totals, e: StoredEventInput): void {
+  t.calls += 1;
+  if (e.cost_usd === null) t.unpriced_calls += 1;
+  else t.cost_usd += e.cost_usd;
+  if (e.status !== 'ok') t.error_calls += 1;
+  t.input_tokens += e.input_tokens;
+  t.output_tokens += e.output_tokens;
+  t.cache_read_tokens += e.cache_read_tokens;
+  t.cache_write_tokens += e.cache_write_tokens;
+  t.reasoning_tokens += e.reasoning_tokens;
+  t.latency_ms += e.latency_ms ?? 0;
+}
+
+export function hourlyDeltas(inserted: Iterable<StoredEventInput>): HourlyDelta[] {
+  const groups = new Map<string, HourlyDelta>();
+  for (const e of inserted) {
+    if (!isCall(e)) continue;
+    const hour = hourOf(e.started_at);
+    const customer = e.customer_id ?? '';
+    const provider = e.provider ?? '';
+    const model = e.model ?? '';
+    const section = e.section_path ?? '';
+    const key = `${e.tenant_id}\u001f${hour}\u001f${customer}\u001f${provider}\u001f${model}\u001f${section}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        tenant_id: e.tenant_id, hour, customer_id: customer, provider, model, section_path: section,
+        calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
+        cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, latency_ms: 0,
+      };
+      groups.set(key, g);
+    }
+    addTotals(g, e);
+  }
+  return [...groups.values()];
+}
+
+function outermost(path: string): string {
+  const i = path.indexOf('/');
+  return i < 0 ? path : path.slice(0, i);
+}
+
+export function runDeltas(inserted: Iterable<StoredEventInput>): RunDelta[] {
+  const runs = new Map<string, RunDelta>();
+  for (const e of inserted) {
+    const key = `${e.tenant_id}\u001f${e.run_id}`;
+    const end = e.started_at + Math.round(e.latency_ms ?? 0);
+    let r = runs.get(key);
+    if (!r) {
+      r = {
+        tenant_id: e.tenant_id, run_id: e.run_id, started_at: e.started_at, ended_at: end,
+        customer_id: null, top_section: null, top_section_at: null,
+        calls: 0, spans: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
+      };
+      runs.set(key, r);
+    }
+    r.spans += 1;
+    r.started_at = Math.min(r.started_at, e.started_at);
+    r.ended_at = Math.max(r.ended_at, end);
+    if (r.customer_id === null && e.customer_id !== null) r.customer_id = e.customer_id;
+    if (e.section_path !== null && (r.top_section_at === null || e.started_at < r.top_section_at)) {
+      r.top_section = outermost(e.section_path);
+      r.top_section_at = e.started_at;
+    }
+    if (!isCall(e)) continue;
+    r.calls += 1;
+    if (e.cost_usd === null) r.unpriced_calls += 1;
+    else r.cost_usd += e.cost_usd;
+    if (e.status !== 'ok') r.error_calls += 1;
+    r.input_tokens += e.input_tokens;
+    r.output_tokens += e.output_tokens;
+  }
+  return [...runs.values()];
+}

@@ -1,0 +1,229 @@
+/**
+ * Versioned SQLite migrations. Each runs once, in its own transaction, recorded in `schema_migrations`.
+ *
+ * A database made by the seed (Python collector before its migration 003: `trace_events` without `tenant_id`, no
+ * `schema_migrations`) is recognised and upgraded: its table is kept as `legacy_trace_events`, its rows are copied
+ * into the new schema as `default_tenant`, and the rollups are built from them.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+const CORE_SCHEMA = `
+CREATE TABLE trace_events (
+  id                 INTEGER PRIMARY KEY,
+  tenant_id          TEXT    NOT NULL DEFAULT 'default_tenant',
+  span_id            TEXT    NOT NULL,
+  run_id             TEXT    NOT NULL,
+  parent_span_id     TEXT,
+  span_type          TEXT    NOT NULL DEFAULT 'llm',
+  section            TEXT,
+  section_path       TEXT,
+  customer_id        TEXT,
+  provider           TEXT,
+  endpoint           TEXT,
+  model              TEXT,
+  input_tokens       INTEGER NOT NULL DEFAULT 0,
+  output_tokens      INTEGER NOT NULL DEFAULT 0,
+  cache_read_tokens  INTEGER NOT NULL DEFAULT 0,
+  cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+  reasoning_tokens   INTEGER NOT NULL DEFAULT 0,
+  units              TEXT,
+  reported_cost_usd  REAL,
+  cost_usd           REAL,
+  cost_status        TEXT    NOT NULL,
+  cost_source        TEXT,
+  started_at         INTEGER NOT NULL,
+  latency_ms         REAL,
+  status             TEXT    NOT NULL DEFAULT 'ok',
+  error              TEXT,
+  is_streaming       INTEGER NOT NULL DEFAULT 0,
+  usage_estimated    INTEGER NOT NULL DEFAULT 0,
+  metadata           TEXT,
+  sdk                TEXT,
+  created_at         INTEGER NOT NULL
+);
+-- Idempotency key, and the lookup for a replayed span.
+CREATE UNIQUE INDEX ux_events_tenant_span ON trace_events (tenant_id, span_id);
+-- A run's events (GET /runs/:run_id, run filters).
+CREATE INDEX ix_events_tenant_run ON trace_events (tenant_id, run_id);
+-- Time-ordered reads within a tenant, and the partial-hour edges of summaries.
+CREATE INDEX ix_events_tenant_started ON trace_events (tenant_id, started_at);
+
+-- Hourly cost rollup per tenant, customer, provider, model and section path ('' = none), maintained in the same
+-- transaction as the inserts: summaries read this, never the raw events.
+CREATE TABLE rollup_hourly (
+  tenant_id          TEXT    NOT NULL,
+  hour               INTEGER NOT NULL,
+  customer_id        TEXT    NOT NULL,
+  provider           TEXT    NOT NULL,
+  model              TEXT    NOT NULL,
+  section_path       TEXT    NOT NULL,
+  calls              INTEGER NOT NULL,
+  cost_usd           REAL    NOT NULL,
+  unpriced_calls     INTEGER NOT NULL,
+  error_calls        INTEGER NOT NULL,
+  input_tokens       INTEGER NOT NULL,
+  output_tokens      INTEGER NOT NULL,
+  cache_read_tokens  INTEGER NOT NULL,
+  cache_write_tokens INTEGER NOT NULL,
+  reasoning_tokens   INTEGER NOT NULL,
+  latency_ms         REAL    NOT NULL,
+  PRIMARY KEY (tenant_id, hour, customer_id, provider, model, section_path)
+) WITHOUT ROWID;
+CREATE INDEX ix_rollup_tenant_customer ON rollup_hourly (tenant_id, customer_id, hour);
+
+-- One row per run, maintained on insert, for the run list.
+CREATE TABLE runs (
+  tenant_id       TEXT    NOT NULL,
+  run_id          TEXT    NOT NULL,
+  started_at      INTEGER NOT NULL,
+  ended_at        INTEGER NOT NULL,
+  customer_id     TEXT,
+  top_section     TEXT,
+  top_section_at  INTEGER,
+  calls           INTEGER NOT NULL,
+  spans           INTEGER NOT NULL,
+  cost_usd        REAL    NOT NULL,
+  unpriced_calls  INTEGER NOT NULL,
+  error_calls     INTEGER NOT NULL,
+  input_tokens    INTEGER NOT NULL,
+  output_tokens   INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, run_id)
+) WITHOUT ROWID;
+CREATE INDEX ix_runs_tenant_started ON runs (tenant_id, started_at DESC, run_id DESC);
+CREATE INDEX ix_runs_tenant_customer ON runs (tenant_id, customer_id, started_at DESC);
+`;
+
+/** Rebuilds rollups and run summaries from the raw events (used after a bulk import). Mirrors storage/rollup.ts. */
+export const REBUILD_AGGREGATES = `
+DELETE FROM rollup_hourly;
+INSERT INTO rollup_hourly
+SELECT tenant_id, (started_at / 3600000) * 3600, COALESCE(customer_id, ''), COALESCE(provider, ''), COALESCE(model, ''),
+       COALESCE(section_path, ''), COUNT(*), COALESCE(SUM(cost_usd), 0), SUM(cost_usd IS NULL), SUM(status <> 'ok'),
+       SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens),
+       COALESCE(SUM(latency_ms), 0)
+FROM trace_events WHERE span_type NOT IN ('section', 'agent', 'tool')
+GROUP BY 1, 2, 3, 4, 5, 6;
+DELETE FROM runs;
+INSERT INTO runs
+SELECT e.tenant_id, e.run_id, MIN(e.started_at), MAX(e.started_at + CAST(ROUND(COALESCE(e.latency_ms, 0)) AS INTEGER)),
+       (SELECT customer_id FROM trace_events c WHERE c.tenant_id = e.tenant_id AND c.run_id = e.run_id
+          AND c.customer_id IS NOT NULL ORDER BY c.started_at LIMIT 1),
+       (SELECT CASE WHEN instr(s.section_path, '/') > 0 THEN substr(s.section_path, 1, instr(s.section_path, '/') - 1)
+               ELSE s.section_path END FROM trace_events s WHERE s.tenant_id = e.tenant_id AND s.run_id = e.run_id
+          AND s.section_path IS NOT NULL ORDER BY s.started_at LIMIT 1),
+       (SELECT MIN(s.started_at) FROM trace_events s WHERE s.tenant_id = e.tenant_id AND s.run_id = e.run_id
+          AND s.section_path IS NOT NULL),
+       SUM(e.span_type NOT IN ('section', 'agent', 'tool')), COUNT(*),
+       COALESCE(SUM(CASE WHEN e.span_type NOT IN ('section', 'agent', 'tool') THEN e.cost_usd END), 0),
+       SUM(e.span_type NOT IN ('section', 'agent', 'tool') AND e.cost_usd IS NULL),
+       SUM(e.span_type NOT IN ('section', 'agent', 'tool') AND e.status <> 'ok'),
+       SUM(CASE WHEN e.span_type NOT IN ('section', 'agent', 'tool') THEN e.input_tokens ELSE 0 END),
+       SUM(CASE WHEN e.span_type NOT IN ('section', 'agent', 'tool') THEN e.output_tokens ELSE 0 END)
+FROM trace_events e GROUP BY e.tenant_id, e.run_id;
+`;
+
+function columnsOf(db: Database.Database, table: string): Set<string> {
+  return new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+}
+
+/** Copies the seed's pre-tenant rows into the new schema as `default_tenant`, tolerating missing columns. */
+function importLegacyEvents(db: Database.Database): void {
+  const cols = columnsOf(db, 'legacy_trace_events');
+  const col = (name: string, fallback: string) => (cols.has(name) ? name : fallback);
+  const started = cols.has('created_at')
+    ? `COALESCE(CAST(ROUND((julianday(created_at) - 2440587.5) * 86400000) AS INTEGER), CAST(strftime('%s','now') AS INTEGER) * 1000)`
+    : `CAST(strftime('%s','now') AS INTEGER) * 1000`;
+  const spanId = cols.has('span_id') ? `COALESCE(span_id, ${col('id', 'CAST(rowid AS TEXT)')})` : col('id', 'CAST(rowid AS TEXT)');
+  const spanType = `CASE WHEN ${col('span_type', 'NULL')} IN ('llm','embedding','vector','api','section','agent','tool')
+                    THEN ${col('span_type', 'NULL')} ELSE 'llm' END`;
+  const status = `CASE WHEN ${col('status', 'NULL')} IN ('ok','error','cancelled','rate_limited','timeout')
+                  THEN ${col('status', 'NULL')} WHEN ${col('status', 'NULL')} IS NULL THEN 'ok' ELSE 'error' END`;
+  const cost = col('cost_usd', 'NULL');
+  const input = `MAX(COALESCE(${col('input_tokens', '0')}, 0), 0)`;
+  db.exec(`
+    INSERT OR IGNORE INTO trace_events (
+      tenant_id, span_id, run_id, parent_span_id, span_type, section, section_path, customer_id, provider, endpoint,
+      model, input_tokens, output_tokens, cache_read_tokens, reported_cost_usd, cost_usd, cost_status, cost_source,
+      started_at, latency_ms, status, is_streaming, created_at)
+    SELECT 'default_tenant', ${spanId}, COALESCE(${col('run_id', 'NULL')}, ${spanId}), ${col('parent_span_id', 'NULL')},
+      ${spanType}, ${col('section', 'NULL')}, COALESCE(${col('section_path', 'NULL')}, ${col('section', 'NULL')}),
+      ${col('customer_id', 'NULL')}, ${col('provider', 'NULL')}, ${col('endpoint', 'NULL')}, ${col('model', 'NULL')},
+      ${input}, MAX(COALESCE(${col('output_tokens', '0')}, 0), 0),
+      MIN(MAX(COALESCE(${col('cached_tokens', '0')}, 0), 0), ${input}),
+      ${cost}, ${cost},
+      CASE WHEN ${spanType} IN ('section','agent','tool') THEN 'not_applicable'
+           WHEN ${cost} IS NULL THEN 'unpriced' ELSE 'reported' END,
+      CASE WHEN ${cost} IS NULL THEN NULL ELSE 'legacy' END,
+      ${started}, ${col('latency_ms', 'NULL')}, ${status}, COALESCE(${col('is_streaming', '0')}, 0), ${started}
+    FROM legacy_trace_events`);
+  db.exec(REBUILD_AGGREGATES);
+}
+
+export const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'core schema: events, hourly rollup, runs', up: (db) => db.exec(CORE_SCHEMA) },
+  {
+    version: 2,
+    name: 'import the seed collector pre-tenant trace_events as default_tenant',
+    up: (db) => {
+      const legacy = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'legacy_trace_events'`).get();
+      if (legacy) importLegacyEvents(db);
+    },
+  },
+];
+
+export interface MigrationReport {
+  applied: { version: number; name: string }[];
+  current: number;
+  legacyUpgraded: boolean;
+}
+
+export function migrate(db: Database.Database): MigrationReport {
+  const hasTable = (name: string) =>
+    db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+  let legacyUpgraded = false;
+  const report: MigrationReport = { applied: [], current: 0, legacyUpgraded: false };
+  db.transaction(() => {
+    if (!hasTable('schema_migrations')) {
+      if (hasTable('trace_events') && !columnsOf(db, 'trace_events').has('tenant_id')) {
+        // The seed's schema: keep its table (no data loss) and import it in migration 2.
+        db.exec('ALTER TABLE trace_events RENAME TO legacy_trace_events');
+        for (const { name } of db
+          .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'legacy_trace_events' AND sql IS NOT NULL`)
+          .all() as { name: string }[]) {
+          db.exec(`DROP INDEX "${name.replace(/"/g, '""')}"`);
+        }
+        legacyUpgraded = true;
+      } else if (hasTable('trace_events')) {
+        throw new Error('database has a trace_events table but no schema_migrations: not a database this collector knows');
+      }
+      db.exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    }
+  }).immediate();
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+  );
+  const newest = Math.max(...MIGRATIONS.map((m) => m.version));
+  const unknown = [...applied].filter((v) => v > newest);
+  if (unknown.length > 0) {
+    throw new Error(`database schema version ${Math.max(...unknown)} is newer than this collector (${newest}); upgrade the collector`);
+  }
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version, m.name, new Date().toISOString(),
+      );
+    }).immediate();
+    report.applied.push({ version: m.version, name: m.name });
+  }
+  report.current = newest;
+  report.legacyUpgraded = legacyUpgraded;
+  return report;
+}

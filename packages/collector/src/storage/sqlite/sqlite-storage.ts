@@ -1,0 +1,281 @@
+/**
+ * SQLite adapter of the storage interface (better-sqlite3, WAL). Writes are synchronous transactions, so a
+ * batch is committed when `writeEvents` returns. WAL with synchronous=NORMAL survives a killed process (kill -9);
+ * only a power loss could lose the last transactions (set LLMOBSERVE_SQLITE_SYNC=FULL to close that too).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { hourlyDeltas, runDeltas, type HourlyDelta, type RunDelta } from '../rollup.js';
+import type {
+  AggregateRow, Dimension, QueryFilters, RunCursor, RunSummary, Storage, StoredEvent, StoredEventInput,
+  TenantStore, WriteResult,
+} from '../types.js';
+import { splitRange, type Segment } from '../../query/time-split.js';
+import { migrate, type MigrationReport } from './migrations.js';
+
+const STRUCTURAL = `('section', 'agent', 'tool')`;
+
+const INSERT_EVENT = `
+INSERT INTO trace_events (
+  tenant_id, span_id, run_id, parent_span_id, span_type, section, section_path, customer_id, provider, endpoint, model,
+  input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, units, reported_cost_usd,
+  cost_usd, cost_status, cost_source, started_at, latency_ms, status, error, is_streaming, usage_estimated, metadata,
+  sdk, created_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (tenant_id, span_id) DO NOTHING`;
+
+const UPSERT_HOURLY = `
+INSERT INTO rollup_hourly (tenant_id, hour, customer_id, provider, model, section_path, calls, cost_usd, unpriced_calls,
+  error_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, latency_ms)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (tenant_id, hour, customer_id, provider, model, section_path) DO UPDATE SET
+  calls = calls + excluded.calls, cost_usd = cost_usd + excluded.cost_usd,
+  unpriced_calls = unpriced_calls + excluded.unpriced_calls, error_calls = error_calls + excluded.error_calls,
+  input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
+  cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+  cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+  reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, latency_ms = latency_ms + excluded.latency_ms`;
+
+const UPSERT_RUN = `
+INSERT INTO runs (tenant_id, run_id, started_at, ended_at, customer_id, top_section, top_section_at, calls, spans,
+  cost_usd, unpriced_calls, error_calls, input_tokens, output_tokens)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (tenant_id, run_id) DO UPDATE SET
+  started_at = min(started_at, excluded.started_at), ended_at = max(ended_at, excluded.ended_at),
+  customer_id = COALESCE(customer_id, excluded.customer_id),
+  top_section = CASE WHEN excluded.top_section_at IS NOT NULL AND (top_section_at IS NULL OR excluded.top_section_at < top_section_at)
+                     THEN excluded.top_section ELSE top_section END,
+  top_section_at = CASE WHEN excluded.top_section_at IS NOT NULL AND (top_section_at IS NULL OR excluded.top_section_at < top_section_at)
+                     THEN excluded.top_section_at ELSE top_section_at END,
+  calls = calls + excluded.calls, spans = spans + excluded.spans, cost_usd = cost_usd + excluded.cost_usd,
+  unpriced_calls = unpriced_calls + excluded.unpriced_calls, error_calls = error_calls + excluded.error_calls,
+  input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens`;
+
+const METRICS_ROLLUP = `SUM(calls) AS calls, SUM(cost_usd) AS cost_usd, SUM(unpriced_calls) AS unpriced_calls,
+  SUM(error_calls) AS error_calls, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
+  SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens,
+  SUM(reasoning_tokens) AS reasoning_tokens`;
+const METRICS_RAW = `COUNT(*) AS calls, COALESCE(SUM(cost_usd), 0) AS cost_usd, SUM(cost_usd IS NULL) AS unpriced_calls,
+  SUM(status <> 'ok') AS error_calls, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
+  SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens,
+  SUM(reasoning_tokens) AS reasoning_tokens`;
+
+const DIM_SQL: Record<'rollup' | 'raw', Record<Dimension, string>> = {
+  rollup: {
+    customer_id: `NULLIF(customer_id, '')`, provider: `NULLIF(provider, '')`, model: `NULLIF(model, '')`,
+    section_path: `NULLIF(section_path, '')`, hour: `hour`, day: `(hour / 86400) * 86400`,
+  },
+  raw: {
+    customer_id: 'customer_id', provider: 'provider', model: 'model', section_path: 'section_path',
+    hour: '(started_at / 3600000) * 3600', day: '(started_at / 86400000) * 86400',
+  },
+};
+
+type Row = Record<string, unknown>;
+
+function eventParams(e: StoredEventInput): unknown[] {
+  return [
+    e.tenant_id, e.span_id, e.run_id, e.parent_span_id, e.span_type, e.section, e.section_path, e.customer_id,
+    e.provider, e.endpoint, e.model, e.input_tokens, e.output_tokens, e.cache_read_tokens, e.cache_write_tokens,
+    e.reasoning_tokens, e.units === null ? null : JSON.stringify(e.units), e.reported_cost_usd, e.cost_usd,
+    e.cost_status, e.cost_source, e.started_at, e.latency_ms, e.status, e.error, e.is_streaming ? 1 : 0,
+    e.usage_estimated ? 1 : 0, e.metadata, e.sdk, e.received_at,
+  ];
+}
+
+function hourlyParams(d: HourlyDelta): unknown[] {
+  return [
+    d.tenant_id, d.hour, d.customer_id, d.provider, d.model, d.section_path, d.calls, d.cost_usd, d.unpriced_calls,
+    d.error_calls, d.input_tokens, d.output_tokens, d.cache_read_tokens, d.cache_write_tokens, d.reasoning_tokens,
+    d.latency_ms,
+  ];
+}
+
+function runParams(r: RunDelta): unknown[] {
+  return [
+    r.tenant_id, r.run_id, r.started_at, r.ended_at, r.customer_id, r.top_section, r.top_section_at, r.calls, r.spans,
+    r.cost_usd, r.unpriced_calls, r.error_calls, r.input_tokens, r.output_tokens,
+  ];
+}
+
+function rowToEvent(r: Row): StoredEvent {
+  return {
+    tenant_id: r.tenant_id as string, span_id: r.span_id as string, run_id: r.run_id as string,
+    parent_span_id: (r.parent_span_id as string | null) ?? null, span_type: r.span_type as StoredEvent['span_type'],
+    section: r.section as string | null, section_path: r.section_path as string | null,
+    customer_id: r.customer_id as string | null, provider: r.provider as string | null,
+    endpoint: r.endpoint as string | null, model: r.model as string | null,
+    input_tokens: r.input_tokens as number, output_tokens: r.output_tokens as number,
+    cache_read_tokens: r.cache_read_tokens as number, cache_write_tokens: r.cache_write_tokens as number,
+    reasoning_tokens: r.reasoning_tokens as number,
+    units: r.units === null ? null : (JSON.parse(r.units as string) as Record<string, number>),
+    reported_cost_usd: r.reported_cost_usd as number | null, reported_cost_source: null,
+    cost_usd: r.cost_usd as number | null, cost_status: r.cost_status as StoredEvent['cost_status'],
+    cost_source: r.cost_source as string | null, started_at: r.started_at as number,
+    latency_ms: r.latency_ms as number | null, status: r.status as StoredEvent['status'], error: r.error as string | null,
+    is_streaming: r.is_streaming === 1, usage_estimated: r.usage_estimated === 1, metadata: r.metadata as string | null,
+    sdk: r.sdk as string | null, received_at: r.created_at as number,
+  };
+}
+
+function rowToRun(r: Row): RunSummary {
+  return {
+    run_id: r.run_id as string, started_at: r.started_at as number, ended_at: r.ended_at as number,
+    customer_id: r.customer_id as string | null, top_section: r.top_section as string | null,
+    calls: r.calls as number, spans: r.spans as number, cost_usd: r.cost_usd as number,
+    unpriced_calls: r.unpriced_calls as number, error_calls: r.error_calls as number,
+    input_tokens: r.input_tokens as number, output_tokens: r.output_tokens as number,
+  };
+}
+
+const METRIC_KEYS = [
+  'calls', 'cost_usd', 'unpriced_calls', 'error_calls', 'input_tokens', 'output_tokens', 'cache_read_tokens',
+  'cache_write_tokens', 'reasoning_tokens',
+] as const;
+
+/** Section filter: the label (or label path) appears in the section path as whole segments. */
+const SECTION_MATCH = (column: string) => `instr('/' || COALESCE(${column}, '') || '/', '/' || ? || '/') > 0`;
+
+export interface SqliteOptions {
+  synchronous?: 'NORMAL' | 'FULL';
+}
+
+export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite' as const;
+  readonly migration: MigrationReport;
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly insertEvent: Database.Statement;
+  private readonly upsertHourly: Database.Statement;
+  private readonly upsertRun: Database.Statement;
+  private readonly writeTx: Database.Transaction<(events: StoredEventInput[]) => WriteResult>;
+
+  constructor(readonly file: string, options: SqliteOptions = {}) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.migration = migrate(this.db);
+    this.insertEvent = this.db.prepare(INSERT_EVENT);
+    this.upsertHourly = this.db.prepare(UPSERT_HOURLY);
+    this.upsertRun = this.db.prepare(UPSERT_RUN);
+    this.writeTx = this.db.transaction((events: StoredEventInput[]) => {
+      const inserted: StoredEventInput[] = [];
+      const duplicateIndexes: number[] = [];
+      events.forEach((e, i) => {
+        if (this.insertEvent.run(eventParams(e)).changes === 1) inserted.push(e);
+        else duplicateIndexes.push(i);
+      });
+      for (const d of hourlyDeltas(inserted)) this.upsertHourly.run(hourlyParams(d));
+      for (const r of runDeltas(inserted)) this.upsertRun.run(runParams(r));
+      return { accepted: inserted.length, duplicateIndexes };
+    });
+  }
+
+  async writeEvents(events: StoredEventInput[]): Promise<WriteResult> {
+    if (events.length === 0) return { accepted: 0, duplicateIndexes: [] };
+    return this.writeTx.immediate(events);
+  }
+
+  forTenant(tenantId: string): TenantStore {
+    if (typeof tenantId !== 'string' || tenantId === '') throw new Error('a tenant scope needs a tenant id');
+    return new SqliteTenantStore(this, tenantId);
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** @internal prepared-statement cache for the tenant stores */
+  stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+}
+
+class SqliteTenantStore implements TenantStore {
+  constructor(private readonly storage: SqliteStorage, readonly tenantId: string) {}
+
+  async aggregate(filters: QueryFilters, groupBy: Dimension[]): Promise<AggregateRow[]> {
+    const merged = new Map<string, AggregateRow>();
+    for (const segment of splitRange(filters.from, filters.to)) {
+      for (const row of this.aggregateSegment(segment, filters, groupBy)) {
+        const keys: AggregateRow['keys'] = {};
+        for (const d of groupBy) keys[d] = row[d] as string | number | null;
+        const id = JSON.stringify(groupBy.map((d) => keys[d]));
+        let acc = merged.get(id);
+        if (!acc) {
+          acc = { keys, calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
+            cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 };
+          merged.set(id, acc);
+        }
+        for (const k of METRIC_KEYS) acc[k] += Number(row[k] ?? 0);
+      }
+    }
+    return [...merged.values()].filter((r) => r.calls > 0);
+  }
+
+  private aggregateSegment(segment: Segment, f: QueryFilters, groupBy: Dimension[]): Row[] {
+    const src = segment.source;
+    const dims = DIM_SQL[src];
+    const where = ['tenant_id = ?'];
+    const params: unknown[] = [this.tenantId];
+    // Rollup hours are epoch seconds, raw started_at epoch ms; structural spans are never in the rollup.
+    const [timeColumn, scale] = src === 'rollup' ? ['hour', 1000] : ['started_at', 1];
+    if (src === 'raw') where.push(`span_type NOT IN ${STRUCTURAL}`);
+    if (segment.from !== undefined) { where.push(`${timeColumn} >= ?`); params.push(segment.from / scale); }
+    if (segment.to !== undefined) { where.push(`${timeColumn} < ?`); params.push(segment.to / scale); }
+    if (f.customer_id !== undefined) { where.push('customer_id = ?'); params.push(f.customer_id); }
+    if (f.provider !== undefined) { where.push('provider = ?'); params.push(f.provider); }
+    if (f.model !== undefined) { where.push('model = ?'); params.push(f.model); }
+    if (f.section !== undefined) { where.push(SECTION_MATCH('section_path')); params.push(f.section); }
+    const select = groupBy.map((d) => `${dims[d]} AS ${d}`);
+    const table = src === 'rollup' ? 'rollup_hourly' : 'trace_events';
+    const sql =
+      `SELECT ${[...select, src === 'rollup' ? METRICS_ROLLUP : METRICS_RAW].join(', ')} FROM ${table} ` +
+      `WHERE ${where.join(' AND ')}` + (groupBy.length > 0 ? ` GROUP BY ${groupBy.map((_, i) => i + 1).join(', ')}` : '');
+    return this.storage.stmt(sql).all(params) as Row[];
+  }
+
+  async listRuns(f: QueryFilters, limit: number, after?: RunCursor): Promise<RunSummary[]> {
+    const where = ['r.tenant_id = ?'];
+    const params: unknown[] = [this.tenantId];
+    if (f.customer_id !== undefined) { where.push('r.customer_id = ?'); params.push(f.customer_id); }
+    if (f.from !== undefined) { where.push('r.started_at >= ?'); params.push(f.from); }
+    if (f.to !== undefined) { where.push('r.started_at < ?'); params.push(f.to); }
+    if (after) {
+      where.push('(r.started_at < ? OR (r.started_at = ? AND r.run_id < ?))');
+      params.push(after.started_at, after.started_at, after.run_id);
+    }
+    const inner: string[] = [];
+    if (f.provider !== undefined) { inner.push('e.provider = ?'); params.push(f.provider); }
+    if (f.model !== undefined) { inner.push('e.model = ?'); params.push(f.model); }
+    if (f.section !== undefined) { inner.push(SECTION_MATCH('e.section_path')); params.push(f.section); }
+    if (inner.length > 0) {
+      where.push(`EXISTS (SELECT 1 FROM trace_events e WHERE e.tenant_id = r.tenant_id AND e.run_id = r.run_id AND ${inner.join(' AND ')})`);
+    }
+    params.push(limit);
+    const sql = `SELECT r.* FROM runs r WHERE ${where.join(' AND ')} ORDER BY r.started_at DESC, r.run_id DESC LIMIT ?`;
+    return (this.storage.stmt(sql).all(params) as Row[]).map(rowToRun);
+  }
+
+  async getRun(runId: string): Promise<{ run: RunSummary; events: StoredEvent[] } | null> {
+    const run = this.storage.stmt('SELECT * FROM runs WHERE tenant_id = ? AND run_id = ?').get(this.tenantId, runId) as Row | undefined;
+    if (!run) return null;
+    const events = this.storage
+      .stmt('SELECT * FROM trace_events WHERE tenant_id = ? AND run_id = ? ORDER BY started_at, id LIMIT 10000')
+      .all(this.tenantId, runId) as Row[];
+    return { run: rowToRun(run), events: events.map(rowToEvent) };
+  }
+}

@@ -1,0 +1,121 @@
+/** Starts a real collector process (the built CLI) on a free port with a fresh SQLite file, for integration tests. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/cli/main.js');
+
+export interface RunningCollector {
+  url: string;
+  db: string;
+  proc: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export function tempDir(prefix = 'llmo-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function startCollector(opts: { db?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<RunningCollector> {
+  const db = opts.db ?? join(tempDir(), 'collector.sqlite');
+  const proc = spawn(process.execPath, [CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', db, ...(opts.args ?? [])], {
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`collector did not start in 20 s:\n${out}\n${err}`)), 20_000);
+    const check = () => {
+      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]!);
+      }
+    };
+    proc.stdout!.on('data', check);
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`collector exited with ${code}:\n${out}\n${err}`));
+    });
+  });
+  return {
+    url, db, proc,
+    stdout: () => out,
+    stderr: () => err,
+    stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (proc.exitCode !== null) return Promise.resolve(proc.exitCode);
+      return new Promise((res) => {
+        proc.once('exit', (code) => res(code));
+        proc.kill(signal);
+      });
+    },
+  };
+}
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export async function request<T = any>(base: string, path: string, init: RequestInit & { json?: unknown; gzip?: boolean } = {}): Promise<Reply<T>> {
+  const headers = new Headers(init.headers);
+  let body = init.body;
+  if (init.json !== undefined) {
+    const text = JSON.stringify(init.json);
+    headers.set('content-type', headers.get('content-type') ?? 'application/json');
+    if (init.gzip) {
+      headers.set('content-encoding', 'gzip');
+      body = gzipSync(text);
+    } else body = text;
+  }
+  const res = await fetch(base + path, { ...init, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body: parsed as T, headers: res.headers };
+}
+
+export const post = <T = any>(base: string, events: unknown, extra: RequestInit & { gzip?: boolean } = {}) =>
+  request<T>(base, '/events', { method: 'POST', json: events, ...extra });
+
+let seq = 0;
+/** A valid llm event with sensible defaults; override any field. */
+export function ev(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  seq += 1;
+  return {
+    span_id: `span-${process.pid}-${seq}-${Math.random().toString(36).slice(2, 8)}`,
+    span_type: 'llm',
+    provider: 'openai',
+    endpoint: 'chat.completions',
+    model: 'gpt-4o-mini',
+    input_tokens: 1000,
+    output_tokens: 100,
+    started_at: '2026-01-15T10:30:00.000Z',
+    latency_ms: 120,
+    status: 'ok',
+    sdk: 'test/0',
+    ...overrides,
+  };
+}
+
+/** Cost of gpt-4o-mini usage by hand from OpenAI's published prices ($/M: input 0.15, cached input 0.075, output 0.60). */
+export function gpt4oMiniCost(input: number, output: number, cached = 0): number {
+  return ((input - cached) * 0.15 + cached * 0.075 + output * 0.6) / 1e6;
+}
+
+export function close(a: number, b: number, eps = 1e-12): boolean {
+  return Math.abs(a - b) <= eps;
+}

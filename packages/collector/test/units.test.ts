@@ -1,0 +1,93 @@
+/** Pure parts: event validation messages, time splitting for rollup reads, span trees. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { normalizeEvent } from '../src/ingest/normalize.js';
+import { splitRange } from '../src/query/time-split.js';
+import { buildSpanTree } from '../src/query/tree.js';
+
+const now = Date.parse('2026-03-01T12:00:00Z');
+const msg = (raw: unknown) => {
+  const r = normalizeEvent(raw, now);
+  assert.equal(r.ok, false, 'expected a rejection');
+  return (r as { message: string }).message;
+};
+
+describe('normalizeEvent', () => {
+  it('fills defaults: tenant, run_id, span_type, status, started_at', () => {
+    const r = normalizeEvent({ span_id: 's1' }, now);
+    assert.ok(r.ok);
+    assert.equal(r.event.tenant_id, 'default_tenant');
+    assert.equal(r.event.run_id, 's1');
+    assert.equal(r.event.span_type, 'llm');
+    assert.equal(r.event.status, 'ok');
+    assert.equal(r.event.started_at, now);
+  });
+  it('ignores unknown fields and derives section from section_path', () => {
+    const r = normalizeEvent({ span_id: 's', section_path: 'agent:research/tool:search', surprise: 1 }, now);
+    assert.ok(r.ok);
+    assert.equal(r.event.section, 'tool:search');
+    assert.equal((r.event as unknown as Record<string, unknown>).surprise, undefined);
+  });
+  it('names the field in every message', () => {
+    assert.equal(msg({}), 'span_id: expected required property');
+    assert.equal(msg({ span_id: 7 }), 'span_id: expected string');
+    assert.equal(msg({ span_id: 's', input_tokens: -1 }), 'input_tokens: expected integer to be greater or equal to 0');
+    assert.equal(msg({ span_id: 's', input_tokens: 1.5 }), 'input_tokens: expected integer');
+    assert.equal(msg({ span_id: 's', span_type: 'banana' }), 'span_type: must be one of llm, embedding, vector, api, section, agent, tool');
+    assert.equal(msg({ span_id: 's', status: 'meh' }), 'status: must be one of ok, error, cancelled, rate_limited, timeout');
+    assert.match(msg({ span_id: 's', customer_id: 'x'.repeat(100_000) }), /^customer_id: .*256/);
+    assert.match(msg({ span_id: 's', started_at: 'yesterday' }), /^started_at: /);
+    assert.match(msg({ span_id: 's', tenant_id: 'bad tenant!' }), /^tenant_id: /);
+    assert.match(msg({ span_id: 's', units: { read_units: 'many' } }), /^units\.read_units: /);
+    assert.equal(msg(['not', 'an', 'object']), 'event: must be a JSON object');
+    assert.equal(msg(null), 'event: must be a JSON object');
+  });
+  it('enforces the canonical usage convention', () => {
+    assert.match(msg({ span_id: 's', input_tokens: 10, cache_read_tokens: 8, cache_write_tokens: 5 }), /^cache_read_tokens .* exceed input_tokens/);
+    assert.match(msg({ span_id: 's', output_tokens: 10, reasoning_tokens: 11 }), /^reasoning_tokens .* exceed output_tokens/);
+  });
+  it('truncates long errors instead of rejecting, and bounds metadata', () => {
+    const r = normalizeEvent({ span_id: 's', status: 'error', error: 'e'.repeat(5000) }, now);
+    assert.ok(r.ok);
+    assert.equal(r.event.error?.length, 1000);
+    assert.match(msg({ span_id: 's', metadata: { blob: 'x'.repeat(9000) } }), /^metadata: exceeds 8192 bytes/);
+  });
+  it('refuses timestamps far in the future', () => {
+    assert.match(msg({ span_id: 's', started_at: '2026-03-03T12:00:00Z' }), /future/);
+  });
+});
+
+describe('splitRange', () => {
+  const H = 3_600_000;
+  const t0 = Date.parse('2026-03-01T00:00:00Z');
+  it('unbounded → whole rollup', () => assert.deepEqual(splitRange(undefined, undefined), [{ source: 'rollup', from: undefined, to: undefined }]));
+  it('hour-aligned → rollup only', () => assert.deepEqual(splitRange(t0, t0 + 5 * H), [{ source: 'rollup', from: t0, to: t0 + 5 * H }]));
+  it('ragged edges → raw + rollup + raw', () =>
+    assert.deepEqual(splitRange(t0 + 10, t0 + 3 * H + 20), [
+      { source: 'raw', from: t0 + 10, to: t0 + H },
+      { source: 'rollup', from: t0 + H, to: t0 + 3 * H },
+      { source: 'raw', from: t0 + 3 * H, to: t0 + 3 * H + 20 },
+    ]));
+  it('inside one hour → raw only', () => assert.deepEqual(splitRange(t0 + 10, t0 + 20), [{ source: 'raw', from: t0 + 10, to: t0 + 20 }]));
+});
+
+describe('buildSpanTree', () => {
+  const e = (span_id: string, parent_span_id: string | null, cost_usd: number | null, started_at = 0, cost_status = 'priced') =>
+    ({ span_id, parent_span_id, cost_usd, started_at, cost_status });
+  it('links children, rolls cost up, and makes orphans roots', () => {
+    const roots = buildSpanTree([
+      e('root', null, null, 0, 'not_applicable'), e('a', 'root', 1, 1), e('b', 'root', 2, 2), e('a1', 'a', 0.5, 3),
+      e('u', 'a', null, 4, 'unpriced'), e('orphan', 'missing', 4, 5),
+    ]);
+    assert.deepEqual(roots.map((r) => r.span_id), ['root', 'orphan']);
+    const root = roots[0]!;
+    assert.equal(root.total_cost_usd, 3.5);
+    assert.equal(root.unpriced_spans, 1);
+    assert.deepEqual(root.children.map((c) => c.span_id), ['a', 'b']);
+    assert.equal(root.children[0]!.total_cost_usd, 1.5);
+  });
+  it('breaks cycles instead of looping', () => {
+    const roots = buildSpanTree([e('x', 'y', 1), e('y', 'x', 1)]);
+    assert.equal(roots.length + roots.reduce((n, r) => n + r.children.length, 0), 2);
+  });
+});
