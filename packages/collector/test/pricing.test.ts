@@ -114,7 +114,7 @@ describe('TokenPricer fast path agrees with genai-prices calcPrice', () => {
           const cacheWrite = next(input - cacheRead + 1);
           const output = next(50_000);
           const usage = { input_tokens: input, output_tokens: output, cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite, reasoning_tokens: 0 };
-          const at = new Date(Date.UTC(2026, 0, 1 + i, next(24)));
+          const at = Date.UTC(2026, 0, 1 + i, next(24));
           const ref = TokenPricer.reference(providerId, model.id, usage, at);
           const got = pricer.price(providerId, model.id, usage, at);
           if (ref === null) {

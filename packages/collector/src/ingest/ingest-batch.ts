@@ -51,7 +51,7 @@ export async function ingestBatch(body: unknown, deps: IngestDeps, policy: Inges
       rejected.push({ index, span_id: spanId, message: refusal });
       return;
     }
-    valid.push({ ...result.event, ...priceEvent(result.event, deps.tokens) });
+    valid.push(Object.assign(result.event, priceEvent(result.event, deps.tokens)));
   });
   const written = await deps.storage.writeEvents(valid);
   const duplicates = written.duplicateIndexes.length;

@@ -55,7 +55,7 @@ export function priceEvent(e: PricingInput, tokens: TokenPricer): PricedCost {
   }
 
   if (hasTokens(e) && e.model !== null) {
-    const p = tokens.price(e.provider, e.model, e, new Date(e.started_at));
+    const p = tokens.price(e.provider, e.model, e, e.started_at);
     if (p !== null) return { cost_usd: p.cost_usd, cost_status: 'priced', cost_source: GENAI_PRICES_SOURCE };
   }
 

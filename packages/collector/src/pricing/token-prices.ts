@@ -58,7 +58,8 @@ export class TokenPricer {
   private readonly memo = new Map<string, Resolution>();
 
   /** Cost of the usage, or null when genai-prices does not know the model. */
-  price(provider: string | null, model: string, usage: CanonicalUsage, at: Date): TokenPrice | null {
+  /** @param atMs when the call happened (epoch ms): time-dependent prices use it. */
+  price(provider: string | null, model: string, usage: CanonicalUsage, atMs: number): TokenPrice | null {
     const res = this.resolve(provider, model);
     if (res === null) return null;
     if (res.kind === 'linear') {
@@ -70,14 +71,14 @@ export class TokenPricer {
         usage.output_tokens * res.output;
       return { cost_usd: cost, matched_model: res.model, matched_provider: res.provider };
     }
-    const r = calcPrice(toGenaiUsage(usage), res.modelId, { providerId: res.providerId, timestamp: at });
+    const r = calcPrice(toGenaiUsage(usage), res.modelId, { providerId: res.providerId, timestamp: new Date(atMs) });
     if (!r) return null;
     return { cost_usd: r.total_price, matched_model: r.model.id, matched_provider: r.provider.id };
   }
 
   /** Bypasses the memo: the reference the fast path is tested against. */
-  static reference(provider: string | null, model: string, usage: CanonicalUsage, at: Date): number | null {
-    const r = calcPrice(toGenaiUsage(usage), model, { providerId: provider ?? undefined, timestamp: at });
+  static reference(provider: string | null, model: string, usage: CanonicalUsage, atMs: number): number | null {
+    const r = calcPrice(toGenaiUsage(usage), model, { providerId: provider ?? undefined, timestamp: new Date(atMs) });
     return r ? r.total_price : null;
   }
 

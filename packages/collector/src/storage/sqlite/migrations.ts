@@ -75,7 +75,6 @@ CREATE TABLE rollup_hourly (
   latency_ms         REAL    NOT NULL,
   PRIMARY KEY (tenant_id, hour, customer_id, provider, model, section_path)
 ) WITHOUT ROWID;
-CREATE INDEX ix_rollup_tenant_customer ON rollup_hourly (tenant_id, customer_id, hour);
 
 -- One row per run, maintained on insert, for the run list.
 CREATE TABLE runs (

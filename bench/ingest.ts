@@ -1,0 +1,111 @@
+/**
+ * npm run bench:ingest — events/s over HTTP into a real collector process (batches of 500), and in the same run the
+ * raw insert rate of the same schema straight through better-sqlite3, and their ratio.
+ *
+ * Env: BENCH_EVENTS (default 200000), BENCH_CONCURRENCY (default 4 requests in flight).
+ */
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startCollector, tempDir } from '../packages/collector/test/helpers/collector.js';
+import { SqliteStorage } from '../packages/collector/src/storage/sqlite/sqlite-storage.js';
+
+const TOTAL = Number(process.env.BENCH_EVENTS ?? 200_000);
+const BATCH = 500;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const MODELS = [['openai', 'gpt-4o-mini'], ['openai', 'gpt-4o'], ['anthropic', 'claude-sonnet-4-20250514'], ['google', 'gemini-2.0-flash'], ['openai', 'text-embedding-3-small']];
+
+// Live traffic: timestamps within the last hour, customers skewed (a few heavy ones, a long tail), runs of 5 spans
+// that stay within one tenant and customer, as an app instrumented with the SDK sends them.
+const NOW = Date.now();
+function makeEvent(i: number, runTag: string) {
+  const [provider, model] = MODELS[i % MODELS.length]!;
+  const run = Math.floor(i / 5);
+  const customer = Math.floor(1000 * Math.pow((run * 7919) % 1000 / 1000, 3));
+  return {
+    span_id: `${runTag}-${i}`,
+    run_id: `${runTag}-run-${run}`,
+    parent_span_id: i % 5 === 0 ? null : `${runTag}-${i - (i % 5)}`,
+    span_type: 'llm',
+    section: `feature:${run % 7}`,
+    section_path: `agent:${run % 3}/feature:${run % 7}`,
+    tenant_id: `tenant_${run % 4}`,
+    customer_id: `customer_${customer}`,
+    provider, endpoint: 'chat.completions', model,
+    input_tokens: 1000 + (i % 900), output_tokens: 100 + (i % 90), cache_read_tokens: i % 200,
+    started_at: new Date(NOW - 3_600_000 + (i % 3_600_000)).toISOString(),
+    latency_ms: 250 + (i % 100), status: 'ok', is_streaming: i % 2 === 0, sdk: 'llmobserve-js/0.1.0',
+  };
+}
+
+function postBody(url: URL, agent: Agent, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function benchHttp(): Promise<{ rate: number; seconds: number }> {
+  const collector = await startCollector();
+  const url = new URL('/events', collector.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const bodies: string[] = [];
+  for (let b = 0; b < TOTAL / BATCH; b++) {
+    bodies.push(JSON.stringify(Array.from({ length: BATCH }, (_, j) => makeEvent(b * BATCH + j, 'http'))));
+  }
+  // Warm-up (JIT, page cache) on other span ids.
+  await postBody(url, agent, JSON.stringify(Array.from({ length: BATCH }, (_, j) => makeEvent(j, 'warm'))));
+  let next = 0;
+  const t0 = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++]!;
+      const status = await postBody(url, agent, body);
+      if (status !== 200) throw new Error(`collector answered ${status}`);
+    }
+  }));
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  agent.destroy();
+  const check = await fetch(`${collector.url}/insights?tenant_id=tenant_0`).then((r) => r.json() as Promise<{ totals: { calls: number } }>);
+  await collector.stop();
+  const expected = TOTAL / 4 + BATCH / 4;
+  if (check.totals.calls !== expected) throw new Error(`stored ${check.totals.calls} calls for tenant_0, expected ${expected}`);
+  return { rate: TOTAL / seconds, seconds };
+}
+
+function benchRaw(): { rate: number; seconds: number } {
+  const file = join(tempDir('llmo-bench-'), 'raw.sqlite');
+  new SqliteStorage(file).close(); // same schema and pragmas, via the migrations
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const insert = db.prepare(`INSERT INTO trace_events (tenant_id, span_id, run_id, parent_span_id, span_type, section, section_path,
+    customer_id, provider, endpoint, model, input_tokens, output_tokens, cache_read_tokens, cost_usd, cost_status, started_at,
+    latency_ms, status, is_streaming, sdk, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const rows = Array.from({ length: TOTAL }, (_, i) => {
+    const e = makeEvent(i, 'raw');
+    return [e.tenant_id, e.span_id, e.run_id, e.parent_span_id, e.span_type, e.section, e.section_path, e.customer_id, e.provider,
+      e.endpoint, e.model, e.input_tokens, e.output_tokens, e.cache_read_tokens, 0.001, 'priced', Date.parse(e.started_at),
+      e.latency_ms, e.status, e.is_streaming ? 1 : 0, e.sdk, Date.now()];
+  });
+  const tx = db.transaction((batch: unknown[][]) => {
+    for (const r of batch) insert.run(r);
+  });
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < rows.length; i += BATCH) tx.immediate(rows.slice(i, i + BATCH));
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  db.close();
+  return { rate: TOTAL / seconds, seconds };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+console.log(`bench:ingest — ${fmt(TOTAL)} events, batches of ${BATCH}, ${CONCURRENCY} requests in flight, Node ${process.version}`);
+const http = await benchHttp();
+console.log(`HTTP ingest (validate + price + insert + rollups + runs): ${fmt(http.rate)} events/s (${http.seconds.toFixed(2)} s)`);
+const raw = benchRaw();
+console.log(`raw driver insert (trace_events only, same indexes):      ${fmt(raw.rate)} events/s (${raw.seconds.toFixed(2)} s)`);
+console.log(`ratio HTTP / raw: ${(http.rate / raw.rate).toFixed(2)}   target ≥ 50,000 events/s over HTTP: ${http.rate >= 50_000 ? 'met' : 'NOT met'}`);
