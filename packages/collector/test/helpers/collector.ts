@@ -54,7 +54,8 @@ export async function startCollector(opts: { db?: string; args?: string[]; env?:
       if (proc.exitCode !== null) return Promise.resolve(proc.exitCode);
       return new Promise((res) => {
         proc.once('exit', (code) => res(code));
-        proc.kill(signal);
+        // A second SIGTERM means "exit now" to the collector: only signal a process not already signalled.
+        if (!proc.killed) proc.kill(signal);
       });
     },
   };
