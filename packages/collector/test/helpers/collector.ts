@@ -23,7 +23,7 @@ export function tempDir(prefix = 'llmo-test-'): string {
 
 export async function startCollector(opts: { db?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<RunningCollector> {
   const db = opts.db ?? join(tempDir(), 'collector.sqlite');
-  const proc = spawn(process.execPath, [CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', db, ...(opts.args ?? [])], {
+  const proc = spawn(process.execPath, [...(process.env.COLLECTOR_NODE_OPTIONS ?? '').split(' ').filter(Boolean), CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', db, ...(opts.args ?? [])], {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
