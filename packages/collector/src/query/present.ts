@@ -1,11 +1,11 @@
 /** Shapes of the read API's JSON (pure): snake_case, ISO timestamps, costs rounded to 1e-12 USD to hide float noise. */
-import type { AggregateRow, RunSummary, StoredEvent } from '../storage/types.js';
+import type { Metrics, RunSummary, StoredEvent } from '../storage/types.js';
 import type { TreeNode } from './tree.js';
 
 export const roundUsd = (x: number) => Math.round(x * 1e12) / 1e12;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function presentMetrics(r: Omit<AggregateRow, 'keys'>) {
+export function presentMetrics(r: Metrics) {
   return {
     cost_usd: roundUsd(r.cost_usd),
     calls: r.calls,
@@ -19,7 +19,7 @@ export function presentMetrics(r: Omit<AggregateRow, 'keys'>) {
   };
 }
 
-export const EMPTY_METRICS: Omit<AggregateRow, 'keys'> = {
+export const EMPTY_METRICS: Metrics = {
   calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
   cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0,
 };

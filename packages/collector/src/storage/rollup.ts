@@ -4,7 +4,7 @@
  * really inserted, so a replayed span never counts twice.
  */
 import { STRUCTURAL_SPAN_TYPES } from '@llmobserve/shared';
-import type { StoredEventInput } from './types.js';
+import type { Metrics, RunSummary, StoredEventInput } from './types.js';
 
 export const HOUR_MS = 3_600_000;
 
@@ -13,16 +13,7 @@ export function hourOf(ms: number): number {
   return Math.floor(ms / HOUR_MS) * 3600;
 }
 
-export interface Totals {
-  calls: number;
-  cost_usd: number;
-  unpriced_calls: number;
-  error_calls: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
+export interface Totals extends Metrics {
   latency_ms: number;
 }
 
@@ -36,38 +27,26 @@ export interface HourlyDelta extends Totals {
   section_path: string;
 }
 
-export interface RunDelta {
+export interface RunDelta extends RunSummary {
   tenant_id: string;
-  run_id: string;
-  started_at: number;
-  ended_at: number;
-  customer_id: string | null;
-  top_section: string | null;
+  /** started_at of the span top_section was taken from: the earliest sectioned span wins. */
   top_section_at: number | null;
-  calls: number;
-  spans: number;
-  cost_usd: number;
-  unpriced_calls: number;
-  error_calls: number;
-  input_tokens: number;
-  output_tokens: number;
 }
 
 export function isCall(e: StoredEventInput): boolean {
   return !STRUCTURAL_SPAN_TYPES.has(e.span_type);
 }
 
-function addTotals(t: Totals, e: StoredEventInput): void {
+type CallMeasures = Pick<Metrics, 'calls' | 'cost_usd' | 'unpriced_calls' | 'error_calls' | 'input_tokens' | 'output_tokens'>;
+
+/** Adds one call to the measures that both the hourly rollup and the run summary keep. */
+function addCall(t: CallMeasures, e: StoredEventInput): void {
   t.calls += 1;
   if (e.cost_usd === null) t.unpriced_calls += 1;
   else t.cost_usd += e.cost_usd;
   if (e.status !== 'ok') t.error_calls += 1;
   t.input_tokens += e.input_tokens;
   t.output_tokens += e.output_tokens;
-  t.cache_read_tokens += e.cache_read_tokens;
-  t.cache_write_tokens += e.cache_write_tokens;
-  t.reasoning_tokens += e.reasoning_tokens;
-  t.latency_ms += e.latency_ms ?? 0;
 }
 
 export function hourlyDeltas(inserted: Iterable<StoredEventInput>): HourlyDelta[] {
@@ -89,7 +68,11 @@ export function hourlyDeltas(inserted: Iterable<StoredEventInput>): HourlyDelta[
       };
       groups.set(key, g);
     }
-    addTotals(g, e);
+    addCall(g, e);
+    g.cache_read_tokens += e.cache_read_tokens;
+    g.cache_write_tokens += e.cache_write_tokens;
+    g.reasoning_tokens += e.reasoning_tokens;
+    g.latency_ms += e.latency_ms ?? 0;
   }
   return [...groups.values()];
 }
@@ -121,13 +104,7 @@ export function runDeltas(inserted: Iterable<StoredEventInput>): RunDelta[] {
       r.top_section = outermost(e.section_path);
       r.top_section_at = e.started_at;
     }
-    if (!isCall(e)) continue;
-    r.calls += 1;
-    if (e.cost_usd === null) r.unpriced_calls += 1;
-    else r.cost_usd += e.cost_usd;
-    if (e.status !== 'ok') r.error_calls += 1;
-    r.input_tokens += e.input_tokens;
-    r.output_tokens += e.output_tokens;
+    if (isCall(e)) addCall(r, e);
   }
   return [...runs.values()];
 }

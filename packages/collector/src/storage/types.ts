@@ -21,9 +21,8 @@ export interface QueryFilters {
 
 export type Dimension = 'customer_id' | 'provider' | 'model' | 'section_path' | 'hour' | 'day';
 
-export interface AggregateRow {
-  /** The group's dimension values (null where the event had none). */
-  keys: Partial<Record<Dimension, string | number | null>>;
+/** The additive measures every summary reports (rollup rows, aggregates, API totals). */
+export interface Metrics {
   calls: number;
   cost_usd: number;
   unpriced_calls: number;
@@ -33,6 +32,11 @@ export interface AggregateRow {
   cache_read_tokens: number;
   cache_write_tokens: number;
   reasoning_tokens: number;
+}
+
+export interface AggregateRow extends Metrics {
+  /** The group's dimension values (null where the event had none). */
+  keys: Partial<Record<Dimension, string | number | null>>;
 }
 
 export interface RunSummary {
