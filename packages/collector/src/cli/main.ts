@@ -2,6 +2,8 @@
 /** `llmobserve` command line: serve, migrate, help. */
 import { parseArgs } from 'node:util';
 import { ConfigError, parseDbTarget, resolveServeConfig } from '../config.js';
+import { openModeRefusal, resolveAuthConfig } from '../auth/config.js';
+import { keysCommand, tenantsCommand, KEYS_HELP, TENANTS_HELP } from './manage.js';
 import { buildApp } from '../server/app.js';
 import { openStorage } from '../storage/open.js';
 import { VERSION } from '../version.js';
@@ -14,6 +16,8 @@ Usage: llmobserve <command> [options]
 Commands:
   serve     Run the collector (ingest, pricing, queries) and the dashboard
   migrate   Apply pending database migrations and exit
+  tenants   Create and list tenants (works on the database directly)
+  keys      Create, list and revoke API keys (works on the database directly)
   help      Show help for a command: llmobserve help serve
 
 Run "llmobserve <command> --help" for the command's options.`,
@@ -24,11 +28,23 @@ Options:
   --port PORT        Port, 0 for any free one (env LLMOBSERVE_PORT, default 8000)
   --db FILE|URL      SQLite file or postgres:// URL (env DATABASE_URL, default ./data/llmobserve.sqlite)
   --body-limit SIZE  Largest request body after decompression (env LLMOBSERVE_BODY_LIMIT, default 5mb)
+  --auth MODE        open (no credentials; default on loopback) or required (API key or JWT on every
+                     request) (env LLMOBSERVE_AUTH). Serving open on a non-loopback address needs
+                     --auth open explicitly.
   --log-level LEVEL  fatal|error|warn|info|debug (env LLMOBSERVE_LOG_LEVEL, default warn;
                      info adds a line per request)
   -h, --help         Show this help
 
+JWT: LLMOBSERVE_JWT_SECRET (HS256) or LLMOBSERVE_JWKS_URL (RS256/ES256), LLMOBSERVE_JWT_ISSUER,
+LLMOBSERVE_JWT_AUDIENCE, LLMOBSERVE_JWT_TENANT_CLAIM (tenant_id), LLMOBSERVE_JWT_ROLE_CLAIM (role),
+LLMOBSERVE_JWT_ADMIN_ROLE (admin). Limits: LLMOBSERVE_RATE_LIMIT (50 requests/s per credential),
+LLMOBSERVE_RATE_BURST (100), LLMOBSERVE_AUTH_FAILURES (20 per minute per address),
+LLMOBSERVE_CORS_ORIGINS (comma-separated dashboard origins). Admin-scoped keys of the tenant
+LLMOBSERVE_PLATFORM_TENANT (platform) administer every tenant.
+
 SIGTERM/SIGINT stop accepting requests, finish in-flight batches and close the database.`,
+  tenants: TENANTS_HELP,
+  keys: KEYS_HELP,
   migrate: `Usage: llmobserve migrate [--db FILE|URL]
 
 Applies pending migrations (also done at every start) and prints what was applied.
@@ -48,13 +64,17 @@ async function serve(argv: string[]): Promise<void> {
     args: argv,
     options: {
       host: { type: 'string' }, port: { type: 'string' }, db: { type: 'string' },
-      'log-level': { type: 'string' }, 'body-limit': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'log-level': { type: 'string' }, 'body-limit': { type: 'string' }, auth: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return void console.log(HELP.serve);
   const config = resolveServeConfig(values, process.env);
-  const storage = openStorage(config.db);
-  const app = await buildApp({ storage, bodyLimit: config.bodyLimit, logLevel: config.logLevel });
+  const auth = resolveAuthConfig(values, process.env);
+  const refusal = openModeRefusal(config.host, auth);
+  if (refusal) throw new ConfigError(refusal);
+  const storage = await openStorage(config.db);
+  const app = await buildApp({ storage, auth, bodyLimit: config.bodyLimit, logLevel: config.logLevel });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {
@@ -75,13 +95,13 @@ async function serve(argv: string[]): Promise<void> {
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   const where = config.db.kind === 'sqlite' ? `sqlite ${config.db.file}` : 'postgres';
   const upgraded = storage.migration.legacyUpgraded ? ', upgraded a pre-tenant database' : '';
-  console.log(`LLMObserve collector ${VERSION} listening on http://${shownHost}:${port} (storage: ${where}${upgraded}; dashboard: http://${shownHost}:${port}/dashboard)`);
+  console.log(`LLMObserve collector ${VERSION} listening on http://${shownHost}:${port} (storage: ${where}${upgraded}; auth: ${auth.mode}; dashboard: http://${shownHost}:${port}/dashboard)`);
 }
 
 async function migrateCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help) return void console.log(HELP.migrate);
-  const storage = openStorage(parseDbTarget(values.db ?? process.env.DATABASE_URL));
+  const storage = await openStorage(parseDbTarget(values.db ?? process.env.DATABASE_URL));
   const { applied, current, legacyUpgraded } = storage.migration;
   await storage.close();
   if (legacyUpgraded) console.log('upgraded a pre-tenant (seed) database: its events now belong to default_tenant');
@@ -94,6 +114,8 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'serve': return serve(rest);
     case 'migrate': return migrateCommand(rest);
+    case 'tenants': return tenantsCommand(rest);
+    case 'keys': return keysCommand(rest);
     case undefined: case 'help': case '--help': case '-h': {
       const topic = rest[0];
       return void console.log(topic && HELP[topic] ? HELP[topic] : HELP.main);

@@ -110,7 +110,7 @@ function range(f: QueryFilters) {
 }
 
 export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tenancy: TenancyPolicy): void {
-  const scope = (req: FastifyRequest) => storage.forTenant(tenancy.readTenant(req));
+  const scope = (req: FastifyRequest) => storage.forTenant(tenancy.actingTenant(req, (req.query as { tenant_id?: unknown }).tenant_id));
 
   app.get('/runs', { schema: { querystring: RunsQuery, tags: ['query'], summary: 'Runs, newest first, with cursor paging' } }, async (req) => {
     const q = req.query as FilterQuery & { limit?: number; cursor?: string };

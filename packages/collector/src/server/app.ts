@@ -8,12 +8,19 @@ import { registerQueryRoutes } from '../query/routes.js';
 import type { Storage } from '../storage/types.js';
 import { ApiError, errorBody, handleError } from './errors.js';
 import { decompressRequest } from './gzip.js';
-import { openTenancy, type TenancyPolicy } from './tenancy.js';
+import { credentialTenancy } from './tenancy.js';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import { Authenticator } from '../auth/authenticator.js';
+import { resolveAuthConfig, type AuthConfig } from '../auth/config.js';
+import { installAuth } from './auth-hooks.js';
+import { registerManagementRoutes } from './management-routes.js';
 import { VERSION } from '../version.js';
 
 export interface AppOptions {
   storage: Storage;
-  tenancy?: TenancyPolicy;
+  /** Default: open mode, from resolveAuthConfig({}, {}). */
+  auth?: AuthConfig;
   /** Largest request body, after decompression (default 5 MB). */
   bodyLimit?: number;
   logLevel?: string;
@@ -23,11 +30,18 @@ export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { storage } = options;
-  const tenancy = options.tenancy ?? openTenancy;
+  const tenancy = credentialTenancy;
+  const auth = options.auth ?? resolveAuthConfig({}, {});
+  const authenticator = new Authenticator(storage.admin, auth);
   const tokens = new TokenPricer();
   const app = Fastify({
     // Request/response lines are logged at info; the default level (warn) keeps the ingest path quiet.
-    logger: { level: options.logLevel ?? 'warn', stream: process.stderr },
+    logger: {
+      level: options.logLevel ?? 'warn',
+      stream: process.stderr,
+      // Credentials never reach a log line, whatever a serializer or a plugin decides to log.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'key'], censor: '[redacted]' },
+    },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -53,6 +67,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   app.addHook('preParsing', async (request, _reply, payload) => decompressRequest(request, payload));
+  app.addHook('onClose', async () => authenticator.flushUses());
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"] },
+    },
+  });
+  // Cross-origin browser access only for the configured dashboard origins (LLMOBSERVE_CORS_ORIGINS).
+  await app.register(cors, { origin: auth.corsOrigins.length > 0 ? auth.corsOrigins : false, credentials: true });
+  installAuth(app, authenticator, auth);
 
   await app.register(swagger, {
     openapi: {
@@ -60,10 +84,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       components: { schemas: { Event: EventSchema, IngestResponse: IngestResponseSchema, ErrorResponse: ErrorResponseSchema } as never },
     },
   });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  const publicRoute = { requirement: 'public' as const };
+  app.get('/openapi.json', { config: publicRoute, schema: { hide: true } }, async () => app.swagger());
 
-  app.get('/health', { schema: { tags: ['ops'], summary: 'Liveness' } }, async () => ({ status: 'ok', version: VERSION }));
-  app.get('/ready', { schema: { tags: ['ops'], summary: 'Readiness: the database answers' } }, async (_req, reply) => {
+  app.get('/health', { config: publicRoute, schema: { tags: ['ops'], summary: 'Liveness' } }, async () => ({ status: 'ok', version: VERSION, auth: auth.mode }));
+  app.get('/ready', { config: publicRoute, schema: { tags: ['ops'], summary: 'Readiness: the database answers' } }, async (_req, reply) => {
     try {
       await storage.ping();
       return { status: 'ready', storage: storage.kind };
@@ -75,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.post(
     '/events',
     {
+      config: { requirement: 'ingest' },
       schema: {
         tags: ['ingest'],
         summary: 'Ingest a batch of events (JSON array or {"events": [...]}, gzip allowed)',
@@ -98,9 +124,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   registerQueryRoutes(app, storage, tenancy);
+  registerManagementRoutes(app, storage, tenancy);
 
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/dashboard'));
-  app.get('/dashboard', { schema: { hide: true } }, async (_req, reply) =>
+  app.get('/', { config: publicRoute, schema: { hide: true } }, async (_req, reply) => reply.redirect('/dashboard'));
+  app.get('/dashboard', { config: publicRoute, schema: { hide: true } }, async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(PLACEHOLDER_DASHBOARD),
   );
   return app;

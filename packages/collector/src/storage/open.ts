@@ -2,8 +2,9 @@
 import type { DbTarget } from '../config.js';
 import { ConfigError } from '../config.js';
 import { SqliteStorage } from './sqlite/sqlite-storage.js';
+import type { Storage } from './types.js';
 
-export function openStorage(db: DbTarget): SqliteStorage {
+export async function openStorage(db: DbTarget): Promise<Storage> {
   if (db.kind === 'postgres') {
     throw new ConfigError('PostgreSQL storage is not available in this version yet; use an SQLite file path for --db');
   }

@@ -67,15 +67,79 @@ export interface WriteResult {
   duplicateIndexes: number[];
 }
 
+export const SCOPES = ['ingest', 'read', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** An API key as stored: never the key itself, only its SHA-256 hash (looked up) and a short display prefix. */
+export interface ApiKeyRecord {
+  id: string;
+  tenant_id: string;
+  name: string | null;
+  /** The first characters of the key, for people to recognise it (e.g. `llmo_sk_7Hc2`). */
+  prefix: string;
+  scopes: Scope[];
+  created_at: number;
+  last_used_at: number | null;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface NewApiKey {
+  id: string;
+  /** hex SHA-256 of the full key */
+  hash: string;
+  prefix: string;
+  name: string | null;
+  scopes: Scope[];
+  created_at: number;
+  expires_at: number | null;
+}
+
+export interface TenantRecord {
+  tenant_id: string;
+  name: string | null;
+  /** null for tenants known only from their events (open mode) */
+  created_at: number | null;
+}
+
 export interface TenantStore {
   readonly tenantId: string;
+  createApiKey(key: NewApiKey): Promise<ApiKeyRecord>;
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+  /** Marks the key revoked (idempotent); null when the tenant has no such key. */
+  revokeApiKey(id: string, at: number): Promise<ApiKeyRecord | null>;
   aggregate(filters: QueryFilters, groupBy: Dimension[]): Promise<AggregateRow[]>;
   listRuns(filters: QueryFilters, limit: number, after?: RunCursor): Promise<RunSummary[]>;
   getRun(runId: string): Promise<{ run: RunSummary; events: StoredEvent[] } | null>;
 }
 
+/**
+ * Cross-tenant operations, deliberately separate from TenantStore: authentication (which must find a key before
+ * the tenant is known) and the admin's tenant management. Nothing here returns events.
+ */
+export interface AdminStore {
+  /** The key with this hash, revoked or expired ones included (the caller decides); null if none. */
+  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
+  /** Records key use (batched by the caller). */
+  touchApiKeys(uses: { id: string; at: number }[]): Promise<void>;
+  createTenant(tenantId: string, name: string | null, at: number): Promise<{ tenant: TenantRecord; created: boolean }>;
+  getTenant(tenantId: string): Promise<TenantRecord | null>;
+  /** Registered tenants and tenants that have events. */
+  listTenants(): Promise<TenantRecord[]>;
+}
+
+export interface MigrationReport {
+  applied: { version: number; name: string }[];
+  current: number;
+  /** A pre-tenant (seed) database was found and upgraded by this start. */
+  legacyUpgraded: boolean;
+}
+
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
+  readonly admin: AdminStore;
+  /** What opening the storage migrated. */
+  readonly migration: MigrationReport;
   /** Stores a batch atomically; returns only once it is durably committed. Events carry their own tenant. */
   writeEvents(events: StoredEventInput[]): Promise<WriteResult>;
   forTenant(tenantId: string): TenantStore;

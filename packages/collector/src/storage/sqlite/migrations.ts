@@ -6,6 +6,7 @@
  * into the new schema as `default_tenant`, and the rollups are built from them.
  */
 import type Database from 'better-sqlite3';
+import type { MigrationReport } from '../types.js';
 
 export interface Migration {
   version: number;
@@ -164,6 +165,28 @@ function importLegacyEvents(db: Database.Database): void {
   db.exec(REBUILD_AGGREGATES);
 }
 
+const AUTH_SCHEMA = `
+CREATE TABLE tenants (
+  tenant_id  TEXT    NOT NULL PRIMARY KEY,
+  name       TEXT,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+-- API keys are stored only as a SHA-256 hash (keys carry 192 random bits, so a fast hash is safe) and a display prefix.
+CREATE TABLE api_keys (
+  id           TEXT    NOT NULL PRIMARY KEY,
+  tenant_id    TEXT    NOT NULL,
+  key_hash     TEXT    NOT NULL UNIQUE,
+  prefix       TEXT    NOT NULL,
+  name         TEXT,
+  scopes       TEXT    NOT NULL,
+  created_at   INTEGER NOT NULL,
+  last_used_at INTEGER,
+  expires_at   INTEGER,
+  revoked_at   INTEGER
+);
+CREATE INDEX ix_api_keys_tenant ON api_keys (tenant_id, created_at);
+`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'core schema: events, hourly rollup, runs', up: (db) => db.exec(CORE_SCHEMA) },
   {
@@ -174,13 +197,9 @@ export const MIGRATIONS: Migration[] = [
       if (legacy) importLegacyEvents(db);
     },
   },
+  { version: 3, name: 'tenants and API keys', up: (db) => db.exec(AUTH_SCHEMA) },
 ];
 
-export interface MigrationReport {
-  applied: { version: number; name: string }[];
-  current: number;
-  legacyUpgraded: boolean;
-}
 
 export function migrate(db: Database.Database): MigrationReport {
   const hasTable = (name: string) =>

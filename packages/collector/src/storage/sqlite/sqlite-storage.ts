@@ -8,11 +8,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { hourlyDeltas, runDeltas, type HourlyDelta, type RunDelta } from '../rollup.js';
 import type {
-  AggregateRow, Dimension, QueryFilters, RunCursor, RunSummary, Storage, StoredEvent, StoredEventInput,
-  TenantStore, WriteResult,
+  AdminStore, AggregateRow, ApiKeyRecord, Dimension, MigrationReport, NewApiKey, QueryFilters, RunCursor, RunSummary,
+  Scope, Storage, StoredEvent, StoredEventInput, TenantRecord, TenantStore, WriteResult,
 } from '../types.js';
 import { splitRange, type Segment } from '../../query/time-split.js';
-import { migrate, type MigrationReport } from './migrations.js';
+import { migrate } from './migrations.js';
 
 const STRUCTURAL = `('section', 'agent', 'tool')`;
 
@@ -129,6 +129,17 @@ function rowToRun(r: Row): RunSummary {
   };
 }
 
+function rowToKey(r: Row): ApiKeyRecord {
+  return {
+    id: r.id as string, tenant_id: r.tenant_id as string, name: r.name as string | null, prefix: r.prefix as string,
+    scopes: (r.scopes as string).split(',') as Scope[], created_at: r.created_at as number,
+    last_used_at: r.last_used_at as number | null, expires_at: r.expires_at as number | null,
+    revoked_at: r.revoked_at as number | null,
+  };
+}
+
+const KEY_COLUMNS = 'id, tenant_id, name, prefix, scopes, created_at, last_used_at, expires_at, revoked_at';
+
 const METRIC_KEYS = [
   'calls', 'cost_usd', 'unpriced_calls', 'error_calls', 'input_tokens', 'output_tokens', 'cache_read_tokens',
   'cache_write_tokens', 'reasoning_tokens',
@@ -144,6 +155,7 @@ export interface SqliteOptions {
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
   readonly migration: MigrationReport;
+  readonly admin: AdminStore = new SqliteAdminStore(this);
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly insertEvent: Database.Statement;
@@ -196,6 +208,11 @@ export class SqliteStorage implements Storage {
     if (this.db.open) this.db.close();
   }
 
+  /** @internal runs fn in one transaction */
+  transaction(fn: () => void): void {
+    this.db.transaction(fn).immediate();
+  }
+
   /** @internal prepared-statement cache for the tenant stores */
   stmt(sql: string): Database.Statement {
     let s = this.statements.get(sql);
@@ -207,8 +224,61 @@ export class SqliteStorage implements Storage {
   }
 }
 
+class SqliteAdminStore implements AdminStore {
+  constructor(private readonly storage: SqliteStorage) {}
+
+  async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null> {
+    const r = this.storage.stmt(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE key_hash = ?`).get(hash) as Row | undefined;
+    return r ? rowToKey(r) : null;
+  }
+
+  async touchApiKeys(uses: { id: string; at: number }[]): Promise<void> {
+    const touch = this.storage.stmt('UPDATE api_keys SET last_used_at = max(COALESCE(last_used_at, 0), ?) WHERE id = ?');
+    this.storage.transaction(() => {
+      for (const u of uses) touch.run(u.at, u.id);
+    });
+  }
+
+  async createTenant(tenantId: string, name: string | null, at: number): Promise<{ tenant: TenantRecord; created: boolean }> {
+    const info = this.storage.stmt('INSERT INTO tenants (tenant_id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING').run(tenantId, name, at);
+    return { tenant: (await this.getTenant(tenantId))!, created: info.changes === 1 };
+  }
+
+  async getTenant(tenantId: string): Promise<TenantRecord | null> {
+    const r = this.storage.stmt('SELECT tenant_id, name, created_at FROM tenants WHERE tenant_id = ?').get(tenantId) as TenantRecord | undefined;
+    if (r) return r;
+    const seen = this.storage.stmt('SELECT 1 FROM rollup_hourly WHERE tenant_id = ? LIMIT 1').get(tenantId);
+    return seen ? { tenant_id: tenantId, name: null, created_at: null } : null;
+  }
+
+  async listTenants(): Promise<TenantRecord[]> {
+    return this.storage.stmt(`
+      SELECT tenant_id, name, created_at FROM tenants
+      UNION ALL
+      SELECT DISTINCT r.tenant_id, NULL, NULL FROM rollup_hourly r WHERE r.tenant_id NOT IN (SELECT tenant_id FROM tenants)
+      ORDER BY 1`).all() as TenantRecord[];
+  }
+}
+
 class SqliteTenantStore implements TenantStore {
   constructor(private readonly storage: SqliteStorage, readonly tenantId: string) {}
+
+  async createApiKey(key: NewApiKey): Promise<ApiKeyRecord> {
+    this.storage
+      .stmt('INSERT INTO api_keys (id, tenant_id, key_hash, prefix, name, scopes, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(key.id, this.tenantId, key.hash, key.prefix, key.name, key.scopes.join(','), key.created_at, key.expires_at);
+    return rowToKey(this.storage.stmt(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE tenant_id = ? AND id = ?`).get(this.tenantId, key.id) as Row);
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return (this.storage.stmt(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE tenant_id = ? ORDER BY created_at DESC, id`).all(this.tenantId) as Row[]).map(rowToKey);
+  }
+
+  async revokeApiKey(id: string, at: number): Promise<ApiKeyRecord | null> {
+    this.storage.stmt('UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE tenant_id = ? AND id = ?').run(at, this.tenantId, id);
+    const r = this.storage.stmt(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE tenant_id = ? AND id = ?`).get(this.tenantId, id) as Row | undefined;
+    return r ? rowToKey(r) : null;
+  }
 
   async aggregate(filters: QueryFilters, groupBy: Dimension[]): Promise<AggregateRow[]> {
     const merged = new Map<string, AggregateRow>();

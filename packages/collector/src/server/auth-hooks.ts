@@ -1,0 +1,80 @@
+/**
+ * Authentication and abuse limits for every route: bearer credentials → Principal, the route's requirement
+ * (`config.requirement`: public | ingest | read | admin | platform; default read), per-credential token-bucket
+ * rate limit and per-address throttling of failed authentication. Errors keep the API's error shape.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AuthError, type Authenticator } from '../auth/authenticator.js';
+import type { AuthConfig } from '../auth/config.js';
+import { FailureThrottle, TokenBuckets } from '../auth/rate-limit.js';
+import { hasScope, isPlatformAdmin, principalId, type Principal, type Requirement } from '../auth/principal.js';
+import { errorBody } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+  interface FastifyContextConfig {
+    requirement?: Requirement;
+  }
+}
+
+const ANONYMOUS: Principal = Object.freeze({ kind: 'anonymous' });
+
+function refuse(reply: FastifyReply, status: number, code: string, message: string, retryAfter?: number): FastifyReply {
+  if (status === 401) void reply.header('www-authenticate', 'Bearer realm="llmobserve"');
+  if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+  return reply.status(status).send(errorBody(code, message));
+}
+
+export function bearerToken(request: FastifyRequest): string | null | undefined {
+  const header = request.headers.authorization;
+  if (header === undefined) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m ? m[1]! : null;
+}
+
+export function installAuth(app: FastifyInstance, authenticator: Authenticator, config: AuthConfig): void {
+  const buckets = new TokenBuckets(config.rateLimit.perSecond, config.rateLimit.burst);
+  const throttle = new FailureThrottle(config.failedAuth.max, config.failedAuth.windowMs);
+  app.decorateRequest('principal', null as never);
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.principal = ANONYMOUS;
+    const requirement: Requirement = request.routeOptions.config?.requirement ?? 'read';
+    if (requirement === 'public') return;
+
+    const blocked = throttle.blockedFor(request.ip);
+    if (blocked > 0) return refuse(reply, 429, 'too_many_failed_attempts', `too many failed authentication attempts; retry in ${blocked} s`, blocked);
+
+    const token = bearerToken(request);
+    let principal: Principal = ANONYMOUS;
+    if (token === null) {
+      throttle.fail(request.ip);
+      return refuse(reply, 401, 'unauthorized', 'the Authorization header must be "Bearer <API key or JWT>"');
+    }
+    if (token !== undefined) {
+      try {
+        principal = await authenticator.authenticate(token);
+      } catch (err) {
+        if (!(err instanceof AuthError)) throw err;
+        throttle.fail(request.ip);
+        return refuse(reply, 401, 'unauthorized', err.message);
+      }
+    } else if (config.mode === 'required') {
+      return refuse(reply, 401, 'unauthorized', 'credentials required: send "Authorization: Bearer <API key or JWT>"');
+    }
+
+    const id = principalId(principal);
+    if (id !== null) {
+      const wait = buckets.take(id);
+      if (wait > 0) return refuse(reply, 429, 'rate_limited', `rate limit of ${config.rateLimit.perSecond} requests/s exceeded; retry in ${wait} s`, wait);
+    }
+
+    if (requirement === 'platform' ? !isPlatformAdmin(principal) : !hasScope(principal, requirement)) {
+      const need = requirement === 'platform' ? 'platform administrator credentials' : `the "${requirement}" scope`;
+      return refuse(reply, 403, 'forbidden', `this request needs ${need}`);
+    }
+    request.principal = principal;
+  });
+}

@@ -1,0 +1,70 @@
+/** Tenants (platform administrators) and API keys (the tenant's admin, or a platform administrator). */
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { TENANT_ID_PATTERN } from '@llmobserve/shared';
+import { generateApiKey } from '../auth/api-keys.js';
+import { SCOPES, type ApiKeyRecord, type Scope, type Storage } from '../storage/types.js';
+import { ApiError } from './errors.js';
+import type { TenancyPolicy } from './tenancy.js';
+
+const TenantQuery = Type.Object({ tenant_id: Type.Optional(Type.String({ maxLength: 64 })) });
+const CreateTenantBody = Type.Object({
+  tenant_id: Type.String({ pattern: TENANT_ID_PATTERN }),
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+}, { additionalProperties: false });
+const CreateKeyBody = Type.Object({
+  tenant_id: Type.Optional(Type.String({ maxLength: 64 })),
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  scopes: Type.Array(Type.Union(SCOPES.map((s) => Type.Literal(s))), { minItems: 1, maxItems: 3, uniqueItems: true }),
+  expires_at: Type.Optional(Type.String({ format: 'date-time', description: 'ISO 8601; default: never' })),
+}, { additionalProperties: false });
+const KeyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function presentKey(k: ApiKeyRecord) {
+  return {
+    id: k.id, tenant_id: k.tenant_id, name: k.name, prefix: k.prefix, scopes: k.scopes,
+    created_at: iso(k.created_at), last_used_at: iso(k.last_used_at), expires_at: iso(k.expires_at), revoked_at: iso(k.revoked_at),
+  };
+}
+
+export function registerManagementRoutes(app: FastifyInstance, storage: Storage, tenancy: TenancyPolicy): void {
+  app.get('/tenants', { config: { requirement: 'platform' }, schema: { tags: ['management'], summary: 'Registered tenants and tenants with events (platform admin)' } }, async () => ({
+    tenants: (await storage.admin.listTenants()).map((t) => ({ tenant_id: t.tenant_id, name: t.name, created_at: iso(t.created_at) })),
+  }));
+
+  app.post('/tenants', { config: { requirement: 'platform' }, schema: { body: CreateTenantBody, tags: ['management'], summary: 'Register a tenant (platform admin)' } }, async (req, reply) => {
+    const body = req.body as { tenant_id: string; name?: string };
+    const { tenant, created } = await storage.admin.createTenant(body.tenant_id, body.name ?? null, Date.now());
+    return reply.status(created ? 201 : 200).send({ tenant: { ...tenant, created_at: iso(tenant.created_at) }, created });
+  });
+
+  app.get('/api-keys', { config: { requirement: 'admin' }, schema: { querystring: TenantQuery, tags: ['management'], summary: "The tenant's API keys (never the keys themselves)" } }, async (req) => {
+    const tenantId = tenancy.actingTenant(req, (req.query as { tenant_id?: string }).tenant_id);
+    return { tenant_id: tenantId, api_keys: (await storage.forTenant(tenantId).listApiKeys()).map(presentKey) };
+  });
+
+  app.post('/api-keys', { config: { requirement: 'admin' }, schema: { body: CreateKeyBody, querystring: TenantQuery, tags: ['management'], summary: 'Create an API key: the key is in this response only' } }, async (req, reply) => {
+    const body = req.body as { tenant_id?: string; name?: string; scopes: Scope[]; expires_at?: string };
+    const tenantId = tenancy.actingTenant(req, body.tenant_id ?? (req.query as { tenant_id?: string }).tenant_id);
+    const now = Date.now();
+    const expiresAt = body.expires_at === undefined ? null : Date.parse(body.expires_at);
+    if (expiresAt !== null && expiresAt <= now) throw new ApiError(400, 'invalid_request', 'expires_at: must be in the future');
+    await storage.admin.createTenant(tenantId, null, now);
+    const generated = generateApiKey();
+    const record = await storage.forTenant(tenantId).createApiKey({
+      id: generated.id, hash: generated.hash, prefix: generated.prefix, name: body.name ?? null, scopes: body.scopes,
+      created_at: now, expires_at: expiresAt,
+    });
+    return reply.status(201).send({ key: generated.key, api_key: presentKey(record), note: 'Store the key now: it is shown only once.' });
+  });
+
+  app.delete('/api-keys/:id', { config: { requirement: 'admin' }, schema: { params: KeyParams, querystring: TenantQuery, tags: ['management'], summary: 'Revoke an API key (effective within a second on every collector)' } }, async (req) => {
+    const tenantId = tenancy.actingTenant(req, (req.query as { tenant_id?: string }).tenant_id);
+    const { id } = req.params as { id: string };
+    const record = await storage.forTenant(tenantId).revokeApiKey(id, Date.now());
+    if (!record) throw new ApiError(404, 'not_found', `API key ${id} not found in tenant ${tenantId}`);
+    return { api_key: presentKey(record) };
+  });
+}
