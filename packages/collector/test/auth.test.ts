@@ -175,6 +175,38 @@ describe('required mode with API keys', () => {
     assert.equal((await as(c, admin, '/tenants')).status, 200);
   });
 
+  it('dashboard sessions: HttpOnly SameSite=Strict cookie holding the credential, ended by revocation or expiry', async () => {
+    const k = cliKey(db, 'acme', 'read,admin');
+    secrets.push(k.key);
+    const bad = await request(c.url, '/session', { method: 'POST', json: { credential: 'llmo_sk_' + 'C'.repeat(32) } });
+    assert.equal(bad.status, 401);
+    const signIn = await request(c.url, '/session', { method: 'POST', json: { credential: k.key } });
+    assert.equal(signIn.status, 200);
+    assert.deepEqual([signIn.body.authenticated, signIn.body.tenant_id, signIn.body.platform_admin], [true, 'acme', false]);
+    const setCookie = signIn.headers.get('set-cookie') ?? '';
+    assert.match(setCookie, /^llmo_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+/);
+    const cookie = setCookie.split(';')[0]!;
+    const viaCookie = await request(c.url, '/insights', { headers: { cookie } });
+    assert.equal(viaCookie.status, 200);
+    assert.equal(viaCookie.body.tenant_id, 'acme');
+    assert.equal((await request(c.url, '/session', { headers: { cookie } })).body.authenticated, true);
+    const crossSite = await request(c.url, '/api-keys', { method: 'POST', json: { scopes: ['read'] }, headers: { cookie, origin: 'http://evil.test' } });
+    assert.equal(crossSite.status, 403, 'cookie-authenticated writes from another origin are refused');
+    const signOut = await request(c.url, '/session', { method: 'DELETE', headers: { cookie } });
+    assert.equal(signOut.status, 204);
+    assert.match(signOut.headers.get('set-cookie') ?? '', /Max-Age=0/);
+    spawnSync(process.execPath, [CLI, 'keys', 'revoke', k.id, '--tenant', 'acme', '--db', db]);
+    await new Promise((res) => setTimeout(res, 1100));
+    const revoked = await request(c.url, '/session', { headers: { cookie } });
+    assert.deepEqual([revoked.body.authenticated, revoked.body.sign_in_required, revoked.body.expired], [false, true, 'the API key has been revoked']);
+    assert.equal((await request(c.url, '/insights', { headers: { cookie } })).status, 401);
+    const expiredJwt = await hs256({ tenant_id: 'acme' }, { exp: Math.floor(Date.now() / 1000) - 60 });
+    const expired = await request(c.url, '/session', { headers: { cookie: `llmo_session=${expiredJwt}` } });
+    assert.equal(expired.body.authenticated, false);
+    assert.equal(expired.body.expired, 'the token has expired');
+    assert.match(expired.headers.get('set-cookie') ?? '', /Max-Age=0/, 'an expired session is cleared');
+  });
+
   it('sends security headers', async () => {
     const r = await request(c.url, '/health');
     assert.equal(r.headers.get('x-content-type-options'), 'nosniff');

@@ -14,6 +14,7 @@ import helmet from '@fastify/helmet';
 import { Authenticator } from '../auth/authenticator.js';
 import { resolveAuthConfig, type AuthConfig } from '../auth/config.js';
 import { installAuth } from './auth-hooks.js';
+import { registerSessionRoutes } from './session.js';
 import { registerManagementRoutes } from './management-routes.js';
 import { VERSION } from '../version.js';
 
@@ -76,7 +77,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Cross-origin browser access only for the configured dashboard origins (LLMOBSERVE_CORS_ORIGINS).
   await app.register(cors, { origin: auth.corsOrigins.length > 0 ? auth.corsOrigins : false, credentials: true });
-  installAuth(app, authenticator, auth);
+  const recordFailedAuth = installAuth(app, authenticator, auth);
+  registerSessionRoutes(app, authenticator, auth, recordFailedAuth);
 
   await app.register(swagger, {
     openapi: {

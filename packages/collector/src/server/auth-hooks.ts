@@ -9,6 +9,7 @@ import type { AuthConfig } from '../auth/config.js';
 import { FailureThrottle, TokenBuckets } from '../auth/rate-limit.js';
 import { hasScope, isPlatformAdmin, principalId, type Principal, type Requirement } from '../auth/principal.js';
 import { errorBody } from './errors.js';
+import { sessionCredential } from './session.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,7 +35,8 @@ export function bearerToken(request: FastifyRequest): string | null | undefined 
   return m ? m[1]! : null;
 }
 
-export function installAuth(app: FastifyInstance, authenticator: Authenticator, config: AuthConfig): void {
+/** Installs the hook; returns the failed-authentication recorder (seconds to wait, or 0) for the session route. */
+export function installAuth(app: FastifyInstance, authenticator: Authenticator, config: AuthConfig): (req: FastifyRequest) => number {
   const buckets = new TokenBuckets(config.rateLimit.perSecond, config.rateLimit.burst);
   const throttle = new FailureThrottle(config.failedAuth.max, config.failedAuth.windowMs);
   app.decorateRequest('principal', null as never);
@@ -47,7 +49,19 @@ export function installAuth(app: FastifyInstance, authenticator: Authenticator, 
     const blocked = throttle.blockedFor(request.ip);
     if (blocked > 0) return refuse(reply, 429, 'too_many_failed_attempts', `too many failed authentication attempts; retry in ${blocked} s`, blocked);
 
-    const token = bearerToken(request);
+    let token = bearerToken(request);
+    let fromCookie = false;
+    if (token === undefined) {
+      token = sessionCredential(request);
+      fromCookie = token !== undefined;
+    }
+    // Cookie-authenticated writes must come from this origin (SameSite=Strict already stops other sites' requests).
+    if (fromCookie && request.method !== 'GET' && request.method !== 'HEAD') {
+      const origin = request.headers.origin;
+      if (origin !== undefined && origin !== `${request.protocol}://${request.headers.host}`) {
+        return refuse(reply, 403, 'forbidden', 'cross-origin request with a session cookie');
+      }
+    }
     let principal: Principal = ANONYMOUS;
     if (token === null) {
       throttle.fail(request.ip);
@@ -77,4 +91,9 @@ export function installAuth(app: FastifyInstance, authenticator: Authenticator, 
     }
     request.principal = principal;
   });
+
+  return (request) => {
+    throttle.fail(request.ip);
+    return throttle.blockedFor(request.ip);
+  };
 }

@@ -1,0 +1,83 @@
+/**
+ * Browser sessions for the dashboard: `POST /session` checks a credential (API key or JWT) and keeps it in an
+ * HttpOnly, SameSite=Strict cookie, so the page's scripts never hold it (no key in localStorage). Each request
+ * re-authenticates the credential, so a revoked key or an expired JWT ends the session at once.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { AuthError, type Authenticator } from '../auth/authenticator.js';
+import type { AuthConfig } from '../auth/config.js';
+import { isPlatformAdmin, type Principal } from '../auth/principal.js';
+import { errorBody } from './errors.js';
+
+export const SESSION_COOKIE = 'llmo_session';
+const MAX_AGE_S = 12 * 3600;
+
+export function sessionCredential(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === SESSION_COOKIE) {
+      const value = decodeURIComponent(part.slice(i + 1).trim());
+      return value === '' ? undefined : value;
+    }
+  }
+  return undefined;
+}
+
+function cookie(request: FastifyRequest, value: string, maxAge: number): string {
+  const secure = request.protocol === 'https' ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`;
+}
+
+function describe(p: Principal, mode: AuthConfig['mode']) {
+  return {
+    authenticated: p.kind !== 'anonymous',
+    mode,
+    kind: p.kind,
+    tenant_id: p.kind === 'anonymous' ? null : p.tenantId,
+    scopes: p.kind === 'anonymous' ? ['ingest', 'read', 'admin'] : p.platformAdmin ? ['ingest', 'read', 'admin'] : p.scopes,
+    platform_admin: isPlatformAdmin(p),
+  };
+}
+
+const SignIn = Type.Object({ credential: Type.String({ minLength: 10, maxLength: 8192, description: 'An API key (llmo_sk_…) or a JWT' }) }, { additionalProperties: false });
+
+export function registerSessionRoutes(app: FastifyInstance, authenticator: Authenticator, config: AuthConfig, onFailure: (req: FastifyRequest) => number): void {
+  const publicRoute = { requirement: 'public' as const };
+
+  app.post('/session', { config: publicRoute, schema: { body: SignIn, tags: ['session'], summary: 'Sign in (dashboard): sets an HttpOnly session cookie' } }, async (req, reply) => {
+    const { credential } = req.body as { credential: string };
+    let principal: Principal;
+    try {
+      principal = await authenticator.authenticate(credential.trim());
+    } catch (err) {
+      if (!(err instanceof AuthError)) throw err;
+      const wait = onFailure(req);
+      if (wait > 0) void reply.header('retry-after', String(wait));
+      return reply.status(wait > 0 ? 429 : 401).send(errorBody(wait > 0 ? 'too_many_failed_attempts' : 'unauthorized', err.message));
+    }
+    void reply.header('set-cookie', cookie(req, credential.trim(), MAX_AGE_S));
+    return describe(principal, config.mode);
+  });
+
+  app.get('/session', { config: publicRoute, schema: { tags: ['session'], summary: 'Who the dashboard is signed in as' } }, async (req, reply) => {
+    const credential = sessionCredential(req);
+    if (credential === undefined) {
+      return { ...describe({ kind: 'anonymous' }, config.mode), authenticated: false, sign_in_required: config.mode === 'required' };
+    }
+    try {
+      return { ...describe(await authenticator.authenticate(credential), config.mode), sign_in_required: false };
+    } catch (err) {
+      if (!(err instanceof AuthError)) throw err;
+      void reply.header('set-cookie', cookie(req, '', 0));
+      return { ...describe({ kind: 'anonymous' }, config.mode), authenticated: false, sign_in_required: config.mode === 'required', expired: err.message };
+    }
+  });
+
+  app.delete('/session', { config: publicRoute, schema: { tags: ['session'], summary: 'Sign out' } }, async (req, reply: FastifyReply) => {
+    void reply.header('set-cookie', cookie(req, '', 0));
+    return reply.status(204).send();
+  });
+}
