@@ -1,9 +1,9 @@
-/** The collector through its real HTTP server, as a separate process on a real SQLite file. */
+/** The collector through its real HTTP server, as a separate process on a real SQLite file or PostgreSQL database. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { close, ev, gpt4oMiniCost, post, request, startCollector, type RunningCollector } from './helpers/collector.js';
+import { close, ev, gpt4oMiniCost, post, request, startCollector, STORAGE, type RunningCollector } from './helpers/collector.js';
 
 let c: RunningCollector;
 before(async () => {
@@ -93,6 +93,34 @@ describe('ingest and query', () => {
     assert.ok(close(one.body.share, alice / (alice + bob), 1e-9));
     assert.deepEqual(one.body.by_model.map((m: any) => m.model), ['gpt-4o-mini']);
     assert.equal((await get(`/customers/nobody?tenant_id=${T}`)).status, 404);
+  });
+
+  it('GET /customers with a range: previous-period cost and a trend per bucket', async () => {
+    const TT = 'trend';
+    await post(c.url, [
+      ev({ tenant_id: TT, span_id: 't1', customer_id: 'alice', started_at: '2026-01-10T08:30:00Z' }),
+      ev({ tenant_id: TT, span_id: 't2', customer_id: 'alice', input_tokens: 3000, started_at: '2026-01-11T05:10:00Z' }),
+      ev({ tenant_id: TT, span_id: 't3', customer_id: 'alice', input_tokens: 2000, started_at: '2026-01-11T05:50:00Z' }),
+      ev({ tenant_id: TT, span_id: 't4', customer_id: 'bob', started_at: '2026-01-11T23:59:00Z' }),
+    ]);
+    const r = (await get(`/customers?tenant_id=${TT}&from=2026-01-11&to=2026-01-12`)).body;
+    assert.equal(r.bucket, 'hour');
+    assert.equal(r.buckets.length, 24);
+    assert.equal(r.buckets[5], '2026-01-11T05:00:00.000Z');
+    const a = r.customers.find((x: any) => x.customer_id === 'alice');
+    assert.ok(close(a.cost_usd, gpt4oMiniCost(3000, 100) + gpt4oMiniCost(2000, 100)));
+    assert.ok(close(a.previous_cost_usd, gpt4oMiniCost(1000, 100)), 'the 10th is the previous period');
+    assert.ok(close(a.trend[5], a.cost_usd));
+    assert.equal(a.trend.filter((x: number) => x > 0).length, 1);
+    const b = r.customers.find((x: any) => x.customer_id === 'bob');
+    assert.equal(b.previous_cost_usd, 0);
+    assert.ok(close(b.trend[23], gpt4oMiniCost(1000, 100)));
+    const week = (await get(`/customers?tenant_id=${TT}&from=2026-01-05&to=2026-01-12`)).body;
+    assert.equal(week.bucket, 'day');
+    assert.equal(week.buckets.length, 7);
+    assert.ok(close(week.customers.find((x: any) => x.customer_id === 'alice').trend[5], gpt4oMiniCost(1000, 100)));
+    const open = (await get(`/customers?tenant_id=${TT}`)).body;
+    assert.equal(open.customers[0].trend, null, 'no range, no trend');
   });
 
   it('GET /runs and /runs/:id: summaries, span tree with rolled-up cost', async () => {
@@ -309,9 +337,19 @@ describe('bad input never crashes the collector and never gets a 500', () => {
     assert.equal(nf.status, 404);
     assert.equal(nf.body.error.code, 'not_found');
   });
+  it('NUL characters in strings are stored (PostgreSQL text cannot hold them: stored as U+FFFD there), never a 500', async () => {
+    const r = await post(c.url, [ev({ tenant_id: 'nul', span_id: 'nul-1', run_id: 'nul-run', model: 'gpt\u0000x', customer_id: 'a\u0000b', error: 'e\u0000' })]);
+    assert.equal(r.status, 200);
+    assert.equal(r.body.accepted, 1);
+    const run = await get('/runs/nul-run?tenant_id=nul');
+    assert.equal(run.status, 200);
+    assert.match(run.body.events[0].model, /^gpt.x$/);
+    assert.equal((await get(`/insights?tenant_id=nul&customer_id=${encodeURIComponent('a\u0000b')}`)).body.totals.calls, 1);
+    assert.equal((await get(`/runs/${encodeURIComponent('x\u0000')}?tenant_id=nul`)).status, 404);
+  });
   it('is still healthy and ready afterwards', async () => {
     assert.deepEqual((await get('/health')).body.status, 'ok');
-    assert.deepEqual((await get('/ready')).body, { status: 'ready', storage: 'sqlite' });
+    assert.deepEqual((await get('/ready')).body, { status: 'ready', storage: STORAGE });
     assert.equal(c.proc.exitCode, null);
     assert.doesNotMatch(c.stderr(), /internal error|"level":50/);
   });

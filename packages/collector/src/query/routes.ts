@@ -27,6 +27,7 @@ const SummaryQuery = Type.Composite([
 const CustomersQuery = Type.Composite([
   FilterQuerySchema,
   Type.Object({
+    bucket: Type.Optional(Type.Union([Type.Literal('hour'), Type.Literal('day')], { description: 'Trend bucket (with from); chosen from the range by default.' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
     sort: Type.Optional(Type.Union([Type.Literal('cost'), Type.Literal('calls')], { default: 'cost' })),
@@ -102,6 +103,38 @@ async function summary(store: TenantStore, f: QueryFilters, q: SummaryQ) {
   };
 }
 
+const MAX_TREND_POINTS = 400;
+
+/**
+ * For a range with a start: each customer's cost in the previous period of the same length (for "change vs
+ * previous") and per bucket over the range (the trend sparkline), both from the rollup.
+ */
+async function customerHistory(store: TenantStore, f: QueryFilters, requested: 'hour' | 'day' | undefined) {
+  const from = f.from!;
+  const to = f.to ?? Date.now();
+  const bucket = chooseBucket({ ...f, to }, requested);
+  const step = bucket === 'hour' ? 3_600_000 : DAY_MS;
+  const first = Math.floor(from / step) * step;
+  const starts: number[] = [];
+  for (let t = first; t < to && starts.length < MAX_TREND_POINTS; t += step) starts.push(t);
+  const index = new Map(starts.map((t, i) => [t, i]));
+  const [prevRows, seriesRows] = await Promise.all([
+    store.aggregate({ ...f, from: from - (to - from), to: from }, ['customer_id']),
+    store.aggregate({ ...f, to }, ['customer_id', bucket]),
+  ]);
+  const previous = new Map(prevRows.map((r) => [(r.keys.customer_id ?? null) as string | null, r.cost_usd]));
+  const trend = new Map<string | null, number[]>();
+  for (const r of seriesRows) {
+    const id = (r.keys.customer_id ?? null) as string | null;
+    const i = index.get(Number(r.keys[bucket]) * 1000);
+    if (i === undefined) continue;
+    let arr = trend.get(id);
+    if (!arr) trend.set(id, (arr = starts.map(() => 0)));
+    arr[i]! += r.cost_usd;
+  }
+  return { bucket, starts, previous, trend };
+}
+
 function range(f: QueryFilters) {
   return {
     from: f.from === undefined ? null : new Date(f.from).toISOString(),
@@ -149,7 +182,7 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
   });
 
   app.get('/customers', { schema: { querystring: CustomersQuery, tags: ['query'], summary: 'Per-customer totals and share of spend' } }, async (req) => {
-    const q = req.query as FilterQuery & { limit?: number; offset?: number; sort?: 'cost' | 'calls' };
+    const q = req.query as FilterQuery & { limit?: number; offset?: number; sort?: 'cost' | 'calls'; bucket?: 'hour' | 'day' };
     const store = scope(req);
     const f = parseFilters(q);
     const rows = await store.aggregate(f, ['customer_id']);
@@ -157,16 +190,25 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
     rows.sort(q.sort === 'calls' ? (a, b) => b.calls - a.calls || b.cost_usd - a.cost_usd : byCost);
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 100;
+    const page = rows.slice(offset, offset + limit);
+    const history = f.from !== undefined ? await customerHistory(store, f, q.bucket) : null;
     return {
       tenant_id: store.tenantId,
       range: range(f),
+      bucket: history?.bucket ?? null,
+      buckets: history?.starts.map((ms) => new Date(ms).toISOString()) ?? null,
       total_cost_usd: presentMetrics({ ...EMPTY_METRICS, cost_usd: total }).cost_usd,
       total_customers: rows.length,
-      customers: rows.slice(offset, offset + limit).map((r) => ({
-        customer_id: r.keys.customer_id ?? null,
-        ...presentMetrics(r),
-        share: shareOf(r.cost_usd, total),
-      })),
+      customers: page.map((r) => {
+        const id = (r.keys.customer_id ?? null) as string | null;
+        return {
+          customer_id: id,
+          ...presentMetrics(r),
+          share: shareOf(r.cost_usd, total),
+          previous_cost_usd: history ? roundUsd(history.previous.get(id) ?? 0) : null,
+          trend: history ? (history.trend.get(id) ?? history.starts.map(() => 0)).map(roundUsd) : null,
+        };
+      }),
       next_offset: offset + limit < rows.length ? offset + limit : null,
     };
   });
