@@ -1,0 +1,273 @@
+/**
+ * `observe()` options: each resolved as explicit option > environment variable > default, and validated, so that a
+ * mistake is reported clearly when `observe()` is called rather than as silently missing data later.
+ */
+import { DEFAULT_COLLECTOR_URL, DEFAULT_TENANT_ID, LIMITS, TENANT_ID_PATTERN, TENANT_ID_RE } from './constants.js';
+import type { Logger } from './log.js';
+import { isKnownProvider, knownProviderNames } from './providers/registry.js';
+
+export interface ObserveOptions {
+  /** Where events are sent. Env `LLMOBSERVE_COLLECTOR_URL`; default `http://localhost:8000`. */
+  collectorUrl?: string;
+  /** Collector API key (`llmo_sk_…`), sent as `Authorization: Bearer`. Env `LLMOBSERVE_API_KEY`. */
+  apiKey?: string;
+  /** Tenant of every event unless `withTenant()` says otherwise. Env `LLMOBSERVE_TENANT_ID`; default `default_tenant`. */
+  tenantId?: string;
+  /** Default end-customer when none is set for the request. Env `LLMOBSERVE_CUSTOMER_ID`; default none. */
+  customerId?: string;
+  /** How often queued events are sent, in ms (default 500). */
+  flushIntervalMs?: number;
+  /** Events per request to the collector; a full batch is sent at once (default 100). */
+  maxBatchSize?: number;
+  /** Events kept in memory while the collector is slow or down; the oldest are dropped beyond (default 10,000). */
+  maxQueueSize?: number;
+  /** `false` turns tracking off (interception removed, nothing sent). Env `LLMOBSERVE_DISABLED=1|true|yes`. */
+  enabled?: boolean;
+  /** Debug logging of the SDK's own activity. Env `LLMOBSERVE_DEBUG=1`. */
+  debug?: boolean;
+  /**
+   * Extra provider base URLs: an OpenAI-compatible server (local model server, gateway, test mock) is tracked
+   * with a known wire format, e.g. `{ 'http://127.0.0.1:11434': 'openai' }`. Matched by origin (scheme, host, port).
+   */
+  providers?: Record<string, string>;
+  /** Platforms with one collector key per tenant: the key used for events of that tenant (else `apiKey`). */
+  tenantApiKeys?: Record<string, string>;
+  /** Where the SDK's warnings go (default `console.warn`). */
+  logger?: Logger;
+}
+
+export interface ResolvedConfig {
+  collectorUrl: string;
+  collectorOrigin: string;
+  apiKey: string | null;
+  tenantId: string;
+  customerId: string | null;
+  flushIntervalMs: number;
+  maxBatchSize: number;
+  maxQueueSize: number;
+  enabled: boolean;
+  debug: boolean;
+  /** origin -> provider name */
+  providers: Map<string, string>;
+  tenantApiKeys: Map<string, string>;
+  logger: Logger | undefined;
+}
+
+export class LLMObserveConfigError extends TypeError {
+  constructor(message: string) {
+    super(`llmobserve: ${message}`);
+    this.name = 'LLMObserveConfigError';
+  }
+}
+
+const OPTION_NAMES: ReadonlyArray<keyof ObserveOptions> = [
+  'collectorUrl',
+  'apiKey',
+  'tenantId',
+  'customerId',
+  'flushIntervalMs',
+  'maxBatchSize',
+  'maxQueueSize',
+  'enabled',
+  'debug',
+  'providers',
+  'tenantApiKeys',
+  'logger',
+];
+
+const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on']);
+const FALSE_WORDS = new Set(['0', 'false', 'no', 'off']);
+
+type Env = Record<string, string | undefined>;
+
+function envValue(env: Env, name: string): string | undefined {
+  const v = env[name];
+  if (v === undefined) return undefined;
+  const t = v.trim();
+  return t === '' ? undefined : t;
+}
+
+function envBool(env: Env, name: string): boolean | undefined {
+  const v = envValue(env, name);
+  if (v === undefined) return undefined;
+  const l = v.toLowerCase();
+  if (TRUE_WORDS.has(l)) return true;
+  if (FALSE_WORDS.has(l)) return false;
+  throw new LLMObserveConfigError(`${name}=${JSON.stringify(v)} is not a boolean; use 1/true/yes or 0/false/no`);
+}
+
+function closest(name: string): string | null {
+  const lower = name.toLowerCase();
+  for (const n of OPTION_NAMES) {
+    if (n.toLowerCase() === lower) return n;
+  }
+  // one edit away (typo) or a common prefix
+  for (const n of OPTION_NAMES) {
+    if (editDistanceAtMostTwo(n.toLowerCase(), lower)) return n;
+  }
+  return null;
+}
+
+function editDistanceAtMostTwo(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  const dp: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]!;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length]! <= 2;
+}
+
+function str(name: string, v: unknown, maxLength: number): string {
+  if (typeof v !== 'string' || v.trim() === '') throw new LLMObserveConfigError(`${name} must be a non-empty string`);
+  if (v.length > maxLength) throw new LLMObserveConfigError(`${name} is longer than ${maxLength} characters`);
+  return v;
+}
+
+function int(name: string, v: unknown, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw new LLMObserveConfigError(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(v)})`);
+  }
+  return v;
+}
+
+export function validateTenantId(name: string, v: unknown): string {
+  if (typeof v !== 'string' || !TENANT_ID_RE.test(v)) {
+    throw new LLMObserveConfigError(
+      `${name} ${JSON.stringify(v)} is not a valid tenant id (letters, digits, _ . : -, at most 64, pattern ${TENANT_ID_PATTERN})`,
+    );
+  }
+  return v;
+}
+
+export function parseOrigin(name: string, v: string): string {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new LLMObserveConfigError(`${name} ${JSON.stringify(v)} is not a valid URL`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new LLMObserveConfigError(`${name} ${JSON.stringify(v)} must use http or https`);
+  }
+  return u.origin;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Resolves and validates; throws `LLMObserveConfigError` naming the offending option. */
+export function resolveConfig(options: ObserveOptions | undefined, env: Env = process.env): ResolvedConfig {
+  if (options !== undefined && !isPlainObject(options)) {
+    throw new LLMObserveConfigError('observe() takes an options object');
+  }
+  const o: Record<string, unknown> = options ?? {};
+  for (const key of Object.keys(o)) {
+    if (!(OPTION_NAMES as readonly string[]).includes(key)) {
+      const hint = closest(key);
+      throw new LLMObserveConfigError(`unknown option ${JSON.stringify(key)}${hint ? ` (did you mean ${hint}?)` : ''}`);
+    }
+  }
+  const pick = (key: keyof ObserveOptions, envName?: string): { value: unknown; from: string } | undefined => {
+    if (o[key] !== undefined) return { value: o[key], from: key };
+    if (envName) {
+      const e = envValue(env, envName);
+      if (e !== undefined) return { value: e, from: envName };
+    }
+    return undefined;
+  };
+
+  const urlIn = pick('collectorUrl', 'LLMOBSERVE_COLLECTOR_URL');
+  const collectorUrlRaw = urlIn ? str(urlIn.from, urlIn.value, 2048) : DEFAULT_COLLECTOR_URL;
+  const collectorOrigin = parseOrigin(urlIn?.from ?? 'collectorUrl', collectorUrlRaw);
+  const collectorUrl = collectorUrlRaw.replace(/\/+$/, '');
+
+  const keyIn = pick('apiKey', 'LLMOBSERVE_API_KEY');
+  const apiKey = keyIn ? str(keyIn.from, keyIn.value, 4096) : null;
+  if (apiKey !== null && /[\r\n]/.test(apiKey)) throw new LLMObserveConfigError(`${keyIn!.from} must not contain line breaks`);
+
+  const tenantIn = pick('tenantId', 'LLMOBSERVE_TENANT_ID');
+  const tenantId = tenantIn ? validateTenantId(tenantIn.from, tenantIn.value) : DEFAULT_TENANT_ID;
+
+  const customerIn = pick('customerId', 'LLMOBSERVE_CUSTOMER_ID');
+  const customerId = customerIn ? str(customerIn.from, customerIn.value, LIMITS.customerIdLength) : null;
+
+  const flushIntervalMs = o.flushIntervalMs === undefined ? 500 : int('flushIntervalMs', o.flushIntervalMs, 10, 600_000);
+  const maxBatchSize = o.maxBatchSize === undefined ? 100 : int('maxBatchSize', o.maxBatchSize, 1, 10_000);
+  const maxQueueSize = o.maxQueueSize === undefined ? 10_000 : int('maxQueueSize', o.maxQueueSize, 1, 10_000_000);
+
+  let enabled: boolean;
+  if (o.enabled !== undefined) {
+    if (typeof o.enabled !== 'boolean') throw new LLMObserveConfigError('enabled must be a boolean');
+    enabled = o.enabled;
+  } else {
+    enabled = !(envBool(env, 'LLMOBSERVE_DISABLED') ?? false);
+  }
+  let debug: boolean;
+  if (o.debug !== undefined) {
+    if (typeof o.debug !== 'boolean') throw new LLMObserveConfigError('debug must be a boolean');
+    debug = o.debug;
+  } else {
+    debug = envBool(env, 'LLMOBSERVE_DEBUG') ?? false;
+  }
+
+  const providers = new Map<string, string>();
+  if (o.providers !== undefined) {
+    if (!isPlainObject(o.providers)) {
+      throw new LLMObserveConfigError("providers must be an object like { 'http://127.0.0.1:8080': 'openai' }");
+    }
+    for (const [url, name] of Object.entries(o.providers)) {
+      const origin = parseOrigin(`providers key`, url);
+      if (typeof name !== 'string' || !isKnownProvider(name)) {
+        throw new LLMObserveConfigError(
+          `providers[${JSON.stringify(url)}] = ${JSON.stringify(name)} is not a known provider (known: ${knownProviderNames().join(', ')})`,
+        );
+      }
+      if (origin === collectorOrigin) {
+        throw new LLMObserveConfigError(`providers[${JSON.stringify(url)}] is the collector itself; it is never tracked`);
+      }
+      providers.set(origin, name);
+    }
+  }
+
+  const tenantApiKeys = new Map<string, string>();
+  if (o.tenantApiKeys !== undefined) {
+    if (!isPlainObject(o.tenantApiKeys)) throw new LLMObserveConfigError('tenantApiKeys must be an object { tenantId: apiKey }');
+    for (const [t, k] of Object.entries(o.tenantApiKeys)) {
+      validateTenantId('tenantApiKeys key', t);
+      const key = str(`tenantApiKeys[${JSON.stringify(t)}]`, k, 4096);
+      if (/[\r\n]/.test(key)) throw new LLMObserveConfigError(`tenantApiKeys[${JSON.stringify(t)}] must not contain line breaks`);
+      tenantApiKeys.set(t, key);
+    }
+  }
+
+  let logger: Logger | undefined;
+  if (o.logger !== undefined) {
+    if (!isPlainObject(o.logger) || typeof (o.logger as { warn?: unknown }).warn !== 'function') {
+      throw new LLMObserveConfigError('logger must have a warn(message) method');
+    }
+    logger = o.logger as unknown as Logger;
+  }
+
+  return {
+    collectorUrl,
+    collectorOrigin,
+    apiKey,
+    tenantId,
+    customerId,
+    flushIntervalMs,
+    maxBatchSize,
+    maxQueueSize,
+    enabled,
+    debug,
+    providers,
+    tenantApiKeys,
+    logger,
+  };
+}

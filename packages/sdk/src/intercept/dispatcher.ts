@@ -1,0 +1,174 @@
+/**
+ * The interception point: an undici Dispatcher installed as the global dispatcher, wrapping the one that was there.
+ *
+ * Node's built-in fetch (which the official `openai` and `@anthropic-ai/sdk` clients use, even when they captured
+ * `globalThis.fetch` before `observe()`) sends every request through the global dispatcher, looked up per request.
+ * For each request we ask the provider registry about its origin: unknown origins (and the collector, which the
+ * transport reaches with node:http anyway) go straight to the wrapped dispatcher; tracked ones get their handler
+ * decorated by a CallTracker. The wrapper holds no per-request state of its own.
+ *
+ * The `undici` package is loaded on the first observe(), not when the SDK is imported: importing it installs an
+ * Agent of its own as global dispatcher when none exists yet. Before loading it we make Node's built-in fetch
+ * initialise its own global dispatcher (its internal undici loads lazily, e.g. when the lazy global `Headers` is
+ * first read), so that we wrap Node's own Agent and leave fetch exactly as it was, only observed.
+ */
+import { createRequire } from 'node:module';
+import type { Dispatcher } from 'undici';
+import { currentContext } from '../context/store.js';
+import { errorMessage, log } from '../log.js';
+import type { ProviderRegistry } from '../providers/registry.js';
+import { CallTracker, type LegacyHandler, type TrackerHost } from './tracker.js';
+
+const MARK = Symbol.for('llmobserve.dispatcher');
+
+export interface InterceptHost extends TrackerHost {
+  registry: ProviderRegistry;
+}
+
+type DispatchOptions = Dispatcher.DispatchOptions;
+
+function clientTimeoutMs(headers: unknown): number | null {
+  if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) return null;
+  const h = headers as Record<string, unknown>;
+  const v = h['x-stainless-timeout'] ?? h['X-Stainless-Timeout'];
+  const n = typeof v === 'string' ? Number(v) : NaN;
+  return Number.isFinite(n) && n > 0 ? n * 1000 : null;
+}
+
+type UndiciModule = typeof import('undici');
+let undici: UndiciModule | null = null;
+
+function loadUndici(): UndiciModule {
+  if (undici) return undici;
+  try {
+    void (globalThis as { Headers?: unknown }).Headers;
+  } catch {
+    /* no built-in fetch: undici installs its own Agent */
+  }
+  undici = createRequire(import.meta.url)('undici') as UndiciModule;
+  return undici;
+}
+
+export interface ObservingDispatcher extends Dispatcher {
+  readonly [MARK]: true;
+  /** null: pass everything through (uninstalled while another dispatcher wraps us). */
+  host: InterceptHost | null;
+  readonly inner: Dispatcher;
+  /** Stops forwarding the wrapped dispatcher's events (after it was put back as the global one). */
+  detach(): void;
+}
+
+type ObservingDispatcherClass = new (inner: Dispatcher, host: InterceptHost) => ObservingDispatcher;
+let ObservingDispatcherImpl: ObservingDispatcherClass | null = null;
+
+/** The class extends undici's Dispatcher (compose(), request()... keep working), so it is made after loading it. */
+function observingDispatcherClass(): ObservingDispatcherClass {
+  if (ObservingDispatcherImpl) return ObservingDispatcherImpl;
+  const { Dispatcher: Base } = loadUndici();
+  class Impl extends Base {
+    readonly [MARK] = true as const;
+    host: InterceptHost | null;
+    private readonly forwarders: Array<[string, (...args: unknown[]) => void]> = [];
+
+    constructor(
+      readonly inner: Dispatcher,
+      host: InterceptHost,
+    ) {
+      super();
+      this.host = host;
+      // forward the wrapped dispatcher's events (typed per event by undici; plain EventEmitter calls here)
+      const emitter = inner as unknown as NodeJS.EventEmitter;
+      for (const ev of ['connect', 'disconnect', 'connectionError', 'drain']) {
+        const f = (...args: unknown[]) => void (this as unknown as NodeJS.EventEmitter).emit(ev, ...args);
+        emitter.on(ev, f);
+        this.forwarders.push([ev, f]);
+      }
+    }
+
+    detach(): void {
+      const emitter = this.inner as unknown as NodeJS.EventEmitter;
+      for (const [ev, f] of this.forwarders) emitter.off(ev, f);
+      this.forwarders.length = 0;
+    }
+
+    override dispatch(opts: DispatchOptions, handler: Dispatcher.DispatchHandlers): boolean {
+      const host = this.host;
+      if (host !== null) {
+        const tracked = track(host, opts, handler);
+        if (tracked !== null) return this.inner.dispatch(opts, tracked as unknown as Dispatcher.DispatchHandlers);
+      }
+      return this.inner.dispatch(opts, handler);
+    }
+
+    override close(...args: unknown[]): never {
+      return (this.inner.close as (...a: unknown[]) => never)(...args);
+    }
+
+    override destroy(...args: unknown[]): never {
+      return (this.inner.destroy as (...a: unknown[]) => never)(...args);
+    }
+  }
+  ObservingDispatcherImpl = Impl as unknown as ObservingDispatcherClass;
+  return ObservingDispatcherImpl;
+}
+
+function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.DispatchHandlers): CallTracker | null {
+  try {
+    const adapter = host.registry.lookup(opts.origin);
+    if (adapter === undefined) return null;
+    const h = handler as unknown as LegacyHandler;
+    // only the legacy handler interface is decorated; anything else passes through untracked
+    if (typeof h.onHeaders !== 'function' || typeof h.onData !== 'function' || typeof h.onComplete !== 'function' || typeof h.onError !== 'function') {
+      return null;
+    }
+    const match = adapter.matchEndpoint(opts.method, opts.path);
+    if (match === null) return null;
+    return new CallTracker(h, host, adapter, match, currentContext(), clientTimeoutMs(opts.headers));
+  } catch (err) {
+    log.debug(`interceptor: ${errorMessage(err)}`);
+    return null;
+  }
+}
+
+export function isObservingDispatcher(d: unknown): d is ObservingDispatcher {
+  return typeof d === 'object' && d !== null && (d as Record<symbol, unknown>)[MARK] === true;
+}
+
+/**
+ * Installs the wrapper as the global dispatcher (once), or returns the installed one. Returns null when another
+ * copy of this SDK already intercepts (e.g. both its ESM and CommonJS builds are loaded): never track twice.
+ */
+export function installDispatcher(host: InterceptHost, current: ObservingDispatcher | null): ObservingDispatcher | null {
+  const { getGlobalDispatcher, setGlobalDispatcher } = loadUndici();
+  const Impl = observingDispatcherClass();
+  const global = getGlobalDispatcher();
+  // `current`: ours from an earlier observe(); still global, or still wrapped by someone else's dispatcher
+  if (current !== null) {
+    current.host = host;
+    return current;
+  }
+  if (isObservingDispatcher(global)) {
+    if (global instanceof Impl) {
+      global.host = host;
+      return global;
+    }
+    log.warnOnce('two-copies', 'another copy of llmobserve already intercepts HTTP calls; this copy does not (load only one)');
+    return null;
+  }
+  const d = new Impl(global, host);
+  setGlobalDispatcher(d);
+  return d;
+}
+
+/**
+ * Removes the wrapper: restores the wrapped dispatcher if we are still the global one (returns true), else leaves
+ * it in place passing everything through (returns false; it is reused by the next `observe()`).
+ */
+export function uninstallDispatcher(d: ObservingDispatcher): boolean {
+  const { getGlobalDispatcher, setGlobalDispatcher } = loadUndici();
+  d.host = null;
+  if (getGlobalDispatcher() !== d) return false;
+  setGlobalDispatcher(d.inner);
+  d.detach();
+  return true;
+}

@@ -1,0 +1,395 @@
+/**
+ * One tracked HTTP call: an undici handler decorator that forwards every callback to the original handler FIRST,
+ * unchanged, and only then keeps references to the bytes for itself. The caller's bytes, errors and chunk timing
+ * are therefore those of the original handler. Everything expensive (decompression, JSON/SSE parsing, building
+ * the event) runs after the response ended, in a later macrotask (setImmediate), off the caller's path.
+ */
+import zlib from 'node:zlib';
+import type { CanonicalUsage, EventStatus, TraceEvent } from '@llmobserve/shared';
+import { LIMITS } from '../constants.js';
+import type { Context } from '../context/store.js';
+import { estimateTokens } from '../estimate/tokens.js';
+import { attribution, isoTime, newId, roundMs, SDK_FIELD, truncate, truncateOrNull } from '../events.js';
+import { errorMessage, log } from '../log.js';
+import type { EndpointMatch, ProviderAdapter, RequestSummary, ResponseSummary } from '../providers/types.js';
+import { emptySummary } from '../providers/types.js';
+import type { ActiveState } from '../state.js';
+import { firstStringField, JsonBody, lastObjectField, SseBody } from './body.js';
+
+/** The legacy undici handler interface (what Node's built-in fetch passes to `dispatch`). */
+export interface LegacyHandler {
+  onConnect?(abort: (err?: Error) => void, context?: unknown): void;
+  onError?(err: Error): void;
+  onUpgrade?(statusCode: number, headers: unknown, socket: unknown): void;
+  onResponseStarted?(): void;
+  onHeaders?(statusCode: number, headers: unknown, resume: () => void, statusText: string): boolean;
+  onData?(chunk: Buffer): boolean;
+  onComplete?(trailers: unknown): void;
+  onBodySent?(chunk: unknown): void;
+  onRequestSent?(): void;
+}
+
+export interface TrackerHost {
+  /** The active state at finish time (null: observe() was turned off meanwhile, drop). */
+  active(): ActiveState | null;
+  /** Calls finished but whose event is not built yet (flush waits for them). */
+  pendingStarted(token: object): void;
+  pendingDone(token: object): void;
+}
+
+const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+
+type EndKind = 'complete' | 'error';
+
+function headerName(raw: unknown): string {
+  return typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('latin1') : String(raw);
+}
+
+function isAbort(err: unknown): boolean {
+  const e = err as { name?: unknown; code?: unknown } | null;
+  return !!e && (e.name === 'AbortError' || e.code === 'UND_ERR_ABORTED' || e.code === 'ABORT_ERR' || e.code === 20);
+}
+
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+
+function isTimeout(err: unknown): boolean {
+  const e = err as { name?: unknown; code?: unknown } | null;
+  return !!e && (e.name === 'TimeoutError' || (typeof e.code === 'string' && TIMEOUT_CODES.has(e.code)));
+}
+
+export function statusFromHttp(code: number): EventStatus {
+  if (code === 429) return 'rate_limited';
+  if (code === 408 || code === 504) return 'timeout';
+  if (code >= 400) return 'error';
+  return 'ok';
+}
+
+export class CallTracker implements LegacyHandler {
+  private readonly startedAt = Date.now();
+  private readonly t0 = performance.now();
+  private t1 = 0;
+  private reqChunks: Uint8Array[] = [];
+  private reqBytes = 0;
+  private statusCode = 0;
+  private contentType = '';
+  private contentEncoding = '';
+  private requestId: string | null = null;
+  private json: JsonBody | null = null;
+  private sse: SseBody | null = null;
+  private decompress: zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null = null;
+  private gotData = false;
+  private ended = false;
+  private endKind: EndKind = 'complete';
+  private endError: unknown = null;
+
+  constructor(
+    private readonly h: LegacyHandler,
+    private readonly host: TrackerHost,
+    private readonly adapter: ProviderAdapter,
+    private readonly match: EndpointMatch,
+    private readonly ctx: Context,
+    /** the client's own timeout (openai sends `x-stainless-timeout`, in seconds), to tell a timeout from a cancel */
+    private readonly clientTimeoutMs: number | null,
+  ) {}
+
+  // ---- forwarded callbacks: original first, then our bookkeeping (guarded) ----
+
+  onConnect(abort: (err?: Error) => void, context?: unknown): void {
+    return this.h.onConnect?.(abort, context);
+  }
+
+  onUpgrade(statusCode: number, headers: unknown, socket: unknown): void {
+    return this.h.onUpgrade?.(statusCode, headers, socket);
+  }
+
+  onResponseStarted(): void {
+    return this.h.onResponseStarted?.();
+  }
+
+  onRequestSent(): void {
+    return this.h.onRequestSent?.();
+  }
+
+  onBodySent(chunk: unknown): void {
+    const r = this.h.onBodySent?.(chunk);
+    try {
+      if (this.reqBytes < MAX_REQUEST_BYTES) {
+        const c = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
+        if (c && typeof c.length === 'number') {
+          this.reqChunks.push(c);
+          this.reqBytes += c.length;
+        }
+      }
+    } catch {
+      /* ignore */
+    }
+    return r;
+  }
+
+  onHeaders(statusCode: number, headers: unknown, resume: () => void, statusText: string): boolean {
+    const r = this.h.onHeaders!(statusCode, headers, resume, statusText);
+    try {
+      this.statusCode = statusCode;
+      if (Array.isArray(headers)) {
+        for (let i = 0; i + 1 < headers.length; i += 2) {
+          const k = headers[i] as unknown;
+          const len = (k as { length?: number }).length;
+          if (len !== 12 && len !== 16) continue;
+          const name = headerName(k).toLowerCase();
+          if (name === 'content-type') this.contentType = headerName(headers[i + 1]).toLowerCase();
+          else if (name === 'content-encoding') this.contentEncoding = headerName(headers[i + 1]).trim().toLowerCase();
+          else if (name === 'x-request-id') this.requestId = headerName(headers[i + 1]);
+        }
+      }
+      if (statusCode >= 200) this.setupBody();
+    } catch (err) {
+      log.debug(`tracker onHeaders: ${errorMessage(err)}`);
+    }
+    return r;
+  }
+
+  onData(chunk: Buffer): boolean {
+    const r = this.h.onData!(chunk);
+    try {
+      this.gotData = true;
+      if (this.decompress) this.decompress.write(chunk);
+      else this.addBody(chunk);
+    } catch (err) {
+      log.debug(`tracker onData: ${errorMessage(err)}`);
+    }
+    return r;
+  }
+
+  onComplete(trailers: unknown): void {
+    try {
+      this.h.onComplete!(trailers);
+    } finally {
+      this.end('complete', null);
+    }
+  }
+
+  onError(err: Error): void {
+    try {
+      this.h.onError!(err);
+    } finally {
+      this.end('error', err);
+    }
+  }
+
+  // ---- our side ----
+
+  private setupBody(): void {
+    if (this.contentType.includes('text/event-stream')) {
+      this.sse = new SseBody(this.adapter, this.match.endpoint);
+    } else {
+      this.json = new JsonBody();
+    }
+    const enc = this.contentEncoding;
+    if (enc === '' || enc === 'identity') return;
+    let d: zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null = null;
+    const flush = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+    if (enc === 'gzip' || enc === 'x-gzip') d = zlib.createGunzip(flush);
+    else if (enc === 'deflate') d = zlib.createInflate(flush);
+    else if (enc === 'br') d = zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
+    if (!d) {
+      // unknown encoding: we cannot read it; the call is still recorded (without usage)
+      this.json = null;
+      this.sse = null;
+      return;
+    }
+    d.on('data', (c: Buffer) => this.addBody(c));
+    d.on('error', (err) => {
+      log.debug(`response decompression failed: ${errorMessage(err)}`);
+      this.decompress = null;
+    });
+    this.decompress = d;
+  }
+
+  private addBody(chunk: Buffer): void {
+    if (this.sse) this.sse.add(chunk);
+    else if (this.json) this.json.add(chunk);
+  }
+
+  private end(kind: EndKind, err: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    try {
+      this.t1 = performance.now();
+      this.endKind = kind;
+      this.endError = err;
+      this.host.pendingStarted(this);
+      const d = this.decompress;
+      if (d) {
+        let done = false;
+        const go = () => {
+          if (done) return;
+          done = true;
+          setImmediate(() => this.finalize());
+        };
+        d.once('end', go);
+        d.once('error', go);
+        d.end();
+      } else {
+        setImmediate(() => this.finalize());
+      }
+    } catch (e) {
+      log.debug(`tracker end: ${errorMessage(e)}`);
+    }
+  }
+
+  private requestSummary(): RequestSummary {
+    try {
+      if (this.reqChunks.length === 0) return { model: null, stream: false, estimatedInputTokens: 0 };
+      const text = Buffer.concat(this.reqChunks).toString('utf8');
+      return this.adapter.summarizeRequest(this.match.endpoint, JSON.parse(text));
+    } catch {
+      return { model: null, stream: false, estimatedInputTokens: 0 };
+    }
+  }
+
+  /** Builds and emits the event. Runs in its own macrotask; never throws. */
+  private finalize(): void {
+    try {
+      const active = this.host.active();
+      if (active && active.config.enabled) {
+        const event = this.buildEvent(active);
+        if (event) active.emit(event);
+      }
+    } catch (err) {
+      log.debug(`could not record a call: ${errorMessage(err)}`);
+    } finally {
+      this.reqChunks = [];
+      this.json = null;
+      this.sse = null;
+      this.host.pendingDone(this);
+    }
+  }
+
+  private buildEvent(active: ActiveState): TraceEvent | null {
+    const spanId = newId();
+    const a = attribution(this.ctx, active.config, spanId);
+    if (!a) return null;
+    if (this.statusCode >= 300 && this.statusCode < 400) return null; // redirects: the followed request is tracked
+
+    let status: EventStatus;
+    let error: string | null = null;
+    let summary: ResponseSummary = emptySummary();
+    let bodyUnreadable = false;
+
+    if (this.sse) {
+      summary = this.sse.finish();
+    } else if (this.json && this.statusCode > 0) {
+      const parsed = this.readJson(this.json);
+      if (parsed === undefined) bodyUnreadable = this.endKind === 'complete';
+      else if (this.statusCode < 400) summary = parsed;
+      else error = parsed.error;
+    }
+
+    if (this.endKind === 'error') {
+      const err = this.endError;
+      if (isAbort(err)) {
+        const elapsed = this.t1 - this.t0;
+        status = this.clientTimeoutMs !== null && elapsed >= this.clientTimeoutMs * 0.98 ? 'timeout' : 'cancelled';
+      } else if (isTimeout(err)) {
+        status = 'timeout';
+      } else {
+        status = 'error';
+      }
+      error = errorMessage(err);
+    } else if (this.statusCode >= 400) {
+      status = statusFromHttp(this.statusCode);
+      error ??= `HTTP ${this.statusCode}`;
+    } else if (bodyUnreadable) {
+      status = 'error';
+      error = 'unreadable response body (not valid JSON)';
+    } else if (summary.error) {
+      status = 'error';
+      error = summary.error;
+    } else {
+      status = 'ok';
+    }
+
+    // usage: reported, else estimated when the model did (or may have done) work for this call
+    let usage: CanonicalUsage | null = summary.usage;
+    let estimated = false;
+    let req: RequestSummary | null = null;
+    const produced = this.statusCode >= 200 && this.statusCode < 300 && this.gotData && !bodyUnreadable;
+    if (!usage && produced) {
+      req = this.requestSummary();
+      usage = {
+        input_tokens: req.estimatedInputTokens,
+        output_tokens: estimateTokens(summary.outputChars),
+        cache_read_tokens: 0,
+        cache_write_tokens: 0,
+        reasoning_tokens: 0,
+      };
+      estimated = true;
+    }
+    let model = summary.model;
+    if (model === null) {
+      req ??= this.requestSummary();
+      model = req.model;
+    }
+    const isStreaming = this.sse !== null || (req?.stream ?? false);
+
+    const metadata: Record<string, string> = {};
+    if (summary.responseId) metadata.provider_response_id = truncate(summary.responseId, 256);
+    if (this.requestId) metadata.provider_request_id = truncate(this.requestId, 256);
+
+    const event: TraceEvent = {
+      span_id: spanId,
+      run_id: a.run_id,
+      parent_span_id: a.parent_span_id,
+      span_type: this.match.spanType,
+      section: a.section,
+      section_path: a.section_path,
+      tenant_id: a.tenant_id,
+      customer_id: a.customer_id,
+      provider: this.adapter.name,
+      endpoint: this.match.endpoint,
+      model: truncateOrNull(model, LIMITS.nameLength),
+      input_tokens: usage?.input_tokens ?? 0,
+      output_tokens: usage?.output_tokens ?? 0,
+      cache_read_tokens: usage?.cache_read_tokens ?? 0,
+      cache_write_tokens: usage?.cache_write_tokens ?? 0,
+      reasoning_tokens: usage?.reasoning_tokens ?? 0,
+      started_at: isoTime(this.startedAt),
+      latency_ms: roundMs((this.t1 || performance.now()) - this.t0),
+      status,
+      error: error === null ? null : truncate(error, LIMITS.errorLength),
+      is_streaming: isStreaming,
+      usage_estimated: estimated,
+      sdk: SDK_FIELD,
+    };
+    if (metadata.provider_response_id || metadata.provider_request_id) event.metadata = metadata;
+    return event;
+  }
+
+  /**
+   * A successful body -> summary; an error body -> { error }; unreadable -> undefined. Large bodies (truncated
+   * to head + tail) are read by field extraction instead of a full parse.
+   */
+  private readJson(body: JsonBody): ResponseSummary | undefined {
+    const endpoint = this.match.endpoint;
+    if (body.truncated) {
+      const usage = lastObjectField(body.tailText(), 'usage');
+      const head = body.headText();
+      const s = this.adapter.summarizeJson(endpoint, { usage, model: firstStringField(head, 'model'), id: firstStringField(head, 'id') });
+      return s;
+    }
+    if (body.size === 0) return this.statusCode >= 400 ? emptySummary() : undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.text());
+    } catch {
+      if (this.statusCode >= 400) return emptySummary();
+      return undefined;
+    }
+    if (this.statusCode >= 400) {
+      const s = emptySummary();
+      s.error = this.adapter.errorMessage(parsed);
+      return s;
+    }
+    return this.adapter.summarizeJson(endpoint, parsed);
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * OpenAI wire format (also spoken by OpenAI-compatible servers): Chat Completions, Embeddings and Responses,
+ * plain JSON and SSE streams. Pure functions only.
+ *
+ * Usage normalisation to the canonical convention (shared/PRODUCT.md):
+ *  - Chat Completions / Embeddings: `prompt_tokens` already include `prompt_tokens_details.cached_tokens` (and
+ *    `cache_write_tokens` where reported); `completion_tokens` already include
+ *    `completion_tokens_details.reasoning_tokens`. So input = prompt_tokens, output = completion_tokens, and the
+ *    details are parts of them.
+ *  - Responses: `input_tokens` include `input_tokens_details.cached_tokens`; `output_tokens` include
+ *    `output_tokens_details.reasoning_tokens`.
+ */
+import type { CanonicalUsage } from '@llmobserve/shared';
+import { estimateTokens, textLength } from '../estimate/tokens.js';
+import {
+  emptySummary,
+  type EndpointMatch,
+  type ProviderAdapter,
+  type RequestSummary,
+  type ResponseSummary,
+  type SseEvent,
+} from './types.js';
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A token count as a non-negative integer; anything else is 0. */
+function count(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.round(v) : 0;
+}
+
+function hasCount(o: Obj, key: string): boolean {
+  return typeof o[key] === 'number' && Number.isFinite(o[key] as number);
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** Keeps the convention even when a server reports inconsistent details: parts never exceed their totals. */
+export function clampUsage(u: CanonicalUsage): CanonicalUsage {
+  const cacheRead = Math.min(u.cache_read_tokens, u.input_tokens);
+  const cacheWrite = Math.min(u.cache_write_tokens, u.input_tokens - cacheRead);
+  return {
+    input_tokens: u.input_tokens,
+    output_tokens: u.output_tokens,
+    cache_read_tokens: cacheRead,
+    cache_write_tokens: cacheWrite,
+    reasoning_tokens: Math.min(u.reasoning_tokens, u.output_tokens),
+  };
+}
+
+/** `usage` of a chat.completion / chat.completion.chunk / embeddings list. Null when it has no token counts. */
+export function normalizeChatUsage(usage: unknown): CanonicalUsage | null {
+  if (!isObj(usage) || (!hasCount(usage, 'prompt_tokens') && !hasCount(usage, 'completion_tokens'))) return null;
+  const pd = isObj(usage.prompt_tokens_details) ? usage.prompt_tokens_details : {};
+  const cd = isObj(usage.completion_tokens_details) ? usage.completion_tokens_details : {};
+  return clampUsage({
+    input_tokens: count(usage.prompt_tokens),
+    output_tokens: count(usage.completion_tokens),
+    cache_read_tokens: count(pd.cached_tokens),
+    cache_write_tokens: count(pd.cache_write_tokens),
+    reasoning_tokens: count(cd.reasoning_tokens),
+  });
+}
+
+/** `usage` of a Responses API `response`. Null when it has no token counts. */
+export function normalizeResponsesUsage(usage: unknown): CanonicalUsage | null {
+  if (!isObj(usage) || (!hasCount(usage, 'input_tokens') && !hasCount(usage, 'output_tokens'))) return null;
+  const id = isObj(usage.input_tokens_details) ? usage.input_tokens_details : {};
+  const od = isObj(usage.output_tokens_details) ? usage.output_tokens_details : {};
+  return clampUsage({
+    input_tokens: count(usage.input_tokens),
+    output_tokens: count(usage.output_tokens),
+    cache_read_tokens: count(id.cached_tokens),
+    cache_write_tokens: count(id.cache_write_tokens),
+    reasoning_tokens: count(od.reasoning_tokens),
+  });
+}
+
+const ENDPOINTS: ReadonlyArray<{ suffix: string; match: EndpointMatch }> = [
+  { suffix: '/chat/completions', match: { endpoint: 'chat.completions', spanType: 'llm' } },
+  { suffix: '/responses', match: { endpoint: 'responses', spanType: 'llm' } },
+  { suffix: '/embeddings', match: { endpoint: 'embeddings', spanType: 'embedding' } },
+];
+
+/** Matches by path suffix, so `/v1/chat/completions`, `/chat/completions` and proxies' prefixes all match. */
+export function matchOpenAIEndpoint(method: string, path: string): EndpointMatch | null {
+  if (method !== 'POST') return null;
+  const q = path.indexOf('?');
+  let p = q === -1 ? path : path.slice(0, q);
+  if (p.endsWith('/')) p = p.slice(0, -1);
+  for (const e of ENDPOINTS) {
+    if (p.endsWith(e.suffix)) return e.match;
+  }
+  return null;
+}
+
+export function summarizeOpenAIRequest(endpoint: string, body: unknown): RequestSummary {
+  if (!isObj(body)) return { model: null, stream: false, estimatedInputTokens: 0 };
+  const model = str(body.model);
+  const stream = body.stream === true;
+  let estimatedInputTokens = 0;
+  if (endpoint === 'chat.completions') {
+    estimatedInputTokens = estimateTokens(textLength(body.messages));
+  } else if (endpoint === 'responses') {
+    estimatedInputTokens = estimateTokens(textLength(body.input) + textLength(body.instructions));
+  } else if (endpoint === 'embeddings') {
+    estimatedInputTokens = embeddingInputTokens(body.input);
+  }
+  return { model, stream, estimatedInputTokens };
+}
+
+/** Embeddings input: text (estimated), or token-id arrays (counted exactly). */
+function embeddingInputTokens(input: unknown): number {
+  if (typeof input === 'string') return estimateTokens(input.length);
+  if (!Array.isArray(input)) return 0;
+  if (input.length > 0 && typeof input[0] === 'number') return input.length;
+  let n = 0;
+  for (const x of input) {
+    if (typeof x === 'string') n += estimateTokens(x.length);
+    else if (Array.isArray(x)) n += x.length;
+  }
+  return n;
+}
+
+export function openAIErrorMessage(body: unknown): string | null {
+  if (!isObj(body)) return null;
+  const e = body.error;
+  if (isObj(e)) return str(e.message) ?? str(e.code) ?? str(e.type) ?? 'error';
+  if (typeof e === 'string') return e;
+  return str(body.message);
+}
+
+/** A complete `chat.completion`, embeddings `list` or Responses `response`. */
+export function summarizeOpenAIJson(endpoint: string, body: unknown): ResponseSummary {
+  const s = emptySummary();
+  if (!isObj(body)) return s;
+  s.model = str(body.model);
+  s.responseId = str(body.id);
+  if (endpoint === 'responses') {
+    s.usage = normalizeResponsesUsage(body.usage);
+    s.outputChars = textLength(body.output);
+    if (body.status === 'failed' || isObj(body.error)) s.error = openAIErrorMessage(body) ?? 'response failed';
+  } else {
+    s.usage = normalizeChatUsage(body.usage);
+    if (endpoint === 'chat.completions' && Array.isArray(body.choices)) {
+      for (const c of body.choices) if (isObj(c)) s.outputChars += textLength(c.message);
+    }
+    if (isObj(body.error)) s.error = openAIErrorMessage(body);
+  }
+  return s;
+}
+
+function parseJson(data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+}
+
+const USAGE_RE = /"usage"\s*:\s*\{/;
+const RESPONSE_TERMINAL = new Set(['response.completed', 'response.incomplete', 'response.failed']);
+
+function responsesEventType(e: SseEvent): string | null {
+  if (e.event) return e.event;
+  const m = /"type"\s*:\s*"([^"]+)"/.exec(e.data);
+  return m ? m[1]! : null;
+}
+
+/**
+ * Stream summary. Fast path: the usage is in the last events (`include_usage` chunk, `response.completed`), so the
+ * events are scanned from the end and only those are parsed; every event is parsed only when no usage came (to
+ * count output characters for the estimate), or when folding a part of a long stream (`prev`).
+ */
+export function summarizeOpenAIStream(
+  endpoint: string,
+  events: readonly SseEvent[],
+  prev: ResponseSummary | null,
+): ResponseSummary {
+  const s = prev ? { ...prev } : emptySummary();
+  if (endpoint === 'responses') {
+    for (let i = events.length - 1; i >= 0; i--) {
+      const e = events[i]!;
+      const type = responsesEventType(e);
+      if (type === null || !RESPONSE_TERMINAL.has(type)) continue;
+      const d = parseJson(e.data);
+      if (!isObj(d) || !isObj(d.response)) continue;
+      const r = summarizeOpenAIJson('responses', d.response);
+      if (r.usage) {
+        if (type === 'response.failed' && !r.error) r.error = 'response failed';
+        return { ...r, model: r.model ?? s.model, responseId: r.responseId ?? s.responseId };
+      }
+    }
+    for (const e of events) {
+      const type = responsesEventType(e);
+      if (type === null) continue;
+      if (type.endsWith('.delta')) {
+        const d = parseJson(e.data);
+        if (isObj(d) && typeof d.delta === 'string') s.outputChars += d.delta.length;
+        continue;
+      }
+      if (type === 'response.created' || type === 'response.in_progress' || RESPONSE_TERMINAL.has(type)) {
+        const d = parseJson(e.data);
+        if (isObj(d) && isObj(d.response)) {
+          s.model = str(d.response.model) ?? s.model;
+          s.responseId = str(d.response.id) ?? s.responseId;
+          if (type === 'response.failed') s.error = openAIErrorMessage(d.response) ?? 'response failed';
+        }
+        continue;
+      }
+      if (type === 'error') {
+        const d = parseJson(e.data);
+        s.error = openAIErrorMessage(d) ?? (isObj(d) ? str(d.message) : null) ?? 'stream error';
+      }
+    }
+    return s;
+  }
+
+  // chat.completions (and any other chunked JSON stream)
+  if (!prev) {
+    for (let i = events.length - 1; i >= 0; i--) {
+      const data = events[i]!.data;
+      if (!USAGE_RE.test(data)) continue;
+      const d = parseJson(data);
+      if (!isObj(d)) continue;
+      const usage = normalizeChatUsage(d.usage);
+      if (!usage) continue;
+      s.usage = usage;
+      s.model = str(d.model);
+      s.responseId = str(d.id);
+      if (s.model === null || s.responseId === null) {
+        const first = events.length > 0 ? parseJson(events[0]!.data) : undefined;
+        if (isObj(first)) {
+          s.model ??= str(first.model);
+          s.responseId ??= str(first.id);
+        }
+      }
+      return s;
+    }
+  }
+  for (const e of events) {
+    if (e.data === '[DONE]') continue;
+    const d = parseJson(e.data);
+    if (!isObj(d)) continue;
+    if (isObj(d.error)) {
+      s.error = openAIErrorMessage(d);
+      continue;
+    }
+    s.model ??= str(d.model);
+    s.responseId ??= str(d.id);
+    const usage = normalizeChatUsage(d.usage);
+    if (usage) s.usage = usage;
+    if (Array.isArray(d.choices)) {
+      for (const c of d.choices) if (isObj(c)) s.outputChars += textLength(c.delta);
+    }
+  }
+  return s;
+}
+
+export const openai: ProviderAdapter = {
+  name: 'openai',
+  origins: ['https://api.openai.com'],
+  matchEndpoint: matchOpenAIEndpoint,
+  summarizeRequest: summarizeOpenAIRequest,
+  summarizeJson: summarizeOpenAIJson,
+  summarizeStream: summarizeOpenAIStream,
+  errorMessage: openAIErrorMessage,
+};

@@ -1,0 +1,82 @@
+/**
+ * Incremental server-sent-events parser (WHATWG EventSource rules, reduced to what LLM APIs use): lines end with
+ * LF, CRLF or CR; `data:` lines are joined with LF; `event:` names the event; a blank line dispatches; comments
+ * (`:`) and other fields are ignored. Text is fed in arbitrary pieces; decoding bytes (and multi-byte characters
+ * split across chunks) is the caller's job (TextDecoder with `stream: true`).
+ */
+import type { SseEvent } from './types.js';
+
+export class SseParser {
+  private buf = '';
+  private event: string | null = null;
+  private data: string[] = [];
+  private pendingCR = false;
+
+  /** Feeds text; returns the events completed by it. */
+  push(text: string, out: SseEvent[] = []): SseEvent[] {
+    let s = text;
+    if (this.pendingCR) {
+      // a CR ended the previous piece; a LF starting this one belongs to the same line break
+      if (s.startsWith('\n')) s = s.slice(1);
+      this.pendingCR = false;
+    }
+    s = this.buf + s;
+    let start = 0;
+    const n = s.length;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      this.line(s.slice(start, i), out);
+      if (c === 13) {
+        if (i + 1 < n) {
+          if (s.charCodeAt(i + 1) === 10) i++;
+        } else {
+          this.pendingCR = true;
+        }
+      }
+      start = i + 1;
+    }
+    this.buf = start < n ? s.slice(start) : '';
+    return out;
+  }
+
+  /** Ends the stream: a last line without its line break is processed; an event without its blank line is dropped. */
+  end(out: SseEvent[] = []): SseEvent[] {
+    if (this.buf !== '') {
+      this.line(this.buf, out);
+      this.buf = '';
+    }
+    return out;
+  }
+
+  private line(line: string, out: SseEvent[]): void {
+    if (line === '') {
+      if (this.data.length > 0) out.push({ event: this.event, data: this.data.join('\n') });
+      this.data = [];
+      this.event = null;
+      return;
+    }
+    if (line.charCodeAt(0) === 58 /* : */) return;
+    const colon = line.indexOf(':');
+    let field: string;
+    let value: string;
+    if (colon === -1) {
+      field = line;
+      value = '';
+    } else {
+      field = line.slice(0, colon);
+      value = line.slice(colon + 1);
+      if (value.charCodeAt(0) === 32) value = value.slice(1);
+    }
+    if (field === 'data') this.data.push(value);
+    else if (field === 'event') this.event = value;
+  }
+}
+
+/** Parses a complete SSE body. */
+export function parseSse(text: string): SseEvent[] {
+  const p = new SseParser();
+  const out = p.push(text);
+  p.end(out);
+  return out;
+}

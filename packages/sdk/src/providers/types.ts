@@ -1,0 +1,63 @@
+/**
+ * A provider adapter knows one wire format: which requests to track and how to read usage from their bodies. All
+ * methods are pure functions of their inputs, so each adapter is unit-tested without a network, and a new provider
+ * (Anthropic, Gemini, Pinecone, ...) is one more module registered in `registry.ts`.
+ */
+import type { CanonicalUsage } from '@llmobserve/shared';
+
+export type CallSpanType = 'llm' | 'embedding' | 'vector' | 'api';
+
+export interface EndpointMatch {
+  /** e.g. `chat.completions`, `embeddings`, `responses` */
+  endpoint: string;
+  spanType: CallSpanType;
+}
+
+export interface RequestSummary {
+  /** The model as requested. */
+  model: string | null;
+  stream: boolean;
+  /** Local estimate of input tokens (see estimate/tokens.ts), used only when the provider reports no usage. */
+  estimatedInputTokens: number;
+}
+
+export interface ResponseSummary {
+  /** The model as the provider returned it. */
+  model: string | null;
+  /** The provider's id of the response (`chatcmpl-…`, `resp_…`). */
+  responseId: string | null;
+  /** Usage in the canonical convention, or null when the provider reported none. */
+  usage: CanonicalUsage | null;
+  /** Characters of generated text seen, for a local estimate when `usage` is null. */
+  outputChars: number;
+  /** An error the body reported (an error object, a failed response, an SSE error event). */
+  error: string | null;
+}
+
+/** One server-sent event: the `event:` field (null when absent) and the joined `data:` lines. */
+export interface SseEvent {
+  event: string | null;
+  data: string;
+}
+
+export interface ProviderAdapter {
+  readonly name: string;
+  /** Origins tracked by default, e.g. `https://api.openai.com`. */
+  readonly origins: readonly string[];
+  /** The endpoint of a request, or null when it is not a billable call we track (e.g. `GET /v1/models`). */
+  matchEndpoint(method: string, path: string): EndpointMatch | null;
+  summarizeRequest(endpoint: string, body: unknown): RequestSummary;
+  /** A complete JSON response body of a successful call. */
+  summarizeJson(endpoint: string, body: unknown): ResponseSummary;
+  /**
+   * Folds stream events into a summary. `prev` is the summary of earlier events of the same stream (long streams
+   * are folded in parts to bound memory), null for the first part.
+   */
+  summarizeStream(endpoint: string, events: readonly SseEvent[], prev: ResponseSummary | null): ResponseSummary;
+  /** The message of an error response body (status >= 400), or null. */
+  errorMessage(body: unknown): string | null;
+}
+
+export function emptySummary(): ResponseSummary {
+  return { model: null, responseId: null, usage: null, outputChars: 0, error: null };
+}

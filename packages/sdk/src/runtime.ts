@@ -1,0 +1,200 @@
+/**
+ * Lifecycle: observe() installs (once) or reconfigures the interception and the transport; flush() and shutdown().
+ */
+import type { TraceEvent } from '@llmobserve/shared';
+import { resolveConfig, type ObserveOptions, type ResolvedConfig } from './config.js';
+import { installHttpServerContext, uninstallHttpServerContext } from './context/http-server.js';
+import { installDispatcher, uninstallDispatcher, type InterceptHost, type ObservingDispatcher } from './intercept/dispatcher.js';
+import { errorMessage, log } from './log.js';
+import { ProviderRegistry } from './providers/registry.js';
+import { setActive, getActive } from './state.js';
+import { HttpSender } from './transport/sender.js';
+import { Transport, type TransportSettings, type TransportStats } from './transport/transport.js';
+
+interface Runtime {
+  config: ResolvedConfig;
+  transport: Transport;
+  host: InterceptHost;
+}
+
+let rt: Runtime | null = null;
+/** Our dispatcher, kept across shutdown() when another dispatcher wraps it (reused, never stacked twice). */
+let dispatcher: ObservingDispatcher | null = null;
+/** Calls that ended but whose event is not built yet (a few ms at most). */
+const pendingFinalize = new Set<object>();
+let pendingWaiters: Array<() => void> = [];
+let beforeExitInstalled = false;
+let lastExitProgress = -1;
+
+const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
+const EXIT_FLUSH_TIMEOUT_MS = 3_000;
+
+function transportSettings(c: ResolvedConfig): TransportSettings {
+  return {
+    flushIntervalMs: c.flushIntervalMs,
+    maxBatchSize: c.maxBatchSize,
+    maxQueueSize: c.maxQueueSize,
+    apiKey: c.apiKey,
+    tenantApiKeys: c.tenantApiKeys,
+  };
+}
+
+function makeHost(config: ResolvedConfig): InterceptHost {
+  return {
+    registry: new ProviderRegistry(config.providers, new Set([config.collectorOrigin])),
+    active: getActive,
+    pendingStarted(token) {
+      pendingFinalize.add(token);
+    },
+    pendingDone(token) {
+      pendingFinalize.delete(token);
+      for (const f of pendingWaiters.slice()) f();
+    },
+  };
+}
+
+function emit(event: TraceEvent): void {
+  rt?.transport.enqueue(event);
+}
+
+function onBeforeExit(): void {
+  try {
+    if (!rt) return;
+    if (rt.transport.idle && pendingFinalize.size === 0) return;
+    const s = rt.transport.stats();
+    const progress = s.accepted + s.duplicates + s.rejected + s.dropped;
+    if (progress === lastExitProgress) {
+      log.warn(`exiting with ${s.pending} event(s) not delivered to the collector (${s.lastError ?? 'no answer'})`);
+      return;
+    }
+    lastExitProgress = progress;
+    void flush({ timeoutMs: EXIT_FLUSH_TIMEOUT_MS });
+  } catch {
+    /* never */
+  }
+}
+
+/**
+ * Starts observing: LLM calls made through Node's fetch (official OpenAI client and compatible servers) are tracked
+ * and sent to the collector. Options are resolved as explicit option > environment > default and validated: an
+ * invalid option throws `LLMObserveConfigError` here. Calling it again replaces the whole configuration (nothing
+ * is patched twice).
+ */
+export function observe(options?: ObserveOptions): void {
+  const config = resolveConfig(options);
+  log.configure(config.logger, config.debug);
+
+  if (!config.enabled) {
+    if (dispatcher) {
+      if (uninstallDispatcher(dispatcher)) dispatcher = null;
+    }
+    if (rt) {
+      rt.config = config;
+      setActive({ config, emit });
+    }
+    log.debug('observe(): disabled');
+    return;
+  }
+
+  const host = makeHost(config);
+  if (rt) {
+    const urlChanged = rt.config.collectorUrl !== config.collectorUrl;
+    rt.transport.reconfigure(transportSettings(config), urlChanged ? new HttpSender(config.collectorUrl) : null);
+    rt.config = config;
+    rt.host = host;
+  } else {
+    rt = { config, transport: new Transport(transportSettings(config), new HttpSender(config.collectorUrl)), host };
+  }
+  setActive({ config, emit });
+  dispatcher = installDispatcher(host, dispatcher);
+  installHttpServerContext();
+  if (!beforeExitInstalled) {
+    process.on('beforeExit', onBeforeExit);
+    beforeExitInstalled = true;
+  }
+  log.debug(`observe(): collector ${config.collectorUrl}, tenant ${config.tenantId}`);
+}
+
+/** Waits until the calls that had ended when it was called have their events built (not later ones). */
+function waitPendingFinalize(timeoutMs: number): Promise<void> {
+  if (pendingFinalize.size === 0) return Promise.resolve();
+  const snapshot = [...pendingFinalize];
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      const i = pendingWaiters.indexOf(check);
+      if (i !== -1) pendingWaiters.splice(i, 1);
+      resolve();
+    };
+    const check = () => {
+      if (snapshot.every((s) => !pendingFinalize.has(s))) done();
+    };
+    const t = setTimeout(done, timeoutMs);
+    pendingWaiters.push(check);
+  });
+}
+
+export interface FlushOptions {
+  /** Give up waiting after this long (default 10 s); the events stay queued. */
+  timeoutMs?: number;
+}
+
+/**
+ * Sends everything recorded so far and resolves `true` once the collector acknowledged it, or `false` if that did
+ * not happen within `timeoutMs` (collector down...). Never rejects.
+ */
+export async function flush(options: FlushOptions = {}): Promise<boolean> {
+  try {
+    const timeoutMs = typeof options.timeoutMs === 'number' && options.timeoutMs >= 0 ? options.timeoutMs : DEFAULT_FLUSH_TIMEOUT_MS;
+    const deadline = Date.now() + timeoutMs;
+    await waitPendingFinalize(timeoutMs);
+    const r = rt;
+    if (!r) return true;
+    return await r.transport.flush(Math.max(0, deadline - Date.now()));
+  } catch (err) {
+    log.debug(`flush: ${errorMessage(err)}`);
+    return false;
+  }
+}
+
+/** Flushes, then stops the timers and removes the interception. Resolves like flush(). Never rejects. */
+export async function shutdown(options: FlushOptions = {}): Promise<boolean> {
+  const ok = await flush(options);
+  try {
+    if (dispatcher && uninstallDispatcher(dispatcher)) dispatcher = null;
+    uninstallHttpServerContext();
+    if (beforeExitInstalled) {
+      process.off('beforeExit', onBeforeExit);
+      beforeExitInstalled = false;
+    }
+    rt?.transport.stop();
+    rt = null;
+    setActive(null);
+    lastExitProgress = -1;
+  } catch (err) {
+    log.debug(`shutdown: ${errorMessage(err)}`);
+  }
+  return ok;
+}
+
+export type { TransportStats };
+
+/** Delivery counters: pending, accepted, duplicates, rejected, dropped, batches, retries, lastError. */
+export function stats(): TransportStats {
+  return (
+    rt?.transport.stats() ?? {
+      pending: 0,
+      accepted: 0,
+      duplicates: 0,
+      rejected: 0,
+      dropped: 0,
+      batches: 0,
+      retries: 0,
+      lastError: null,
+    }
+  );
+}
+
+export function isObserving(): boolean {
+  return rt !== null && rt.config.enabled;
+}

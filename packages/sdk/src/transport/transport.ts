@@ -1,0 +1,375 @@
+/**
+ * Batched delivery to the collector, off the caller's path: `enqueue` is an O(1) push into a bounded queue; batches
+ * leave on a timer (`flushIntervalMs`) or as soon as one is full, one request at a time.
+ *
+ * Outcomes of a POST /events:
+ *  - 2xx: acknowledged (per-event rejections in the body are logged once per message, not retried);
+ *  - 413: the batch is split in two and both halves are sent (a single event too large is dropped);
+ *  - 408, 429, 5xx, network errors, timeouts: retried with exponential backoff and jitter, honouring Retry-After;
+ *    after MAX_ATTEMPTS a batch is dropped (counted);
+ *  - other 3xx/4xx: logged once per status, dropped, not retried.
+ * When the queue is full the oldest events are dropped; the count is logged, kept in `stats()`, and reported to the
+ * collector in the `x-llmobserve-dropped` header of the next request.
+ */
+import type { TraceEvent } from '@llmobserve/shared';
+import { errorMessage, log } from '../log.js';
+import { backoffDelay, parseRetryAfter } from './backoff.js';
+import { BoundedQueue } from './queue.js';
+import type { Sender, SendResponse } from './sender.js';
+
+export const MAX_ATTEMPTS = 8;
+
+export interface TransportSettings {
+  flushIntervalMs: number;
+  maxBatchSize: number;
+  maxQueueSize: number;
+  apiKey: string | null;
+  tenantApiKeys: ReadonlyMap<string, string>;
+}
+
+export interface TransportStats {
+  /** events waiting (queued or in a batch being sent) */
+  pending: number;
+  /** events the collector stored (accepted) */
+  accepted: number;
+  /** events the collector already had (replays) */
+  duplicates: number;
+  /** events the collector refused (4xx or per-event rejections) */
+  rejected: number;
+  /** events dropped by the SDK (queue full, or retries exhausted) */
+  dropped: number;
+  batches: number;
+  retries: number;
+  lastError: string | null;
+}
+
+interface Batch {
+  events: TraceEvent[];
+  apiKey: string | null;
+  attempts: number;
+  /** sequence number of the oldest event of the take this batch came from (flush watermark) */
+  minSeq: number;
+}
+
+type Outcome = { kind: 'done' } | { kind: 'retry'; delayMs: number; honoured: boolean } | { kind: 'split' };
+
+export class Transport {
+  private readonly queue: BoundedQueue<TraceEvent>;
+  private ready: Batch[] = [];
+  private sending = false;
+  private timer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  /** Retry-After given by the collector: even a flush waits for it */
+  private notBefore = 0;
+  private kickScheduled = false;
+  private droppedUnreported = 0;
+  private dropWarnAt = 0;
+  private idleWaiters: Array<() => void> = [];
+  private stopped = false;
+  /** Events to send even as a partial batch: those queued at the last timer tick (a flush drains everything). */
+  private drainBudget = 0;
+  private flushing = 0;
+  /** events ever enqueued: event number i (0-based) has sequence number i */
+  private enqueued = 0;
+  private readonly s: TransportStats = {
+    pending: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    dropped: 0,
+    batches: 0,
+    retries: 0,
+    lastError: null,
+  };
+
+  constructor(
+    private settings: TransportSettings,
+    private sender: Sender,
+  ) {
+    this.queue = new BoundedQueue(settings.maxQueueSize);
+    this.startTimer();
+  }
+
+  /** Applies new settings (a second observe()); queued events are kept (the oldest dropped if the queue shrinks). */
+  reconfigure(settings: TransportSettings, sender: Sender | null): void {
+    const intervalChanged = settings.flushIntervalMs !== this.settings.flushIntervalMs;
+    this.settings = settings;
+    if (sender) {
+      this.sender.close();
+      this.sender = sender;
+    }
+    if (settings.maxQueueSize !== this.queue.capacity) this.countDropped(this.queue.resize(settings.maxQueueSize));
+    if (intervalChanged) this.startTimer();
+  }
+
+  enqueue(event: TraceEvent): void {
+    if (this.stopped) return;
+    this.enqueued++;
+    const dropped = this.queue.push(event);
+    if (dropped !== undefined) this.countDropped(1);
+    if (this.queue.length >= this.settings.maxBatchSize) this.kick();
+  }
+
+  stats(): TransportStats {
+    return { ...this.s, pending: this.pendingCount() };
+  }
+
+  get idle(): boolean {
+    return !this.sending && this.queue.length === 0 && this.ready.length === 0;
+  }
+
+  /**
+   * Sends everything queued now (backoff waits are skipped, a collector's Retry-After is not) and resolves true once
+   * every event enqueued before the call is settled (acknowledged, refused or dropped), or false after `timeoutMs`.
+   * Events enqueued meanwhile do not hold it up. Never rejects.
+   */
+  flush(timeoutMs: number): Promise<boolean> {
+    const target = this.enqueued;
+    const settled = () => this.lowestPending() >= target;
+    if (settled()) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      let done = false;
+      const finish = (ok: boolean) => {
+        if (done) return;
+        done = true;
+        clearTimeout(t);
+        const i = this.idleWaiters.indexOf(waiter);
+        if (i !== -1) this.idleWaiters.splice(i, 1);
+        resolve(ok);
+      };
+      const waiter = () => {
+        if (settled()) finish(true);
+      };
+      const t = setTimeout(() => finish(settled()), timeoutMs);
+      this.idleWaiters.push(waiter);
+      this.flushing++;
+      this.expedite();
+    }).finally(() => {
+      this.flushing--;
+    });
+  }
+
+  /** Sequence number of the oldest event not settled yet (Infinity when none). */
+  private lowestPending(): number {
+    let low = this.queue.length > 0 ? this.enqueued - this.queue.length : Infinity;
+    for (const b of this.ready) if (b.minSeq < low) low = b.minSeq;
+    return low;
+  }
+
+  private notify(): void {
+    for (const w of this.idleWaiters.slice()) w();
+  }
+
+  /** Stops timers; queued events are kept only in memory (call flush first). */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.timer = null;
+    this.retryTimer = null;
+    this.sender.close();
+    this.notify();
+  }
+
+  /** One more sending attempt now, skipping a backoff wait (used by flush and beforeExit). */
+  expedite(): void {
+    if (this.retryTimer && Date.now() >= this.notBefore) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+    this.kick();
+  }
+
+  private pendingCount(): number {
+    let n = this.queue.length;
+    for (const b of this.ready) n += b.events.length;
+    return n;
+  }
+
+  private countDropped(n: number): void {
+    if (n <= 0) return;
+    this.s.dropped += n;
+    this.droppedUnreported += n;
+    const now = Date.now();
+    if (now - this.dropWarnAt >= 10_000) {
+      this.dropWarnAt = now;
+      log.warn(
+        `dropped ${this.s.dropped} event(s) so far: the queue is full (maxQueueSize=${this.settings.maxQueueSize}); is the collector reachable?`,
+      );
+    }
+  }
+
+  private startTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = setInterval(() => {
+      // send what is queued now, even as a partial batch; later events wait for a full batch or the next tick
+      this.drainBudget = this.pendingCount();
+      this.kick();
+    }, this.settings.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  private kick(): void {
+    if (this.kickScheduled || this.stopped) return;
+    this.kickScheduled = true;
+    setImmediate(() => {
+      this.kickScheduled = false;
+      void this.pump();
+    });
+  }
+
+  private nextBatch(): Batch | undefined {
+    if (this.ready.length === 0 && this.queue.length > 0) {
+      // a partial batch leaves only on a timer tick or a flush: never one request per event under steady load
+      if (this.queue.length < this.settings.maxBatchSize && this.drainBudget <= 0 && this.flushing === 0) return undefined;
+      const minSeq = this.enqueued - this.queue.length;
+      const events = this.queue.take(this.settings.maxBatchSize);
+      const keys = this.settings.tenantApiKeys;
+      if (keys.size === 0) {
+        this.ready.push({ events, apiKey: this.settings.apiKey, attempts: 0, minSeq });
+      } else {
+        const groups = new Map<string | null, TraceEvent[]>();
+        for (const e of events) {
+          const k = (e.tenant_id !== undefined ? keys.get(e.tenant_id) : undefined) ?? this.settings.apiKey;
+          let g = groups.get(k);
+          if (!g) groups.set(k, (g = []));
+          g.push(e);
+        }
+        for (const [apiKey, evs] of groups) this.ready.push({ events: evs, apiKey, attempts: 0, minSeq });
+      }
+    }
+    return this.ready[0];
+  }
+
+  private async pump(): Promise<void> {
+    if (this.sending || this.stopped || this.retryTimer !== null) return;
+    this.sending = true;
+    try {
+      for (;;) {
+        if (this.stopped) break;
+        const batch = this.nextBatch();
+        if (!batch) break;
+        const outcome = await this.sendBatch(batch);
+        if (outcome.kind === 'done') {
+          this.ready.shift();
+          this.drainBudget -= batch.events.length;
+          this.notify();
+          continue;
+        }
+        if (outcome.kind === 'split') {
+          const half = Math.ceil(batch.events.length / 2);
+          this.ready.splice(
+            0,
+            1,
+            { events: batch.events.slice(0, half), apiKey: batch.apiKey, attempts: 0, minSeq: batch.minSeq },
+            { events: batch.events.slice(half), apiKey: batch.apiKey, attempts: 0, minSeq: batch.minSeq },
+          );
+          continue;
+        }
+        batch.attempts++;
+        if (batch.attempts >= MAX_ATTEMPTS) {
+          this.ready.shift();
+          this.drainBudget -= batch.events.length;
+          this.s.dropped += batch.events.length;
+          log.warn(`dropped a batch of ${batch.events.length} event(s) after ${MAX_ATTEMPTS} attempts: ${this.s.lastError ?? ''}`);
+          this.notify();
+          continue;
+        }
+        this.s.retries++;
+        if (outcome.honoured) this.notBefore = Date.now() + outcome.delayMs;
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          void this.pump();
+        }, outcome.delayMs);
+        this.retryTimer.unref();
+        break;
+      }
+    } catch (err) {
+      log.debug(`transport: ${errorMessage(err)}`);
+    } finally {
+      this.sending = false;
+      this.notify();
+    }
+    // events enqueued while the last request was in flight
+    if (!this.stopped && this.retryTimer === null && this.queue.length >= this.settings.maxBatchSize) this.kick();
+  }
+
+  private async sendBatch(batch: Batch): Promise<Outcome> {
+    let res: SendResponse;
+    try {
+      const extra: Record<string, string> = {};
+      if (this.droppedUnreported > 0) extra['x-llmobserve-dropped'] = String(this.droppedUnreported);
+      const reported = this.droppedUnreported;
+      this.s.batches++;
+      res = await this.sender.send(JSON.stringify(batch.events), batch.apiKey, extra);
+      if (res.status >= 200 && res.status < 300) this.droppedUnreported -= reported;
+    } catch (err) {
+      this.s.lastError = errorMessage(err);
+      log.debug(`collector unreachable (${this.s.lastError}); will retry`);
+      return { kind: 'retry', delayMs: backoffDelay(batch.attempts + 1), honoured: false };
+    }
+    return this.handleResponse(batch, res);
+  }
+
+  private handleResponse(batch: Batch, res: SendResponse): Outcome {
+    const { status } = res;
+    if (status >= 200 && status < 300) {
+      let body: unknown;
+      try {
+        body = JSON.parse(res.body);
+      } catch {
+        body = undefined;
+      }
+      if (body && typeof body === 'object') {
+        const b = body as { accepted?: unknown; duplicates?: unknown; rejected?: unknown };
+        const accepted = typeof b.accepted === 'number' ? b.accepted : 0;
+        const duplicates = typeof b.duplicates === 'number' ? b.duplicates : 0;
+        this.s.accepted += accepted;
+        this.s.duplicates += duplicates;
+        if (Array.isArray(b.rejected) && b.rejected.length > 0) {
+          this.s.rejected += b.rejected.length;
+          const first = b.rejected[0] as { message?: unknown } | undefined;
+          const msg = typeof first?.message === 'string' ? first.message : 'no message';
+          log.warnOnce(`rejected:${msg}`, `the collector rejected ${b.rejected.length} event(s): ${msg}`);
+        }
+      } else {
+        // acknowledged, but not in the documented shape
+        this.s.accepted += batch.events.length;
+        log.debug(`collector answered ${status} with an unexpected body; counted as accepted`);
+      }
+      return { kind: 'done' };
+    }
+    const message = collectorMessage(res.body);
+    this.s.lastError = `HTTP ${status}${message ? `: ${message}` : ''}`;
+    if (status === 413) {
+      if (batch.events.length > 1) return { kind: 'split' };
+      this.s.rejected += 1;
+      log.warnOnce('413', `the collector refused an event as too large (413); dropped`);
+      return { kind: 'done' };
+    }
+    if (status === 408 || status === 429 || status >= 500) {
+      const after = parseRetryAfter(res.headers['retry-after']);
+      if (after !== null) return { kind: 'retry', delayMs: after, honoured: true };
+      return { kind: 'retry', delayMs: backoffDelay(batch.attempts + 1), honoured: false };
+    }
+    this.s.rejected += batch.events.length;
+    log.warnOnce(
+      `status:${status}`,
+      `the collector refused ${batch.events.length} event(s) with HTTP ${status}${message ? ` (${message})` : ''}; not retried`,
+    );
+    return { kind: 'done' };
+  }
+}
+
+/** The collector's error message, with the first per-event rejection when it lists them (400 "none valid"). */
+function collectorMessage(body: string): string | null {
+  try {
+    const b = JSON.parse(body) as { error?: { message?: unknown }; rejected?: Array<{ message?: unknown }> };
+    const m = b?.error?.message;
+    const first = Array.isArray(b?.rejected) ? b.rejected[0]?.message : undefined;
+    const parts = [typeof m === 'string' ? m : null, typeof first === 'string' ? first : null].filter((x) => x !== null);
+    return parts.length > 0 ? parts.join(': ').slice(0, 300) : null;
+  } catch {
+    return body ? body.slice(0, 120).replace(/\s+/g, ' ') : null;
+  }
+}
