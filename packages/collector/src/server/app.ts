@@ -15,6 +15,7 @@ import { Authenticator } from '../auth/authenticator.js';
 import { resolveAuthConfig, type AuthConfig } from '../auth/config.js';
 import { installAuth } from './auth-hooks.js';
 import { registerSessionRoutes } from './session.js';
+import { registerDashboard } from './dashboard-static.js';
 import { registerManagementRoutes } from './management-routes.js';
 import { VERSION } from '../version.js';
 
@@ -128,17 +129,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerQueryRoutes(app, storage, tenancy);
   registerManagementRoutes(app, storage, tenancy);
 
-  app.get('/', { config: publicRoute, schema: { hide: true } }, async (_req, reply) => reply.redirect('/dashboard'));
-  app.get('/dashboard', { config: publicRoute, schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(PLACEHOLDER_DASHBOARD),
-  );
+  await registerDashboard(app);
   return app;
 }
-
-const PLACEHOLDER_DASHBOARD = `<!doctype html><html lang="en"><meta charset="utf-8"><title>LLMObserve</title>
-<body style="font-family:system-ui;max-width:40rem;margin:3rem auto;line-height:1.5">
-<h1>LLMObserve collector</h1><p>The collector is running. The web dashboard is not built yet; meanwhile the API answers:</p>
-<ul><li><a href="/insights">/insights</a> — totals and breakdowns</li><li><a href="/customers">/customers</a></li>
-<li><a href="/runs">/runs</a></li><li><a href="/openapi.json">/openapi.json</a> — the API description</li></ul>
-<p>Send the first event from your app:</p><pre>import { observe, setCustomerId } from 'llmobserve';
-observe({ collectorUrl: 'http://127.0.0.1:8000' });</pre></body></html>`;
