@@ -3,7 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { close, ev, gpt4oMiniCost, post, request, startCollector, STORAGE, type RunningCollector } from './helpers/collector.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { close, ev, gpt4oMiniCost, post, request, startCollector, STORAGE, tempDir, type RunningCollector } from './helpers/collector.js';
 
 let c: RunningCollector;
 before(async () => {
@@ -356,9 +358,46 @@ describe('bad input never crashes the collector and never gets a 500', () => {
   it('/ redirects to the dashboard and the API is described at /openapi.json', async () => {
     const r = await fetch(c.url + '/', { redirect: 'manual' });
     assert.equal(r.status, 302);
-    assert.equal(r.headers.get('location'), '/dashboard');
+    assert.equal(r.headers.get('location'), '/dashboard/');
     const doc = (await get('/openapi.json')).body;
     assert.ok(doc.paths['/events'] && doc.paths['/insights'] && doc.paths['/runs/{run_id}']);
     assert.ok(doc.components.schemas.Event.properties.span_id);
+  });
+});
+
+describe('dashboard serving', () => {
+  it('serves the built SPA at /dashboard/ with client-side routes, immutable assets and 404 for missing files', async () => {
+    const dir = tempDir('llmo-dash-');
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>LLMObserve dashboard</title><script type="module" src="/dashboard/assets/app-1a2b.js"></script>');
+    writeFileSync(join(dir, 'assets', 'app-1a2b.js'), 'console.log(1)');
+    const d = await startCollector({ env: { LLMOBSERVE_DASHBOARD_DIR: dir } });
+    try {
+      for (const path of ['/dashboard/', '/dashboard/customers', '/dashboard/runs/abc?from=2026-01-01']) {
+        const r = await request(d.url, path);
+        assert.equal(r.status, 200, path);
+        assert.match(String(r.body), /LLMObserve dashboard/, path);
+        assert.equal(r.headers.get('cache-control'), 'no-cache', path);
+      }
+      const asset = await request(d.url, '/dashboard/assets/app-1a2b.js');
+      assert.equal(asset.status, 200);
+      assert.match(asset.headers.get('content-type') ?? '', /javascript/);
+      assert.match(asset.headers.get('cache-control') ?? '', /immutable/);
+      assert.equal((await request(d.url, '/dashboard/assets/nope.js')).status, 404);
+      assert.equal((await request(d.url, '/dashboard/../package.json')).status, 404);
+      assert.equal((await fetch(d.url + '/dashboard', { redirect: 'manual' })).headers.get('location'), '/dashboard/');
+    } finally {
+      await d.stop();
+    }
+  });
+  it('explains how to build the dashboard when it is missing', async () => {
+    const d = await startCollector({ env: { LLMOBSERVE_DASHBOARD_DIR: tempDir('llmo-empty-') } });
+    try {
+      const r = await request(d.url, '/dashboard/');
+      assert.equal(r.status, 200);
+      assert.match(String(r.body), /npm run build/);
+    } finally {
+      await d.stop();
+    }
   });
 });

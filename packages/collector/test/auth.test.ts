@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, UnsecuredJWT } from 'jose';
-import { CLI, ev, post, request, startCollector, tempDir, type RunningCollector } from './helpers/collector.js';
+import { CLI, ev, freshDb, post, request, startCollector, tempDir, type RunningCollector } from './helpers/collector.js';
 
 const SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
@@ -35,7 +35,7 @@ describe('required mode with API keys', () => {
   const secrets: string[] = [];
 
   before(async () => {
-    db = join(tempDir(), 'auth.sqlite');
+    db = await freshDb('auth.sqlite');
     assert.equal(spawnSync(process.execPath, [CLI, 'tenants', 'create', 'acme', '--db', db], { encoding: 'utf8' }).status, 0);
     keys.acme = cliKey(db, 'acme', 'ingest,read');
     keys.acmeIngest = cliKey(db, 'acme', 'ingest');
@@ -253,7 +253,7 @@ describe('JWT from a JWKS endpoint (RS256 and ES256)', () => {
 
 describe('abuse limits', () => {
   it('rate-limits each key with a token bucket: 429 with Retry-After', async () => {
-    const db = join(tempDir(), 'rl.sqlite');
+    const db = await freshDb('rl.sqlite');
     const k = cliKey(db, 'acme', 'read');
     const c = await startCollector({ db, args: ['--auth', 'required'], env: { LLMOBSERVE_RATE_LIMIT: '1', LLMOBSERVE_RATE_BURST: '3' } });
     try {
@@ -275,7 +275,7 @@ describe('abuse limits', () => {
   });
 
   it('throttles an address after repeated failed authentication, even for valid keys', async () => {
-    const db = join(tempDir(), 'fa.sqlite');
+    const db = await freshDb('fa.sqlite');
     const k = cliKey(db, 'acme', 'read');
     const c = await startCollector({ db, args: ['--auth', 'required'], env: { LLMOBSERVE_AUTH_FAILURES: '5' } });
     try {
@@ -311,7 +311,7 @@ describe('modes', () => {
     await (c as RunningCollector).stop();
   });
   it('in open mode, credentials are optional but checked when given', async () => {
-    const db = join(tempDir(), 'open.sqlite');
+    const db = await freshDb('open.sqlite');
     const k = cliKey(db, 'acme', 'ingest,read');
     const c = await startCollector({ db });
     try {

@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CLI, close, ev, gpt4oMiniCost, post, request, startCollector, tempDir } from './helpers/collector.js';
+import { CLI, close, ev, gpt4oMiniCost, only, post, request, startCollector, tempDir } from './helpers/collector.js';
 
 const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
-describe('llmobserve CLI', () => {
+// SQLite files (PostgreSQL's migrate and serve checks are in postgres-rls.test.ts); shutdown runs on both storages.
+describe('llmobserve CLI', { skip: only('sqlite') }, () => {
   it('has --help on every command', () => {
     for (const args of [['--help'], ['serve', '--help'], ['migrate', '--help'], ['help', 'serve']]) {
       const r = cli(...args);
@@ -45,7 +46,7 @@ describe('llmobserve CLI', () => {
   });
 });
 
-describe('upgrade of a database made by the seed (before tenant_id existed)', () => {
+describe('upgrade of a database made by the seed (before tenant_id existed)', { skip: only('sqlite') }, () => {
   it('is upgraded at start; its rows read as default_tenant, with rollups and runs', async () => {
     const file = join(tempDir(), 'seed.sqlite');
     const seed = new Database(file);

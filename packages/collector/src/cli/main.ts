@@ -5,7 +5,7 @@ import { ConfigError, parseDbTarget, resolveServeConfig } from '../config.js';
 import { openModeRefusal, resolveAuthConfig } from '../auth/config.js';
 import { keysCommand, tenantsCommand, KEYS_HELP, TENANTS_HELP } from './manage.js';
 import { buildApp } from '../server/app.js';
-import { openStorage } from '../storage/open.js';
+import { migrateStorage, openStorage } from '../storage/open.js';
 import { VERSION } from '../version.js';
 
 const HELP: Record<string, string> = {
@@ -45,13 +45,21 @@ LLMOBSERVE_PLATFORM_TENANT (platform) administer every tenant.
 SIGTERM/SIGINT stop accepting requests, finish in-flight batches and close the database.`,
   tenants: TENANTS_HELP,
   keys: KEYS_HELP,
-  migrate: `Usage: llmobserve migrate [--db FILE|URL]
+  migrate: `Usage: llmobserve migrate [--db FILE|URL] [--app-role NAME] [--app-password PASSWORD] [--owner-role NAME]
 
-Applies pending migrations (also done at every start) and prints what was applied.
+Applies pending migrations and prints what was applied. SQLite: also done at every start.
+PostgreSQL: run it with the schema owner's or a superuser's URL; serve never migrates PostgreSQL and
+connects as the app role, under row-level security (docs/postgres.md).
 
 Options:
-  --db FILE|URL   SQLite file or postgres:// URL (env DATABASE_URL, default ./data/llmobserve.sqlite)
-  -h, --help      Show this help`,
+  --db FILE|URL          SQLite file or postgres:// URL (env DATABASE_URL, default ./data/llmobserve.sqlite)
+  --app-role NAME        PostgreSQL: the role "serve" logs in as; granted DML on the tables and EXECUTE on
+                         the admin functions only (env LLMOBSERVE_APP_ROLE, default llmobserve_app)
+  --app-password PASS    PostgreSQL: creates the app role with this password if missing, else sets it
+                         (env LLMOBSERVE_APP_PASSWORD; needed only to create the role)
+  --owner-role NAME      PostgreSQL, when --db is a superuser: the owner role to create and migrate as
+                         (env LLMOBSERVE_OWNER_ROLE, default llmobserve_owner)
+  -h, --help             Show this help`,
 };
 
 function fail(message: string, code = 2): never {
@@ -83,7 +91,11 @@ async function serve(argv: string[]): Promise<void> {
     }
     closing = true;
     process.stderr.write(`llmobserve: ${signal} received, finishing in-flight requests\n`);
+    // A keep-alive connection whose request was in flight goes idle only after close() began: close it then, rather
+    // than after the keep-alive timeout (72 s).
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
     await app.close();
+    clearInterval(sweep);
     await storage.close();
     process.exit(0);
   };
@@ -99,11 +111,21 @@ async function serve(argv: string[]): Promise<void> {
 }
 
 async function migrateCommand(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string' }, 'app-role': { type: 'string' }, 'app-password': { type: 'string' }, 'owner-role': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
   if (values.help) return void console.log(HELP.migrate);
-  const storage = await openStorage(parseDbTarget(values.db ?? process.env.DATABASE_URL));
-  const { applied, current, legacyUpgraded } = storage.migration;
-  await storage.close();
+  const env = process.env;
+  const { applied, current, legacyUpgraded, notes } = await migrateStorage(parseDbTarget(values.db ?? env.DATABASE_URL), {
+    appRole: values['app-role'] ?? (env.LLMOBSERVE_APP_ROLE || undefined),
+    appPassword: values['app-password'] ?? (env.LLMOBSERVE_APP_PASSWORD || undefined),
+    ownerRole: values['owner-role'] ?? (env.LLMOBSERVE_OWNER_ROLE || undefined),
+  });
+  for (const note of notes) console.log(note);
   if (legacyUpgraded) console.log('upgraded a pre-tenant (seed) database: its events now belong to default_tenant');
   if (applied.length === 0) console.log(`database is up to date (schema version ${current})`);
   for (const m of applied) console.log(`applied migration ${m.version}: ${m.name}`);

@@ -1,12 +1,37 @@
-/** Starts a real collector process (the built CLI) on a free port with a fresh SQLite file, for integration tests. */
+/**
+ * Starts a real collector process (the built CLI) on a free port with a fresh database, for integration tests.
+ *
+ * The storage comes from LLMOBSERVE_TEST_STORAGE: `sqlite` (default: a fresh SQLite file) or `postgres` (a fresh
+ * database on the test server, migrated by `llmobserve migrate` and served as the app role; see helpers/postgres.ts).
+ * `npm test` runs the integration tests once with each.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { freshPostgresDb } from './postgres.js';
 
 export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/cli/main.js');
+
+function storageUnderTest(): 'sqlite' | 'postgres' {
+  const v = process.env.LLMOBSERVE_TEST_STORAGE ?? 'sqlite';
+  if (v !== 'sqlite' && v !== 'postgres') throw new Error(`LLMOBSERVE_TEST_STORAGE: "${v}" must be sqlite or postgres`);
+  return v;
+}
+
+/** The storage the integration tests run on (what /ready reports). */
+export const STORAGE = storageUnderTest();
+
+/** Why a test that needs one storage does not run on the other (for node:test's `skip`), or false. */
+export const only = (storage: 'sqlite' | 'postgres'): string | false =>
+  STORAGE === storage ? false : `${storage} only: runs in the ${storage} pass (LLMOBSERVE_TEST_STORAGE=${storage})`;
+
+/** A fresh, empty, migrated database for a collector: an SQLite file path, or a PostgreSQL app-role URL. */
+export async function freshDb(name = 'collector.sqlite'): Promise<string> {
+  return STORAGE === 'postgres' ? freshPostgresDb(name.replace(/\.sqlite$/, '')) : join(tempDir(), name);
+}
 
 export interface RunningCollector {
   url: string;
@@ -22,7 +47,7 @@ export function tempDir(prefix = 'llmo-test-'): string {
 }
 
 export async function startCollector(opts: { db?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<RunningCollector> {
-  const db = opts.db ?? join(tempDir(), 'collector.sqlite');
+  const db = opts.db ?? (await freshDb());
   const proc = spawn(process.execPath, [...(process.env.COLLECTOR_NODE_OPTIONS ?? '').split(' ').filter(Boolean), CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', db, ...(opts.args ?? [])], {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,178 @@
+/**
+ * PostgreSQL adapter of the storage interface (a `pg` pool), connected as the app role, under row-level security.
+ *
+ * Every tenant-scoped operation is one transaction that first runs `set_config('app.tenant_id', $1, true)`: the
+ * setting lasts until COMMIT/ROLLBACK, so a pooled connection never carries a tenant into its next use. The
+ * queries also filter on tenant_id themselves (for the planner); the database refuses any row of another tenant
+ * whatever the query says. writeEvents groups a batch by tenant and sets each group's tenant in turn, inside one
+ * transaction, so a batch stays atomic. The AdminStore calls SECURITY DEFINER functions (see schema.ts), never
+ * the tables.
+ *
+ * Several collectors may share one database: inserts are idempotent on (tenant_id, span_id) and the rollup and run
+ * upserts are increments, applied in a fixed order (tenants, then keys, sorted) so that concurrent batches queue
+ * on the rows they share instead of deadlocking; a deadlock or serialization failure is retried anyway.
+ */
+import pg from 'pg';
+import { hourlyDeltas, runDeltas, type HourlyDelta, type RunDelta } from '../rollup.js';
+import type { AdminStore, MigrationReport, Storage, StoredEventInput, TenantStore, WriteResult } from '../types.js';
+import { clientConfig, connectionError, describeUrl, pgCode } from './connect.js';
+import { preflight } from './preflight.js';
+import type { Row } from './rows.js';
+import { PG_SCHEMA_VERSION } from './schema.js';
+import { EVENT_COLUMNS, HOURLY_COLUMNS, INSERT_EVENTS, pgSafe, RUN_COLUMNS, SET_TENANT, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
+import { byKey, PgAdminStore, PgTenantStore, type PgRunner } from './stores.js';
+
+const hourlyOrder = byKey<HourlyDelta>((d) => `${String(d.hour).padStart(12, '0')}\u0000${d.customer_id}\u0000${d.provider}\u0000${d.model}\u0000${d.section_path}`);
+const runOrder = byKey<RunDelta>((r) => r.run_id);
+
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 5;
+
+export interface PostgresOptions {
+  /** Connections in the pool (env LLMOBSERVE_PG_POOL_MAX, default 10). */
+  poolMax?: number;
+}
+
+export class PostgresStorage implements Storage, PgRunner {
+  readonly kind = 'postgres' as const;
+  readonly migration: MigrationReport = { applied: [], current: PG_SCHEMA_VERSION, legacyUpgraded: false };
+  readonly admin: AdminStore = new PgAdminStore(this);
+  private readonly pool: pg.Pool;
+
+  private constructor(readonly url: string, options: PostgresOptions) {
+    this.pool = new pg.Pool({ ...clientConfig(url), max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 });
+    // An idle connection that the server drops (restart, network) is replaced on next use; never a crash.
+    this.pool.on('error', (err) => process.stderr.write(`llmobserve: PostgreSQL connection lost (${err.message}); reconnecting on next use\n`));
+  }
+
+  /** Connects as the app role and checks it (see preflight.ts); the schema must already be migrated. */
+  static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStorage> {
+    const storage = new PostgresStorage(url, options);
+    let client: pg.PoolClient | undefined;
+    try {
+      client = await storage.pool.connect().catch((err: unknown) => {
+        throw connectionError(err, url);
+      });
+      await preflight(client);
+    } catch (err) {
+      client?.release();
+      client = undefined;
+      await storage.close();
+      throw err;
+    }
+    client.release();
+    return storage;
+  }
+
+  /** Where this storage is, without the password. */
+  get where(): string {
+    return describeUrl(this.url);
+  }
+
+  async writeEvents(events: StoredEventInput[]): Promise<WriteResult> {
+    if (events.length === 0) return { accepted: 0, duplicateIndexes: [] };
+    events = events.map(pgSafe);
+    const byTenant = new Map<string, number[]>();
+    events.forEach((e, i) => {
+      const group = byTenant.get(e.tenant_id);
+      if (group) group.push(i);
+      else byTenant.set(e.tenant_id, [i]);
+    });
+    const tenants = [...byTenant.keys()].sort();
+    return this.transaction(null, async (client) => {
+      let accepted = 0;
+      const duplicateIndexes: number[] = [];
+      for (const tenant of tenants) {
+        // The first occurrence of a span in the batch is the one stored; later ones are duplicates, as in SQLite.
+        const firsts: number[] = [];
+        const seen = new Set<string>();
+        for (const i of byTenant.get(tenant)!) {
+          const span = events[i]!.span_id;
+          if (seen.has(span)) duplicateIndexes.push(i);
+          else {
+            seen.add(span);
+            firsts.push(i);
+          }
+        }
+        await client.query({ name: 'llmo_set_tenant', text: SET_TENANT, values: [tenant] });
+        const rows = firsts.map((i) => events[i]!);
+        const res = await client.query<{ span_id: string }>({
+          name: 'llmo_insert_events',
+          text: INSERT_EVENTS,
+          values: [tenant, ...EVENT_COLUMNS.map(([, , get]) => rows.map(get))],
+        });
+        const stored = new Set(res.rows.map((r) => r.span_id));
+        const inserted: StoredEventInput[] = [];
+        firsts.forEach((i, k) => {
+          if (stored.has(rows[k]!.span_id)) inserted.push(rows[k]!);
+          else duplicateIndexes.push(i);
+        });
+        accepted += inserted.length;
+        const hourly = hourlyDeltas(inserted).sort(hourlyOrder);
+        if (hourly.length > 0) {
+          await client.query({
+            name: 'llmo_upsert_hourly',
+            text: UPSERT_HOURLY,
+            values: [tenant, ...HOURLY_COLUMNS.map(([c]) => hourly.map((d) => d[c]))],
+          });
+        }
+        const runs = runDeltas(inserted).sort(runOrder);
+        if (runs.length > 0) {
+          await client.query({
+            name: 'llmo_upsert_runs',
+            text: UPSERT_RUNS,
+            values: [tenant, ...RUN_COLUMNS.map(([c]) => runs.map((r) => r[c]))],
+          });
+        }
+      }
+      duplicateIndexes.sort((a, b) => a - b);
+      return { accepted, duplicateIndexes };
+    });
+  }
+
+  forTenant(tenantId: string): TenantStore {
+    if (typeof tenantId !== 'string' || tenantId === '') throw new Error('a tenant scope needs a tenant id');
+    return new PgTenantStore(this, tenantId);
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  /** @internal a query outside any tenant (the admin functions) */
+  query<T extends pg.QueryResultRow = Row>(sql: string, values: unknown[]): Promise<pg.QueryResult<T>> {
+    return this.pool.query<T>(sql, values);
+  }
+
+  /**
+   * @internal Runs fn in one transaction on one connection; with a tenant, app.tenant_id is set for the whole
+   * transaction first. Deadlocks and serialization failures are retried (fn must be safe to run again).
+   */
+  async transaction<T>(tenant: string | null, fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query(begin);
+        if (tenant !== null) await client.query({ name: 'llmo_set_tenant', text: SET_TENANT, values: [tenant] });
+        const result = await fn(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+        if (RETRYABLE.has(pgCode(err) ?? '') && attempt < MAX_ATTEMPTS) {
+          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+          continue;
+        }
+        throw err;
+      } finally {
+        // A connection whose ROLLBACK failed is in an unknown state: it is closed, not reused.
+        client.release(broken);
+      }
+    }
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * PostgreSQL migrations: the same versions and names as the SQLite ones (storage/sqlite/migrations.ts), in PG
+ * dialect. Timestamps stay epoch-ms BIGINT (one query model for both storages), costs are double precision, and
+ * identifiers use the "C" collation so that ordering and cursor comparisons are bytewise, as in SQLite.
+ *
+ * Isolation: every tenant table has row-level security ENABLEd and FORCEd, with a policy on
+ * current_setting('app.tenant_id', true), which the collector sets per transaction. The cross-tenant operations of
+ * the AdminStore (key lookup before the tenant is known, tenant management) are SECURITY DEFINER functions owned by
+ * the owner role; the only rows the owner may see across tenants are those these functions need (api_keys, tenants,
+ * and rollup_hourly's tenant ids), through policies granted to the owner role alone. Events and runs have no such
+ * policy: nobody but a superuser reads them without a tenant setting.
+ */
+
+export interface PgMigration {
+  version: number;
+  name: string;
+  /** One or more statements, run in one transaction as the owner role. */
+  sql: string;
+}
+
+/** The tenant policy: rows of the transaction's tenant only. Unset (NULL) or '' matches no row. */
+const TENANT = `tenant_id = current_setting('app.tenant_id', true)`;
+
+const isolate = (table: string) => `
+ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON ${table} USING (${TENANT}) WITH CHECK (${TENANT});`;
+
+const CORE_SCHEMA = `
+CREATE TABLE trace_events (
+  id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  tenant_id          text COLLATE "C" NOT NULL CHECK (tenant_id <> ''),
+  span_id            text COLLATE "C" NOT NULL,
+  run_id             text COLLATE "C" NOT NULL,
+  parent_span_id     text COLLATE "C",
+  span_type          text NOT NULL DEFAULT 'llm',
+  section            text COLLATE "C",
+  section_path       text COLLATE "C",
+  customer_id        text COLLATE "C",
+  provider           text COLLATE "C",
+  endpoint           text COLLATE "C",
+  model              text COLLATE "C",
+  input_tokens       bigint NOT NULL DEFAULT 0,
+  output_tokens      bigint NOT NULL DEFAULT 0,
+  cache_read_tokens  bigint NOT NULL DEFAULT 0,
+  cache_write_tokens bigint NOT NULL DEFAULT 0,
+  reasoning_tokens   bigint NOT NULL DEFAULT 0,
+  units              text,
+  reported_cost_usd  double precision,
+  cost_usd           double precision,
+  cost_status        text NOT NULL,
+  cost_source        text,
+  started_at         bigint NOT NULL,
+  latency_ms         double precision,
+  status             text NOT NULL DEFAULT 'ok',
+  error              text,
+  is_streaming       boolean NOT NULL DEFAULT false,
+  usage_estimated    boolean NOT NULL DEFAULT false,
+  metadata           text,
+  sdk                text,
+  created_at         bigint NOT NULL
+);
+-- Idempotency key, and the lookup for a replayed span.
+CREATE UNIQUE INDEX ux_events_tenant_span ON trace_events (tenant_id, span_id);
+-- A run's events (GET /runs/:run_id, run filters).
+CREATE INDEX ix_events_tenant_run ON trace_events (tenant_id, run_id);
+-- Time-ordered reads within a tenant, and the partial-hour edges of summaries.
+CREATE INDEX ix_events_tenant_started ON trace_events (tenant_id, started_at);
+
+-- Hourly cost rollup per tenant, customer, provider, model and section path ('' = none), maintained in the same
+-- transaction as the inserts: summaries read this, never the raw events. hour is epoch seconds.
+CREATE TABLE rollup_hourly (
+  tenant_id          text COLLATE "C" NOT NULL CHECK (tenant_id <> ''),
+  hour               bigint NOT NULL,
+  customer_id        text COLLATE "C" NOT NULL,
+  provider           text COLLATE "C" NOT NULL,
+  model              text COLLATE "C" NOT NULL,
+  section_path       text COLLATE "C" NOT NULL,
+  calls              bigint NOT NULL,
+  cost_usd           double precision NOT NULL,
+  unpriced_calls     bigint NOT NULL,
+  error_calls        bigint NOT NULL,
+  input_tokens       bigint NOT NULL,
+  output_tokens      bigint NOT NULL,
+  cache_read_tokens  bigint NOT NULL,
+  cache_write_tokens bigint NOT NULL,
+  reasoning_tokens   bigint NOT NULL,
+  latency_ms         double precision NOT NULL,
+  PRIMARY KEY (tenant_id, hour, customer_id, provider, model, section_path)
+);
+
+-- One row per run, maintained on insert, for the run list.
+CREATE TABLE runs (
+  tenant_id       text COLLATE "C" NOT NULL CHECK (tenant_id <> ''),
+  run_id          text COLLATE "C" NOT NULL,
+  started_at      bigint NOT NULL,
+  ended_at        bigint NOT NULL,
+  customer_id     text COLLATE "C",
+  top_section     text COLLATE "C",
+  top_section_at  bigint,
+  calls           bigint NOT NULL,
+  spans           bigint NOT NULL,
+  cost_usd        double precision NOT NULL,
+  unpriced_calls  bigint NOT NULL,
+  error_calls     bigint NOT NULL,
+  input_tokens    bigint NOT NULL,
+  output_tokens   bigint NOT NULL,
+  PRIMARY KEY (tenant_id, run_id)
+);
+CREATE INDEX ix_runs_tenant_started ON runs (tenant_id, started_at DESC, run_id DESC);
+CREATE INDEX ix_runs_tenant_customer ON runs (tenant_id, customer_id, started_at DESC);
+${isolate('trace_events')}
+${isolate('rollup_hourly')}
+${isolate('runs')}
+`;
+
+/** Columns an API-key lookup returns (never the hash). */
+const KEY_RESULT = `id text, tenant_id text, name text, prefix text, scopes text[], created_at bigint,
+  last_used_at bigint, expires_at bigint, revoked_at bigint`;
+
+/** SECURITY DEFINER functions run as their owner: a fixed search_path, and every name schema-qualified. */
+const DEFINER = `SECURITY DEFINER SET search_path = pg_catalog, pg_temp`;
+
+const AUTH_SCHEMA = `
+CREATE TABLE tenants (
+  tenant_id  text COLLATE "C" NOT NULL PRIMARY KEY CHECK (tenant_id <> ''),
+  name       text,
+  created_at bigint NOT NULL
+);
+-- API keys are stored only as a SHA-256 hash (keys carry 192 random bits, so a fast hash is safe) and a display prefix.
+CREATE TABLE api_keys (
+  id           text COLLATE "C" NOT NULL PRIMARY KEY,
+  tenant_id    text COLLATE "C" NOT NULL CHECK (tenant_id <> ''),
+  key_hash     text COLLATE "C" NOT NULL UNIQUE,
+  prefix       text NOT NULL,
+  name         text,
+  scopes       text[] NOT NULL,
+  created_at   bigint NOT NULL,
+  last_used_at bigint,
+  expires_at   bigint,
+  revoked_at   bigint
+);
+CREATE INDEX ix_api_keys_tenant ON api_keys (tenant_id, created_at);
+${isolate('api_keys')}
+-- A tenant sees (only) its own registration; registering goes through llmo_create_tenant.
+ALTER TABLE tenants ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tenants FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON tenants FOR SELECT USING (${TENANT});
+
+-- The admin path: what the owner role (and so the SECURITY DEFINER functions below) may do across tenants.
+CREATE POLICY admin_key_lookup ON api_keys FOR SELECT TO CURRENT_USER USING (true);
+CREATE POLICY admin_key_touch ON api_keys FOR UPDATE TO CURRENT_USER USING (true) WITH CHECK (true);
+CREATE POLICY admin_tenants_read ON tenants FOR SELECT TO CURRENT_USER USING (true);
+CREATE POLICY admin_tenants_create ON tenants FOR INSERT TO CURRENT_USER WITH CHECK (true);
+CREATE POLICY admin_tenants_seen ON rollup_hourly FOR SELECT TO CURRENT_USER USING (true);
+
+-- Authentication: the key with this hash (revoked and expired ones included: the caller decides).
+CREATE FUNCTION llmo_find_api_key(p_hash text) RETURNS TABLE (${KEY_RESULT})
+LANGUAGE sql STABLE ${DEFINER} AS $fn$
+  SELECT k.id, k.tenant_id, k.name, k.prefix, k.scopes, k.created_at, k.last_used_at, k.expires_at, k.revoked_at
+  FROM public.api_keys k WHERE k.key_hash = p_hash
+$fn$;
+
+-- Records key use: last_used_at only ever moves forward.
+CREATE FUNCTION llmo_touch_api_keys(p_ids text[], p_ats bigint[]) RETURNS void
+LANGUAGE sql ${DEFINER} AS $fn$
+  UPDATE public.api_keys k SET last_used_at = GREATEST(COALESCE(k.last_used_at, 0), u.at)
+  FROM (SELECT t.id, max(t.at) AS at FROM unnest(p_ids, p_ats) AS t(id, at) GROUP BY t.id) u
+  WHERE k.id = u.id COLLATE "C"
+$fn$;
+
+-- A registered tenant, or one known only from its events (created_at NULL); no row if neither.
+CREATE FUNCTION llmo_get_tenant(p_tenant text) RETURNS TABLE (tenant_id text, name text, created_at bigint)
+LANGUAGE sql STABLE ${DEFINER} AS $fn$
+  SELECT t.tenant_id, t.name, t.created_at FROM public.tenants t WHERE t.tenant_id = p_tenant
+  UNION ALL
+  SELECT p_tenant, NULL, NULL
+  WHERE NOT EXISTS (SELECT 1 FROM public.tenants t WHERE t.tenant_id = p_tenant)
+    AND EXISTS (SELECT 1 FROM public.rollup_hourly r WHERE r.tenant_id = p_tenant)
+$fn$;
+
+-- Registered tenants and tenants that have events.
+CREATE FUNCTION llmo_list_tenants() RETURNS TABLE (tenant_id text, name text, created_at bigint)
+LANGUAGE sql STABLE ${DEFINER} AS $fn$
+  SELECT x.tenant_id, x.name, x.created_at FROM (
+    SELECT t.tenant_id, t.name, t.created_at FROM public.tenants t
+    UNION ALL
+    SELECT DISTINCT r.tenant_id, NULL::text, NULL::bigint FROM public.rollup_hourly r
+    WHERE NOT EXISTS (SELECT 1 FROM public.tenants t WHERE t.tenant_id = r.tenant_id)
+  ) x ORDER BY x.tenant_id
+$fn$;
+
+-- Registers a tenant (idempotent): the registration, and whether this call created it.
+CREATE FUNCTION llmo_create_tenant(p_tenant text, p_name text, p_at bigint)
+RETURNS TABLE (tenant_id text, name text, created_at bigint, created boolean)
+LANGUAGE plpgsql ${DEFINER} AS $fn$
+DECLARE
+  inserted boolean;
+BEGIN
+  INSERT INTO public.tenants AS t (tenant_id, name, created_at) VALUES (p_tenant, p_name, p_at)
+  ON CONFLICT ON CONSTRAINT tenants_pkey DO NOTHING;
+  inserted := FOUND;
+  RETURN QUERY SELECT t.tenant_id::text, t.name, t.created_at, inserted FROM public.tenants t WHERE t.tenant_id = p_tenant;
+END
+$fn$;
+
+REVOKE ALL ON FUNCTION llmo_find_api_key(text), llmo_touch_api_keys(text[], bigint[]), llmo_get_tenant(text),
+  llmo_list_tenants(), llmo_create_tenant(text, text, bigint) FROM PUBLIC;
+`;
+
+export const PG_MIGRATIONS: PgMigration[] = [
+  { version: 1, name: 'core schema: events, hourly rollup, runs', sql: CORE_SCHEMA },
+  // SQLite-only: a database made by the seed's Python collector is an SQLite file. Recorded, so versions agree.
+  { version: 2, name: 'import the seed collector pre-tenant trace_events as default_tenant', sql: '' },
+  { version: 3, name: 'tenants and API keys', sql: AUTH_SCHEMA },
+];
+
+export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
+
+/** Tables whose rows belong to one tenant: each must have row-level security enabled and forced. */
+export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'runs', 'tenants', 'api_keys'] as const;
+
+/** What the app role may do: DML on the tables (no DDL, no TRUNCATE), EXECUTE on the admin functions. */
+export const APP_TABLE_GRANTS: Record<string, string> = {
+  schema_migrations: 'SELECT',
+  trace_events: 'SELECT, INSERT',
+  rollup_hourly: 'SELECT, INSERT, UPDATE',
+  runs: 'SELECT, INSERT, UPDATE',
+  api_keys: 'SELECT, INSERT, UPDATE',
+  tenants: 'SELECT',
+};
+
+export const ADMIN_FUNCTIONS = [
+  'llmo_find_api_key(text)', 'llmo_touch_api_keys(text[], bigint[])', 'llmo_get_tenant(text)', 'llmo_list_tenants()',
+  'llmo_create_tenant(text, text, bigint)',
+] as const;

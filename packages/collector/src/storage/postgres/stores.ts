@@ -1,0 +1,165 @@
+/** The PostgreSQL TenantStore (one transaction per call, tenant set first) and AdminStore (SECURITY DEFINER functions only). */
+import type pg from 'pg';
+import type {
+  AdminStore, AggregateRow, ApiKeyRecord, Dimension, NewApiKey, QueryFilters, RunCursor, RunSummary, StoredEvent,
+  TenantRecord, TenantStore,
+} from '../types.js';
+import { splitRange, type Segment } from '../../query/time-split.js';
+import { rowToEvent, rowToKey, rowToRun, type Row } from './rows.js';
+import { DIM_SQL, KEY_COLUMNS, METRIC_KEYS, METRICS_RAW, METRICS_ROLLUP, Params, sectionMatch, STRUCTURAL, text } from './sql.js';
+
+/** What the stores need from PostgresStorage. */
+export interface PgRunner {
+  query<T extends pg.QueryResultRow = Row>(sql: string, values: unknown[]): Promise<pg.QueryResult<T>>;
+  transaction<T>(tenant: string | null, fn: (client: pg.PoolClient) => Promise<T>, begin?: string): Promise<T>;
+}
+
+export const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => {
+  const ka = key(a);
+  const kb = key(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
+
+export class PgAdminStore implements AdminStore {
+  constructor(private readonly storage: PgRunner) {}
+
+  async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null> {
+    const r = await this.storage.query('SELECT * FROM llmo_find_api_key($1)', [hash]);
+    return r.rows[0] ? rowToKey(r.rows[0]) : null;
+  }
+
+  async touchApiKeys(uses: { id: string; at: number }[]): Promise<void> {
+    if (uses.length === 0) return;
+    const sorted = [...uses].sort(byKey((u) => u.id));
+    await this.storage.query('SELECT llmo_touch_api_keys($1::text[], $2::bigint[])', [sorted.map((u) => u.id), sorted.map((u) => u.at)]);
+  }
+
+  async createTenant(tenantId: string, name: string | null, at: number): Promise<{ tenant: TenantRecord; created: boolean }> {
+    const r = await this.storage.query<TenantRecord & { created: boolean }>('SELECT * FROM llmo_create_tenant($1, $2, $3)', [tenantId, text(name), at]);
+    const { created, ...tenant } = r.rows[0]!;
+    return { tenant, created };
+  }
+
+  async getTenant(tenantId: string): Promise<TenantRecord | null> {
+    const r = await this.storage.query<TenantRecord>('SELECT * FROM llmo_get_tenant($1)', [tenantId]);
+    return r.rows[0] ?? null;
+  }
+
+  async listTenants(): Promise<TenantRecord[]> {
+    return (await this.storage.query<TenantRecord>('SELECT * FROM llmo_list_tenants()', [])).rows;
+  }
+}
+
+export class PgTenantStore implements TenantStore {
+  constructor(private readonly storage: PgRunner, readonly tenantId: string) {}
+
+  /** One transaction with this tenant set; reads see one snapshot. */
+  private run<T>(fn: (client: pg.PoolClient) => Promise<T>, readOnly = false): Promise<T> {
+    return this.storage.transaction(this.tenantId, fn, readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+  }
+
+  async createApiKey(key: NewApiKey): Promise<ApiKeyRecord> {
+    return this.run(async (c) => {
+      const r = await c.query(
+        `INSERT INTO api_keys (id, tenant_id, key_hash, prefix, name, scopes, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${KEY_COLUMNS}`,
+        [key.id, this.tenantId, key.hash, key.prefix, text(key.name), key.scopes, key.created_at, key.expires_at],
+      );
+      return rowToKey(r.rows[0]!);
+    });
+  }
+
+  async listApiKeys(): Promise<ApiKeyRecord[]> {
+    return this.run(async (c) => {
+      const r = await c.query(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE tenant_id = $1 ORDER BY created_at DESC, id`, [this.tenantId]);
+      return r.rows.map(rowToKey);
+    }, true);
+  }
+
+  async revokeApiKey(id: string, at: number): Promise<ApiKeyRecord | null> {
+    return this.run(async (c) => {
+      const r = await c.query(
+        `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $3) WHERE tenant_id = $1 AND id = $2 RETURNING ${KEY_COLUMNS}`,
+        [this.tenantId, text(id), at],
+      );
+      return r.rows[0] ? rowToKey(r.rows[0]) : null;
+    });
+  }
+
+  async aggregate(filters: QueryFilters, groupBy: Dimension[]): Promise<AggregateRow[]> {
+    const segments = splitRange(filters.from, filters.to);
+    if (segments.length === 0) return [];
+    const p = new Params();
+    // All segments in one statement: one round trip, one snapshot.
+    const sql = segments.map((s) => `(${this.segmentSql(p, s, filters, groupBy)})`).join(' UNION ALL ');
+    const rows = await this.run(async (c) => (await c.query(sql, p.values)).rows, true);
+    const merged = new Map<string, AggregateRow>();
+    for (const row of rows) {
+      const keys: AggregateRow['keys'] = {};
+      for (const d of groupBy) keys[d] = row[d] as string | number | null;
+      const id = JSON.stringify(groupBy.map((d) => keys[d]));
+      let acc = merged.get(id);
+      if (!acc) {
+        acc = { keys, calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
+          cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 };
+        merged.set(id, acc);
+      }
+      for (const k of METRIC_KEYS) acc[k] += Number(row[k] ?? 0);
+    }
+    return [...merged.values()].filter((r) => r.calls > 0);
+  }
+
+  private segmentSql(p: Params, segment: Segment, f: QueryFilters, groupBy: Dimension[]): string {
+    const src = segment.source;
+    const dims = DIM_SQL[src];
+    const where = [`tenant_id = ${p.add(this.tenantId)}`];
+    // Rollup hours are epoch seconds, raw started_at epoch ms (integers); structural spans are never in the rollup.
+    const [timeColumn, scale] = src === 'rollup' ? ['hour', 1000] : ['started_at', 1];
+    if (src === 'raw') where.push(`span_type NOT IN ${STRUCTURAL}`);
+    if (segment.from !== undefined) where.push(`${timeColumn} >= ${p.add(Math.ceil(segment.from / scale))}::bigint`);
+    if (segment.to !== undefined) where.push(`${timeColumn} < ${p.add(Math.ceil(segment.to / scale))}::bigint`);
+    if (f.customer_id !== undefined) where.push(`customer_id = ${p.add(f.customer_id)}`);
+    if (f.provider !== undefined) where.push(`provider = ${p.add(f.provider)}`);
+    if (f.model !== undefined) where.push(`model = ${p.add(f.model)}`);
+    if (f.section !== undefined) where.push(sectionMatch('section_path', p.add(f.section)));
+    const select = groupBy.map((d) => `${dims[d]} AS ${d}`);
+    const table = src === 'rollup' ? 'rollup_hourly' : 'trace_events';
+    return `SELECT ${[...select, src === 'rollup' ? METRICS_ROLLUP : METRICS_RAW].join(', ')} FROM ${table} ` +
+      `WHERE ${where.join(' AND ')}` +
+      (groupBy.length > 0 ? ` GROUP BY ${groupBy.map((_, i) => i + 1).join(', ')} ORDER BY ${groupBy.map((_, i) => `${i + 1} NULLS FIRST`).join(', ')}` : '');
+  }
+
+  async listRuns(f: QueryFilters, limit: number, after?: RunCursor): Promise<RunSummary[]> {
+    const p = new Params();
+    const where = [`r.tenant_id = ${p.add(this.tenantId)}`];
+    if (f.customer_id !== undefined) where.push(`r.customer_id = ${p.add(f.customer_id)}`);
+    if (f.from !== undefined) where.push(`r.started_at >= ${p.add(Math.ceil(f.from))}::bigint`);
+    if (f.to !== undefined) where.push(`r.started_at < ${p.add(Math.ceil(f.to))}::bigint`);
+    if (after) {
+      const at = p.add(Math.round(after.started_at));
+      where.push(`(r.started_at < ${at}::bigint OR (r.started_at = ${at}::bigint AND r.run_id < ${p.add(after.run_id)}))`);
+    }
+    const inner: string[] = [];
+    if (f.provider !== undefined) inner.push(`e.provider = ${p.add(f.provider)}`);
+    if (f.model !== undefined) inner.push(`e.model = ${p.add(f.model)}`);
+    if (f.section !== undefined) inner.push(sectionMatch('e.section_path', p.add(f.section)));
+    if (inner.length > 0) {
+      where.push(`EXISTS (SELECT 1 FROM trace_events e WHERE e.tenant_id = r.tenant_id AND e.run_id = r.run_id AND ${inner.join(' AND ')})`);
+    }
+    const sql = `SELECT r.* FROM runs r WHERE ${where.join(' AND ')} ORDER BY r.started_at DESC, r.run_id DESC LIMIT ${p.add(limit)}`;
+    return this.run(async (c) => (await c.query(sql, p.values)).rows.map(rowToRun), true);
+  }
+
+  async getRun(runId: string): Promise<{ run: RunSummary; events: StoredEvent[] } | null> {
+    return this.run(async (c) => {
+      const run = (await c.query('SELECT * FROM runs WHERE tenant_id = $1 AND run_id = $2', [this.tenantId, text(runId)])).rows[0];
+      if (!run) return null;
+      const events = await c.query(
+        'SELECT * FROM trace_events WHERE tenant_id = $1 AND run_id = $2 ORDER BY started_at, id LIMIT 10000',
+        [this.tenantId, text(runId)],
+      );
+      return { run: rowToRun(run), events: events.rows.map(rowToEvent) };
+    }, true);
+  }
+}
+
