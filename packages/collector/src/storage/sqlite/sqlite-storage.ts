@@ -3,54 +3,17 @@
  * batch is committed when `writeEvents` returns. WAL with synchronous=NORMAL survives a killed process (kill -9);
  * only a power loss could lose the last transactions (set LLMOBSERVE_SQLITE_SYNC=FULL to close that too).
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { hourlyDeltas, runDeltas, type HourlyDelta, type RunDelta } from '../rollup.js';
 import type {
   AdminStore, AggregateRow, ApiKeyRecord, Dimension, MigrationReport, NewApiKey, QueryFilters, RunCursor, RunSummary,
   Scope, Storage, StoredEvent, StoredEventInput, TenantRecord, TenantStore, WriteResult,
 } from '../types.js';
 import { splitRange, type Segment } from '../../query/time-split.js';
 import { migrate } from './migrations.js';
+import { createEventWriter, openConnection, type EventWriter, type SqliteOptions } from './event-writer.js';
+import { WriterThread } from './writer-thread.js';
 
 const STRUCTURAL = `('section', 'agent', 'tool')`;
-
-const INSERT_EVENT = `
-INSERT INTO trace_events (
-  tenant_id, span_id, run_id, parent_span_id, span_type, section, section_path, customer_id, provider, endpoint, model,
-  input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, units, reported_cost_usd,
-  cost_usd, cost_status, cost_source, started_at, latency_ms, status, error, is_streaming, usage_estimated, metadata,
-  sdk, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (tenant_id, span_id) DO NOTHING`;
-
-const UPSERT_HOURLY = `
-INSERT INTO rollup_hourly (tenant_id, hour, customer_id, provider, model, section_path, calls, cost_usd, unpriced_calls,
-  error_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, latency_ms)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (tenant_id, hour, customer_id, provider, model, section_path) DO UPDATE SET
-  calls = calls + excluded.calls, cost_usd = cost_usd + excluded.cost_usd,
-  unpriced_calls = unpriced_calls + excluded.unpriced_calls, error_calls = error_calls + excluded.error_calls,
-  input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-  cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
-  cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
-  reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, latency_ms = latency_ms + excluded.latency_ms`;
-
-const UPSERT_RUN = `
-INSERT INTO runs (tenant_id, run_id, started_at, ended_at, customer_id, top_section, top_section_at, calls, spans,
-  cost_usd, unpriced_calls, error_calls, input_tokens, output_tokens)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (tenant_id, run_id) DO UPDATE SET
-  started_at = min(started_at, excluded.started_at), ended_at = max(ended_at, excluded.ended_at),
-  customer_id = COALESCE(customer_id, excluded.customer_id),
-  top_section = CASE WHEN excluded.top_section_at IS NOT NULL AND (top_section_at IS NULL OR excluded.top_section_at < top_section_at)
-                     THEN excluded.top_section ELSE top_section END,
-  top_section_at = CASE WHEN excluded.top_section_at IS NOT NULL AND (top_section_at IS NULL OR excluded.top_section_at < top_section_at)
-                     THEN excluded.top_section_at ELSE top_section_at END,
-  calls = calls + excluded.calls, spans = spans + excluded.spans, cost_usd = cost_usd + excluded.cost_usd,
-  unpriced_calls = unpriced_calls + excluded.unpriced_calls, error_calls = error_calls + excluded.error_calls,
-  input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens`;
 
 const METRICS_ROLLUP = `SUM(calls) AS calls, SUM(cost_usd) AS cost_usd, SUM(unpriced_calls) AS unpriced_calls,
   SUM(error_calls) AS error_calls, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
@@ -73,31 +36,6 @@ const DIM_SQL: Record<'rollup' | 'raw', Record<Dimension, string>> = {
 };
 
 type Row = Record<string, unknown>;
-
-function eventParams(e: StoredEventInput): unknown[] {
-  return [
-    e.tenant_id, e.span_id, e.run_id, e.parent_span_id, e.span_type, e.section, e.section_path, e.customer_id,
-    e.provider, e.endpoint, e.model, e.input_tokens, e.output_tokens, e.cache_read_tokens, e.cache_write_tokens,
-    e.reasoning_tokens, e.units === null ? null : JSON.stringify(e.units), e.reported_cost_usd, e.cost_usd,
-    e.cost_status, e.cost_source, e.started_at, e.latency_ms, e.status, e.error, e.is_streaming ? 1 : 0,
-    e.usage_estimated ? 1 : 0, e.metadata, e.sdk, e.received_at,
-  ];
-}
-
-function hourlyParams(d: HourlyDelta): unknown[] {
-  return [
-    d.tenant_id, d.hour, d.customer_id, d.provider, d.model, d.section_path, d.calls, d.cost_usd, d.unpriced_calls,
-    d.error_calls, d.input_tokens, d.output_tokens, d.cache_read_tokens, d.cache_write_tokens, d.reasoning_tokens,
-    d.latency_ms,
-  ];
-}
-
-function runParams(r: RunDelta): unknown[] {
-  return [
-    r.tenant_id, r.run_id, r.started_at, r.ended_at, r.customer_id, r.top_section, r.top_section_at, r.calls, r.spans,
-    r.cost_usd, r.unpriced_calls, r.error_calls, r.input_tokens, r.output_tokens,
-  ];
-}
 
 function rowToEvent(r: Row): StoredEvent {
   return {
@@ -148,8 +86,12 @@ const METRIC_KEYS = [
 /** Section filter: the label (or label path) appears in the section path as whole segments. */
 const SECTION_MATCH = (column: string) => `instr('/' || COALESCE(${column}, '') || '/', '/' || ? || '/') > 0`;
 
-export interface SqliteOptions {
-  synchronous?: 'NORMAL' | 'FULL';
+export interface SqliteStorageOptions extends SqliteOptions {
+  /**
+   * Write events on a worker thread (default for files): parsing, validation and pricing of the next request then
+   * run on the main thread while SQLite commits the previous batch on the second core.
+   */
+  writerThread?: boolean;
 }
 
 export class SqliteStorage implements Storage {
@@ -158,41 +100,18 @@ export class SqliteStorage implements Storage {
   readonly admin: AdminStore = new SqliteAdminStore(this);
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly insertEvent: Database.Statement;
-  private readonly upsertHourly: Database.Statement;
-  private readonly upsertRun: Database.Statement;
-  private readonly writeTx: Database.Transaction<(events: StoredEventInput[]) => WriteResult>;
+  private readonly writer: EventWriter | WriterThread;
 
-  constructor(readonly file: string, options: SqliteOptions = {}) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
-    this.db.pragma('busy_timeout = 5000');
-    // Rollup and index pages are hot: a larger page cache and fewer, larger checkpoints keep ingest off the disk.
-    this.db.pragma('cache_size = -65536');
-    this.db.pragma('wal_autocheckpoint = 10000');
-    this.db.pragma('foreign_keys = ON');
+  constructor(readonly file: string, options: SqliteStorageOptions = {}) {
+    this.db = openConnection(file, options);
     this.migration = migrate(this.db);
-    this.insertEvent = this.db.prepare(INSERT_EVENT);
-    this.upsertHourly = this.db.prepare(UPSERT_HOURLY);
-    this.upsertRun = this.db.prepare(UPSERT_RUN);
-    this.writeTx = this.db.transaction((events: StoredEventInput[]) => {
-      const inserted: StoredEventInput[] = [];
-      const duplicateIndexes: number[] = [];
-      events.forEach((e, i) => {
-        if (this.insertEvent.run(eventParams(e)).changes === 1) inserted.push(e);
-        else duplicateIndexes.push(i);
-      });
-      for (const d of hourlyDeltas(inserted)) this.upsertHourly.run(hourlyParams(d));
-      for (const r of runDeltas(inserted)) this.upsertRun.run(runParams(r));
-      return { accepted: inserted.length, duplicateIndexes };
-    });
+    const threaded = options.writerThread ?? (file !== ':memory:' && process.env.LLMOBSERVE_SQLITE_WRITER !== 'main');
+    this.writer = threaded ? new WriterThread(file, options) : createEventWriter(this.db);
   }
 
   async writeEvents(events: StoredEventInput[]): Promise<WriteResult> {
     if (events.length === 0) return { accepted: 0, duplicateIndexes: [] };
-    return this.writeTx.immediate(events);
+    return typeof this.writer === 'function' ? this.writer(events) : this.writer.write(events);
   }
 
   forTenant(tenantId: string): TenantStore {
@@ -205,6 +124,7 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    if (typeof this.writer !== 'function') await this.writer.close();
     if (this.db.open) this.db.close();
   }
 
