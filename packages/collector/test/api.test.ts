@@ -401,3 +401,53 @@ describe('dashboard serving', () => {
     }
   });
 });
+
+describe('tenant custom prices', () => {
+  const T = 'pricing';
+  const put = (body: Record<string, unknown>) => request(c.url, `/prices?tenant_id=${T}`, { method: 'PUT', json: body });
+
+  it('price models the defaults do not know, and override known ones from effective_from on', async () => {
+    const local = await put({ provider: 'ollama', model: 'llama-local', input_per_mtok: 1, output_per_mtok: 2 });
+    assert.equal(local.status, 200);
+    const localId = local.body.price.id;
+    const negotiated = await put({ provider: 'openai', model: 'gpt-4o-mini', input_per_mtok: 0.1, output_per_mtok: 0.4, effective_from: '2026-02-01T00:00:00Z' });
+    assert.equal(negotiated.status, 200);
+    const r = await post(c.url, [
+      ev({ tenant_id: T, span_id: 'cp-local', provider: 'ollama', model: 'llama-local', input_tokens: 500_000, output_tokens: 100_000 }),
+      ev({ tenant_id: T, span_id: 'cp-before', started_at: '2026-01-31T23:59:59Z', input_tokens: 1000, cache_read_tokens: 200, output_tokens: 100 }),
+      ev({ tenant_id: T, span_id: 'cp-after', started_at: '2026-02-01T00:00:00Z', input_tokens: 1000, cache_read_tokens: 200, output_tokens: 100 }),
+      ev({ tenant_id: 'pricing_other', span_id: 'cp-other', started_at: '2026-02-02T00:00:00Z' }),
+    ]);
+    assert.equal(r.body.accepted, 4);
+    const stored = async (tenant: string, span: string) => (await request(c.url, `/runs/${span}?tenant_id=${tenant}`)).body.events[0];
+    const l = await stored(T, 'cp-local');
+    assert.ok(close(l.cost_usd, (500_000 * 1 + 100_000 * 2) / 1e6));
+    assert.equal(l.cost_status, 'priced');
+    assert.equal(l.cost_source, `custom:${localId}`);
+    assert.ok(close((await stored(T, 'cp-before')).cost_usd, gpt4oMiniCost(1000, 100, 200)), 'before effective_from: the default price');
+    const after = await stored(T, 'cp-after');
+    assert.ok(close(after.cost_usd, (1000 * 0.1 + 100 * 0.4) / 1e6), 'cache reads at the custom input rate when no cache rate is set');
+    assert.match(after.cost_source, /^custom:price_/);
+    assert.ok(close((await stored('pricing_other', 'cp-other')).cost_usd, gpt4oMiniCost(1000, 100)), "another tenant's events keep the defaults");
+    assert.deepEqual((await request(c.url, '/prices?tenant_id=pricing_other')).body.prices, []);
+  });
+
+  it('prices non-token units, lists, replaces and deletes prices, and refuses empty ones', async () => {
+    await put({ provider: 'pinecone', model: 'serverless', unit_prices: { read_units: 0.000016, write_units: 0.000004 } });
+    await post(c.url, [ev({ tenant_id: T, span_id: 'cp-vec', span_type: 'vector', provider: 'pinecone', endpoint: 'query', model: 'serverless', input_tokens: 0, output_tokens: 0, units: { read_units: 10, write_units: 5 } })]);
+    const vec = (await request(c.url, `/runs/cp-vec?tenant_id=${T}`)).body.events[0];
+    assert.ok(close(vec.cost_usd, 10 * 0.000016 + 5 * 0.000004));
+    const list = (await request(c.url, `/prices?tenant_id=${T}`)).body.prices;
+    assert.deepEqual(list.map((p: any) => `${p.provider}/${p.model}`), ['ollama/llama-local', 'openai/gpt-4o-mini', 'pinecone/serverless']);
+    const again = await put({ provider: 'ollama', model: 'llama-local', input_per_mtok: 3 });
+    assert.equal(again.body.price.id, list[0].id, 'same provider, model and effective_from: replaced in place');
+    assert.equal((await request(c.url, `/prices?tenant_id=${T}`)).body.prices.length, 3);
+    const bad = await put({ provider: 'x', model: 'y' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error.message, /needs input_per_mtok/);
+    assert.equal((await request(c.url, `/prices/${list[0].id}?tenant_id=${T}`, { method: 'DELETE' })).status, 200);
+    assert.equal((await request(c.url, `/prices/${list[0].id}?tenant_id=${T}`, { method: 'DELETE' })).status, 404);
+    await post(c.url, [ev({ tenant_id: T, span_id: 'cp-gone', provider: 'ollama', model: 'llama-local' })]);
+    assert.equal((await request(c.url, `/runs/cp-gone?tenant_id=${T}`)).body.events[0].cost_status, 'unpriced', 'deleted prices stop applying');
+  });
+});

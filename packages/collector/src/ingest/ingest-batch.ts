@@ -4,13 +4,15 @@ import { ApiError } from '../server/errors.js';
 import type { Storage, StoredEventInput } from '../storage/types.js';
 import { priceEvent } from '../pricing/price-event.js';
 import type { TokenPricer } from '../pricing/token-prices.js';
-import { normalizeEvent } from './normalize.js';
+import type { PriceBooks } from '../pricing/custom-prices.js';
+import { normalizeEvent, type NormalizedEvent } from './normalize.js';
 
 export const MAX_EVENTS_PER_BATCH = 10_000;
 
 export interface IngestDeps {
   storage: Storage;
   tokens: TokenPricer;
+  prices: PriceBooks;
 }
 
 export interface IngestPolicy {
@@ -37,7 +39,7 @@ export async function ingestBatch(body: unknown, deps: IngestDeps, policy: Inges
     throw new ApiError(413, 'too_many_events', `a batch holds at most ${MAX_EVENTS_PER_BATCH} events; this one has ${raw.length}`);
   }
   const rejected: IngestResponse['rejected'] = [];
-  const valid: StoredEventInput[] = [];
+  const normalized: NormalizedEvent[] = [];
   raw.forEach((item, index) => {
     const spanId = item !== null && typeof item === 'object' && typeof (item as { span_id?: unknown }).span_id === 'string'
       ? ((item as { span_id: string }).span_id).slice(0, 128) : null;
@@ -51,7 +53,12 @@ export async function ingestBatch(body: unknown, deps: IngestDeps, policy: Inges
       rejected.push({ index, span_id: spanId, message: refusal });
       return;
     }
-    valid.push(Object.assign(result.event, priceEvent(result.event, deps.tokens)));
+    normalized.push(result.event);
+  });
+  const books = await deps.prices.forTenants(normalized.map((e) => e.tenant_id));
+  const valid: StoredEventInput[] = normalized.map((e) => {
+    const custom = books.get(e.tenant_id)?.find(e.provider, e.model, e.started_at) ?? null;
+    return Object.assign(e, priceEvent(e, deps.tokens, custom));
   });
   const written = await deps.storage.writeEvents(valid);
   const duplicates = written.duplicateIndexes.length;

@@ -4,14 +4,17 @@
  * Order of precedence:
  *  1. structural spans (section/agent/tool) have no cost of their own            → not_applicable
  *  2. a cost the provider itself reported (cost_source=provider, or OpenRouter)  → reported / provider
- *  3. token usage priced by genai-prices                                         → priced / genai-prices@x
- *  4. a cost the SDK or the user reported, when we cannot price it ourselves     → reported / sdk|manual
- *  5. a call that consumed nothing (no tokens, no units)                         → priced 0 / no_usage
- *  6. anything else                                                               → unpriced, cost null (never a silent 0)
- * Tenant custom prices and the non-token unit overlay slot in before step 3 (later issues).
+ *  3. the tenant's custom price for the model, when one is in effect             → priced / custom:<price id>
+ *  4. token usage priced by genai-prices                                         → priced / genai-prices@x
+ *  5. a cost the SDK or the user reported, when we cannot price it ourselves     → reported / sdk|manual
+ *  6. a call that consumed nothing (no tokens, no units)                         → priced 0 / no_usage
+ *  7. anything else                                                               → unpriced, cost null (never a silent 0)
+ * The non-token unit overlay (vector-DB units, audio, characters) slots in before step 4 (a later issue).
  */
 import { STRUCTURAL_SPAN_TYPES, type CanonicalUsage, type SpanType } from '@llmobserve/shared';
 import { GENAI_PRICES_VERSION, type TokenPricer } from './token-prices.js';
+import { customCost } from './custom-prices.js';
+import type { CustomPrice } from '../storage/types.js';
 
 export type CostStatus = 'priced' | 'reported' | 'unpriced' | 'not_applicable';
 
@@ -46,12 +49,17 @@ function hasUnits(units: Record<string, number> | null): boolean {
   return false;
 }
 
-export function priceEvent(e: PricingInput, tokens: TokenPricer): PricedCost {
+export function priceEvent(e: PricingInput, tokens: TokenPricer, custom: CustomPrice | null = null): PricedCost {
   if (STRUCTURAL_SPAN_TYPES.has(e.span_type)) return { cost_usd: null, cost_status: 'not_applicable', cost_source: null };
 
   const reported = e.reported_cost_usd;
   if (reported !== null && (e.reported_cost_source === 'provider' || (e.provider !== null && PROVIDERS_REPORTING_COST.has(e.provider)))) {
     return { cost_usd: reported, cost_status: 'reported', cost_source: 'provider' };
+  }
+
+  if (custom !== null) {
+    const cost = customCost(e, e.units, custom);
+    if (cost !== null) return { cost_usd: cost, cost_status: 'priced', cost_source: `custom:${custom.id}` };
   }
 
   if (hasTokens(e) && e.model !== null) {

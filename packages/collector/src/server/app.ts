@@ -17,6 +17,8 @@ import { installAuth } from './auth-hooks.js';
 import { registerSessionRoutes } from './session.js';
 import { registerDashboard } from './dashboard-static.js';
 import { registerManagementRoutes } from './management-routes.js';
+import { registerPriceRoutes } from './price-routes.js';
+import { PriceBooks } from '../pricing/custom-prices.js';
 import { VERSION } from '../version.js';
 
 export interface AppOptions {
@@ -36,6 +38,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const auth = options.auth ?? resolveAuthConfig({}, {});
   const authenticator = new Authenticator(storage.admin, auth);
   const tokens = new TokenPricer();
+  const prices = new PriceBooks(storage);
   const app = Fastify({
     // Request/response lines are logged at info; the default level (warn) keeps the ingest path quiet.
     logger: {
@@ -118,7 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       validatorCompiler: () => () => true,
     },
     async (req, reply) => {
-      const outcome = await ingestBatch(req.body, { storage, tokens }, {
+      const outcome = await ingestBatch(req.body, { storage, tokens, prices }, {
         defaultTenant: tenancy.ingestDefaultTenant(req),
         refusal: (tenantId) => tenancy.ingestRefusal(req, tenantId),
       });
@@ -128,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerQueryRoutes(app, storage, tenancy);
   registerManagementRoutes(app, storage, tenancy);
+  registerPriceRoutes(app, storage, tenancy, prices);
 
   await registerDashboard(app);
   return app;

@@ -46,6 +46,10 @@ export async function registerDashboard(app: FastifyInstance): Promise<void> {
     root: dir,
     prefix: '/dashboard/',
     decorateReply: true,
+    // No routes of its own: @fastify/static's per-file routes would lack `requirement: 'public'`, so in required
+    // mode the page's own script and stylesheet answered 401 (dashboard engineer). Files go through the public
+    // /dashboard/* route below, with reply.sendFile.
+    serve: false,
     wildcard: false,
     index: false,
     // Vite's hashed assets never change; index.html must always be revalidated.

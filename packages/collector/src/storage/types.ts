@@ -102,8 +102,28 @@ export interface TenantRecord {
   created_at: number | null;
 }
 
+/** A tenant's own price for a model, winning over the defaults for events that started at or after effective_from. */
+export interface CustomPrice {
+  id: string;
+  provider: string;
+  model: string;
+  /** USD per million tokens; cache rates default to the input rate when absent. */
+  input_per_mtok: number | null;
+  output_per_mtok: number | null;
+  cache_read_per_mtok: number | null;
+  cache_write_per_mtok: number | null;
+  /** USD per unit of non-token usage (read_units, characters, images, ...). */
+  unit_prices: Record<string, number> | null;
+  effective_from: number;
+  created_at: number;
+}
+
 export interface TenantStore {
   readonly tenantId: string;
+  listPrices(): Promise<CustomPrice[]>;
+  /** Creates, or replaces the price with the same provider, model and effective_from (keeping its id). */
+  setPrice(price: CustomPrice): Promise<CustomPrice>;
+  deletePrice(id: string): Promise<boolean>;
   createApiKey(key: NewApiKey): Promise<ApiKeyRecord>;
   listApiKeys(): Promise<ApiKeyRecord[]>;
   /** Marks the key revoked (idempotent); null when the tenant has no such key. */

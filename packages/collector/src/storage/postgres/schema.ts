@@ -208,17 +208,37 @@ REVOKE ALL ON FUNCTION llmo_find_api_key(text), llmo_touch_api_keys(text[], bigi
   llmo_list_tenants(), llmo_create_tenant(text, text, bigint) FROM PUBLIC;
 `;
 
+const PRICES_SCHEMA = `
+CREATE TABLE custom_prices (
+  tenant_id            text COLLATE "C" NOT NULL CHECK (tenant_id <> ''),
+  id                   text COLLATE "C" NOT NULL,
+  provider             text COLLATE "C" NOT NULL,
+  model                text COLLATE "C" NOT NULL,
+  input_per_mtok       double precision,
+  output_per_mtok      double precision,
+  cache_read_per_mtok  double precision,
+  cache_write_per_mtok double precision,
+  unit_prices          jsonb,
+  effective_from       bigint NOT NULL,
+  created_at           bigint NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, provider, model, effective_from)
+);
+${isolate('custom_prices')}
+`;
+
 export const PG_MIGRATIONS: PgMigration[] = [
   { version: 1, name: 'core schema: events, hourly rollup, runs', sql: CORE_SCHEMA },
   // SQLite-only: a database made by the seed's Python collector is an SQLite file. Recorded, so versions agree.
   { version: 2, name: 'import the seed collector pre-tenant trace_events as default_tenant', sql: '' },
   { version: 3, name: 'tenants and API keys', sql: AUTH_SCHEMA },
+  { version: 4, name: 'tenant custom prices', sql: PRICES_SCHEMA },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
 
 /** Tables whose rows belong to one tenant: each must have row-level security enabled and forced. */
-export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'runs', 'tenants', 'api_keys'] as const;
+export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'runs', 'tenants', 'api_keys', 'custom_prices'] as const;
 
 /** What the app role may do: DML on the tables (no DDL, no TRUNCATE), EXECUTE on the admin functions. */
 export const APP_TABLE_GRANTS: Record<string, string> = {
@@ -228,6 +248,7 @@ export const APP_TABLE_GRANTS: Record<string, string> = {
   runs: 'SELECT, INSERT, UPDATE',
   api_keys: 'SELECT, INSERT, UPDATE',
   tenants: 'SELECT',
+  custom_prices: 'SELECT, INSERT, UPDATE, DELETE',
 };
 
 export const ADMIN_FUNCTIONS = [

@@ -1,11 +1,12 @@
 /** The PostgreSQL TenantStore (one transaction per call, tenant set first) and AdminStore (SECURITY DEFINER functions only). */
 import type pg from 'pg';
 import type {
-  AdminStore, AggregateRow, ApiKeyRecord, Dimension, NewApiKey, QueryFilters, RunCursor, RunSummary, StoredEvent,
+  AdminStore, AggregateRow, ApiKeyRecord, CustomPrice, Dimension, NewApiKey, QueryFilters, RunCursor, RunSummary, StoredEvent,
   TenantRecord, TenantStore,
 } from '../types.js';
 import { splitRange, type Segment } from '../../query/time-split.js';
 import { rowToEvent, rowToKey, rowToRun, type Row } from './rows.js';
+import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { DIM_SQL, KEY_COLUMNS, METRIC_KEYS, METRICS_RAW, METRICS_ROLLUP, Params, sectionMatch, STRUCTURAL, text } from './sql.js';
 
 /** What the stores need from PostgresStorage. */
@@ -56,6 +57,35 @@ export class PgTenantStore implements TenantStore {
   /** One transaction with this tenant set; reads see one snapshot. */
   private run<T>(fn: (client: pg.PoolClient) => Promise<T>, readOnly = false): Promise<T> {
     return this.storage.transaction(this.tenantId, fn, readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+  }
+
+  async listPrices(): Promise<CustomPrice[]> {
+    return this.run(async (c) => {
+      const r = await c.query(`SELECT ${PRICE_COLUMNS} FROM custom_prices WHERE tenant_id = $1 ORDER BY provider, model, effective_from DESC`, [this.tenantId]);
+      return r.rows.map(rowToPrice);
+    }, true);
+  }
+
+  async setPrice(p: CustomPrice): Promise<CustomPrice> {
+    return this.run(async (c) => {
+      const r = await c.query(
+        `INSERT INTO custom_prices (tenant_id, id, provider, model, input_per_mtok, output_per_mtok, cache_read_per_mtok,
+           cache_write_per_mtok, unit_prices, effective_from, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (tenant_id, provider, model, effective_from) DO UPDATE SET
+           input_per_mtok = excluded.input_per_mtok, output_per_mtok = excluded.output_per_mtok,
+           cache_read_per_mtok = excluded.cache_read_per_mtok, cache_write_per_mtok = excluded.cache_write_per_mtok,
+           unit_prices = excluded.unit_prices, created_at = excluded.created_at
+         RETURNING ${PRICE_COLUMNS}`,
+        [this.tenantId, p.id, text(p.provider), text(p.model), p.input_per_mtok, p.output_per_mtok, p.cache_read_per_mtok,
+          p.cache_write_per_mtok, p.unit_prices === null ? null : JSON.stringify(p.unit_prices), p.effective_from, p.created_at],
+      );
+      return rowToPrice(r.rows[0]!);
+    });
+  }
+
+  async deletePrice(id: string): Promise<boolean> {
+    return this.run(async (c) => (await c.query('DELETE FROM custom_prices WHERE tenant_id = $1 AND id = $2', [this.tenantId, text(id)])).rowCount === 1);
   }
 
   async createApiKey(key: NewApiKey): Promise<ApiKeyRecord> {

@@ -187,6 +187,24 @@ CREATE TABLE api_keys (
 CREATE INDEX ix_api_keys_tenant ON api_keys (tenant_id, created_at);
 `;
 
+const PRICES_SCHEMA = `
+CREATE TABLE custom_prices (
+  tenant_id            TEXT    NOT NULL,
+  id                   TEXT    NOT NULL,
+  provider             TEXT    NOT NULL,
+  model                TEXT    NOT NULL,
+  input_per_mtok       REAL,
+  output_per_mtok      REAL,
+  cache_read_per_mtok  REAL,
+  cache_write_per_mtok REAL,
+  unit_prices          TEXT,
+  effective_from       INTEGER NOT NULL,
+  created_at           INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, provider, model, effective_from)
+) WITHOUT ROWID;
+`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'core schema: events, hourly rollup, runs', up: (db) => db.exec(CORE_SCHEMA) },
   {
@@ -198,6 +216,7 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   { version: 3, name: 'tenants and API keys', up: (db) => db.exec(AUTH_SCHEMA) },
+  { version: 4, name: 'tenant custom prices', up: (db) => db.exec(PRICES_SCHEMA) },
 ];
 
 

@@ -5,11 +5,12 @@
  */
 import Database from 'better-sqlite3';
 import type {
-  AdminStore, AggregateRow, ApiKeyRecord, Dimension, MigrationReport, NewApiKey, QueryFilters, RunCursor, RunSummary,
+  AdminStore, AggregateRow, ApiKeyRecord, CustomPrice, Dimension, MigrationReport, NewApiKey, QueryFilters, RunCursor, RunSummary,
   Scope, Storage, StoredEvent, StoredEventInput, TenantRecord, TenantStore, WriteResult,
 } from '../types.js';
 import { splitRange, type Segment } from '../../query/time-split.js';
 import { migrate } from './migrations.js';
+import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { createEventWriter, openConnection, type EventWriter, type SqliteOptions } from './event-writer.js';
 import { WriterThread } from './writer-thread.js';
 
@@ -182,6 +183,31 @@ class SqliteAdminStore implements AdminStore {
 
 class SqliteTenantStore implements TenantStore {
   constructor(private readonly storage: SqliteStorage, readonly tenantId: string) {}
+
+  async listPrices(): Promise<CustomPrice[]> {
+    return (this.storage.stmt(`SELECT ${PRICE_COLUMNS} FROM custom_prices WHERE tenant_id = ? ORDER BY provider, model, effective_from DESC`)
+      .all(this.tenantId) as Row[]).map(rowToPrice);
+  }
+
+  async setPrice(p: CustomPrice): Promise<CustomPrice> {
+    const row = this.storage.stmt(`
+      INSERT INTO custom_prices (tenant_id, id, provider, model, input_per_mtok, output_per_mtok, cache_read_per_mtok,
+        cache_write_per_mtok, unit_prices, effective_from, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (tenant_id, provider, model, effective_from) DO UPDATE SET
+        input_per_mtok = excluded.input_per_mtok, output_per_mtok = excluded.output_per_mtok,
+        cache_read_per_mtok = excluded.cache_read_per_mtok, cache_write_per_mtok = excluded.cache_write_per_mtok,
+        unit_prices = excluded.unit_prices, created_at = excluded.created_at
+      RETURNING ${PRICE_COLUMNS}`).get(
+      this.tenantId, p.id, p.provider, p.model, p.input_per_mtok, p.output_per_mtok, p.cache_read_per_mtok,
+      p.cache_write_per_mtok, p.unit_prices === null ? null : JSON.stringify(p.unit_prices), p.effective_from, p.created_at,
+    ) as Row;
+    return rowToPrice(row);
+  }
+
+  async deletePrice(id: string): Promise<boolean> {
+    return this.storage.stmt('DELETE FROM custom_prices WHERE tenant_id = ? AND id = ?').run(this.tenantId, id).changes === 1;
+  }
 
   async createApiKey(key: NewApiKey): Promise<ApiKeyRecord> {
     this.storage
