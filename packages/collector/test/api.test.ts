@@ -188,6 +188,7 @@ describe('idempotency and partial batches', () => {
     const r = await post(c.url, [{ span_id: 'x', status: 'weird' }]);
     assert.equal(r.status, 400);
     assert.equal(r.body.error.code, 'no_valid_events');
+    assert.equal(r.body.error.message, 'none of the 1 events is valid; first: status: must be one of ok, error, cancelled, rate_limited, timeout');
     assert.equal(r.body.rejected[0].message, 'status: must be one of ok, error, cancelled, rate_limited, timeout');
   });
 });

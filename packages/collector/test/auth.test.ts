@@ -164,6 +164,8 @@ describe('required mode with API keys', () => {
       ['forged', hs256({ tenant_id: 'acme' }, { secret: 'another-secret-that-is-long-enough-0123456789' }), /signature/],
       ['unsigned', new UnsecuredJWT({ tenant_id: 'acme' }).setAudience('llmobserve').setIssuer('https://platform.test').setExpirationTime('5m').encode(), /algorithm|not accepted/],
       ['no tenant', hs256({}), /no tenant_id claim/],
+      ['not yet valid', new SignJWT({ tenant_id: 'acme' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('https://platform.test').setAudience('llmobserve')
+        .setNotBefore(Math.floor(Date.now() / 1000) + 600).setExpirationTime('20m').sign(new TextEncoder().encode(SECRET)), /nbf/],
     ];
     for (const [name, token, why] of cases) {
       const res = await as(c, await token, '/insights');

@@ -67,6 +67,6 @@ export async function ingestBatch(body: unknown, deps: IngestDeps, policy: Inges
   if (valid.length > 0) return { status: 207, body: response };
   return {
     status: 400,
-    body: { error: { code: 'no_valid_events', message: `none of the ${raw.length} events is valid; see rejected` }, ...response },
+    body: { error: { code: 'no_valid_events', message: `none of the ${raw.length} events is valid; first: ${rejected[0]!.message}` }, ...response },
   };
 }
