@@ -17,7 +17,7 @@ import { hourlyDeltas, runDeltas, type HourlyDelta, type RunDelta } from '../rol
 import type { AdminStore, MigrationReport, Storage, StoredEventInput, TenantStore, WriteResult } from '../types.js';
 import { clientConfig, connectionError, describeUrl, pgCode } from './connect.js';
 import { preflight } from './preflight.js';
-import type { Row } from './rows.js';
+import type { Row } from '../rows.js';
 import { PG_SCHEMA_VERSION } from './schema.js';
 import { EVENT_COLUMNS, HOURLY_COLUMNS, INSERT_EVENTS, pgSafe, RUN_COLUMNS, SET_TENANT, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
 import { byKey, PgAdminStore, PgTenantStore, type PgRunner } from './stores.js';

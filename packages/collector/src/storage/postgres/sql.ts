@@ -1,6 +1,6 @@
 /** SQL of the PostgreSQL adapter: statements, column lists, measures, dimensions, parameters; parameterised always. */
 import type { HourlyDelta, RunDelta } from '../rollup.js';
-import type { Dimension, StoredEventInput } from '../types.js';
+import type { StoredEventInput } from '../types.js';
 
 export const SET_TENANT = `SELECT set_config('app.tenant_id', $1, true)`;
 export const STRUCTURAL = `('section', 'agent', 'tool')`;
@@ -95,32 +95,10 @@ ON CONFLICT (tenant_id, run_id) DO UPDATE SET
   top_section_at = CASE WHEN ${EARLIER_SECTION} THEN EXCLUDED.top_section_at ELSE runs.top_section_at END,
   ${['calls', 'spans', 'cost_usd', 'unpriced_calls', 'error_calls', 'input_tokens', 'output_tokens'].map((c) => `${c} = runs.${c} + EXCLUDED.${c}`).join(', ')}`;
 
-export const METRICS_ROLLUP = `SUM(calls) AS calls, SUM(cost_usd) AS cost_usd, SUM(unpriced_calls) AS unpriced_calls,
-  SUM(error_calls) AS error_calls, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
-  SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens,
-  SUM(reasoning_tokens) AS reasoning_tokens`;
 export const METRICS_RAW = `COUNT(*) AS calls, COALESCE(SUM(cost_usd), 0) AS cost_usd,
   COUNT(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_calls, COUNT(*) FILTER (WHERE status <> 'ok') AS error_calls,
   SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens, SUM(cache_read_tokens) AS cache_read_tokens,
   SUM(cache_write_tokens) AS cache_write_tokens, SUM(reasoning_tokens) AS reasoning_tokens`;
-
-export const DIM_SQL: Record<'rollup' | 'raw', Record<Dimension, string>> = {
-  rollup: {
-    customer_id: `NULLIF(customer_id, '')`, provider: `NULLIF(provider, '')`, model: `NULLIF(model, '')`,
-    section_path: `NULLIF(section_path, '')`, hour: `hour`, day: `(hour / 86400) * 86400`,
-  },
-  raw: {
-    customer_id: 'customer_id', provider: 'provider', model: 'model', section_path: 'section_path',
-    hour: '(started_at / 3600000) * 3600', day: '(started_at / 86400000) * 86400',
-  },
-};
-
-export const METRIC_KEYS = [
-  'calls', 'cost_usd', 'unpriced_calls', 'error_calls', 'input_tokens', 'output_tokens', 'cache_read_tokens',
-  'cache_write_tokens', 'reasoning_tokens',
-] as const;
-
-export const KEY_COLUMNS = 'id, tenant_id, name, prefix, scopes, created_at, last_used_at, expires_at, revoked_at';
 
 /** Positional parameters for a query being built. */
 export class Params {

@@ -5,9 +5,9 @@ import type {
   TenantRecord, TenantStore,
 } from '../types.js';
 import { splitRange, type Segment } from '../../query/time-split.js';
-import { rowToEvent, rowToKey, rowToRun, type Row } from './rows.js';
+import { KEY_COLUMNS, DIM_SQL, METRICS_ROLLUP, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
-import { DIM_SQL, KEY_COLUMNS, METRIC_KEYS, METRICS_RAW, METRICS_ROLLUP, Params, sectionMatch, STRUCTURAL, text } from './sql.js';
+import { METRICS_RAW, Params, sectionMatch, STRUCTURAL, text } from './sql.js';
 
 /** What the stores need from PostgresStorage. */
 export interface PgRunner {
@@ -123,20 +123,7 @@ export class PgTenantStore implements TenantStore {
     // All segments in one statement: one round trip, one snapshot.
     const sql = segments.map((s) => `(${this.segmentSql(p, s, filters, groupBy)})`).join(' UNION ALL ');
     const rows = await this.run(async (c) => (await c.query(sql, p.values)).rows, true);
-    const merged = new Map<string, AggregateRow>();
-    for (const row of rows) {
-      const keys: AggregateRow['keys'] = {};
-      for (const d of groupBy) keys[d] = row[d] as string | number | null;
-      const id = JSON.stringify(groupBy.map((d) => keys[d]));
-      let acc = merged.get(id);
-      if (!acc) {
-        acc = { keys, calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
-          cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 };
-        merged.set(id, acc);
-      }
-      for (const k of METRIC_KEYS) acc[k] += Number(row[k] ?? 0);
-    }
-    return [...merged.values()].filter((r) => r.calls > 0);
+    return mergeAggregates(rows, groupBy);
   }
 
   private segmentSql(p: Params, segment: Segment, f: QueryFilters, groupBy: Dimension[]): string {
