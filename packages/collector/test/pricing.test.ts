@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { findProvider } from '@pydantic/genai-prices';
 import { priceEvent, type PricingInput } from '../src/pricing/price-event.js';
 import { TokenPricer } from '../src/pricing/token-prices.js';
+import { GENAI_PRICES_SOURCE as GENAI } from '../src/pricing/price-event.js';
+import { UnitPricer, UNIT_PRICES, UNIT_PRICES_SOURCE as OVERLAY, TOKEN_DISCOUNTS, parsePlans } from '../src/pricing/unit-prices.js';
+import type { CustomPrice } from '../src/storage/types.js';
 
 const M = 1e6;
 const base: PricingInput = {
@@ -73,8 +76,104 @@ const CASES: Case[] = [
     cost: 0.002, status: 'reported', source: 'sdk' },
   { name: 'section spans have no cost of their own', e: { span_type: 'section', model: null, provider: null }, cost: null, status: 'not_applicable', source: null },
   { name: 'a failed call that consumed nothing costs 0', e: { model: 'mystery', provider: 'acme' }, cost: 0, status: 'priced', source: 'no_usage' },
-  { name: 'non-token units without a price are unpriced (overlay comes later)', e: { span_type: 'vector', provider: 'pinecone', model: null, units: { read_units: 5 } },
-    cost: null, status: 'unpriced', source: null },
+  { name: 'non-token units are priced by our overlay (Pinecone standard plan: $16 per million read units)',
+    e: { span_type: 'vector', provider: 'pinecone', model: null, units: { read_units: 5 } }, cost: (5 * 16) / M, status: 'priced', source: OVERLAY },
+
+  // ---- tokens: cache, cache write, reasoning, long-context tiers, batch discounts (published $/M prices) ----
+  { name: 'claude-sonnet-4-5 long context (>200k input: $6/M input, $22.50/M output for the whole request)',
+    e: { provider: 'anthropic', model: 'claude-sonnet-4-5', input_tokens: 300_000, output_tokens: 1000 }, cost: (300_000 * 6 + 1000 * 22.5) / M, status: 'priced' },
+  { name: 'claude-sonnet-4-5 under 200k with cache reads and 5-minute cache writes',
+    e: { provider: 'anthropic', model: 'claude-sonnet-4-5', input_tokens: 100_000, cache_read_tokens: 50_000, cache_write_tokens: 10_000, output_tokens: 2000 },
+    cost: (40_000 * 3 + 50_000 * 0.3 + 10_000 * 3.75 + 2000 * 15) / M, status: 'priced' },
+  { name: 'claude-haiku-4-5 cache reads at a tenth of the input rate',
+    e: { provider: 'anthropic', model: 'claude-haiku-4-5', input_tokens: 20_000, cache_read_tokens: 15_000, output_tokens: 300 },
+    cost: (5000 * 1 + 15_000 * 0.1 + 300 * 5) / M, status: 'priced' },
+  { name: 'claude-opus-4-5 plain', e: { provider: 'anthropic', model: 'claude-opus-4-5', input_tokens: 1000, output_tokens: 1000 },
+    cost: (1000 * 5 + 1000 * 25) / M, status: 'priced' },
+  { name: 'Anthropic message batches: 50% of the token price',
+    e: { provider: 'anthropic', endpoint: 'messages.batches', model: 'claude-sonnet-4-20250514', input_tokens: 10_000, output_tokens: 1000 },
+    cost: ((10_000 * 3 + 1000 * 15) / M) * 0.5, status: 'priced', source: `${GENAI}+${OVERLAY}` },
+  { name: 'OpenAI Batch API: 50% of the token price',
+    e: { endpoint: 'batch', input_tokens: 1_000_000, output_tokens: 1_000_000 }, cost: (0.15 + 0.6) * 0.5, status: 'priced', source: `${GENAI}+${OVERLAY}` },
+  { name: 'Anthropic web search: tokens plus $10 per 1000 searches',
+    e: { provider: 'anthropic', endpoint: 'messages', model: 'claude-sonnet-4-20250514', input_tokens: 1000, output_tokens: 100, units: { web_search_requests: 3 } },
+    cost: (1000 * 3 + 100 * 15) / M + 0.03, status: 'priced', source: `${GENAI}+${OVERLAY}` },
+  { name: 'deepseek-chat cache hit tokens at $0.07/M, misses at $0.27/M',
+    e: { provider: 'deepseek', model: 'deepseek-chat', input_tokens: 10_000, cache_read_tokens: 6000, output_tokens: 1000 },
+    cost: (4000 * 0.27 + 6000 * 0.07 + 1000 * 1.1) / M, status: 'priced' },
+  { name: 'deepseek-chat off-peak (16:30-00:30 UTC): 50% discount',
+    e: { provider: 'deepseek', model: 'deepseek-chat', input_tokens: 10_000, cache_read_tokens: 6000, output_tokens: 1000, started_at: Date.parse('2026-01-15T18:00:00Z') },
+    cost: ((4000 * 0.27 + 6000 * 0.07 + 1000 * 1.1) / M) * 0.5, status: 'priced' },
+  { name: 'deepseek-reasoner reasoning tokens billed as output',
+    e: { provider: 'deepseek', model: 'deepseek-reasoner', input_tokens: 1000, output_tokens: 5000, reasoning_tokens: 4000 },
+    cost: (1000 * 0.55 + 5000 * 2.19) / M, status: 'priced' },
+  { name: 'gemini-2.5-flash thoughts tokens (inside output) at the output rate',
+    e: { provider: 'google', model: 'gemini-2.5-flash', input_tokens: 10_000, output_tokens: 3000, reasoning_tokens: 2000 },
+    cost: (10_000 * 0.3 + 3000 * 2.5) / M, status: 'priced' },
+  { name: 'gemini-2.5-flash cached content at $0.03/M',
+    e: { provider: 'google', model: 'gemini-2.5-flash', input_tokens: 100_000, cache_read_tokens: 80_000, output_tokens: 500 },
+    cost: (20_000 * 0.3 + 80_000 * 0.03 + 500 * 2.5) / M, status: 'priced' },
+  { name: 'gemini-1.5-pro long context (>128k: $2.50/M input, $10/M output)',
+    e: { provider: 'google', model: 'gemini-1.5-pro', input_tokens: 300_000, output_tokens: 1000 }, cost: (300_000 * 2.5 + 1000 * 10) / M, status: 'priced' },
+  { name: 'gemini-embedding-001', e: { span_type: 'embedding', provider: 'google', model: 'gemini-embedding-001', input_tokens: 10_000 },
+    cost: (10_000 * 0.15) / M, status: 'priced' },
+  { name: 'xAI grok-3 with cached input', e: { provider: 'x-ai', model: 'grok-3', input_tokens: 10_000, cache_read_tokens: 4000, output_tokens: 1000 },
+    cost: (6000 * 3 + 4000 * 0.75 + 1000 * 15) / M, status: 'priced' },
+  { name: 'gpt-5 cached input and reasoning', e: { model: 'gpt-5', input_tokens: 10_000, cache_read_tokens: 5000, output_tokens: 4000, reasoning_tokens: 3000 },
+    cost: (5000 * 1.25 + 5000 * 0.125 + 4000 * 10) / M, status: 'priced' },
+  { name: 'o4-mini reasoning', e: { model: 'o4-mini', input_tokens: 1000, output_tokens: 2000, reasoning_tokens: 1500 },
+    cost: (1000 * 1.1 + 2000 * 4.4) / M, status: 'priced' },
+  { name: 'cohere command-r-plus', e: { provider: 'cohere', model: 'command-r-plus', input_tokens: 1000, output_tokens: 1000 },
+    cost: (1000 * 2.5 + 1000 * 10) / M, status: 'priced' },
+  { name: 'mistral-small-latest', e: { provider: 'mistral', model: 'mistral-small-latest', input_tokens: 1_000_000, output_tokens: 1_000_000 },
+    cost: 0.1 + 0.3, status: 'priced' },
+  { name: 'groq llama-3.1-8b-instant', e: { provider: 'groq', model: 'llama-3.1-8b-instant', input_tokens: 1_000_000, output_tokens: 1_000_000 },
+    cost: 0.05 + 0.08, status: 'priced' },
+  { name: 'Azure OpenAI gpt-4o (model from the response) with cached input',
+    e: { provider: 'azure', model: 'gpt-4o', input_tokens: 10_000, cache_read_tokens: 2000, output_tokens: 1000 },
+    cost: (8000 * 2.5 + 2000 * 1.25 + 1000 * 10) / M, status: 'priced' },
+  { name: 'voyage-3 embeddings', e: { span_type: 'embedding', provider: 'voyage', model: 'voyage-3', input_tokens: 1_000_000 }, cost: 0.06, status: 'priced' },
+
+  // ---- every non-token unit of the overlay ----
+  { name: 'Pinecone write units ($4 per million)', e: { span_type: 'vector', provider: 'pinecone', endpoint: 'upsert', model: null, units: { write_units: 1000 } },
+    cost: (1000 * 4) / M, status: 'priced', source: OVERLAY },
+  { name: 'Pinecone read and write units together', e: { span_type: 'vector', provider: 'pinecone', endpoint: 'update', model: null, units: { read_units: 10, write_units: 20 } },
+    cost: (10 * 16 + 20 * 4) / M, status: 'priced', source: OVERLAY },
+  { name: 'Pinecone inference embed (multilingual-e5-large, $0.08 per million tokens)',
+    e: { span_type: 'embedding', provider: 'pinecone', endpoint: 'inference.embed', model: 'multilingual-e5-large', units: { embed_tokens: 100_000 } },
+    cost: 0.008, status: 'priced', source: OVERLAY },
+  { name: 'Pinecone inference rerank (bge-reranker-v2-m3, $2 per 1000 requests)',
+    e: { span_type: 'api', provider: 'pinecone', endpoint: 'inference.rerank', model: 'bge-reranker-v2-m3', units: { rerank_units: 3 } },
+    cost: 0.006, status: 'priced', source: OVERLAY },
+  { name: 'dall-e-3 standard 1024x1024, 2 images', e: { span_type: 'api', endpoint: 'images.generations', model: 'dall-e-3', units: { images_1024x1024_standard: 2 } },
+    cost: 0.08, status: 'priced', source: OVERLAY },
+  { name: 'dall-e-3 hd 1792x1024', e: { span_type: 'api', endpoint: 'images.generations', model: 'dall-e-3', units: { images_1792x1024_hd: 1 } },
+    cost: 0.12, status: 'priced', source: OVERLAY },
+  { name: 'dall-e-2 512x512, 3 images', e: { span_type: 'api', endpoint: 'images.generations', model: 'dall-e-2', units: { images_512x512_standard: 3 } },
+    cost: 3 * 0.018, status: 'priced', source: OVERLAY },
+  { name: 'whisper-1 transcription, 90 s at $0.006/min', e: { span_type: 'api', endpoint: 'audio.transcriptions', model: 'whisper-1', units: { audio_seconds: 90 } },
+    cost: 0.009, status: 'priced', source: OVERLAY },
+  { name: 'whisper-1 translation, 30 s', e: { span_type: 'api', endpoint: 'audio.translations', model: 'whisper-1', units: { audio_seconds: 30 } },
+    cost: 0.003, status: 'priced', source: OVERLAY },
+  { name: 'tts-1 speech, $15 per million characters', e: { span_type: 'api', endpoint: 'audio.speech', model: 'tts-1', units: { characters: 1000 } },
+    cost: 0.015, status: 'priced', source: OVERLAY },
+  { name: 'tts-1-hd speech, $30 per million characters', e: { span_type: 'api', endpoint: 'audio.speech', model: 'tts-1-hd', units: { characters: 1000 } },
+    cost: 0.03, status: 'priced', source: OVERLAY },
+  { name: 'moderations are free (priced 0 by the overlay, not unpriced)',
+    e: { span_type: 'api', endpoint: 'moderations', model: 'omni-moderation-latest', units: { requests: 1 } }, cost: 0, status: 'priced', source: OVERLAY },
+  { name: 'cohere rerank-v3.5, $2 per 1000 search units', e: { span_type: 'api', provider: 'cohere', endpoint: 'rerank', model: 'rerank-v3.5', units: { search_units: 2 } },
+    cost: 0.004, status: 'priced', source: OVERLAY },
+  { name: 'a unit the overlay does not know is unpriced, never $0',
+    e: { span_type: 'api', provider: 'twilio', endpoint: 'calls', model: null, units: { minutes: 3 } }, cost: null, status: 'unpriced', source: null },
+  { name: 'a manual cost is kept for a unit we cannot price',
+    e: { span_type: 'api', provider: 'stripe', endpoint: 'charge_fee', model: null, units: { requests: 1 }, reported_cost_usd: 0.59, reported_cost_source: 'manual' },
+    cost: 0.59, status: 'reported', source: 'manual' },
+  { name: 'one unknown unit leaves the whole event unpriced (never partly priced)',
+    e: { span_type: 'vector', provider: 'pinecone', endpoint: 'query', model: null, units: { read_units: 10, mystery_units: 1 } }, cost: null, status: 'unpriced', source: null },
+  { name: 'an endpoint-specific unit does not match another endpoint',
+    e: { span_type: 'api', endpoint: 'audio.speech', model: 'whisper-1', units: { audio_seconds: 10 } }, cost: null, status: 'unpriced', source: null },
+  { name: 'tokens priced but a unit unknown: unpriced rather than a silently low cost',
+    e: { input_tokens: 1000, output_tokens: 100, units: { mystery_units: 1 } }, cost: null, status: 'unpriced', source: null },
 ];
 
 describe('priceEvent: hand-computed cost table', () => {
@@ -92,7 +191,32 @@ describe('priceEvent: hand-computed cost table', () => {
       if (c.status === 'priced' && c.source === undefined) assert.match(r.cost_source ?? '', /^genai-prices@/);
     });
   }
-  it('has at least 15 hand-computed cases', () => assert.ok(CASES.length >= 15));
+  it('has at least 40 hand-computed cases', () => assert.ok(CASES.length >= 40, String(CASES.length)));
+});
+
+describe('price overlay', () => {
+  const tokens = new TokenPricer();
+  it('a plan chosen for a provider replaces the default plan (Pinecone enterprise: $24/M read units)', () => {
+    const overlay = new UnitPricer(UNIT_PRICES, TOKEN_DISCOUNTS, parsePlans('pinecone=enterprise'));
+    const r = priceEvent({ ...base, span_type: 'vector', provider: 'pinecone', model: null, units: { read_units: 1000, write_units: 1000 } }, tokens, null, overlay);
+    assert.equal(r.cost_status, 'priced');
+    assert.ok(Math.abs(r.cost_usd! - (1000 * 24 + 1000 * 6) / M) < 1e-15);
+  });
+  it('a tenant custom price wins over the overlay', () => {
+    const custom: CustomPrice = {
+      id: 'p1', provider: 'pinecone', model: 'idx', input_per_mtok: null, output_per_mtok: null, cache_read_per_mtok: null,
+      cache_write_per_mtok: null, unit_prices: { read_units: 0.001 }, effective_from: 0, created_at: 0,
+    };
+    const r = priceEvent({ ...base, span_type: 'vector', provider: 'pinecone', model: 'idx', units: { read_units: 10 } }, tokens, custom);
+    assert.deepEqual(r, { cost_usd: 0.01, cost_status: 'priced', cost_source: 'custom:p1' });
+  });
+  it('every entry has a price, an https source URL and a check date', () => {
+    for (const e of [...UNIT_PRICES, ...TOKEN_DISCOUNTS]) {
+      assert.match(e.source_url, /^https:\/\//);
+      assert.match(e.checked_on, /^\d{4}-\d{2}-\d{2}$/);
+    }
+    for (const e of UNIT_PRICES) assert.ok(e.usd_per_unit >= 0 && Number.isFinite(e.usd_per_unit), e.unit);
+  });
 });
 
 describe('TokenPricer fast path agrees with genai-prices calcPrice', () => {
