@@ -15,7 +15,7 @@ import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
 import type { StoredEventInput } from '../src/storage/types.js';
 
 const SKIP = only('postgres');
-const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'runs', 'api_keys', 'tenants', 'custom_prices'];
+const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'api_keys', 'tenants', 'custom_prices'];
 const MIGRATE_ARGS = ['--app-role', TEST_APP_ROLE, '--app-password', TEST_APP_PASSWORD, '--owner-role', TEST_OWNER_ROLE];
 
 async function connect(url: string): Promise<pg.Client> {
@@ -75,6 +75,7 @@ describe('row-level security as the app role', { skip: SKIP }, () => {
         await app.query(`INSERT INTO rollup_hourly VALUES ($1, 0, '', '', '', '', 1, 0.5, 0, 0, 1, 1, 0, 0, 0, 1)`, [t]);
         await app.query(`INSERT INTO runs VALUES ($1, $2, 1, 2, NULL, NULL, NULL, 1, 1, 0.5, 0, 0, 1, 1)`, [t, `${t}-span`]);
         await app.query(`INSERT INTO api_keys (id, tenant_id, key_hash, prefix, scopes, created_at) VALUES ($1, $2, $3, 'llmo_sk_x', '{ingest}', 1)`, [`key-${t}`, t, `hash-${t}`]);
+        await app.query(`INSERT INTO rollup_daily VALUES ($1, 'total', 0, '', '', 1, 0.5, 0, 0, 1, 1, 0, 0, 0)`, [t]);
         await app.query(`INSERT INTO custom_prices (tenant_id, id, provider, model, input_per_mtok, effective_from, created_at) VALUES ($1, $2, 'p', 'm', 1, 0, 1)`, [t, `price-${t}`]);
       }, true);
     }
@@ -224,7 +225,7 @@ describe('llmobserve migrate and serve on PostgreSQL', { skip: SKIP }, () => {
     assert.match(first.stdout, /applied migration 1: core schema/);
     const again = await runMigrate(pgUrl({ database: db }), MIGRATE_ARGS.slice(0, 2));
     assert.equal(again.status, 0, again.stderr);
-    assert.match(again.stdout, /up to date \(schema version 4\)/);
+    assert.match(again.stdout, /up to date \(schema version 5\)/);
     const su = await connect(pgUrl({ database: db }));
     try {
       const rows = (await su.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows;
@@ -282,8 +283,8 @@ describe('llmobserve migrate and serve on PostgreSQL', { skip: SKIP }, () => {
       await su.query('DELETE FROM schema_migrations WHERE version >= 3');
       const pending = await serve(appUrl(db));
       assert.equal(pending.status, 2);
-      assert.match(pending.stderr, /schema version 2, this collector needs 4: migrations are pending; run "llmobserve migrate/);
-      await su.query(`INSERT INTO schema_migrations (version, name) VALUES (3, 'tenants and API keys'), (4, 'tenant custom prices')`);
+      assert.match(pending.stderr, /schema version 2, this collector needs 5: migrations are pending; run "llmobserve migrate/);
+      await su.query(`INSERT INTO schema_migrations (version, name) VALUES (3, 'tenants and API keys'), (4, 'tenant custom prices'), (5, 'daily rollups per customer, model and section')`);
       await su.query('ALTER TABLE runs NO FORCE ROW LEVEL SECURITY');
       const unforced = await serve(appUrl(db));
       assert.equal(unforced.status, 2);

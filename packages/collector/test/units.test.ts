@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeEvent } from '../src/ingest/normalize.js';
 import { splitRange } from '../src/query/time-split.js';
+import { dailyFamilyFor } from '../src/storage/rollup.js';
 import { buildSpanTree } from '../src/query/tree.js';
 
 const now = Date.parse('2026-03-01T12:00:00Z');
@@ -69,6 +70,37 @@ describe('splitRange', () => {
       { source: 'raw', from: t0 + 3 * H, to: t0 + 3 * H + 20 },
     ]));
   it('inside one hour → raw only', () => assert.deepEqual(splitRange(t0 + 10, t0 + 20), [{ source: 'raw', from: t0 + 10, to: t0 + 20 }]));
+});
+
+describe('splitRange with daily rollups', () => {
+  const H = 3_600_000;
+  const D = 24 * H;
+  const d0 = Date.parse('2026-03-01T00:00:00Z');
+  it('whole days from the daily rollup, whole hours around them from the hourly one, edges from raw events', () =>
+    assert.deepEqual(splitRange(d0 + 30 * 60_000, d0 + 3 * D + 2 * H + 5, true), [
+      { source: 'raw', from: d0 + 30 * 60_000, to: d0 + H },
+      { source: 'rollup', from: d0 + H, to: d0 + D },
+      { source: 'daily', from: d0 + D, to: d0 + 3 * D },
+      { source: 'rollup', from: d0 + 3 * D, to: d0 + 3 * D + 2 * H },
+      { source: 'raw', from: d0 + 3 * D + 2 * H, to: d0 + 3 * D + 2 * H + 5 },
+    ]));
+  it('unbounded → daily only; within a day → hourly only', () => {
+    assert.deepEqual(splitRange(undefined, undefined, true), [{ source: 'daily', from: undefined, to: undefined }]);
+    assert.deepEqual(splitRange(d0 + H, d0 + 5 * H, true), [{ source: 'rollup', from: d0 + H, to: d0 + 5 * H }]);
+  });
+});
+
+describe('dailyFamilyFor', () => {
+  it('picks the family that holds every grouped and filtered dimension, else none', () => {
+    assert.equal(dailyFamilyFor([], []), 'total');
+    assert.equal(dailyFamilyFor(['day'], []), 'total');
+    assert.equal(dailyFamilyFor(['customer_id'], []), 'customer');
+    assert.equal(dailyFamilyFor(['day'], ['customer_id']), 'customer');
+    assert.equal(dailyFamilyFor(['provider', 'model'], ['provider']), 'model');
+    assert.equal(dailyFamilyFor(['section_path'], ['section']), 'section');
+    assert.equal(dailyFamilyFor(['model'], ['customer_id']), null);
+    assert.equal(dailyFamilyFor(['hour'], []), null);
+  });
 });
 
 describe('buildSpanTree', () => {

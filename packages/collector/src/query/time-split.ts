@@ -1,11 +1,12 @@
 /**
- * Splits a time range into whole hours (answered from the hourly rollup) and partial-hour edges (answered from the
- * raw events, at most two hours of them), so summaries are exact for any `from`/`to` without scanning raw events.
+ * Splits a time range into whole days (the daily rollups, when one can answer), whole hours (the hourly rollup) and
+ * partial-hour edges (the raw events, at most two hours of them), so summaries are exact for any `from`/`to`
+ * without scanning raw events.
  */
-import { HOUR_MS } from '../storage/rollup.js';
+import { DAY_MS, HOUR_MS } from '../storage/rollup.js';
 
 export interface Segment {
-  source: 'rollup' | 'raw';
+  source: 'daily' | 'rollup' | 'raw';
   /** epoch ms, inclusive; undefined = unbounded */
   from?: number;
   /** epoch ms, exclusive; undefined = unbounded */
@@ -14,8 +15,27 @@ export interface Segment {
 
 const ceilHour = (ms: number) => Math.ceil(ms / HOUR_MS) * HOUR_MS;
 const floorHour = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
+const ceilDay = (ms: number) => Math.ceil(ms / DAY_MS) * DAY_MS;
+const floorDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 
-export function splitRange(from: number | undefined, to: number | undefined): Segment[] {
+/** Whole hours [from, to) as hourly segments around a daily middle for the whole days inside. */
+function splitHours(from: number | undefined, to: number | undefined): Segment[] {
+  const start = from === undefined ? undefined : ceilDay(from);
+  const end = to === undefined ? undefined : floorDay(to);
+  if (start !== undefined && end !== undefined && start >= end) return [{ source: 'rollup', from, to }];
+  const segments: Segment[] = [];
+  if (from !== undefined && start! > from) segments.push({ source: 'rollup', from, to: start });
+  segments.push({ source: 'daily', from: start, to: end });
+  if (to !== undefined && end! < to) segments.push({ source: 'rollup', from: end, to });
+  return segments;
+}
+
+export function splitRange(from: number | undefined, to: number | undefined, daily = false): Segment[] {
+  const segments = splitHourly(from, to);
+  return daily ? segments.flatMap((s) => (s.source === 'rollup' ? splitHours(s.from, s.to) : [s])) : segments;
+}
+
+function splitHourly(from: number | undefined, to: number | undefined): Segment[] {
   const start = from === undefined ? undefined : ceilHour(from);
   const end = to === undefined ? undefined : floorHour(to);
   if (start !== undefined && end !== undefined && start >= end) {

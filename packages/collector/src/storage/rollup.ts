@@ -27,6 +27,66 @@ export interface HourlyDelta extends Totals {
   section_path: string;
 }
 
+/**
+ * Daily rollups per dimension family: small tables (a day × the distinct customers, or models, or sections) that
+ * answer the common summaries over whole days without touching the hourly cross-product.
+ *  total: no key · customer: key1 = customer_id · model: key1 = provider, key2 = model · section: key1 = section_path
+ */
+export const DAILY_FAMILIES = ['total', 'customer', 'model', 'section'] as const;
+export type DailyFamily = (typeof DAILY_FAMILIES)[number];
+
+export interface DailyDelta extends Metrics {
+  tenant_id: string;
+  family: DailyFamily;
+  /** Start of the UTC day, epoch seconds. */
+  day: number;
+  key1: string;
+  key2: string;
+}
+
+export const DAY_MS = 86_400_000;
+export const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * 86_400;
+
+export function dailyDeltas(inserted: Iterable<StoredEventInput>): DailyDelta[] {
+  const groups = new Map<string, DailyDelta>();
+  const add = (e: StoredEventInput, family: DailyFamily, day: number, key1: string, key2: string) => {
+    const key = `${e.tenant_id}\u001f${family}\u001f${day}\u001f${key1}\u001f${key2}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { tenant_id: e.tenant_id, family, day, key1, key2, calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0,
+        input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 };
+      groups.set(key, g);
+    }
+    addCall(g, e);
+    g.cache_read_tokens += e.cache_read_tokens;
+    g.cache_write_tokens += e.cache_write_tokens;
+    g.reasoning_tokens += e.reasoning_tokens;
+  };
+  for (const e of inserted) {
+    if (!isCall(e)) continue;
+    const day = dayOf(e.started_at);
+    add(e, 'total', day, '', '');
+    add(e, 'customer', day, e.customer_id ?? '', '');
+    add(e, 'model', day, e.provider ?? '', e.model ?? '');
+    add(e, 'section', day, e.section_path ?? '', '');
+  }
+  return [...groups.values()];
+}
+
+/** The daily family that can answer a grouping under these filters, or null (then the hourly rollup answers). */
+export function dailyFamilyFor(groupBy: readonly string[], filtered: readonly string[]): DailyFamily | null {
+  const needs = new Set([...groupBy.filter((d) => d !== 'day'), ...filtered]);
+  if (groupBy.includes('hour')) return null;
+  if (needs.size === 0) return 'total';
+  const covers: Record<Exclude<DailyFamily, 'total'>, string[]> = {
+    customer: ['customer_id'], model: ['provider', 'model'], section: ['section_path', 'section'],
+  };
+  for (const [family, dims] of Object.entries(covers) as [DailyFamily, string[]][]) {
+    if ([...needs].every((d) => dims.includes(d))) return family;
+  }
+  return null;
+}
+
 export interface RunDelta extends RunSummary {
   tenant_id: string;
   /** started_at of the span top_section was taken from: the earliest sectioned span wins. */

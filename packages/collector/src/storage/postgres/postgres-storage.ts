@@ -13,15 +13,16 @@
  * on the rows they share instead of deadlocking; a deadlock or serialization failure is retried anyway.
  */
 import pg from 'pg';
-import { hourlyDeltas, runDeltas, type HourlyDelta, type RunDelta } from '../rollup.js';
+import { dailyDeltas, hourlyDeltas, runDeltas, type DailyDelta, type HourlyDelta, type RunDelta } from '../rollup.js';
 import type { AdminStore, MigrationReport, Storage, StoredEventInput, TenantStore, WriteResult } from '../types.js';
 import { clientConfig, connectionError, describeUrl, pgCode } from './connect.js';
 import { preflight } from './preflight.js';
 import type { Row } from '../rows.js';
 import { PG_SCHEMA_VERSION } from './schema.js';
-import { EVENT_COLUMNS, HOURLY_COLUMNS, INSERT_EVENTS, pgSafe, RUN_COLUMNS, SET_TENANT, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
+import { DAILY_COLUMNS, EVENT_COLUMNS, HOURLY_COLUMNS, INSERT_EVENTS, pgSafe, RUN_COLUMNS, SET_TENANT, UPSERT_DAILY, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
 import { byKey, PgAdminStore, PgTenantStore, type PgRunner } from './stores.js';
 
+const dailyOrder = byKey<DailyDelta>((d) => `${d.family}\u0000${String(d.day).padStart(12, '0')}\u0000${d.key1}\u0000${d.key2}`);
 const hourlyOrder = byKey<HourlyDelta>((d) => `${String(d.hour).padStart(12, '0')}\u0000${d.customer_id}\u0000${d.provider}\u0000${d.model}\u0000${d.section_path}`);
 const runOrder = byKey<RunDelta>((r) => r.run_id);
 
@@ -114,6 +115,14 @@ export class PostgresStorage implements Storage, PgRunner {
             name: 'llmo_upsert_hourly',
             text: UPSERT_HOURLY,
             values: [tenant, ...HOURLY_COLUMNS.map(([c]) => hourly.map((d) => d[c]))],
+          });
+        }
+        const daily = dailyDeltas(inserted).sort(dailyOrder);
+        if (daily.length > 0) {
+          await client.query({
+            name: 'llmo_upsert_daily',
+            text: UPSERT_DAILY,
+            values: [tenant, ...DAILY_COLUMNS.map(([c]) => daily.map((d) => d[c]))],
           });
         }
         const runs = runDeltas(inserted).sort(runOrder);

@@ -227,18 +227,50 @@ CREATE TABLE custom_prices (
 ${isolate('custom_prices')}
 `;
 
+// Daily rollups per dimension family (see storage/rollup.ts). Filled from the hourly rollup before row-level
+// security is switched on (the owner reads the hourly rollup through its admin policy).
+const DAILY_SCHEMA = `
+CREATE TABLE rollup_daily (
+  tenant_id          text COLLATE "C" NOT NULL CHECK (tenant_id <> ''),
+  family             text COLLATE "C" NOT NULL,
+  day                bigint NOT NULL,
+  key1               text COLLATE "C" NOT NULL,
+  key2               text COLLATE "C" NOT NULL,
+  calls              bigint NOT NULL,
+  cost_usd           double precision NOT NULL,
+  unpriced_calls     bigint NOT NULL,
+  error_calls        bigint NOT NULL,
+  input_tokens       bigint NOT NULL,
+  output_tokens      bigint NOT NULL,
+  cache_read_tokens  bigint NOT NULL,
+  cache_write_tokens bigint NOT NULL,
+  reasoning_tokens   bigint NOT NULL,
+  PRIMARY KEY (tenant_id, family, day, key1, key2)
+);
+INSERT INTO rollup_daily SELECT tenant_id, 'total', (hour / 86400) * 86400, '', '', SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
+FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400;
+INSERT INTO rollup_daily SELECT tenant_id, 'customer', (hour / 86400) * 86400, customer_id, '', SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
+FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400, customer_id;
+INSERT INTO rollup_daily SELECT tenant_id, 'model', (hour / 86400) * 86400, provider, model, SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
+FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400, provider, model;
+INSERT INTO rollup_daily SELECT tenant_id, 'section', (hour / 86400) * 86400, section_path, '', SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
+FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400, section_path;
+${isolate('rollup_daily')}
+`;
+
 export const PG_MIGRATIONS: PgMigration[] = [
   { version: 1, name: 'core schema: events, hourly rollup, runs', sql: CORE_SCHEMA },
   // SQLite-only: a database made by the seed's Python collector is an SQLite file. Recorded, so versions agree.
   { version: 2, name: 'import the seed collector pre-tenant trace_events as default_tenant', sql: '' },
   { version: 3, name: 'tenants and API keys', sql: AUTH_SCHEMA },
   { version: 4, name: 'tenant custom prices', sql: PRICES_SCHEMA },
+  { version: 5, name: 'daily rollups per customer, model and section', sql: DAILY_SCHEMA },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
 
 /** Tables whose rows belong to one tenant: each must have row-level security enabled and forced. */
-export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'runs', 'tenants', 'api_keys', 'custom_prices'] as const;
+export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices'] as const;
 
 /** What the app role may do: DML on the tables (no DDL, no TRUNCATE), EXECUTE on the admin functions. */
 export const APP_TABLE_GRANTS: Record<string, string> = {
@@ -249,6 +281,7 @@ export const APP_TABLE_GRANTS: Record<string, string> = {
   api_keys: 'SELECT, INSERT, UPDATE',
   tenants: 'SELECT',
   custom_prices: 'SELECT, INSERT, UPDATE, DELETE',
+  rollup_daily: 'SELECT, INSERT, UPDATE',
 };
 
 export const ADMIN_FUNCTIONS = [

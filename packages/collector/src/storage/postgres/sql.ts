@@ -1,5 +1,5 @@
 /** SQL of the PostgreSQL adapter: statements, column lists, measures, dimensions, parameters; parameterised always. */
-import type { HourlyDelta, RunDelta } from '../rollup.js';
+import type { DailyDelta, HourlyDelta, RunDelta } from '../rollup.js';
 import type { StoredEventInput } from '../types.js';
 
 export const SET_TENANT = `SELECT set_config('app.tenant_id', $1, true)`;
@@ -77,6 +77,18 @@ export const UPSERT_HOURLY = `
 INSERT INTO rollup_hourly (tenant_id, ${HOURLY_COLUMNS.map(([c]) => c).join(', ')})
 SELECT $1, u.* FROM ${unnestOf(HOURLY_COLUMNS.map(([, t]) => t), 2)} AS u
 ON CONFLICT (tenant_id, hour, customer_id, provider, model, section_path) DO UPDATE SET ${HOURLY_SUMS}`;
+
+export const DAILY_COLUMNS: [keyof DailyDelta, string][] = [
+  ['family', 'text'], ['day', 'bigint'], ['key1', 'text'], ['key2', 'text'],
+  ['calls', 'bigint'], ['cost_usd', 'double precision'], ['unpriced_calls', 'bigint'], ['error_calls', 'bigint'],
+  ['input_tokens', 'bigint'], ['output_tokens', 'bigint'], ['cache_read_tokens', 'bigint'],
+  ['cache_write_tokens', 'bigint'], ['reasoning_tokens', 'bigint'],
+];
+
+export const UPSERT_DAILY = `
+INSERT INTO rollup_daily (tenant_id, ${DAILY_COLUMNS.map(([c]) => c).join(', ')})
+SELECT $1, u.* FROM ${unnestOf(DAILY_COLUMNS.map(([, t]) => t), 2)} AS u
+ON CONFLICT (tenant_id, family, day, key1, key2) DO UPDATE SET ${DAILY_COLUMNS.slice(4).map(([c]) => `${c} = rollup_daily.${c} + EXCLUDED.${c}`).join(', ')}`;
 
 export const RUN_COLUMNS: [keyof RunDelta, string][] = [
   ['run_id', 'text'], ['started_at', 'bigint'], ['ended_at', 'bigint'], ['customer_id', 'text'], ['top_section', 'text'],

@@ -4,10 +4,12 @@ import type {
   AdminStore, AggregateRow, ApiKeyRecord, CustomPrice, Dimension, NewApiKey, QueryFilters, RunCursor, RunSummary, StoredEvent,
   TenantRecord, TenantStore,
 } from '../types.js';
-import { splitRange, type Segment } from '../../query/time-split.js';
-import { KEY_COLUMNS, DIM_SQL, METRICS_ROLLUP, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
+import { splitRange } from '../../query/time-split.js';
+import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
+import { dailyFamilyFor } from '../rollup.js';
+import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
-import { METRICS_RAW, Params, sectionMatch, STRUCTURAL, text } from './sql.js';
+import { METRICS_RAW, Params, sectionMatch, text } from './sql.js';
 
 /** What the stores need from PostgresStorage. */
 export interface PgRunner {
@@ -117,33 +119,21 @@ export class PgTenantStore implements TenantStore {
   }
 
   async aggregate(filters: QueryFilters, groupBy: Dimension[]): Promise<AggregateRow[]> {
-    const segments = splitRange(filters.from, filters.to);
+    const family = dailyFamilyFor(groupBy, filteredDimensions(filters));
+    const segments = splitRange(filters.from, filters.to, family !== null);
     if (segments.length === 0) return [];
     const p = new Params();
+    const dialect: Dialect = {
+      param: (v) => p.add(v),
+      int: (ph) => `${ph}::bigint`,
+      sectionMatch,
+      metricsRaw: METRICS_RAW,
+      afterGroupBy: (n) => ` ORDER BY ${Array.from({ length: n }, (_, i) => `${i + 1} NULLS FIRST`).join(', ')}`,
+    };
     // All segments in one statement: one round trip, one snapshot.
-    const sql = segments.map((s) => `(${this.segmentSql(p, s, filters, groupBy)})`).join(' UNION ALL ');
+    const sql = segments.map((s) => `(${segmentSql(dialect, this.tenantId, s, filters, groupBy, family)})`).join(' UNION ALL ');
     const rows = await this.run(async (c) => (await c.query(sql, p.values)).rows, true);
     return mergeAggregates(rows, groupBy);
-  }
-
-  private segmentSql(p: Params, segment: Segment, f: QueryFilters, groupBy: Dimension[]): string {
-    const src = segment.source;
-    const dims = DIM_SQL[src];
-    const where = [`tenant_id = ${p.add(this.tenantId)}`];
-    // Rollup hours are epoch seconds, raw started_at epoch ms (integers); structural spans are never in the rollup.
-    const [timeColumn, scale] = src === 'rollup' ? ['hour', 1000] : ['started_at', 1];
-    if (src === 'raw') where.push(`span_type NOT IN ${STRUCTURAL}`);
-    if (segment.from !== undefined) where.push(`${timeColumn} >= ${p.add(Math.ceil(segment.from / scale))}::bigint`);
-    if (segment.to !== undefined) where.push(`${timeColumn} < ${p.add(Math.ceil(segment.to / scale))}::bigint`);
-    if (f.customer_id !== undefined) where.push(`customer_id = ${p.add(f.customer_id)}`);
-    if (f.provider !== undefined) where.push(`provider = ${p.add(f.provider)}`);
-    if (f.model !== undefined) where.push(`model = ${p.add(f.model)}`);
-    if (f.section !== undefined) where.push(sectionMatch('section_path', p.add(f.section)));
-    const select = groupBy.map((d) => `${dims[d]} AS ${d}`);
-    const table = src === 'rollup' ? 'rollup_hourly' : 'trace_events';
-    return `SELECT ${[...select, src === 'rollup' ? METRICS_ROLLUP : METRICS_RAW].join(', ')} FROM ${table} ` +
-      `WHERE ${where.join(' AND ')}` +
-      (groupBy.length > 0 ? ` GROUP BY ${groupBy.map((_, i) => i + 1).join(', ')} ORDER BY ${groupBy.map((_, i) => `${i + 1} NULLS FIRST`).join(', ')}` : '');
   }
 
   async listRuns(f: QueryFilters, limit: number, after?: RunCursor): Promise<RunSummary[]> {

@@ -1,11 +1,11 @@
 /**
  * The event write path of the SQLite adapter: one transaction inserts a batch, then folds only the rows really
- * inserted into the hourly rollup and the run summaries. Used on the main thread or inside the writer worker.
+ * inserted into the hourly rollup, the daily rollups and the run summaries. Used on the main thread or inside the writer worker.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { hourlyDeltas, runDeltas, type HourlyDelta, type RunDelta } from '../rollup.js';
+import { dailyDeltas, hourlyDeltas, runDeltas, type DailyDelta, type HourlyDelta, type RunDelta } from '../rollup.js';
 import type { StoredEventInput, WriteResult } from '../types.js';
 
 export interface SqliteOptions {
@@ -71,6 +71,25 @@ function eventParams(e: StoredEventInput): unknown[] {
   ];
 }
 
+const UPSERT_DAILY = `
+INSERT INTO rollup_daily (tenant_id, family, day, key1, key2, calls, cost_usd, unpriced_calls, error_calls, input_tokens,
+  output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (tenant_id, family, day, key1, key2) DO UPDATE SET
+  calls = calls + excluded.calls, cost_usd = cost_usd + excluded.cost_usd,
+  unpriced_calls = unpriced_calls + excluded.unpriced_calls, error_calls = error_calls + excluded.error_calls,
+  input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
+  cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
+  cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
+  reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens`;
+
+function dailyParams(d: DailyDelta): unknown[] {
+  return [
+    d.tenant_id, d.family, d.day, d.key1, d.key2, d.calls, d.cost_usd, d.unpriced_calls, d.error_calls, d.input_tokens,
+    d.output_tokens, d.cache_read_tokens, d.cache_write_tokens, d.reasoning_tokens,
+  ];
+}
+
 function hourlyParams(d: HourlyDelta): unknown[] {
   return [
     d.tenant_id, d.hour, d.customer_id, d.provider, d.model, d.section_path, d.calls, d.cost_usd, d.unpriced_calls,
@@ -92,6 +111,7 @@ export function createEventWriter(db: Database.Database): EventWriter {
   const insertEvent = db.prepare(INSERT_EVENT);
   const upsertHourly = db.prepare(UPSERT_HOURLY);
   const upsertRun = db.prepare(UPSERT_RUN);
+  const upsertDaily = db.prepare(UPSERT_DAILY);
   const tx = db.transaction((events: StoredEventInput[]): WriteResult => {
     const inserted: StoredEventInput[] = [];
     const duplicateIndexes: number[] = [];
@@ -100,6 +120,7 @@ export function createEventWriter(db: Database.Database): EventWriter {
       else duplicateIndexes.push(i);
     });
     for (const d of hourlyDeltas(inserted)) upsertHourly.run(hourlyParams(d));
+    for (const d of dailyDeltas(inserted)) upsertDaily.run(dailyParams(d));
     for (const r of runDeltas(inserted)) upsertRun.run(runParams(r));
     return { accepted: inserted.length, duplicateIndexes };
   });

@@ -205,6 +205,35 @@ CREATE TABLE custom_prices (
 ) WITHOUT ROWID;
 `;
 
+// Daily rollups per dimension family (see storage/rollup.ts), filled from the hourly rollup on upgrade.
+const DAILY_SCHEMA = `
+CREATE TABLE rollup_daily (
+  tenant_id          TEXT    NOT NULL,
+  family             TEXT    NOT NULL,
+  day                INTEGER NOT NULL,
+  key1               TEXT    NOT NULL,
+  key2               TEXT    NOT NULL,
+  calls              INTEGER NOT NULL,
+  cost_usd           REAL    NOT NULL,
+  unpriced_calls     INTEGER NOT NULL,
+  error_calls        INTEGER NOT NULL,
+  input_tokens       INTEGER NOT NULL,
+  output_tokens      INTEGER NOT NULL,
+  cache_read_tokens  INTEGER NOT NULL,
+  cache_write_tokens INTEGER NOT NULL,
+  reasoning_tokens   INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, family, day, key1, key2)
+) WITHOUT ROWID;
+INSERT INTO rollup_daily SELECT tenant_id, 'total', (hour / 86400) * 86400, '', '', SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
+FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400;
+INSERT INTO rollup_daily SELECT tenant_id, 'customer', (hour / 86400) * 86400, customer_id, '', SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
+FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400, customer_id;
+INSERT INTO rollup_daily SELECT tenant_id, 'model', (hour / 86400) * 86400, provider, model, SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
+FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400, provider, model;
+INSERT INTO rollup_daily SELECT tenant_id, 'section', (hour / 86400) * 86400, section_path, '', SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
+FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400, section_path;
+`;
+
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'core schema: events, hourly rollup, runs', up: (db) => db.exec(CORE_SCHEMA) },
   {
@@ -217,6 +246,7 @@ export const MIGRATIONS: Migration[] = [
   },
   { version: 3, name: 'tenants and API keys', up: (db) => db.exec(AUTH_SCHEMA) },
   { version: 4, name: 'tenant custom prices', up: (db) => db.exec(PRICES_SCHEMA) },
+  { version: 5, name: 'daily rollups per customer, model and section', up: (db) => db.exec(DAILY_SCHEMA) },
 ];
 
 

@@ -8,14 +8,15 @@ import type {
   AdminStore, AggregateRow, ApiKeyRecord, CustomPrice, Dimension, MigrationReport, NewApiKey, QueryFilters, RunCursor, RunSummary,
   Storage, StoredEvent, StoredEventInput, TenantRecord, TenantStore, WriteResult,
 } from '../types.js';
-import { splitRange, type Segment } from '../../query/time-split.js';
+import { splitRange } from '../../query/time-split.js';
+import { dailyFamilyFor } from '../rollup.js';
+import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { migrate } from './migrations.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
-import { DIM_SQL, KEY_COLUMNS, mergeAggregates, METRICS_ROLLUP, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
+import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
 import { createEventWriter, openConnection, type EventWriter, type SqliteOptions } from './event-writer.js';
 import { WriterThread } from './writer-thread.js';
 
-const STRUCTURAL = `('section', 'agent', 'tool')`;
 
 const METRICS_RAW = `COUNT(*) AS calls, COALESCE(SUM(cost_usd), 0) AS cost_usd, SUM(cost_usd IS NULL) AS unpriced_calls,
   SUM(status <> 'ok') AS error_calls, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
@@ -165,29 +166,19 @@ class SqliteTenantStore implements TenantStore {
   }
 
   async aggregate(filters: QueryFilters, groupBy: Dimension[]): Promise<AggregateRow[]> {
-    return mergeAggregates(splitRange(filters.from, filters.to).flatMap((segment) => this.aggregateSegment(segment, filters, groupBy)), groupBy);
-  }
-
-  private aggregateSegment(segment: Segment, f: QueryFilters, groupBy: Dimension[]): Row[] {
-    const src = segment.source;
-    const dims = DIM_SQL[src];
-    const where = ['tenant_id = ?'];
-    const params: unknown[] = [this.tenantId];
-    // Rollup hours are epoch seconds, raw started_at epoch ms; structural spans are never in the rollup.
-    const [timeColumn, scale] = src === 'rollup' ? ['hour', 1000] : ['started_at', 1];
-    if (src === 'raw') where.push(`span_type NOT IN ${STRUCTURAL}`);
-    if (segment.from !== undefined) { where.push(`${timeColumn} >= ?`); params.push(segment.from / scale); }
-    if (segment.to !== undefined) { where.push(`${timeColumn} < ?`); params.push(segment.to / scale); }
-    if (f.customer_id !== undefined) { where.push('customer_id = ?'); params.push(f.customer_id); }
-    if (f.provider !== undefined) { where.push('provider = ?'); params.push(f.provider); }
-    if (f.model !== undefined) { where.push('model = ?'); params.push(f.model); }
-    if (f.section !== undefined) { where.push(SECTION_MATCH('section_path')); params.push(f.section); }
-    const select = groupBy.map((d) => `${dims[d]} AS ${d}`);
-    const table = src === 'rollup' ? 'rollup_hourly' : 'trace_events';
-    const sql =
-      `SELECT ${[...select, src === 'rollup' ? METRICS_ROLLUP : METRICS_RAW].join(', ')} FROM ${table} ` +
-      `WHERE ${where.join(' AND ')}` + (groupBy.length > 0 ? ` GROUP BY ${groupBy.map((_, i) => i + 1).join(', ')}` : '');
-    return this.storage.stmt(sql).all(params) as Row[];
+    const family = dailyFamilyFor(groupBy, filteredDimensions(filters));
+    const rows = splitRange(filters.from, filters.to, family !== null).flatMap((segment) => {
+      const params: unknown[] = [];
+      const dialect: Dialect = {
+        param: (v) => (params.push(v), '?'),
+        int: (ph) => ph,
+        sectionMatch: (column, ph) => SECTION_MATCH(column).replace('?', ph),
+        metricsRaw: METRICS_RAW,
+      };
+      const sql = segmentSql(dialect, this.tenantId, segment, filters, groupBy, family);
+      return this.storage.stmt(sql).all(params) as Row[];
+    });
+    return mergeAggregates(rows, groupBy);
   }
 
   async listRuns(f: QueryFilters, limit: number, after?: RunCursor): Promise<RunSummary[]> {
