@@ -32,6 +32,7 @@
  *  | `x-mock-wait-ms`       | wait this long before answering at all (headers included) |
  *  | `x-mock-gzip`          | `1`: the body is sent with `Content-Encoding: gzip` |
  *  | `x-mock-delay-ms`      | wait this long between stream events (default: the server's `chunkDelayMs`) |
+ *  | `x-mock-usage-extra`   | JSON merged into chat usage objects, for OpenAI-compatible hosts' extra fields (DeepSeek's `prompt_cache_hit_tokens`, OpenRouter's `cost`) |
  */
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -97,6 +98,7 @@ interface MockUsage {
 
 interface Scenario {
   usage: Partial<MockUsage> | null;
+  usageExtra: Record<string, unknown>;
   reply: string | null;
   status: number | null;
   retryAfter: string | null;
@@ -127,8 +129,16 @@ function scenarioOf(req: http.IncomingMessage, defaultDelay: number): Scenario {
     }
   }
   const num = (v: string | null): number | null => (v !== null && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+  let usageExtra: Record<string, unknown> = {};
+  try {
+    const raw = header(req, 'x-mock-usage-extra');
+    if (raw) usageExtra = JSON.parse(raw) as Record<string, unknown>;
+  } catch {
+    usageExtra = {};
+  }
   return {
     usage,
+    usageExtra,
     reply: header(req, 'x-mock-reply'),
     status: num(header(req, 'x-mock-status')),
     retryAfter: header(req, 'x-mock-retry-after'),
@@ -313,7 +323,8 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, raw: Buffer) {
     const url = new URL(req.url ?? '/', 'http://mock');
-    const path = url.pathname.replace(/^\/v1(?=\/)/, '');
+    // `/v1/...`, Groq's `/openai/v1/...`, Fireworks' `/inference/v1/...`, Azure's `/openai/deployments/<name>/...`
+    const path = url.pathname.replace(/^\/openai\/deployments\/[^/]+(?=\/)/, '').replace(/^\/(openai\/|inference\/)?v1(?=\/)/, '');
     let body: Record<string, unknown> = {};
     if (raw.length > 0) {
       try {
@@ -368,7 +379,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
             finish_reason: 'stop',
           },
         ],
-        usage: chatUsage(usage),
+        usage: { ...chatUsage(usage), ...s.usageExtra },
         service_tier: 'default',
         system_fingerprint: fingerprint,
       }, s);
@@ -387,7 +398,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     }
     const contentEvents = events.length;
     events.push(sse({ ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], ...u }));
-    if (includeUsage && !s.noUsage) events.push(sse({ ...base, choices: [], usage: chatUsage(usage) }));
+    if (includeUsage && !s.noUsage) events.push(sse({ ...base, choices: [], usage: { ...chatUsage(usage), ...s.usageExtra } }));
     events.push(sse('[DONE]'));
     await stream(res, s, events, contentEvents);
   }

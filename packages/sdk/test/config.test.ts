@@ -64,7 +64,7 @@ describe('config resolution', () => {
     ['queue size', { maxQueueSize: -1 }, {}, /maxQueueSize must be an integer/],
     ['enabled type', { enabled: 'yes' }, {}, /enabled must be a boolean/],
     ['disabled env', {}, { LLMOBSERVE_DISABLED: 'maybe' }, /LLMOBSERVE_DISABLED="maybe" is not a boolean/],
-    ['provider name', { providers: { 'http://127.0.0.1:1': 'closedai' } }, {}, /"closedai" is not a known provider \(known: openai\)/],
+    ['provider name', { providers: { 'http://127.0.0.1:1': 'closedai' } }, {}, /"closedai" is not a known provider \(known: openai, anthropic, google, /],
     ['provider URL', { providers: { nope: 'openai' } }, {}, /providers key "nope" is not a valid URL/],
     ['collector as provider', { collectorUrl: 'http://127.0.0.1:5', providers: { 'http://127.0.0.1:5': 'openai' } }, {}, /is the collector itself/],
     ['api key with a line break', { apiKey: 'a\nb' }, {}, /apiKey must not contain line breaks/],

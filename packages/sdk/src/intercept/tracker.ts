@@ -314,7 +314,11 @@ export class CallTracker implements LegacyHandler {
     let estimated = false;
     let req: RequestSummary | null = null;
     const produced = this.statusCode >= 200 && this.statusCode < 300 && this.gotData && !bodyUnreadable;
-    if (!usage && produced) {
+    if (usage && summary.usagePartial) {
+      // input reported up front, the final usage never came (an interrupted stream): estimate the output
+      usage = { ...usage, output_tokens: Math.max(usage.output_tokens, estimateTokens(summary.outputChars)) };
+      estimated = true;
+    } else if (!usage && produced && !summary.units) {
       req = this.requestSummary();
       usage = {
         input_tokens: req.estimatedInputTokens,
@@ -328,7 +332,7 @@ export class CallTracker implements LegacyHandler {
     let model = summary.model;
     if (model === null) {
       req ??= this.requestSummary();
-      model = req.model;
+      model = req.model ?? this.match.model ?? null;
     }
     const isStreaming = this.sse !== null || (req?.stream ?? false);
 
@@ -362,6 +366,11 @@ export class CallTracker implements LegacyHandler {
       sdk: SDK_FIELD,
     };
     if (metadata.provider_response_id || metadata.provider_request_id) event.metadata = metadata;
+    if (summary.units) event.units = summary.units;
+    if (typeof summary.costUsd === 'number' && Number.isFinite(summary.costUsd) && summary.costUsd >= 0) {
+      event.cost_usd = summary.costUsd;
+      event.cost_source = 'provider';
+    }
     return event;
   }
 

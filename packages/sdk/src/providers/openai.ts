@@ -61,7 +61,8 @@ export function normalizeChatUsage(usage: unknown): CanonicalUsage | null {
   return clampUsage({
     input_tokens: count(usage.prompt_tokens),
     output_tokens: count(usage.completion_tokens),
-    cache_read_tokens: count(pd.cached_tokens),
+    // DeepSeek reports cache hits beside the details: prompt_tokens = prompt_cache_hit_tokens + prompt_cache_miss_tokens
+    cache_read_tokens: Math.max(count(pd.cached_tokens), count(usage.prompt_cache_hit_tokens)),
     cache_write_tokens: count(pd.cache_write_tokens),
     reasoning_tokens: count(cd.reasoning_tokens),
   });
@@ -265,6 +266,11 @@ export function summarizeOpenAIStream(
 export const openai: ProviderAdapter = {
   name: 'openai',
   origins: ['https://api.openai.com'],
+  docs: [
+    { operation: 'chat.completions.create', endpoint: 'chat.completions', streaming: true, priced: 'tokens (genai-prices): input, cached input, output (reasoning included)' },
+    { operation: 'responses.create', endpoint: 'responses', streaming: true, priced: 'tokens (genai-prices): input, cached input, output (reasoning included)' },
+    { operation: 'embeddings.create', endpoint: 'embeddings', streaming: false, priced: 'input tokens (genai-prices)' },
+  ],
   matchEndpoint: matchOpenAIEndpoint,
   summarizeRequest: summarizeOpenAIRequest,
   summarizeJson: summarizeOpenAIJson,

@@ -2,10 +2,20 @@
  * Provider registry: origin (scheme://host:port) -> adapter. The interceptor asks it about every outgoing request,
  * so `lookup` is a Map hit or miss; unknown origins (and the collector) are never tracked.
  */
+import { anthropic } from './anthropic.js';
+import { COMPATIBLE } from './compatible.js';
+import { gemini } from './gemini.js';
 import { openai } from './openai.js';
 import type { ProviderAdapter } from './types.js';
 
-const ADAPTERS: ReadonlyMap<string, ProviderAdapter> = new Map([[openai.name, openai]]);
+const ALL: readonly ProviderAdapter[] = [openai, anthropic, gemini, ...COMPATIBLE];
+
+const ADAPTERS: ReadonlyMap<string, ProviderAdapter> = new Map(ALL.map((a) => [a.name, a]));
+
+/** Every registered adapter, in registry order (docs/providers.md is generated from it). */
+export function allAdapters(): readonly ProviderAdapter[] {
+  return ALL;
+}
 
 export function isKnownProvider(name: string): boolean {
   return ADAPTERS.has(name);
@@ -32,8 +42,20 @@ export function originOf(origin: unknown): string | null {
   return null;
 }
 
+/** `https://<anything><suffix>` (default port) -> the adapter with that host suffix (e.g. Azure resources). */
+function bySuffix(origin: string, excluded: ReadonlySet<string>): ProviderAdapter | null {
+  if (!origin.startsWith('https://') || excluded.has(origin)) return null;
+  const host = origin.slice(8);
+  if (host.includes(':')) return null;
+  for (const a of ALL) {
+    for (const suffix of a.hostSuffixes ?? []) if (host.endsWith(suffix) && host.length > suffix.length) return a;
+  }
+  return null;
+}
+
 export class ProviderRegistry {
   private readonly byOrigin = new Map<string, ProviderAdapter>();
+  private readonly excluded: ReadonlySet<string>;
   /** Raw `origin` values already normalised, hit or miss (bounded). */
   private readonly cache = new Map<string, ProviderAdapter | null>();
 
@@ -45,6 +67,11 @@ export class ProviderRegistry {
       if (a) this.byOrigin.set(o, a);
     }
     for (const o of excluded) this.byOrigin.delete(o);
+    this.excluded = excluded;
+  }
+
+  private find(norm: string): ProviderAdapter | null {
+    return this.byOrigin.get(norm) ?? bySuffix(norm, this.excluded);
   }
 
   lookup(origin: unknown): ProviderAdapter | undefined {
@@ -54,12 +81,12 @@ export class ProviderRegistry {
       const cached = this.cache.get(origin);
       if (cached !== undefined) return cached ?? undefined;
       const norm = originOf(origin);
-      const found = norm === null ? null : (this.byOrigin.get(norm) ?? null);
+      const found = norm === null ? null : this.find(norm);
       if (this.cache.size >= 1000) this.cache.clear();
       this.cache.set(origin, found);
       return found ?? undefined;
     }
     const norm = originOf(origin);
-    return norm === null ? undefined : this.byOrigin.get(norm);
+    return norm === null ? undefined : (this.find(norm) ?? undefined);
   }
 }

@@ -11,6 +11,8 @@ export interface EndpointMatch {
   /** e.g. `chat.completions`, `embeddings`, `responses` */
   endpoint: string;
   spanType: CallSpanType;
+  /** The model named by the URL (Gemini: `/models/<model>:generateContent`), used when the response names none. */
+  model?: string;
 }
 
 export interface RequestSummary {
@@ -32,6 +34,15 @@ export interface ResponseSummary {
   outputChars: number;
   /** An error the body reported (an error object, a failed response, an SSE error event). */
   error: string | null;
+  /**
+   * True when `usage` is incomplete: a stream that reported its input usage up front (Anthropic's `message_start`)
+   * but ended before its final usage. The output is then estimated locally and the event is `usage_estimated`.
+   */
+  usagePartial?: boolean;
+  /** Non-token usage (`read_units`, `write_units`, `search_queries`, `requests`, ...), when the call has some. */
+  units?: Record<string, number> | null;
+  /** A cost the provider itself reported for this call (OpenRouter's `usage.cost`): kept by the collector. */
+  costUsd?: number | null;
 }
 
 /** One server-sent event: the `event:` field (null when absent) and the joined `data:` lines. */
@@ -44,6 +55,10 @@ export interface ProviderAdapter {
   readonly name: string;
   /** Origins tracked by default, e.g. `https://api.openai.com`. */
   readonly origins: readonly string[];
+  /** Host suffixes tracked over https, e.g. `.openai.azure.com` (per-resource hosts); optional. */
+  readonly hostSuffixes?: readonly string[];
+  /** What the adapter tracks, for docs/providers.md (generated from the registry). */
+  readonly docs?: readonly ProviderDoc[];
   /** The endpoint of a request, or null when it is not a billable call we track (e.g. `GET /v1/models`). */
   matchEndpoint(method: string, path: string): EndpointMatch | null;
   summarizeRequest(endpoint: string, body: unknown): RequestSummary;
@@ -60,4 +75,12 @@ export interface ProviderAdapter {
 
 export function emptySummary(): ResponseSummary {
   return { model: null, responseId: null, usage: null, outputChars: 0, error: null };
+}
+
+/** One row of docs/providers.md: an operation of a provider and how it is priced. */
+export interface ProviderDoc {
+  operation: string;
+  endpoint: string;
+  streaming: boolean;
+  priced: string;
 }

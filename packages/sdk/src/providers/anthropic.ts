@@ -1,0 +1,173 @@
+/**
+ * Anthropic Messages API wire format (what `@anthropic-ai/sdk` speaks). Pure functions only.
+ *
+ *  - POST /v1/messages               -> a `message` object, or with `stream: true` the SSE events `message_start`
+ *    (the message with its input usage), `content_block_start`, `content_block_delta` (`text_delta`,
+ *    `input_json_delta`, `thinking_delta`), `content_block_stop`, `message_delta` (stop reason and cumulative
+ *    usage), `message_stop`, `ping`, `error`. `messages.stream(...)` uses the same endpoint.
+ *  - POST /v1/messages/count_tokens  -> `{ input_tokens }`: free, recorded with no usage (cost 0).
+ *
+ * Usage normalisation to the canonical convention (shared/PRODUCT.md): Anthropic's `input_tokens` EXCLUDES cache
+ * reads and writes, which come on top of it, so canonical input = input_tokens + cache_creation_input_tokens +
+ * cache_read_input_tokens, with cache_read = cache_read_input_tokens and cache_write = cache_creation_input_tokens.
+ * Output tokens (thinking included) are `output_tokens`. Server tool use (web search) is a unit.
+ */
+import type { CanonicalUsage } from '@llmobserve/shared';
+import { estimateTokens, textLength } from '../estimate/tokens.js';
+import { cleanPath, count, hasNumber, isObj, parseJson, positiveUnits, str, zeroUsage, type Obj } from './util.js';
+import {
+  emptySummary,
+  type EndpointMatch,
+  type ProviderAdapter,
+  type RequestSummary,
+  type ResponseSummary,
+  type SseEvent,
+} from './types.js';
+
+/** Anthropic `usage` -> canonical usage; null when it has no token counts. */
+export function normalizeAnthropicUsage(usage: unknown): CanonicalUsage | null {
+  if (!isObj(usage) || (!hasNumber(usage, 'input_tokens') && !hasNumber(usage, 'output_tokens'))) return null;
+  const write = count(usage.cache_creation_input_tokens);
+  const read = count(usage.cache_read_input_tokens);
+  return {
+    input_tokens: count(usage.input_tokens) + write + read,
+    output_tokens: count(usage.output_tokens),
+    cache_read_tokens: read,
+    cache_write_tokens: write,
+    reasoning_tokens: 0,
+  };
+}
+
+function serverToolUnits(usage: unknown): Record<string, number> | null {
+  if (!isObj(usage) || !isObj(usage.server_tool_use)) return null;
+  return positiveUnits({ web_search_requests: count(usage.server_tool_use.web_search_requests) });
+}
+
+const MESSAGES: EndpointMatch = { endpoint: 'messages', spanType: 'llm' };
+const COUNT_TOKENS: EndpointMatch = { endpoint: 'messages.count_tokens', spanType: 'api' };
+
+export function matchAnthropicEndpoint(method: string, path: string): EndpointMatch | null {
+  if (method !== 'POST') return null;
+  const p = cleanPath(path);
+  if (p.endsWith('/messages/count_tokens')) return COUNT_TOKENS;
+  if (p.endsWith('/messages')) return MESSAGES;
+  return null;
+}
+
+export function summarizeAnthropicRequest(_endpoint: string, body: unknown): RequestSummary {
+  if (!isObj(body)) return { model: null, stream: false, estimatedInputTokens: 0 };
+  const chars = textLength(body.messages) + textLength(body.system) + textLength(body.tools);
+  return { model: str(body.model), stream: body.stream === true, estimatedInputTokens: estimateTokens(chars) };
+}
+
+export function anthropicErrorMessage(body: unknown): string | null {
+  if (!isObj(body)) return null;
+  const e = body.error;
+  if (isObj(e)) return str(e.message) ?? str(e.type) ?? 'error';
+  return str(body.message);
+}
+
+function contentChars(content: unknown): number {
+  if (!Array.isArray(content)) return 0;
+  let n = 0;
+  for (const b of content) {
+    if (!isObj(b)) continue;
+    if (typeof b.text === 'string') n += b.text.length;
+    if (typeof b.thinking === 'string') n += b.thinking.length;
+    if (b.type === 'tool_use' && b.input !== undefined) n += JSON.stringify(b.input).length;
+  }
+  return n;
+}
+
+export function summarizeAnthropicJson(endpoint: string, body: unknown): ResponseSummary {
+  const s = emptySummary();
+  if (!isObj(body)) return s;
+  if (endpoint === 'messages.count_tokens') {
+    // free: the count is information, not consumption
+    s.usage = zeroUsage();
+    return s;
+  }
+  s.model = str(body.model);
+  s.responseId = str(body.id);
+  s.usage = normalizeAnthropicUsage(body.usage);
+  s.units = serverToolUnits(body.usage);
+  s.outputChars = contentChars(body.content);
+  if (body.type === 'error') s.error = anthropicErrorMessage(body) ?? 'error';
+  return s;
+}
+
+function deltaChars(delta: Obj): number {
+  if (typeof delta.text === 'string') return delta.text.length;
+  if (typeof delta.partial_json === 'string') return delta.partial_json.length;
+  if (typeof delta.thinking === 'string') return delta.thinking.length;
+  return 0;
+}
+
+/**
+ * Folds Anthropic stream events. `message_start` gives the input usage (and a provisional output count);
+ * `message_delta` gives the cumulative usage (output tokens; recent API versions repeat the input counts). A stream
+ * cut before its `message_delta` keeps the input usage with `usagePartial` set, so the output is estimated.
+ */
+export function summarizeAnthropicStream(
+  _endpoint: string,
+  events: readonly SseEvent[],
+  prev: ResponseSummary | null,
+): ResponseSummary {
+  const s: ResponseSummary = prev ? { ...prev } : emptySummary();
+  for (const e of events) {
+    const d = parseJson(e.data);
+    if (!isObj(d)) continue;
+    const type = e.event ?? str(d.type);
+    if (type === 'content_block_delta') {
+      if (isObj(d.delta)) s.outputChars += deltaChars(d.delta);
+    } else if (type === 'message_start') {
+      const m = d.message;
+      if (!isObj(m)) continue;
+      s.model = str(m.model) ?? s.model;
+      s.responseId = str(m.id) ?? s.responseId;
+      const u = normalizeAnthropicUsage(m.usage);
+      if (u) {
+        s.usage = u;
+        s.usagePartial = true;
+      }
+      s.units = serverToolUnits(m.usage) ?? s.units ?? null;
+    } else if (type === 'message_delta') {
+      const du = d.usage;
+      if (!isObj(du)) continue;
+      const base = s.usage ?? zeroUsage();
+      // cumulative counts: those present replace the message_start ones
+      const write = hasNumber(du, 'cache_creation_input_tokens') ? count(du.cache_creation_input_tokens) : base.cache_write_tokens;
+      const read = hasNumber(du, 'cache_read_input_tokens') ? count(du.cache_read_input_tokens) : base.cache_read_tokens;
+      const plainInput = hasNumber(du, 'input_tokens')
+        ? count(du.input_tokens)
+        : base.input_tokens - base.cache_read_tokens - base.cache_write_tokens;
+      s.usage = {
+        input_tokens: plainInput + write + read,
+        output_tokens: hasNumber(du, 'output_tokens') ? count(du.output_tokens) : base.output_tokens,
+        cache_read_tokens: read,
+        cache_write_tokens: write,
+        reasoning_tokens: 0,
+      };
+      s.usagePartial = false;
+      s.units = serverToolUnits(du) ?? s.units ?? null;
+    } else if (type === 'error') {
+      s.error = anthropicErrorMessage(d) ?? 'stream error';
+    }
+  }
+  return s;
+}
+
+export const anthropic: ProviderAdapter = {
+  name: 'anthropic',
+  origins: ['https://api.anthropic.com'],
+  docs: [
+    { operation: 'messages.create', endpoint: 'messages', streaming: true, priced: 'tokens (genai-prices): input, cache write, cache read, output (thinking included); web_search_requests as a unit' },
+    { operation: 'messages.stream', endpoint: 'messages', streaming: true, priced: 'as messages.create (usage from message_start + message_delta)' },
+    { operation: 'messages.countTokens', endpoint: 'messages.count_tokens', streaming: false, priced: 'free ($0, no usage)' },
+  ],
+  matchEndpoint: matchAnthropicEndpoint,
+  summarizeRequest: summarizeAnthropicRequest,
+  summarizeJson: summarizeAnthropicJson,
+  summarizeStream: summarizeAnthropicStream,
+  errorMessage: anthropicErrorMessage,
+};

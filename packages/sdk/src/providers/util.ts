@@ -1,0 +1,55 @@
+/** Small pure helpers shared by the provider adapters. */
+import type { CanonicalUsage } from '@llmobserve/shared';
+
+export type Obj = Record<string, unknown>;
+
+export function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A count as a non-negative integer; anything else is 0. */
+export function count(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.round(v) : 0;
+}
+
+/** A non-negative finite number (units may be fractional); anything else is 0. */
+export function amount(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0;
+}
+
+export function hasNumber(o: Obj, key: string): boolean {
+  return typeof o[key] === 'number' && Number.isFinite(o[key] as number);
+}
+
+export function str(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+export function parseJson(data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The path without its query string and trailing slash. */
+export function cleanPath(path: string): string {
+  const q = path.indexOf('?');
+  let p = q === -1 ? path : path.slice(0, q);
+  if (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);
+  return p;
+}
+
+export function zeroUsage(): CanonicalUsage {
+  return { input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 };
+}
+
+/** Units with only the positive amounts kept; null when none is left. */
+export function positiveUnits(units: Record<string, number>): Record<string, number> | null {
+  let out: Record<string, number> | null = null;
+  for (const [k, v] of Object.entries(units)) {
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0) (out ??= {})[k] = v;
+  }
+  return out;
+}

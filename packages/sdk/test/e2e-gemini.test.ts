@@ -1,0 +1,109 @@
+/**
+ * End to end: the official `@google/genai` client -> mock Gemini server (documented JSON and SSE formats),
+ * observed by the SDK, into a real collector.
+ *
+ * Prices (genai-prices): gemini-2.5-flash $0.30/M input, $0.03/M cached content, $2.50/M output (thoughts
+ * included); gemini-embedding-001 $0.15/M input.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { GoogleGenAI } from '@google/genai';
+import { startMockGemini, GEMINI_DEFAULT_REPLY, type MockServer } from '@llmobserve/mock-providers';
+import { flush, observe, shutdown, withRun } from '../src/index.js';
+import { startCollectorProcess, type CollectorProcess } from './helpers/collector-process.js';
+
+let collector: CollectorProcess;
+let mock: MockServer;
+
+const M = 1e6;
+const close = (actual: unknown, expected: number, what: string) => {
+  assert.equal(typeof actual, 'number', `${what} is a number`);
+  assert.ok(Math.abs((actual as number) - expected) < 1e-12, `${what}: ${actual} != ${expected}`);
+};
+const client = (headers: Record<string, string> = {}) => new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl: mock.url, headers } });
+const usage = (u: object) => ({ 'x-mock-usage': JSON.stringify(u) });
+
+before(async () => {
+  [collector, mock] = await Promise.all([startCollectorProcess(), startMockGemini()]);
+  observe({ collectorUrl: collector.url, tenantId: 'acme_corp', providers: { [mock.url]: 'google' }, flushIntervalMs: 50 });
+});
+
+after(async () => {
+  await shutdown({ timeoutMs: 5000 });
+  await mock.close();
+  await collector.stop();
+});
+
+async function runEvents(fn: () => Promise<void>): Promise<Array<Record<string, any>>> {
+  let runId = '';
+  await withRun(async (id) => {
+    runId = id;
+    await fn();
+  });
+  assert.equal(await flush(), true);
+  const { status, body } = await collector.get(`/runs/${runId}?tenant_id=acme_corp`);
+  assert.equal(status, 200);
+  return body.events as Array<Record<string, any>>;
+}
+
+const tokens = (e: Record<string, any>) => [e.input_tokens, e.output_tokens, e.cache_read_tokens, e.reasoning_tokens];
+
+describe('Gemini through @google/genai, stored by the real collector', () => {
+  it('generateContent: cached content inside the prompt, thoughts added to the output', async () => {
+    const events = await runEvents(async () => {
+      const r = await client(usage({ promptTokenCount: 10_000, cachedContentTokenCount: 8000, candidatesTokenCount: 500, thoughtsTokenCount: 1500 }))
+        .models.generateContent({ model: 'gemini-2.5-flash', contents: 'Hi' });
+      assert.equal(r.text, GEMINI_DEFAULT_REPLY);
+    });
+    const e = events[0]!;
+    assert.deepEqual([e.provider, e.endpoint, e.model, e.span_type, e.is_streaming, e.usage_estimated, e.status],
+      ['google', 'generateContent', 'gemini-2.5-flash', 'llm', false, false, 'ok']);
+    assert.deepEqual(tokens(e), [10_000, 2000, 8000, 1500]);
+    close(e.cost_usd, (2000 * 0.3 + 8000 * 0.03 + 2000 * 2.5) / M, 'cost');
+  });
+
+  it('generateContentStream: the last cumulative usageMetadata', async () => {
+    let text = '';
+    const events = await runEvents(async () => {
+      const s = await client(usage({ promptTokenCount: 3000, candidatesTokenCount: 200, thoughtsTokenCount: 100 }))
+        .models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'Hi' });
+      for await (const c of s) text += c.text ?? '';
+    });
+    assert.equal(text, GEMINI_DEFAULT_REPLY);
+    const e = events[0]!;
+    assert.deepEqual([e.endpoint, e.is_streaming, e.usage_estimated], ['streamGenerateContent', true, false]);
+    assert.deepEqual(tokens(e), [3000, 300, 0, 100]);
+    close(e.cost_usd, (3000 * 0.3 + 300 * 2.5) / M, 'cost');
+  });
+
+  it('an interrupted stream keeps the prompt count and estimates the output', async () => {
+    const events = await runEvents(async () => {
+      const s = await client({ ...usage({ promptTokenCount: 4000, candidatesTokenCount: 900 }), 'x-mock-fail-after': '3', 'x-mock-reply': 'alpha beta gamma delta epsilon zeta' })
+        .models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'Hi' });
+      await assert.rejects(async () => {
+        for await (const _ of s) {
+          /* consume */
+        }
+      });
+    });
+    const e = events[0]!;
+    assert.equal(e.usage_estimated, true);
+    assert.equal(e.input_tokens, 4000);
+    // three chunks seen: "alpha", " beta", " gamma" = 16 chars -> 4 tokens (> the 3 candidates counted so far)
+    assert.equal(e.output_tokens, 4);
+    close(e.cost_usd, (4000 * 0.3 + 4 * 2.5) / M, 'cost');
+  });
+
+  it('embedContent: usage estimated from the input (the API reports none), model from the URL; countTokens is free', async () => {
+    const events = await runEvents(async () => {
+      await client().models.embedContent({ model: 'gemini-embedding-001', contents: 'x'.repeat(400) });
+      const n = await client().models.countTokens({ model: 'gemini-2.5-flash', contents: 'x'.repeat(40) });
+      assert.equal(n.totalTokens, 10);
+    });
+    const emb = events.find((e) => e.span_type === 'embedding')!;
+    assert.deepEqual([emb.model, emb.usage_estimated, emb.input_tokens], ['gemini-embedding-001', true, 100]);
+    close(emb.cost_usd, (100 * 0.15) / M, 'embedding cost');
+    const ct = events.find((e) => e.endpoint === 'countTokens')!;
+    assert.deepEqual([ct.cost_usd, ct.cost_source, ct.usage_estimated], [0, 'no_usage', false]);
+  });
+});
