@@ -34,6 +34,14 @@ export interface ObserveOptions {
   tenantApiKeys?: Record<string, string>;
   /** Where the SDK's warnings go (default `console.warn`). */
   logger?: Logger;
+  /**
+   * Durable delivery: a directory where events that cannot be delivered within the retry window, or that overflow
+   * the memory queue, are appended, and from which they are replayed later (also by the next process). Env
+   * `LLMOBSERVE_SPOOL_DIR`; default none (such events are dropped).
+   */
+  spoolDir?: string;
+  /** Disk bound of the spool, in bytes (default 256 MiB); beyond, events are dropped (counted). */
+  spoolMaxBytes?: number;
 }
 
 export interface ResolvedConfig {
@@ -51,6 +59,8 @@ export interface ResolvedConfig {
   providers: Map<string, string>;
   tenantApiKeys: Map<string, string>;
   logger: Logger | undefined;
+  spoolDir: string | null;
+  spoolMaxBytes: number;
 }
 
 export class LLMObserveConfigError extends TypeError {
@@ -73,6 +83,8 @@ const OPTION_NAMES: ReadonlyArray<keyof ObserveOptions> = [
   'providers',
   'tenantApiKeys',
   'logger',
+  'spoolDir',
+  'spoolMaxBytes',
 ];
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on']);
@@ -255,7 +267,14 @@ export function resolveConfig(options: ObserveOptions | undefined, env: Env = pr
     logger = o.logger as unknown as Logger;
   }
 
+  const spoolIn = pick('spoolDir', 'LLMOBSERVE_SPOOL_DIR');
+  const spoolDir = spoolIn ? str(spoolIn.from, spoolIn.value, 4096) : null;
+  const spoolMaxBytes =
+    o.spoolMaxBytes === undefined ? 256 * 1024 * 1024 : int('spoolMaxBytes', o.spoolMaxBytes, 1024, Number.MAX_SAFE_INTEGER);
+
   return {
+    spoolDir,
+    spoolMaxBytes,
     collectorUrl,
     collectorOrigin,
     apiKey,

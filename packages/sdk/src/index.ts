@@ -22,6 +22,7 @@ import { LLMObserveConfigError, type ObserveOptions } from './config.js';
 import { SDK_VERSION } from './constants.js';
 import { estimateTokens, CHARS_PER_TOKEN } from './estimate/tokens.js';
 import { flush, isObserving, observe, shutdown, stats, type FlushOptions, type TransportStats } from './runtime.js';
+import { track, type TrackOptions } from './track.js';
 
 export {
   observe,
@@ -39,13 +40,25 @@ export {
   section,
   agent,
   tool,
+  track,
   estimateTokens,
   CHARS_PER_TOKEN,
   LLMObserveConfigError,
   SDK_VERSION,
 };
-export type { ObserveOptions, FlushOptions, TransportStats };
+export type { ObserveOptions, FlushOptions, TransportStats, TrackOptions };
 export type { Logger } from './log.js';
+// context across processes, framework middleware, serverless (see README "Frameworks", "Across processes")
+export {
+  exportContext,
+  importContext,
+  propagationHeaders,
+  contextFromHeaders,
+  traceparent,
+  baggage,
+  type ExportedContext,
+} from './context/propagation.js';
+export * from './middleware/index.js';
 
 const llmobserve = {
   observe,
@@ -63,6 +76,7 @@ const llmobserve = {
   section,
   agent,
   tool,
+  track,
   LLMObserveConfigError,
   SDK_VERSION,
 };

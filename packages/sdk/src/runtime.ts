@@ -10,6 +10,7 @@ import { ProviderRegistry } from './providers/registry.js';
 import { setActive, getActive } from './state.js';
 import { HttpSender } from './transport/sender.js';
 import { Transport, type TransportSettings, type TransportStats } from './transport/transport.js';
+import { Spool } from './spool/spool.js';
 
 interface Runtime {
   config: ResolvedConfig;
@@ -29,8 +30,25 @@ let lastExitProgress = -1;
 const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
 const EXIT_FLUSH_TIMEOUT_MS = 3_000;
 
+/** One spool per directory for the life of the process (a second observe() with the same dir keeps it). */
+let spool: Spool | null = null;
+
+function spoolFor(c: ResolvedConfig): Spool | null {
+  if (c.spoolDir === null) return null;
+  if (spool && spool.dir === c.spoolDir && spool.maxBytes === c.spoolMaxBytes) return spool;
+  try {
+    spool?.close();
+    spool = new Spool(c.spoolDir, c.spoolMaxBytes);
+  } catch (err) {
+    log.warn(`spoolDir ${c.spoolDir} is not usable (${errorMessage(err)}); undeliverable events will be dropped`);
+    spool = null;
+  }
+  return spool;
+}
+
 function transportSettings(c: ResolvedConfig): TransportSettings {
   return {
+    spool: spoolFor(c),
     flushIntervalMs: c.flushIntervalMs,
     maxBatchSize: c.maxBatchSize,
     maxQueueSize: c.maxQueueSize,
@@ -64,6 +82,11 @@ function onBeforeExit(): void {
     const s = rt.transport.stats();
     const progress = s.accepted + s.duplicates + s.rejected + s.dropped;
     if (progress === lastExitProgress) {
+      if (rt.config.spoolDir !== null) {
+        rt.transport.spillAll();
+        log.warn(`exiting: ${s.pending} undelivered event(s) written to the spool ${rt.config.spoolDir}`);
+        return;
+      }
       log.warn(`exiting with ${s.pending} event(s) not delivered to the collector (${s.lastError ?? 'no answer'})`);
       return;
     }
@@ -191,6 +214,8 @@ export function stats(): TransportStats {
       batches: 0,
       retries: 0,
       lastError: null,
+      spooled: 0,
+      replayed: 0,
     }
   );
 }

@@ -15,9 +15,12 @@ import type { TraceEvent } from '@llmobserve/shared';
 import { errorMessage, log } from '../log.js';
 import { backoffDelay, parseRetryAfter } from './backoff.js';
 import { BoundedQueue } from './queue.js';
+import type { ClaimedSegment, Spool } from '../spool/spool.js';
 import type { Sender, SendResponse } from './sender.js';
 
 export const MAX_ATTEMPTS = 8;
+/** With a spool and a failing collector: how often a replay is tried (it is the probe). */
+export const PROBE_INTERVAL_MS = 5_000;
 
 export interface TransportSettings {
   flushIntervalMs: number;
@@ -25,6 +28,8 @@ export interface TransportSettings {
   maxQueueSize: number;
   apiKey: string | null;
   tenantApiKeys: ReadonlyMap<string, string>;
+  /** `spoolDir`: undeliverable and overflowing events go to disk instead of being dropped, and are replayed */
+  spool?: Spool | null;
 }
 
 export interface TransportStats {
@@ -41,6 +46,10 @@ export interface TransportStats {
   batches: number;
   retries: number;
   lastError: string | null;
+  /** events written to the spool (`spoolDir`) */
+  spooled: number;
+  /** events read back from the spool and sent again */
+  replayed: number;
 }
 
 interface Batch {
@@ -49,6 +58,14 @@ interface Batch {
   attempts: number;
   /** sequence number of the oldest event of the take this batch came from (flush watermark) */
   minSeq: number;
+  /** a batch replayed from a spool segment */
+  segment?: SegmentRef;
+}
+
+interface SegmentRef {
+  seg: ClaimedSegment;
+  /** batches of the segment not settled yet */
+  open: number;
 }
 
 type Outcome = { kind: 'done' } | { kind: 'retry'; delayMs: number; honoured: boolean } | { kind: 'split' };
@@ -80,7 +97,15 @@ export class Transport {
     batches: 0,
     retries: 0,
     lastError: null,
+    spooled: 0,
+    replayed: 0,
   };
+  /** events that overflowed the queue, written to the spool on the next turn */
+  private spill: TraceEvent[] = [];
+  private spillScheduled = false;
+  /** false after a failed attempt, true after an acknowledged one: replay only towards a collector that answers */
+  private healthy = true;
+  private lastFailureAt = 0;
 
   constructor(
     private settings: TransportSettings,
@@ -98,7 +123,11 @@ export class Transport {
       this.sender.close();
       this.sender = sender;
     }
-    if (settings.maxQueueSize !== this.queue.capacity) this.countDropped(this.queue.resize(settings.maxQueueSize));
+    if (settings.maxQueueSize !== this.queue.capacity) {
+      const spooled = this.settings.spool ? this.queue.take(Math.max(0, this.queue.length - settings.maxQueueSize)) : [];
+      this.toSpool(spooled);
+      this.countDropped(this.queue.resize(settings.maxQueueSize));
+    }
     if (intervalChanged) this.startTimer();
   }
 
@@ -106,7 +135,10 @@ export class Transport {
     if (this.stopped) return;
     this.enqueued++;
     const dropped = this.queue.push(event);
-    if (dropped !== undefined) this.countDropped(1);
+    if (dropped !== undefined) {
+      if (this.settings.spool) this.spillLater(dropped);
+      else this.countDropped(1);
+    }
     if (this.queue.length >= this.settings.maxBatchSize) this.kick();
   }
 
@@ -160,8 +192,12 @@ export class Transport {
     for (const w of this.idleWaiters.slice()) w();
   }
 
-  /** Stops timers; queued events are kept only in memory (call flush first). */
+  /**
+   * Stops timers; queued events are kept only in memory (call flush first) — with a spool, they are written to it
+   * (and segments being replayed are given back), so that the next process delivers them.
+   */
   stop(): void {
+    this.spillAll();
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -178,6 +214,107 @@ export class Transport {
       this.retryTimer = null;
     }
     this.kick();
+  }
+
+  /** With a spool: writes every undelivered event to it now (queued, in batches, overflowed); no-op without. */
+  spillAll(): void {
+    const spool = this.settings.spool;
+    if (!spool || this.stopped) return;
+    try {
+      this.flushSpill();
+      const live: TraceEvent[] = this.queue.take(this.queue.length);
+      const segments = new Set<SegmentRef>();
+      // the batch in flight (ready[0] while sending) is written too: if it was delivered meanwhile, the replay is a
+      // duplicate, which the collector stores once
+      for (const b of this.ready) {
+        if (b.segment) segments.add(b.segment);
+        else live.push(...b.events);
+      }
+      this.ready = [];
+      this.toSpool(live);
+      for (const ref of segments) spool.release(ref.seg);
+      spool.close();
+    } catch (err) {
+      log.debug(`spool: ${errorMessage(err)}`);
+    }
+    this.notify();
+  }
+
+  private spillLater(event: TraceEvent): void {
+    this.spill.push(event);
+    if (this.spillScheduled) return;
+    this.spillScheduled = true;
+    setImmediate(() => {
+      this.spillScheduled = false;
+      this.flushSpill();
+    });
+  }
+
+  private flushSpill(): void {
+    if (this.spill.length === 0) return;
+    const events = this.spill;
+    this.spill = [];
+    this.toSpool(events);
+  }
+
+  /** Writes events to the spool; those it cannot take are dropped (counted). */
+  private toSpool(events: TraceEvent[]): void {
+    if (events.length === 0) return;
+    const spool = this.settings.spool;
+    const written = spool ? spool.append(events) : 0;
+    this.s.spooled += written;
+    this.countDropped(events.length - written);
+  }
+
+  /** A replayed batch is settled: its segment is deleted once all of its batches are. */
+  private segmentBatchDone(batch: Batch): void {
+    const ref = batch.segment;
+    if (!ref) return;
+    ref.open--;
+    if (ref.open === 0) this.settings.spool?.done(ref.seg);
+  }
+
+  /** Next batches from the spool, when nothing live is waiting and the collector answers. */
+  private replayFromSpool(): boolean {
+    const spool = this.settings.spool;
+    if (!spool || this.ready.length > 0) return false;
+    // towards a collector that failed, a replay is itself the probe, at most every PROBE_INTERVAL_MS
+    if (!this.healthy && Date.now() - this.lastFailureAt < PROBE_INTERVAL_MS) return false;
+    this.flushSpill();
+    const seg = spool.claimNext();
+    if (!seg) return false;
+    if (seg.events.length === 0) {
+      spool.done(seg);
+      return false;
+    }
+    const ref: SegmentRef = { seg, open: 0 };
+    for (let i = 0; i < seg.events.length; i += this.settings.maxBatchSize) {
+      const events = seg.events.slice(i, i + this.settings.maxBatchSize);
+      ref.open++;
+      this.s.replayed += events.length;
+      this.ready.push({ events, apiKey: this.keyFor(events[0]!), attempts: 0, minSeq: Number.MAX_SAFE_INTEGER, segment: ref });
+    }
+    // (batches of one segment may mix tenants with per-tenant keys: regroup)
+    if (this.settings.tenantApiKeys.size > 0) {
+      const regrouped: Batch[] = [];
+      for (const b of this.ready) {
+        const groups = new Map<string | null, TraceEvent[]>();
+        for (const e of b.events) {
+          const k = this.keyFor(e);
+          let g = groups.get(k);
+          if (!g) groups.set(k, (g = []));
+          g.push(e);
+        }
+        ref.open += groups.size - 1;
+        for (const [apiKey, evs] of groups) regrouped.push({ ...b, events: evs, apiKey });
+      }
+      this.ready = regrouped;
+    }
+    return true;
+  }
+
+  private keyFor(e: TraceEvent): string | null {
+    return (e.tenant_id !== undefined ? this.settings.tenantApiKeys.get(e.tenant_id) : undefined) ?? this.settings.apiKey;
   }
 
   private pendingCount(): number {
@@ -221,7 +358,9 @@ export class Transport {
   private nextBatch(): Batch | undefined {
     if (this.ready.length === 0 && this.queue.length > 0) {
       // a partial batch leaves only on a timer tick or a flush: never one request per event under steady load
-      if (this.queue.length < this.settings.maxBatchSize && this.drainBudget <= 0 && this.flushing === 0) return undefined;
+      if (this.queue.length < this.settings.maxBatchSize && this.drainBudget <= 0 && this.flushing === 0) {
+        return this.replayFromSpool() ? this.ready[0] : undefined;
+      }
       const minSeq = this.enqueued - this.queue.length;
       const events = this.queue.take(this.settings.maxBatchSize);
       const keys = this.settings.tenantApiKeys;
@@ -238,6 +377,7 @@ export class Transport {
         for (const [apiKey, evs] of groups) this.ready.push({ events: evs, apiKey, attempts: 0, minSeq });
       }
     }
+    if (this.ready.length === 0) this.replayFromSpool();
     return this.ready[0];
   }
 
@@ -252,6 +392,7 @@ export class Transport {
         const outcome = await this.sendBatch(batch);
         if (outcome.kind === 'done') {
           this.ready.shift();
+          this.segmentBatchDone(batch);
           this.drainBudget -= batch.events.length;
           this.notify();
           continue;
@@ -261,17 +402,25 @@ export class Transport {
           this.ready.splice(
             0,
             1,
-            { events: batch.events.slice(0, half), apiKey: batch.apiKey, attempts: 0, minSeq: batch.minSeq },
-            { events: batch.events.slice(half), apiKey: batch.apiKey, attempts: 0, minSeq: batch.minSeq },
+            { events: batch.events.slice(0, half), apiKey: batch.apiKey, attempts: 0, minSeq: batch.minSeq, segment: batch.segment },
+            { events: batch.events.slice(half), apiKey: batch.apiKey, attempts: 0, minSeq: batch.minSeq, segment: batch.segment },
           );
+          if (batch.segment) batch.segment.open++;
           continue;
         }
         batch.attempts++;
         if (batch.attempts >= MAX_ATTEMPTS) {
           this.ready.shift();
           this.drainBudget -= batch.events.length;
-          this.s.dropped += batch.events.length;
-          log.warn(`dropped a batch of ${batch.events.length} event(s) after ${MAX_ATTEMPTS} attempts: ${this.s.lastError ?? ''}`);
+          if (this.settings.spool) {
+            // written again (to the open segment) before its segment is deleted: nothing is lost in between
+            this.toSpool(batch.events);
+            this.segmentBatchDone(batch);
+            log.warnOnce('spooled', `the collector is unreachable; undelivered events are spooled to ${this.settings.spool.dir}`);
+          } else {
+            this.s.dropped += batch.events.length;
+            log.warn(`dropped a batch of ${batch.events.length} event(s) after ${MAX_ATTEMPTS} attempts: ${this.s.lastError ?? ''}`);
+          }
           this.notify();
           continue;
         }
@@ -303,7 +452,11 @@ export class Transport {
       this.s.batches++;
       res = await this.sender.send(JSON.stringify(batch.events), batch.apiKey, extra);
       if (res.status >= 200 && res.status < 300) this.droppedUnreported -= reported;
+      this.healthy = res.status < 500 && res.status !== 408 && res.status !== 429;
+      if (!this.healthy) this.lastFailureAt = Date.now();
     } catch (err) {
+      this.healthy = false;
+      this.lastFailureAt = Date.now();
       this.s.lastError = errorMessage(err);
       log.debug(`collector unreachable (${this.s.lastError}); will retry`);
       return { kind: 'retry', delayMs: backoffDelay(batch.attempts + 1), honoured: false };
