@@ -24,6 +24,7 @@
  *  | `x-mock-reply`         | the assistant text (default: a fixed sentence) |
  *  | `x-mock-status`        | answer with this HTTP status and an OpenAI error body (e.g. 429, 500) |
  *  | `x-mock-retry-after`   | `Retry-After` header value sent with `x-mock-status` |
+ *  | `x-mock-fail-first`    | `N:key`: the first N requests carrying this key answer `x-mock-status` (default 429), later ones succeed — a client's retries then get through |
  *  | `x-mock-malformed`     | `1`: answer 200 with a truncated, unparseable JSON body |
  *  | `x-mock-no-usage`      | `1`: streams omit the usage chunk / `response.completed` (as a server ignoring include_usage) |
  *  | `x-mock-fail-after`    | `N`: a stream sends its first N events (role event included) and then the connection is destroyed |
@@ -219,6 +220,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
   const defaultDelay = options.chunkDelayMs ?? 0;
   const defaultDims = options.embeddingDimensions ?? 8;
   const requests: RecordedRequest[] = [];
+  const failures = new Map<string, number>();
   const holds = new Map<string, { released: boolean; wake: (() => void) | null; sent: number }>();
   const sockets = new Set<import('node:net').Socket>();
 
@@ -347,7 +349,12 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     if (req.method !== 'POST' || !['/chat/completions', '/embeddings', '/responses'].includes(path)) {
       return sendJson(res, 404, { error: { message: `Unknown path ${url.pathname}`, type: 'invalid_request_error', param: null, code: 'unknown_url' } }, s);
     }
-    if (s.status !== null) return sendError(res, s, s.status);
+    const failFirst = /^(\d+):(.+)$/.exec(header(req, 'x-mock-fail-first') ?? '');
+    if (failFirst) {
+      const seen = failures.get(failFirst[2]!) ?? 0;
+      failures.set(failFirst[2]!, seen + 1);
+      if (seen < Number(failFirst[1])) return sendError(res, { ...s, retryAfter: s.retryAfter ?? '0' }, s.status ?? 429);
+    } else if (s.status !== null) return sendError(res, s, s.status);
     if (s.malformed) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"id": "chatcmpl-broken", "object": "chat.completion", "choices": [{"index": 0, "mess');

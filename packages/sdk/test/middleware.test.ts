@@ -13,6 +13,7 @@ import Fastify from 'fastify';
 import Koa from 'koa';
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
+import { NextRequest, NextResponse } from 'next/server.js';
 import type { TraceEvent } from '@llmobserve/shared';
 import {
   expressMiddleware,
@@ -170,6 +171,24 @@ describe('middleware with real frameworks', () => {
         new Request('http://localhost/api/chat', { method: 'POST', headers: headersFor(i), body: JSON.stringify({ i }) }),
       );
       return (await res.json()) as { run: string; customer: string | null; tenant: string };
+    });
+  });
+});
+
+describe('Next.js (the real next package)', () => {
+  test('App Router route handler with NextRequest/NextResponse: concurrent requests attributed correctly', async () => {
+    const POST = withLLMObserve(
+      async (req: NextRequest) => {
+        const { i } = (await req.json()) as { i: number };
+        return NextResponse.json({ ...(await work(i)), path: req.nextUrl.pathname });
+      },
+      { customerId: (req) => req.headers.get('x-user'), headers: true },
+    );
+    await assertAttribution(async (i) => {
+      const res = await POST(new NextRequest(`http://localhost/api/chat/${i}`, { method: 'POST', headers: headersFor(i), body: JSON.stringify({ i }) }));
+      const body = (await res.json()) as { run: string; customer: string | null; tenant: string; path: string };
+      assert.equal(body.path, `/api/chat/${i}`);
+      return body;
     });
   });
 });

@@ -18,6 +18,7 @@ import { currentContext } from '../context/store.js';
 import { errorMessage, log } from '../log.js';
 import type { ProviderRegistry } from '../providers/registry.js';
 import { CallTracker, type LegacyHandler, type TrackerHost } from './tracker.js';
+import { operationFor, retryCount } from './operations.js';
 
 const MARK = Symbol.for('llmobserve.dispatcher');
 
@@ -123,7 +124,9 @@ function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.D
     }
     const match = adapter.matchEndpoint(opts.method, opts.path);
     if (match === null) return null;
-    return new CallTracker(h, host, adapter, match, currentContext(), clientTimeoutMs(opts.headers));
+    const ctx = currentContext();
+    const operation = operationFor(ctx, `${opts.origin} ${opts.method} ${opts.path}`, retryCount(opts.headers));
+    return new CallTracker(h, host, adapter, match, ctx, clientTimeoutMs(opts.headers), operation);
   } catch (err) {
     log.debug(`interceptor: ${errorMessage(err)}`);
     return null;

@@ -14,6 +14,7 @@ import { errorMessage, log } from '../log.js';
 import type { EndpointMatch, ProviderAdapter, RequestSummary, ResponseSummary } from '../providers/types.js';
 import { emptySummary } from '../providers/types.js';
 import type { ActiveState } from '../state.js';
+import type { Operation } from './operations.js';
 import { firstStringField, JsonBody, lastObjectField, SseBody } from './body.js';
 
 /** The legacy undici handler interface (what Node's built-in fetch passes to `dispatch`). */
@@ -90,6 +91,8 @@ export class CallTracker implements LegacyHandler {
     private readonly ctx: Context,
     /** the client's own timeout (openai sends `x-stainless-timeout`, in seconds), to tell a timeout from a cancel */
     private readonly clientTimeoutMs: number | null,
+    /** the client call this attempt belongs to (retries share it) */
+    private readonly operation: Operation,
   ) {}
 
   // ---- forwarded callbacks: original first, then our bookkeeping (guarded) ----
@@ -336,7 +339,7 @@ export class CallTracker implements LegacyHandler {
     }
     const isStreaming = this.sse !== null || (req?.stream ?? false);
 
-    const metadata: Record<string, string> = {};
+    const metadata: Record<string, string | number> = { operation_id: this.operation.id, attempt: this.operation.attempt };
     if (summary.responseId) metadata.provider_response_id = truncate(summary.responseId, 256);
     if (this.requestId) metadata.provider_request_id = truncate(this.requestId, 256);
 
@@ -365,7 +368,7 @@ export class CallTracker implements LegacyHandler {
       usage_estimated: estimated,
       sdk: SDK_FIELD,
     };
-    if (metadata.provider_response_id || metadata.provider_request_id) event.metadata = metadata;
+    event.metadata = metadata;
     if (summary.units) event.units = summary.units;
     if (typeof summary.costUsd === 'number' && Number.isFinite(summary.costUsd) && summary.costUsd >= 0) {
       event.cost_usd = summary.costUsd;
