@@ -1,7 +1,7 @@
 /**
  * Durable delivery (`spoolDir`) with a real collector process and the app in a child process:
  *  1. the collector is stopped under steady traffic and restarted after an outage (LLMOBSERVE_SPOOL_OUTAGE_MS,
- *     default 8 s; the issue's 60 s with LLMOBSERVE_SPOOL_OUTAGE_MS=60000) -> every event is stored exactly once;
+ *     default 60 s as the issue asks; shorter for quick local runs, e.g. LLMOBSERVE_SPOOL_OUTAGE_MS=8000) -> every event is stored exactly once;
  *  2. the app is SIGKILLed while the collector is down, then restarted -> every event that reached the spool is
  *     stored, exactly once.
  * Peak RSS of the app is reported (test diagnostics); its memory queue is bounded by maxQueueSize.
@@ -20,7 +20,7 @@ import { COLLECTOR_CLI, collectorBuilt } from './helpers/collector-process.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SDK_ENTRY = path.resolve(here, '../src/index.ts');
-const OUTAGE_MS = Number(process.env.LLMOBSERVE_SPOOL_OUTAGE_MS ?? 8000);
+const OUTAGE_MS = Number(process.env.LLMOBSERVE_SPOOL_OUTAGE_MS ?? 60_000);
 const skip = collectorBuilt() ? false : 'collector not built (npm run build)';
 
 /** The app: emits one span event every `INTERVAL_MS` in one run, reports progress as JSON lines on stdout. */
