@@ -90,8 +90,9 @@ describe('open mode: a collector fed through the SDK', () => {
     await page.goto(`${c.url}/`);
     assert.match(page.url(), /\/dashboard\/$/);
     await waitForText(page, '[data-testid=stat-period] .stat-value', formatUsd(api.totals.cost_usd));
-    assert.equal(await text(page, '[data-testid=stat-calls] .stat-value'), formatInt(api.totals.calls));
-    assert.equal(await text(page, '[data-testid=stat-today] .stat-value'), formatUsd(api.totals.cost_usd));
+    await waitForText(page, '[data-testid=stat-calls] .stat-value', formatInt(api.totals.calls));
+    // The today/week/month cards load after the selected period's: wait for them rather than read them at once.
+    await waitForText(page, '[data-testid=stat-today] .stat-value', formatUsd(api.totals.cost_usd));
     const top = await page.getByRole('list', { name: 'Top customers by cost' }).textContent();
     for (const row of api.by_customer) assert.ok(top!.includes(`${row.customer_id}${formatUsd(row.cost_usd)}`), `top customers show ${row.customer_id}`);
   });
@@ -108,7 +109,7 @@ describe('open mode: a collector fed through the SDK', () => {
     assert.equal(new URL(page.url()).searchParams.get('customer'), 'alice');
     await page.reload();
     await waitForText(page, '[data-testid=stat-period] .stat-value', formatUsd(alice.totals.cost_usd));
-    assert.equal(await text(page, '[data-testid=stat-calls] .stat-value'), formatInt(alice.totals.calls));
+    await waitForText(page, '[data-testid=stat-calls] .stat-value', formatInt(alice.totals.calls));
     // The filter travels with the navigation: the Runs page lists only alice's runs.
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Runs' }).click();
     await page.getByRole('table', { name: 'Runs, newest first' }).waitFor();
