@@ -147,8 +147,12 @@ async function benchRawPostgres(): Promise<{ rate: number; seconds: number }> {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 console.log(`bench:ingest — ${STORAGE}, ${fmt(TOTAL)} events, batches of ${BATCH}, ${CONCURRENCY} requests in flight, Node ${process.version}`);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 // SQLite: the default writer thread and the single-threaded writer, alternated so that machine noise hits both.
 const variants: [string, Record<string, string>][] = STORAGE === 'postgres'
   ? [['HTTP ingest', {}]]

@@ -106,23 +106,35 @@ function runParams(r: RunDelta): unknown[] {
 }
 
 export type EventWriter = (events: StoredEventInput[]) => WriteResult;
+/** Several batches in one transaction (group commit); each gets its own result. */
+export type GroupWriter = (batches: StoredEventInput[][]) => WriteResult[];
 
-export function createEventWriter(db: Database.Database): EventWriter {
+export function createGroupWriter(db: Database.Database): GroupWriter {
   const insertEvent = db.prepare(INSERT_EVENT);
   const upsertHourly = db.prepare(UPSERT_HOURLY);
   const upsertRun = db.prepare(UPSERT_RUN);
   const upsertDaily = db.prepare(UPSERT_DAILY);
-  const tx = db.transaction((events: StoredEventInput[]): WriteResult => {
+  const tx = db.transaction((batches: StoredEventInput[][]): WriteResult[] => {
     const inserted: StoredEventInput[] = [];
-    const duplicateIndexes: number[] = [];
-    events.forEach((e, i) => {
-      if (insertEvent.run(eventParams(e)).changes === 1) inserted.push(e);
-      else duplicateIndexes.push(i);
+    const results = batches.map((events): WriteResult => {
+      const before = inserted.length;
+      const duplicateIndexes: number[] = [];
+      events.forEach((e, i) => {
+        if (insertEvent.run(eventParams(e)).changes === 1) inserted.push(e);
+        else duplicateIndexes.push(i);
+      });
+      return { accepted: inserted.length - before, duplicateIndexes };
     });
+    // Rollup rows shared by the batches are updated once for all of them.
     for (const d of hourlyDeltas(inserted)) upsertHourly.run(hourlyParams(d));
     for (const d of dailyDeltas(inserted)) upsertDaily.run(dailyParams(d));
     for (const r of runDeltas(inserted)) upsertRun.run(runParams(r));
-    return { accepted: inserted.length, duplicateIndexes };
+    return results;
   });
-  return (events) => tx.immediate(events);
+  return (batches) => tx.immediate(batches);
+}
+
+export function createEventWriter(db: Database.Database): EventWriter {
+  const write = createGroupWriter(db);
+  return (events) => write([events])[0]!;
 }
