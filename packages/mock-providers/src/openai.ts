@@ -11,6 +11,13 @@
  *    `response.output_text.delta`..., `response.output_text.done`, `response.content_part.done`,
  *    `response.output_item.done`, `response.completed` with usage), each as `event:` + `data:` lines.
  *  - GET  /v1/models            -> a `list` of models (an endpoint an observer should not track).
+ *  - POST /v1/images/generations -> `{created, data: [{url, revised_prompt}] x n}` (no usage, as for DALL·E).
+ *  - POST /v1/audio/transcriptions, /v1/audio/translations (multipart) -> by `response_format`: `json`
+ *    `{text, usage: {type: "duration", seconds}}`, `verbose_json` `{task, language, duration, text, segments}`,
+ *    `text` a text/plain body. The audio lasts `x-mock-audio-seconds` (default MOCK_AUDIO_SECONDS).
+ *  - POST /v1/audio/speech      -> `audio/mpeg` bytes.
+ *  - POST /v1/moderations       -> a moderation object (`id`, `model`, `results`).
+ *  - POST /v1/batches           -> a `batch` object (status `validating`).
  *
  * Usage follows OpenAI's conventions: cached tokens are counted inside `prompt_tokens`/`input_tokens`, reasoning
  * tokens inside `completion_tokens`/`output_tokens`.
@@ -72,6 +79,15 @@ export interface MockOpenAI {
   /** How many SSE events the stream held under `key` has written so far. */
   eventsSent(key: string): number;
   close(): Promise<void>;
+}
+
+/** Default duration of uploaded audio (seconds) reported by the transcription endpoints. */
+export const MOCK_AUDIO_SECONDS = 12.5;
+
+/** A text field of a multipart/form-data body (read as latin1). */
+function multipartField(raw: Buffer, name: string): string | null {
+  const m = new RegExp(`name="${name}"\\r\\n(?:[^\\r\\n]+\\r\\n)*\\r\\n([^\\r\\n]*)`).exec(raw.toString('latin1'));
+  return m ? m[1]! : null;
 }
 
 export const DEFAULT_REPLY = 'Hello from the mock OpenAI server! This reply is streamed word by word.';
@@ -214,6 +230,8 @@ function id(prefix: string): string {
 /** Timers of the mock never keep a process alive on their own (the listening server does, while open). */
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
+const POST_PATHS = ['/chat/completions', '/embeddings', '/responses', '/images/generations', '/audio/transcriptions', '/audio/translations', '/audio/speech', '/moderations', '/batches'];
+
 export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<MockOpenAI> {
   const host = options.host ?? '127.0.0.1';
   const record = options.record ?? true;
@@ -346,7 +364,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
         data: Object.keys(MODEL_SNAPSHOTS).map((m) => ({ id: m, object: 'model', created: 1700000000, owned_by: 'system' })),
       }, s);
     }
-    if (req.method !== 'POST' || !['/chat/completions', '/embeddings', '/responses'].includes(path)) {
+    if (req.method !== 'POST' || !POST_PATHS.includes(path)) {
       return sendJson(res, 404, { error: { message: `Unknown path ${url.pathname}`, type: 'invalid_request_error', param: null, code: 'unknown_url' } }, s);
     }
     const failFirst = /^(\d+):(.+)$/.exec(header(req, 'x-mock-fail-first') ?? '');
@@ -362,7 +380,54 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     }
     if (path === '/chat/completions') return chat(res, body, s);
     if (path === '/embeddings') return embeddings(res, body, s);
-    return responses(res, body, s);
+    if (path === '/responses') return responses(res, body, s);
+    return other(req, res, path, body, raw, s);
+  }
+
+  /** Images, audio, moderations, batches. */
+  function other(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: Record<string, unknown>, raw: Buffer, s: Scenario) {
+    const created = Math.floor(Date.now() / 1000);
+    if (path === '/images/generations') {
+      const n = typeof body.n === 'number' ? body.n : 1;
+      const data = Array.from({ length: n }, (_, i) => ({ url: `https://mock.openai.local/images/${i}.png`, revised_prompt: String(body.prompt ?? '') }));
+      return sendJson(res, 200, { created, data }, s);
+    }
+    if (path === '/audio/transcriptions' || path === '/audio/translations') {
+      const seconds = Number(header(req, 'x-mock-audio-seconds') ?? MOCK_AUDIO_SECONDS);
+      const format = multipartField(raw, 'response_format') ?? 'json';
+      const text = s.reply ?? 'Hello from the mock transcription.';
+      if (format === 'text') {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-request-id': id('req_') });
+        return void res.end(text + '\n');
+      }
+      if (format === 'verbose_json') {
+        const task = path === '/audio/translations' ? 'translate' : 'transcribe';
+        return sendJson(res, 200, { task, language: 'english', duration: seconds, text, segments: [] }, s);
+      }
+      return sendJson(res, 200, { text, usage: { type: 'duration', seconds: Math.ceil(seconds) } }, s);
+    }
+    if (path === '/audio/speech') {
+      const audio = Buffer.alloc(2048, 0xff);
+      res.writeHead(200, { 'content-type': 'audio/mpeg', 'content-length': String(audio.length), 'x-request-id': id('req_') });
+      return void res.end(audio);
+    }
+    if (path === '/moderations') {
+      const model = typeof body.model === 'string' ? body.model : 'omni-moderation-latest';
+      return sendJson(res, 200, { id: id('modr-'), model: model === 'omni-moderation-latest' ? 'omni-moderation-2024-09-26' : model, results: [{ flagged: false, categories: {}, category_scores: {} }] }, s);
+    }
+    // /batches
+    return sendJson(res, 200, {
+      id: id('batch_'),
+      object: 'batch',
+      endpoint: body.endpoint,
+      errors: null,
+      input_file_id: body.input_file_id,
+      completion_window: body.completion_window,
+      status: 'validating',
+      created_at: created,
+      request_counts: { total: 0, completed: 0, failed: 0 },
+      metadata: body.metadata ?? null,
+    }, s);
   }
 
   async function chat(res: http.ServerResponse, body: Record<string, unknown>, s: Scenario) {

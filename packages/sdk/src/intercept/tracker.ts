@@ -79,6 +79,8 @@ export class CallTracker implements LegacyHandler {
   private sse: SseBody | null = null;
   private decompress: zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null = null;
   private gotData = false;
+  /** A successful response that is neither JSON nor SSE (audio, plain text): recorded, its body not read. */
+  private opaque = false;
   private ended = false;
   private endKind: EndKind = 'complete';
   private endError: unknown = null;
@@ -182,7 +184,12 @@ export class CallTracker implements LegacyHandler {
   // ---- our side ----
 
   private setupBody(): void {
-    if (this.contentType.includes('text/event-stream')) {
+    const ct = this.contentType;
+    if (this.statusCode < 400 && ct !== '' && !ct.includes('json') && !ct.includes('text/event-stream')) {
+      this.opaque = true;
+      return;
+    }
+    if (ct.includes('text/event-stream')) {
       this.sse = new SseBody(this.adapter, this.match.endpoint);
     } else {
       this.json = new JsonBody();
@@ -243,8 +250,14 @@ export class CallTracker implements LegacyHandler {
   private requestSummary(): RequestSummary {
     try {
       if (this.reqChunks.length === 0) return { model: null, stream: false, estimatedInputTokens: 0 };
-      const text = Buffer.concat(this.reqChunks).toString('utf8');
-      return this.adapter.summarizeRequest(this.match.endpoint, JSON.parse(text));
+      const buf = Buffer.concat(this.reqChunks);
+      let body: unknown;
+      try {
+        body = JSON.parse(buf.toString('utf8'));
+      } catch {
+        body = buf.toString('latin1'); // not JSON (multipart uploads): one char per byte
+      }
+      return this.adapter.summarizeRequest(this.match.endpoint, body);
     } catch {
       return { model: null, stream: false, estimatedInputTokens: 0 };
     }
@@ -317,12 +330,22 @@ export class CallTracker implements LegacyHandler {
     let estimated = false;
     let req: RequestSummary | null = null;
     const produced = this.statusCode >= 200 && this.statusCode < 300 && this.gotData && !bodyUnreadable;
+    let units = summary.units ?? null;
+    let unitsEstimated = summary.unitsEstimated === true;
+    if (!units && !usage && produced) {
+      // units known from the request (image size/quality, speech characters, upload size)
+      req = this.requestSummary();
+      if (req.units) {
+        units = req.units;
+        unitsEstimated = req.unitsEstimated === true;
+      }
+    }
     if (usage && summary.usagePartial) {
       // input reported up front, the final usage never came (an interrupted stream): estimate the output
       usage = { ...usage, output_tokens: Math.max(usage.output_tokens, estimateTokens(summary.outputChars)) };
       estimated = true;
-    } else if (!usage && produced && !summary.units) {
-      req = this.requestSummary();
+    } else if (!usage && produced && !units) {
+      req ??= this.requestSummary();
       usage = {
         input_tokens: req.estimatedInputTokens,
         output_tokens: estimateTokens(summary.outputChars),
@@ -332,6 +355,7 @@ export class CallTracker implements LegacyHandler {
       };
       estimated = true;
     }
+    if (units && unitsEstimated) estimated = true;
     let model = summary.model;
     if (model === null) {
       req ??= this.requestSummary();
@@ -369,7 +393,7 @@ export class CallTracker implements LegacyHandler {
       sdk: SDK_FIELD,
     };
     event.metadata = metadata;
-    if (summary.units) event.units = summary.units;
+    if (units) event.units = units;
     if (typeof summary.costUsd === 'number' && Number.isFinite(summary.costUsd) && summary.costUsd >= 0) {
       event.cost_usd = summary.costUsd;
       event.cost_source = 'provider';

@@ -86,7 +86,47 @@ const ENDPOINTS: ReadonlyArray<{ suffix: string; match: EndpointMatch }> = [
   { suffix: '/chat/completions', match: { endpoint: 'chat.completions', spanType: 'llm' } },
   { suffix: '/responses', match: { endpoint: 'responses', spanType: 'llm' } },
   { suffix: '/embeddings', match: { endpoint: 'embeddings', spanType: 'embedding' } },
+  { suffix: '/images/generations', match: { endpoint: 'images.generations', spanType: 'api' } },
+  { suffix: '/audio/transcriptions', match: { endpoint: 'audio.transcriptions', spanType: 'api' } },
+  { suffix: '/audio/translations', match: { endpoint: 'audio.translations', spanType: 'api' } },
+  { suffix: '/audio/speech', match: { endpoint: 'audio.speech', spanType: 'api' } },
+  { suffix: '/moderations', match: { endpoint: 'moderations', spanType: 'api' } },
+  { suffix: '/batches', match: { endpoint: 'batches.create', spanType: 'api' } },
 ];
+
+/** Bytes per second of the typical upload (MP3 at 128 kbit/s), to estimate audio seconds from a file's size. */
+export const AUDIO_BYTES_PER_SECOND = 16_000;
+
+/**
+ * The overlay's image unit: `images_<size>_<quality>` (unit-prices.ts). DALL·E 2 has one quality (`standard`);
+ * DALL·E 3's are `standard` (also for `auto`) and `hd`; other models keep the quality as requested.
+ */
+export function imageUnit(model: string, size: unknown, quality: unknown): string {
+  const sz = typeof size === 'string' && size !== 'auto' ? size : '1024x1024';
+  let q = typeof quality === 'string' ? quality : 'standard';
+  if (model.startsWith('dall-e-')) q = q === 'hd' && model === 'dall-e-3' ? 'hd' : 'standard';
+  return `images_${sz}_${q}`;
+}
+
+/** A multipart/form-data body (as latin1): its text fields and the size in bytes of its `file` part. */
+export function readMultipart(raw: string): { fields: Record<string, string>; fileBytes: number } {
+  const fields: Record<string, string> = {};
+  let fileBytes = 0;
+  const nl = raw.indexOf('\r\n');
+  if (!raw.startsWith('--') || nl < 0) return { fields, fileBytes };
+  const boundary = raw.slice(0, nl);
+  for (const part of raw.split(boundary)) {
+    const headEnd = part.indexOf('\r\n\r\n');
+    if (headEnd < 0) continue;
+    const name = /name="([^"]*)"/.exec(part.slice(0, headEnd));
+    if (!name) continue;
+    let value = part.slice(headEnd + 4);
+    if (value.endsWith('\r\n')) value = value.slice(0, -2);
+    if (/filename="/.test(part.slice(0, headEnd))) fileBytes += value.length;
+    else if (value.length <= 256) fields[name[1]!] = value;
+  }
+  return { fields, fileBytes };
+}
 
 /** Matches by path suffix, so `/v1/chat/completions`, `/chat/completions` and proxies' prefixes all match. */
 export function matchOpenAIEndpoint(method: string, path: string): EndpointMatch | null {
@@ -101,7 +141,23 @@ export function matchOpenAIEndpoint(method: string, path: string): EndpointMatch
 }
 
 export function summarizeOpenAIRequest(endpoint: string, body: unknown): RequestSummary {
+  if ((endpoint === 'audio.transcriptions' || endpoint === 'audio.translations') && typeof body === 'string') {
+    // multipart upload: the audio's length is estimated from the file's size (used when the response reports none)
+    const { fields, fileBytes } = readMultipart(body);
+    const seconds = Math.round((fileBytes / AUDIO_BYTES_PER_SECOND) * 10) / 10;
+    const units = seconds > 0 ? { audio_seconds: seconds } : null;
+    return { model: str(fields.model), stream: fields.stream === 'true', estimatedInputTokens: 0, units, unitsEstimated: true };
+  }
   if (!isObj(body)) return { model: null, stream: false, estimatedInputTokens: 0 };
+  if (endpoint === 'images.generations') {
+    const model = str(body.model) ?? 'dall-e-2'; // the API's default
+    const n = typeof body.n === 'number' && body.n > 0 ? Math.round(body.n) : 1;
+    return { model, stream: body.stream === true, estimatedInputTokens: 0, units: { [imageUnit(model, body.size, body.quality)]: n } };
+  }
+  if (endpoint === 'audio.speech') {
+    const chars = typeof body.input === 'string' ? body.input.length : 0;
+    return { model: str(body.model), stream: false, estimatedInputTokens: 0, units: chars > 0 ? { characters: chars } : null };
+  }
   const model = str(body.model);
   const stream = body.stream === true;
   let estimatedInputTokens = 0;
@@ -142,6 +198,27 @@ export function summarizeOpenAIJson(endpoint: string, body: unknown): ResponseSu
   if (!isObj(body)) return s;
   s.model = str(body.model);
   s.responseId = str(body.id);
+  if (endpoint === 'audio.transcriptions' || endpoint === 'audio.translations') {
+    // verbose_json: `duration`; json: `usage` of type `duration` (seconds) or `tokens` (gpt-4o-transcribe)
+    const u = isObj(body.usage) ? body.usage : null;
+    const seconds = typeof body.duration === 'number' ? body.duration : u && u.type === 'duration' && typeof u.seconds === 'number' ? u.seconds : 0;
+    if (seconds > 0) s.units = { audio_seconds: seconds };
+    else if (u && u.type === 'tokens') s.usage = normalizeResponsesUsage(u);
+    return s;
+  }
+  if (endpoint === 'images.generations') {
+    s.usage = normalizeResponsesUsage(body.usage); // gpt-image-*: tokens; DALL·E: none (units from the request)
+    return s;
+  }
+  if (endpoint === 'moderations') {
+    s.units = { requests: 1 }; // free: priced $0 by the overlay
+    return s;
+  }
+  if (endpoint === 'batches.create') {
+    // creating a batch is free; its requests are billed (at the batch discount) when they run
+    s.usage = { input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 };
+    return s;
+  }
   if (endpoint === 'responses') {
     s.usage = normalizeResponsesUsage(body.usage);
     s.outputChars = textLength(body.output);
@@ -270,6 +347,12 @@ export const openai: ProviderAdapter = {
     { operation: 'chat.completions.create', endpoint: 'chat.completions', streaming: true, priced: 'tokens (genai-prices): input, cached input, output (reasoning included)' },
     { operation: 'responses.create', endpoint: 'responses', streaming: true, priced: 'tokens (genai-prices): input, cached input, output (reasoning included)' },
     { operation: 'embeddings.create', endpoint: 'embeddings', streaming: false, priced: 'input tokens (genai-prices)' },
+    { operation: 'images.generate', endpoint: 'images.generations', streaming: false, priced: 'per image by model, size and quality (unit images_<size>_<quality> = n), overlay; gpt-image-* tokens (genai-prices)' },
+    { operation: 'audio.transcriptions.create', endpoint: 'audio.transcriptions', streaming: false, priced: 'audio_seconds (response duration / usage.seconds; else estimated from the file size), overlay' },
+    { operation: 'audio.translations.create', endpoint: 'audio.translations', streaming: false, priced: 'audio_seconds (response duration / usage.seconds; else estimated from the file size), overlay' },
+    { operation: 'audio.speech.create', endpoint: 'audio.speech', streaming: false, priced: 'characters of the input, overlay' },
+    { operation: 'moderations.create', endpoint: 'moderations', streaming: false, priced: 'free (requests at $0, overlay)' },
+    { operation: 'batches.create', endpoint: 'batches.create', streaming: false, priced: 'free ($0, no usage); the batch results are not read (record them with track({ endpoint: "batch" }) for the 50 % discount)' },
   ],
   matchEndpoint: matchOpenAIEndpoint,
   summarizeRequest: summarizeOpenAIRequest,

@@ -21,6 +21,13 @@ export interface RequestSummary {
   stream: boolean;
   /** Local estimate of input tokens (see estimate/tokens.ts), used only when the provider reports no usage. */
   estimatedInputTokens: number;
+  /**
+   * Non-token units known from the request (OpenAI images by size/quality, speech characters), used when the
+   * response reports neither usage nor units.
+   */
+  units?: Record<string, number> | null;
+  /** True when `units` are a local estimate (audio seconds from the upload's size): the event is `usage_estimated`. */
+  unitsEstimated?: boolean;
 }
 
 export interface ResponseSummary {
@@ -41,6 +48,8 @@ export interface ResponseSummary {
   usagePartial?: boolean;
   /** Non-token usage (`read_units`, `write_units`, `search_queries`, `requests`, ...), when the call has some. */
   units?: Record<string, number> | null;
+  /** True when `units` are a local estimate (e.g. Pinecone write units): the event is then `usage_estimated`. */
+  unitsEstimated?: boolean;
   /** A cost the provider itself reported for this call (OpenRouter's `usage.cost`): kept by the collector. */
   costUsd?: number | null;
 }
@@ -61,6 +70,7 @@ export interface ProviderAdapter {
   readonly docs?: readonly ProviderDoc[];
   /** The endpoint of a request, or null when it is not a billable call we track (e.g. `GET /v1/models`). */
   matchEndpoint(method: string, path: string): EndpointMatch | null;
+  /** `body`: the parsed JSON request body, or the raw body as a latin1 string when it is not JSON (multipart). */
   summarizeRequest(endpoint: string, body: unknown): RequestSummary;
   /** A complete JSON response body of a successful call. */
   summarizeJson(endpoint: string, body: unknown): ResponseSummary;

@@ -1,0 +1,112 @@
+/**
+ * End to end: OpenAI beyond chat through the official `openai` client -> mock OpenAI server, observed by the SDK,
+ * stored and priced by a real collector process with its non-token price overlay (unit-prices.ts):
+ * DALL·E 3 $0.04 (1024x1024 standard) / $0.12 (1792x1024 hd) per image, DALL·E 2 1024x1024 $0.02; whisper-1
+ * $0.006/min by the second; tts-1 $15/M characters; moderations free; batches.create free (no usage).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import OpenAI, { toFile } from 'openai';
+import { startMockOpenAI, MOCK_AUDIO_SECONDS, type MockOpenAI } from '@llmobserve/mock-providers';
+import { flush, observe, shutdown, withRun } from '../src/index.js';
+import { startCollectorProcess, type CollectorProcess } from './helpers/collector-process.js';
+
+let collector: CollectorProcess;
+let mock: MockOpenAI;
+let client: OpenAI;
+
+const close = (actual: unknown, expected: number, what: string) => {
+  assert.equal(typeof actual, 'number', `${what} is a number`);
+  assert.ok(Math.abs((actual as number) - expected) < 1e-12, `${what}: ${actual} != ${expected}`);
+};
+
+before(async () => {
+  [collector, mock] = await Promise.all([startCollectorProcess(), startMockOpenAI()]);
+  client = new OpenAI({ apiKey: 'sk-test', baseURL: mock.baseURL, maxRetries: 0 });
+  observe({ collectorUrl: collector.url, tenantId: 'acme_corp', providers: { [mock.url]: 'openai' }, flushIntervalMs: 50 });
+});
+
+after(async () => {
+  await shutdown({ timeoutMs: 5000 });
+  await mock.close();
+  await collector.stop();
+});
+
+async function runEvents(fn: () => Promise<void>): Promise<Array<Record<string, any>>> {
+  let runId = '';
+  await withRun(async (id) => {
+    runId = id;
+    await fn();
+  });
+  assert.equal(await flush(), true);
+  const { status, body } = await collector.get(`/runs/${runId}?tenant_id=acme_corp`);
+  assert.equal(status, 200);
+  return (body.events as Array<Record<string, any>>).sort((a, b) => String(a.started_at).localeCompare(String(b.started_at)));
+}
+
+const audio = (bytes: number) => toFile(Buffer.alloc(bytes, 1), 'speech.mp3', { type: 'audio/mpeg' });
+
+describe('OpenAI images, audio, moderations and batches, priced by the collector overlay', () => {
+  it('images.generate: one unit per image keyed by size and quality', async () => {
+    const events = await runEvents(async () => {
+      const a = await client.images.generate({ model: 'dall-e-3', prompt: 'a cat', size: '1792x1024', quality: 'hd' });
+      assert.equal(a.data?.length, 1);
+      await client.images.generate({ model: 'dall-e-3', prompt: 'a dog', size: '1024x1024', quality: 'standard' });
+      const c = await client.images.generate({ prompt: 'two birds', n: 2 }); // API defaults: dall-e-2, 1024x1024
+      assert.equal(c.data?.length, 2);
+    });
+    assert.equal(events.length, 3);
+    const [hd, std, d2] = events as [Record<string, any>, Record<string, any>, Record<string, any>];
+    for (const e of events) {
+      assert.deepEqual([e.provider, e.endpoint, e.span_type, e.status, e.usage_estimated, e.input_tokens], ['openai', 'images.generations', 'api', 'ok', false, 0]);
+      assert.match(e.cost_source, /^overlay@/);
+    }
+    assert.deepEqual([hd.model, hd.units], ['dall-e-3', { images_1792x1024_hd: 1 }]);
+    close(hd.cost_usd, 0.12, 'hd cost');
+    assert.deepEqual([std.model, std.units], ['dall-e-3', { images_1024x1024_standard: 1 }]);
+    close(std.cost_usd, 0.04, 'standard cost');
+    assert.deepEqual([d2.model, d2.units], ['dall-e-2', { images_1024x1024_standard: 2 }]);
+    close(d2.cost_usd, 0.04, 'dall-e-2 cost');
+  });
+
+  it('audio transcriptions/translations: audio_seconds from the response, else estimated from the file size', async () => {
+    const events = await runEvents(async () => {
+      const v = await client.audio.transcriptions.create({ file: await audio(1000), model: 'whisper-1', response_format: 'verbose_json' });
+      assert.equal(v.duration, MOCK_AUDIO_SECONDS);
+      await client.audio.translations.create({ file: await audio(1000), model: 'whisper-1' }); // json: usage.seconds
+      const t = await client.audio.transcriptions.create({ file: await audio(48_000), model: 'whisper-1', response_format: 'text' });
+      assert.equal(typeof t, 'string');
+    });
+    assert.equal(events.length, 3);
+    const [verbose, json, text] = events as [Record<string, any>, Record<string, any>, Record<string, any>];
+    assert.deepEqual([verbose.endpoint, verbose.model, verbose.units, verbose.usage_estimated, verbose.status], ['audio.transcriptions', 'whisper-1', { audio_seconds: MOCK_AUDIO_SECONDS }, false, 'ok']);
+    close(verbose.cost_usd, (MOCK_AUDIO_SECONDS * 0.006) / 60, 'verbose cost');
+    assert.match(verbose.cost_source, /^overlay@/);
+    assert.deepEqual([json.endpoint, json.model, json.units, json.usage_estimated], ['audio.translations', 'whisper-1', { audio_seconds: 13 }, false]);
+    close(json.cost_usd, (13 * 0.006) / 60, 'json cost');
+    // text/plain response: 48,000 bytes uploaded at 16,000 bytes/s -> 3 s, estimated
+    assert.deepEqual([text.endpoint, text.model, text.units, text.usage_estimated, text.status], ['audio.transcriptions', 'whisper-1', { audio_seconds: 3 }, true, 'ok']);
+    close(text.cost_usd, (3 * 0.006) / 60, 'estimated cost');
+  });
+
+  it('audio.speech: characters of the input (binary response recorded as ok); moderations free; batches.create free', async () => {
+    const input = 'Hello there, this is a speech test.';
+    const events = await runEvents(async () => {
+      const speech = await client.audio.speech.create({ model: 'tts-1', voice: 'alloy', input });
+      assert.equal((await speech.arrayBuffer()).byteLength, 2048);
+      const mod = await client.moderations.create({ model: 'omni-moderation-latest', input: 'hi' });
+      assert.equal(mod.results[0]?.flagged, false);
+      const batch = await client.batches.create({ input_file_id: 'file-abc', endpoint: '/v1/chat/completions', completion_window: '24h' });
+      assert.equal(batch.status, 'validating');
+    });
+    const speech = events.find((e) => e.endpoint === 'audio.speech')!;
+    assert.deepEqual([speech.model, speech.units, speech.status, speech.usage_estimated], ['tts-1', { characters: input.length }, 'ok', false]);
+    close(speech.cost_usd, (input.length * 15) / 1e6, 'speech cost');
+    const mod = events.find((e) => e.endpoint === 'moderations')!;
+    assert.deepEqual([mod.model, mod.units, mod.cost_usd, mod.cost_status, mod.status], ['omni-moderation-2024-09-26', { requests: 1 }, 0, 'priced', 'ok']);
+    assert.match(mod.cost_source, /^overlay@/);
+    const batch = events.find((e) => e.endpoint === 'batches.create')!;
+    assert.deepEqual([batch.span_type, batch.status, batch.input_tokens, batch.cost_usd, batch.cost_source, batch.usage_estimated], ['api', 'ok', 0, 0, 'no_usage', false]);
+    assert.match(batch.metadata.provider_response_id, /^batch_/);
+  });
+});
