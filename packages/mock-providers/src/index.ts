@@ -3,6 +3,7 @@ export {
   returnedModel,
   splitReply,
   DEFAULT_REPLY,
+  MOCK_AUDIO_SECONDS,
   type MockOpenAI,
   type MockOpenAIOptions,
   type RecordedRequest,
@@ -20,3 +21,7 @@ export {
   type MockServer,
 } from './anthropic.js';
 export { startMockGemini, GEMINI_DEFAULT_REPLY } from './gemini.js';
+export { startMockPinecone, PINECONE_QUERY_READ_UNITS, PINECONE_DIMENSION } from './pinecone.js';
+export { startMockMistral, MISTRAL_DEFAULT_REPLY } from './mistral.js';
+export { startMockCohere, COHERE_DEFAULT_REPLY, COHERE_TEMPLATE_TOKENS } from './cohere.js';
+export { startMockVoyage } from './voyage.js';

@@ -3,12 +3,16 @@
  * so `lookup` is a Map hit or miss; unknown origins (and the collector) are never tracked.
  */
 import { anthropic } from './anthropic.js';
+import { cohere } from './cohere.js';
 import { COMPATIBLE } from './compatible.js';
 import { gemini } from './gemini.js';
+import { mistral } from './mistral.js';
 import { openai } from './openai.js';
+import { pinecone } from './pinecone.js';
 import type { ProviderAdapter } from './types.js';
+import { voyage } from './voyage.js';
 
-const ALL: readonly ProviderAdapter[] = [openai, anthropic, gemini, ...COMPATIBLE];
+const ALL: readonly ProviderAdapter[] = [openai, anthropic, gemini, ...COMPATIBLE, pinecone, mistral, cohere, voyage];
 
 const ADAPTERS: ReadonlyMap<string, ProviderAdapter> = new Map(ALL.map((a) => [a.name, a]));
 
