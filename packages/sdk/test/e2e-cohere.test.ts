@@ -6,61 +6,29 @@
  * rerank-v3.5 $2 per 1000 search units. Costs use `billed_units` (the mock's `tokens` count 100 more input tokens).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CohereClientV2 } from 'cohere-ai';
-import { startMockCohere, COHERE_DEFAULT_REPLY, type MockServer } from '@llmobserve/mock-providers';
-import { flush, observe, shutdown, withRun } from '../src/index.js';
-import { startCollectorProcess, type CollectorProcess } from './helpers/collector-process.js';
+import { startMockCohere, COHERE_DEFAULT_REPLY } from '@llmobserve/mock-providers';
+import { close, M, mockUsage, providerE2E, tokensOf } from './helpers/provider-e2e.js';
 
-let collector: CollectorProcess;
-let mock: MockServer;
-
-const M = 1e6;
-const close = (actual: unknown, expected: number, what: string) => {
-  assert.equal(typeof actual, 'number', `${what} is a number`);
-  assert.ok(Math.abs((actual as number) - expected) < 1e-12, `${what}: ${actual} != ${expected}`);
-};
-const client = () => new CohereClientV2({ token: 'test-key', environment: mock.url });
+const e2e = providerE2E(startMockCohere, 'cohere');
+const { runEvents } = e2e;
+const client = () => new CohereClientV2({ token: 'test-key', environment: e2e.mock.url });
 const opts = (headers: Record<string, string> = {}) => ({ headers, maxRetries: 0 });
-const usage = (u: object) => ({ 'x-mock-usage': JSON.stringify(u) });
 
-before(async () => {
-  [collector, mock] = await Promise.all([startCollectorProcess(), startMockCohere()]);
-  observe({ collectorUrl: collector.url, tenantId: 'acme_corp', providers: { [mock.url]: 'cohere' }, flushIntervalMs: 50 });
-});
-
-after(async () => {
-  await shutdown({ timeoutMs: 5000 });
-  await mock.close();
-  await collector.stop();
-});
-
-async function runEvents(fn: () => Promise<void>): Promise<Array<Record<string, any>>> {
-  let runId = '';
-  await withRun(async (id) => {
-    runId = id;
-    await fn();
-  });
-  assert.equal(await flush(), true);
-  const { status, body } = await collector.get(`/runs/${runId}?tenant_id=acme_corp`);
-  assert.equal(status, 200);
-  return body.events as Array<Record<string, any>>;
-}
-
-const tokens = (e: Record<string, any>) => [e.input_tokens, e.output_tokens, e.cache_read_tokens, e.reasoning_tokens];
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 
 describe('Cohere through cohere-ai (v2), stored by the real collector', () => {
   it('chat: billed_units (not tokens) as usage, model as requested', async () => {
     const events = await runEvents(async () => {
-      const r = await client().chat({ model: 'command-r-08-2024', messages }, opts(usage({ input_tokens: 20_000, output_tokens: 1000 })));
+      const r = await client().chat({ model: 'command-r-08-2024', messages }, opts(mockUsage({ input_tokens: 20_000, output_tokens: 1000 })));
       assert.equal((r.message.content as Array<{ text: string }>)[0]!.text, COHERE_DEFAULT_REPLY);
     });
     assert.equal(events.length, 1);
     const e = events[0]!;
     assert.deepEqual([e.provider, e.endpoint, e.model, e.span_type, e.is_streaming, e.usage_estimated, e.status],
       ['cohere', 'chat', 'command-r-08-2024', 'llm', false, false, 'ok']);
-    assert.deepEqual(tokens(e), [20_000, 1000, 0, 0]);
+    assert.deepEqual(tokensOf(e), [20_000, 1000, 0, 0]);
     close(e.cost_usd, (20_000 * 0.15 + 1000 * 0.6) / M, 'cost');
     assert.match(String(e.cost_source), /genai-prices/);
   });
@@ -68,13 +36,13 @@ describe('Cohere through cohere-ai (v2), stored by the real collector', () => {
   it('chatStream: the usage of message-end', async () => {
     let text = '';
     const events = await runEvents(async () => {
-      const s = await client().chatStream({ model: 'command-r-08-2024', messages }, opts(usage({ input_tokens: 3000, output_tokens: 400 })));
+      const s = await client().chatStream({ model: 'command-r-08-2024', messages }, opts(mockUsage({ input_tokens: 3000, output_tokens: 400 })));
       for await (const ev of s) if (ev.type === 'content-delta') text += ev.delta?.message?.content?.text ?? '';
     });
     assert.equal(text, COHERE_DEFAULT_REPLY);
     const e = events[0]!;
     assert.deepEqual([e.endpoint, e.is_streaming, e.usage_estimated, e.status], ['chat', true, false, 'ok']);
-    assert.deepEqual(tokens(e), [3000, 400, 0, 0]);
+    assert.deepEqual(tokensOf(e), [3000, 400, 0, 0]);
     close(e.cost_usd, (3000 * 0.15 + 400 * 0.6) / M, 'cost');
   });
 
@@ -113,7 +81,7 @@ describe('Cohere through cohere-ai (v2), stored by the real collector', () => {
 
   it('embed: meta.billed_units.input_tokens', async () => {
     const events = await runEvents(async () => {
-      const r = await client().embed({ model: 'embed-v4.0', texts: ['a', 'b'], inputType: 'search_document', embeddingTypes: ['float'] }, opts(usage({ input_tokens: 5000 })));
+      const r = await client().embed({ model: 'embed-v4.0', texts: ['a', 'b'], inputType: 'search_document', embeddingTypes: ['float'] }, opts(mockUsage({ input_tokens: 5000 })));
       assert.equal(r.embeddings.float?.length, 2);
     });
     const e = events[0]!;

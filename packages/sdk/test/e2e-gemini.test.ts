@@ -6,79 +6,47 @@
  * included); gemini-embedding-001 $0.15/M input.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { GoogleGenAI } from '@google/genai';
-import { startMockGemini, GEMINI_DEFAULT_REPLY, type MockServer } from '@llmobserve/mock-providers';
-import { flush, observe, shutdown, withRun } from '../src/index.js';
-import { startCollectorProcess, type CollectorProcess } from './helpers/collector-process.js';
+import { startMockGemini, GEMINI_DEFAULT_REPLY } from '@llmobserve/mock-providers';
+import { close, M, mockUsage, providerE2E, tokensOf } from './helpers/provider-e2e.js';
 
-let collector: CollectorProcess;
-let mock: MockServer;
+const e2e = providerE2E(startMockGemini, 'google');
+const { runEvents } = e2e;
+const client = (headers: Record<string, string> = {}) => new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl: e2e.mock.url, headers } });
 
-const M = 1e6;
-const close = (actual: unknown, expected: number, what: string) => {
-  assert.equal(typeof actual, 'number', `${what} is a number`);
-  assert.ok(Math.abs((actual as number) - expected) < 1e-12, `${what}: ${actual} != ${expected}`);
-};
-const client = (headers: Record<string, string> = {}) => new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl: mock.url, headers } });
-const usage = (u: object) => ({ 'x-mock-usage': JSON.stringify(u) });
-
-before(async () => {
-  [collector, mock] = await Promise.all([startCollectorProcess(), startMockGemini()]);
-  observe({ collectorUrl: collector.url, tenantId: 'acme_corp', providers: { [mock.url]: 'google' }, flushIntervalMs: 50 });
-});
-
-after(async () => {
-  await shutdown({ timeoutMs: 5000 });
-  await mock.close();
-  await collector.stop();
-});
-
-async function runEvents(fn: () => Promise<void>): Promise<Array<Record<string, any>>> {
-  let runId = '';
-  await withRun(async (id) => {
-    runId = id;
-    await fn();
-  });
-  assert.equal(await flush(), true);
-  const { status, body } = await collector.get(`/runs/${runId}?tenant_id=acme_corp`);
-  assert.equal(status, 200);
-  return body.events as Array<Record<string, any>>;
-}
-
-const tokens = (e: Record<string, any>) => [e.input_tokens, e.output_tokens, e.cache_read_tokens, e.reasoning_tokens];
 
 describe('Gemini through @google/genai, stored by the real collector', () => {
   it('generateContent: cached content inside the prompt, thoughts added to the output', async () => {
     const events = await runEvents(async () => {
-      const r = await client(usage({ promptTokenCount: 10_000, cachedContentTokenCount: 8000, candidatesTokenCount: 500, thoughtsTokenCount: 1500 }))
+      const r = await client(mockUsage({ promptTokenCount: 10_000, cachedContentTokenCount: 8000, candidatesTokenCount: 500, thoughtsTokenCount: 1500 }))
         .models.generateContent({ model: 'gemini-2.5-flash', contents: 'Hi' });
       assert.equal(r.text, GEMINI_DEFAULT_REPLY);
     });
     const e = events[0]!;
     assert.deepEqual([e.provider, e.endpoint, e.model, e.span_type, e.is_streaming, e.usage_estimated, e.status],
       ['google', 'generateContent', 'gemini-2.5-flash', 'llm', false, false, 'ok']);
-    assert.deepEqual(tokens(e), [10_000, 2000, 8000, 1500]);
+    assert.deepEqual(tokensOf(e), [10_000, 2000, 8000, 1500]);
     close(e.cost_usd, (2000 * 0.3 + 8000 * 0.03 + 2000 * 2.5) / M, 'cost');
   });
 
   it('generateContentStream: the last cumulative usageMetadata', async () => {
     let text = '';
     const events = await runEvents(async () => {
-      const s = await client(usage({ promptTokenCount: 3000, candidatesTokenCount: 200, thoughtsTokenCount: 100 }))
+      const s = await client(mockUsage({ promptTokenCount: 3000, candidatesTokenCount: 200, thoughtsTokenCount: 100 }))
         .models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'Hi' });
       for await (const c of s) text += c.text ?? '';
     });
     assert.equal(text, GEMINI_DEFAULT_REPLY);
     const e = events[0]!;
     assert.deepEqual([e.endpoint, e.is_streaming, e.usage_estimated], ['streamGenerateContent', true, false]);
-    assert.deepEqual(tokens(e), [3000, 300, 0, 100]);
+    assert.deepEqual(tokensOf(e), [3000, 300, 0, 100]);
     close(e.cost_usd, (3000 * 0.3 + 300 * 2.5) / M, 'cost');
   });
 
   it('an interrupted stream keeps the prompt count and estimates the output', async () => {
     const events = await runEvents(async () => {
-      const s = await client({ ...usage({ promptTokenCount: 4000, candidatesTokenCount: 900 }), 'x-mock-fail-after': '3', 'x-mock-reply': 'alpha beta gamma delta epsilon zeta' })
+      const s = await client({ ...mockUsage({ promptTokenCount: 4000, candidatesTokenCount: 900 }), 'x-mock-fail-after': '3', 'x-mock-reply': 'alpha beta gamma delta epsilon zeta' })
         .models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'Hi' });
       await assert.rejects(async () => {
         for await (const _ of s) {

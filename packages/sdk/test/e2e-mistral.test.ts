@@ -5,61 +5,29 @@
  * Prices (genai-prices): mistral-small-latest $0.10/M input, $0.30/M output; mistral-embed $0.10/M input.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Mistral } from '@mistralai/mistralai';
-import { startMockMistral, MISTRAL_DEFAULT_REPLY, type MockServer } from '@llmobserve/mock-providers';
-import { flush, observe, shutdown, withRun } from '../src/index.js';
-import { startCollectorProcess, type CollectorProcess } from './helpers/collector-process.js';
+import { startMockMistral, MISTRAL_DEFAULT_REPLY } from '@llmobserve/mock-providers';
+import { close, M, mockUsage, providerE2E, tokensOf } from './helpers/provider-e2e.js';
 
-let collector: CollectorProcess;
-let mock: MockServer;
-
-const M = 1e6;
-const close = (actual: unknown, expected: number, what: string) => {
-  assert.equal(typeof actual, 'number', `${what} is a number`);
-  assert.ok(Math.abs((actual as number) - expected) < 1e-12, `${what}: ${actual} != ${expected}`);
-};
-const client = () => new Mistral({ apiKey: 'test-key', serverURL: mock.url });
+const e2e = providerE2E(startMockMistral, 'mistral');
+const { runEvents } = e2e;
+const client = () => new Mistral({ apiKey: 'test-key', serverURL: e2e.mock.url });
 const opts = (headers: Record<string, string>) => ({ fetchOptions: { headers }, retries: { strategy: 'none' as const } });
-const usage = (u: object) => ({ 'x-mock-usage': JSON.stringify(u) });
 
-before(async () => {
-  [collector, mock] = await Promise.all([startCollectorProcess(), startMockMistral()]);
-  observe({ collectorUrl: collector.url, tenantId: 'acme_corp', providers: { [mock.url]: 'mistral' }, flushIntervalMs: 50 });
-});
-
-after(async () => {
-  await shutdown({ timeoutMs: 5000 });
-  await mock.close();
-  await collector.stop();
-});
-
-async function runEvents(fn: () => Promise<void>): Promise<Array<Record<string, any>>> {
-  let runId = '';
-  await withRun(async (id) => {
-    runId = id;
-    await fn();
-  });
-  assert.equal(await flush(), true);
-  const { status, body } = await collector.get(`/runs/${runId}?tenant_id=acme_corp`);
-  assert.equal(status, 200);
-  return body.events as Array<Record<string, any>>;
-}
-
-const tokens = (e: Record<string, any>) => [e.input_tokens, e.output_tokens, e.cache_read_tokens, e.reasoning_tokens];
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 
 describe('Mistral through @mistralai/mistralai, stored by the real collector', () => {
   it('chat.complete: prompt_tokens / completion_tokens, priced by genai-prices', async () => {
     const events = await runEvents(async () => {
-      const r = await client().chat.complete({ model: 'mistral-small-latest', messages }, opts(usage({ prompt_tokens: 12_000, completion_tokens: 3000 })));
+      const r = await client().chat.complete({ model: 'mistral-small-latest', messages }, opts(mockUsage({ prompt_tokens: 12_000, completion_tokens: 3000 })));
       assert.equal(r.choices?.[0]?.message?.content, MISTRAL_DEFAULT_REPLY);
     });
     assert.equal(events.length, 1);
     const e = events[0]!;
     assert.deepEqual([e.provider, e.endpoint, e.model, e.span_type, e.is_streaming, e.usage_estimated, e.status],
       ['mistral', 'chat.completions', 'mistral-small-latest', 'llm', false, false, 'ok']);
-    assert.deepEqual(tokens(e), [12_000, 3000, 0, 0]);
+    assert.deepEqual(tokensOf(e), [12_000, 3000, 0, 0]);
     close(e.cost_usd, (12_000 * 0.1 + 3000 * 0.3) / M, 'cost');
     assert.match(String(e.cost_source), /genai-prices/);
   });
@@ -67,13 +35,13 @@ describe('Mistral through @mistralai/mistralai, stored by the real collector', (
   it('chat.stream: the usage of the last chunk', async () => {
     let text = '';
     const events = await runEvents(async () => {
-      const s = await client().chat.stream({ model: 'mistral-small-latest', messages }, opts(usage({ prompt_tokens: 5000, completion_tokens: 700 })));
+      const s = await client().chat.stream({ model: 'mistral-small-latest', messages }, opts(mockUsage({ prompt_tokens: 5000, completion_tokens: 700 })));
       for await (const c of s) text += (c.data.choices[0]?.delta.content as string | undefined) ?? '';
     });
     assert.equal(text, MISTRAL_DEFAULT_REPLY);
     const e = events[0]!;
     assert.deepEqual([e.endpoint, e.is_streaming, e.usage_estimated, e.status], ['chat.completions', true, false, 'ok']);
-    assert.deepEqual(tokens(e), [5000, 700, 0, 0]);
+    assert.deepEqual(tokensOf(e), [5000, 700, 0, 0]);
     close(e.cost_usd, (5000 * 0.1 + 700 * 0.3) / M, 'cost');
   });
 
@@ -112,7 +80,7 @@ describe('Mistral through @mistralai/mistralai, stored by the real collector', (
 
   it('embeddings.create: input tokens', async () => {
     const events = await runEvents(async () => {
-      const r = await client().embeddings.create({ model: 'mistral-embed', inputs: ['a', 'b'] }, opts(usage({ prompt_tokens: 2500 })));
+      const r = await client().embeddings.create({ model: 'mistral-embed', inputs: ['a', 'b'] }, opts(mockUsage({ prompt_tokens: 2500 })));
       assert.equal(r.data.length, 2);
     });
     const e = events[0]!;

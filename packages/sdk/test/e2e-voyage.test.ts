@@ -6,45 +6,15 @@
  * stored with its tokens and `cost_usd: null` (unpriced), never a silent $0.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { VoyageAIClient } from 'voyageai';
-import { startMockVoyage, type MockServer } from '@llmobserve/mock-providers';
-import { flush, observe, shutdown, withRun } from '../src/index.js';
-import { startCollectorProcess, type CollectorProcess } from './helpers/collector-process.js';
+import { startMockVoyage } from '@llmobserve/mock-providers';
+import { close, M, mockUsage, providerE2E } from './helpers/provider-e2e.js';
 
-let collector: CollectorProcess;
-let mock: MockServer;
-
-const M = 1e6;
-const close = (actual: unknown, expected: number, what: string) => {
-  assert.equal(typeof actual, 'number', `${what} is a number`);
-  assert.ok(Math.abs((actual as number) - expected) < 1e-12, `${what}: ${actual} != ${expected}`);
-};
-const client = () => new VoyageAIClient({ apiKey: 'test-key', baseUrl: `${mock.url}/v1`, maxRetries: 0 });
-const usage = (u: object) => ({ headers: { 'x-mock-usage': JSON.stringify(u) } });
-
-before(async () => {
-  [collector, mock] = await Promise.all([startCollectorProcess(), startMockVoyage()]);
-  observe({ collectorUrl: collector.url, tenantId: 'acme_corp', providers: { [mock.url]: 'voyage' }, flushIntervalMs: 50 });
-});
-
-after(async () => {
-  await shutdown({ timeoutMs: 5000 });
-  await mock.close();
-  await collector.stop();
-});
-
-async function runEvents(fn: () => Promise<void>): Promise<Array<Record<string, any>>> {
-  let runId = '';
-  await withRun(async (id) => {
-    runId = id;
-    await fn();
-  });
-  assert.equal(await flush(), true);
-  const { status, body } = await collector.get(`/runs/${runId}?tenant_id=acme_corp`);
-  assert.equal(status, 200);
-  return body.events as Array<Record<string, any>>;
-}
+const e2e = providerE2E(startMockVoyage, 'voyage');
+const { runEvents } = e2e;
+const client = () => new VoyageAIClient({ apiKey: 'test-key', baseUrl: `${e2e.mock.url}/v1`, maxRetries: 0 });
+const usage = (u: object) => ({ headers: mockUsage(u) });
 
 describe('Voyage through voyageai, stored by the real collector', () => {
   it('embed: usage.total_tokens as input tokens, priced by genai-prices', async () => {
