@@ -109,9 +109,14 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(payload);
 }
 
-/** Writes SSE frames; with `failAfter`, cuts the connection after that many frames. */
-export async function sendSse(res: http.ServerResponse, frames: string[], failAfter: number | null): Promise<void> {
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+/** Writes SSE frames (or other stream frames of `contentType`); with `failAfter`, cuts the connection after that many. */
+export async function sendSse(
+  res: http.ServerResponse,
+  frames: string[],
+  failAfter: number | null,
+  contentType = 'text/event-stream; charset=utf-8',
+): Promise<void> {
+  res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-cache' });
   for (let i = 0; i < frames.length; i++) {
     if (failAfter !== null && i >= failAfter) {
       await sleep(20);

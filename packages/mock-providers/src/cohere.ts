@@ -9,6 +9,10 @@
  *  - POST /v2/embed  -> `{ id, embeddings: { float: [[...]] }, texts, meta: { api_version, billed_units: { input_tokens } } }`
  *  - POST /v2/rerank -> `{ id, results: [{ index, relevance_score }], meta: { api_version, billed_units: { search_units } } }`
  *    (one search unit per query of up to 100 documents)
+ *  - POST /v1/chat   -> (v1 `CohereClient`) `{ response_id, text, generation_id, finish_reason, chat_history,
+ *    meta: { api_version, billed_units, tokens } }`; with `stream: true` newline-delimited JSON
+ *    (`application/stream+json`), one object a line: `stream-start` (`generation_id`), `text-generation` (one per
+ *    word), `stream-end` (`finish_reason`, `response`: the whole non-streamed response with its `meta`)
  *  - errors: `{ message }`
  *
  * `tokens` counts more than `billed_units` (the prompt template and system tokens are not billed): the mock adds
@@ -67,8 +71,37 @@ export async function startMockCohere(): Promise<MockServer> {
         meta: { api_version: API_VERSION, billed_units: { search_units: num('search_units', Math.max(1, Math.ceil(docs.length / 100))) } },
       });
     }
-    if (path !== '/v2/chat') return sendJson(res, 404, { message: 'Not found' });
+    if (path !== '/v2/chat' && path !== '/v1/chat') return sendJson(res, 404, { message: 'Not found' });
     const reply = mockHeader(req, 'x-mock-reply') ?? COHERE_DEFAULT_REPLY;
+    if (path === '/v1/chat') {
+      const input = num('input_tokens', tokens(textOf(body.message) + ' ' + textOf(body.chat_history)));
+      const output = num('output_tokens', tokens(reply));
+      const meta = {
+        api_version: { version: '1' },
+        billed_units: { input_tokens: input, output_tokens: output },
+        tokens: { input_tokens: input + COHERE_TEMPLATE_TOKENS, output_tokens: output },
+      };
+      const generation_id = randomUUID();
+      const response = {
+        response_id: id,
+        text: reply,
+        generation_id,
+        chat_history: [
+          { role: 'USER', message: textOf(body.message) },
+          { role: 'CHATBOT', message: reply },
+        ],
+        finish_reason: 'COMPLETE',
+        ...(noUsage ? { meta: { api_version: { version: '1' } } } : { meta }),
+      };
+      if (body.stream !== true) return sendJson(res, 200, response);
+      const line = (o: unknown) => JSON.stringify(o) + '\n';
+      const lines = [
+        line({ is_finished: false, event_type: 'stream-start', generation_id }),
+        ...splitReply(reply).map((p) => line({ is_finished: false, event_type: 'text-generation', text: p })),
+        line({ is_finished: true, event_type: 'stream-end', finish_reason: 'COMPLETE', response }),
+      ];
+      return sendSse(res, lines, mockHeaderNumber(req, 'x-mock-fail-after'), 'application/stream+json');
+    }
     const input = num('input_tokens', tokens(textOf(body.messages)));
     const output = num('output_tokens', tokens(reply));
     const usage = {

@@ -7,18 +7,19 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CohereClientV2 } from 'cohere-ai';
+import { CohereClient, CohereClientV2 } from 'cohere-ai';
 import { startMockCohere, COHERE_DEFAULT_REPLY } from '@llmobserve/mock-providers';
 import { close, M, mockUsage, providerE2E, tokensOf } from './helpers/provider-e2e.js';
 
 const e2e = providerE2E(startMockCohere, 'cohere');
 const { runEvents } = e2e;
 const client = () => new CohereClientV2({ token: 'test-key', environment: e2e.mock.url });
+const clientV1 = () => new CohereClient({ token: 'test-key', environment: e2e.mock.url });
 const opts = (headers: Record<string, string> = {}) => ({ headers, maxRetries: 0 });
 
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 
-describe('Cohere through cohere-ai (v2), stored by the real collector', () => {
+describe('Cohere through cohere-ai (v2 and v1), stored by the real collector', () => {
   it('chat: billed_units (not tokens) as usage, model as requested', async () => {
     const events = await runEvents(async () => {
       const r = await client().chat({ model: 'command-r-08-2024', messages }, opts(mockUsage({ input_tokens: 20_000, output_tokens: 1000 })));
@@ -110,5 +111,54 @@ describe('Cohere through cohere-ai (v2), stored by the real collector', () => {
     });
     const e = events[0]!;
     assert.deepEqual([e.status, e.error, e.input_tokens], ['error', 'Mock error 400', 0]);
+  });
+
+  it('v1 chat: meta.billed_units', async () => {
+    const events = await runEvents(async () => {
+      const r = await clientV1().chat({ model: 'command-r-08-2024', message: 'Hi' }, opts(mockUsage({ input_tokens: 7000, output_tokens: 300 })));
+      assert.equal(r.text, COHERE_DEFAULT_REPLY);
+    });
+    const e = events[0]!;
+    assert.deepEqual([e.endpoint, e.model, e.is_streaming, e.usage_estimated, e.status], ['chat', 'command-r-08-2024', false, false, 'ok']);
+    assert.deepEqual(tokensOf(e), [7000, 300, 0, 0]);
+    close(e.cost_usd, (7000 * 0.15 + 300 * 0.6) / M, 'cost');
+  });
+
+  it('v1 chatStream (JSON lines): the usage of stream-end, the caller gets every event', async () => {
+    let text = '';
+    let ended = false;
+    const events = await runEvents(async () => {
+      const s = await clientV1().chatStream({ model: 'command-r-08-2024', message: 'Hi' }, opts(mockUsage({ input_tokens: 4000, output_tokens: 250 })));
+      for await (const ev of s) {
+        if (ev.eventType === 'text-generation') text += ev.text;
+        if (ev.eventType === 'stream-end') ended = true;
+      }
+    });
+    assert.equal(text, COHERE_DEFAULT_REPLY);
+    assert.equal(ended, true);
+    assert.equal(events.length, 1);
+    const e = events[0]!;
+    assert.deepEqual([e.endpoint, e.is_streaming, e.usage_estimated, e.status], ['chat', true, false, 'ok']);
+    assert.deepEqual(tokensOf(e), [4000, 250, 0, 0]);
+    assert.ok(String(e.metadata?.provider_response_id).length > 0);
+    close(e.cost_usd, (4000 * 0.15 + 250 * 0.6) / M, 'cost');
+  });
+
+  it('v1 chatStream cut before stream-end: estimated from the message and the text received', async () => {
+    const events = await runEvents(async () => {
+      const s = await clientV1().chatStream(
+        { model: 'command-r-08-2024', message: 'z'.repeat(200) },
+        opts({ 'x-mock-fail-after': '4', 'x-mock-reply': 'alpha beta gamma delta epsilon zeta' }),
+      );
+      await assert.rejects(async () => {
+        for await (const _ of s) {
+          /* consume */
+        }
+      });
+    });
+    const e = events[0]!;
+    assert.deepEqual([e.endpoint, e.is_streaming, e.usage_estimated], ['chat', true, true]);
+    assert.equal(e.input_tokens, 50); // 200 characters of message
+    assert.equal(e.output_tokens, 4); // stream-start, then "alpha", " beta", " gamma" = 16 chars
   });
 });

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { cohere, normalizeCohereUsage } from '../src/providers/cohere.js';
 import { mistral } from '../src/providers/mistral.js';
 import { ProviderRegistry } from '../src/providers/registry.js';
-import { parseSse } from '../src/providers/sse.js';
+import { isJsonLinesType, JsonLinesParser, parseSse } from '../src/providers/sse.js';
 import { voyage } from '../src/providers/voyage.js';
 
 const usage = (input: number, output: number) => ({ input_tokens: input, output_tokens: output, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 });
@@ -143,5 +143,43 @@ describe('Voyage', () => {
     assert.equal(voyage.summarizeJson('embeddings', { object: 'list', data: [] }).usage, null);
     assert.equal(voyage.summarizeRequest('embeddings', { input: ['x'.repeat(20), 'y'.repeat(20)], model: 'voyage-3' }).estimatedInputTokens, 10);
     assert.equal(voyage.errorMessage({ detail: 'bad key' }), 'bad key');
+  });
+});
+
+describe('Cohere v1 stream (newline-delimited JSON)', () => {
+  it('JsonLinesParser: lines split across pieces, CRLF and blank lines', () => {
+    const p = new JsonLinesParser();
+    const out = p.push('{"a":1}\r\n{"b"');
+    assert.deepEqual(out, [{ event: null, data: '{"a":1}' }]);
+    p.push(':2}\n\n   \n', out);
+    p.end(p.push('{"c":3}', out));
+    assert.deepEqual(out.map((e) => e.data), ['{"a":1}', '{"b":2}', '{"c":3}']);
+    assert.equal(isJsonLinesType('application/stream+json'), true);
+    assert.equal(isJsonLinesType('application/x-ndjson'), true);
+    assert.equal(isJsonLinesType('application/json'), false);
+  });
+
+  it('stream-end carries the billed units; text-generation counts output characters', () => {
+    const lines = [
+      { is_finished: false, event_type: 'stream-start', generation_id: 'g-1' },
+      { is_finished: false, event_type: 'text-generation', text: 'Hello' },
+      { is_finished: false, event_type: 'text-generation', text: ' there' },
+    ].map((o) => ({ event: null, data: JSON.stringify(o) }));
+    const partial = cohere.summarizeStream('chat', lines, null);
+    assert.deepEqual([partial.usage, partial.outputChars, partial.responseId], [null, 11, 'g-1']);
+    const end = {
+      event: null,
+      data: JSON.stringify({
+        is_finished: true,
+        event_type: 'stream-end',
+        finish_reason: 'COMPLETE',
+        response: { text: 'Hello there', generation_id: 'g-1', meta: { billed_units: { input_tokens: 12, output_tokens: 3 }, tokens: { input_tokens: 112, output_tokens: 3 } } },
+      }),
+    };
+    const s = cohere.summarizeStream('chat', [end], partial);
+    assert.deepEqual(s.usage, { input_tokens: 12, output_tokens: 3, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 });
+    assert.equal(s.error, null);
+    const failed = cohere.summarizeStream('chat', [{ event: null, data: JSON.stringify({ event_type: 'stream-end', finish_reason: 'ERROR', response: { text: '' } }) }], null);
+    assert.match(String(failed.error), /ERROR/);
   });
 });

@@ -8,7 +8,7 @@
  *    the adapter, so a long stream costs bounded memory.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { SseParser } from '../providers/sse.js';
+import { JsonLinesParser, SseParser } from '../providers/sse.js';
 import type { ProviderAdapter, ResponseSummary, SseEvent } from '../providers/types.js';
 
 export const JSON_MAX_BYTES = 8 * 1024 * 1024;
@@ -145,12 +145,14 @@ export class SseBody {
   private readonly decoder = new StringDecoder('utf8');
   private chunks: Buffer[] = [];
   private bytes = 0;
-  private parser: SseParser | null = null;
+  private parser: SseParser | JsonLinesParser | null = null;
   private folded: ResponseSummary | null = null;
 
+  /** `lines`: a newline-delimited JSON stream (each line an event) instead of server-sent events. */
   constructor(
     private readonly adapter: ProviderAdapter,
     private readonly endpoint: string,
+    private readonly format: 'sse' | 'lines' = 'sse',
   ) {}
 
   add(chunk: Buffer): void {
@@ -160,7 +162,7 @@ export class SseBody {
   }
 
   private fold(final: boolean): SseEvent[] {
-    this.parser ??= new SseParser();
+    this.parser ??= this.format === 'lines' ? new JsonLinesParser() : new SseParser();
     const events: SseEvent[] = [];
     for (const c of this.chunks) this.parser.push(this.decoder.write(c), events);
     this.chunks = [];
@@ -181,7 +183,7 @@ export class SseBody {
    * they carry no usage (estimate from the output) or the stream was folded.
    */
   finish(): ResponseSummary {
-    if (this.folded === null && this.chunks.length > 0) {
+    if (this.folded === null && this.chunks.length > 0 && this.format === 'sse') {
       const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
       const tail = tailEvents(all, TAIL_EVENTS);
       if (tail !== null) {

@@ -15,6 +15,7 @@ import type { EndpointMatch, ProviderAdapter, RequestSummary, ResponseSummary } 
 import { emptySummary } from '../providers/types.js';
 import type { ActiveState } from '../state.js';
 import type { Operation } from './operations.js';
+import { isJsonLinesType } from '../providers/sse.js';
 import { firstStringField, JsonBody, lastObjectField, SseBody } from './body.js';
 
 /** The legacy undici handler interface (what Node's built-in fetch passes to `dispatch`). */
@@ -191,6 +192,8 @@ export class CallTracker implements LegacyHandler {
     }
     if (ct.includes('text/event-stream')) {
       this.sse = new SseBody(this.adapter, this.match.endpoint);
+    } else if (this.statusCode < 400 && isJsonLinesType(ct)) {
+      this.sse = new SseBody(this.adapter, this.match.endpoint, 'lines');
     } else {
       this.json = new JsonBody();
     }

@@ -8,7 +8,11 @@
  *    `type`): `message-start`, `content-start`, `content-delta` (`delta.message.content.text`), `content-end`,
  *    `tool-plan-delta`, `tool-call-*`, `citation-*`, `message-end` (`delta.finish_reason`, `delta.usage`,
  *    `delta.error`).
- *  - POST /v1/chat    -> `{ text, generation_id, meta: { billed_units, tokens } }` (non-streaming only).
+ *  - POST /v1/chat    -> `{ text, generation_id, meta: { billed_units, tokens } }`; with `stream: true` (`chatStream`
+ *    of the v1 `CohereClient`) newline-delimited JSON (`application/stream+json`), one object a line with an
+ *    `event_type`: `stream-start` (`generation_id`), `text-generation` (`text`), `tool-calls-chunk`,
+ *    `tool-calls-generation`, `citation-generation`, ..., `stream-end` (`finish_reason`, and `response`: the whole
+ *    non-streamed response with its `meta.billed_units`).
  *  - POST /v2/embed, /v1/embed   -> `meta.billed_units.input_tokens`
  *  - POST /v2/rerank, /v1/rerank -> `meta.billed_units.search_units` (a query with up to 100 documents)
  *
@@ -100,13 +104,40 @@ export function summarizeCohereJson(endpoint: string, body: unknown): ResponseSu
   return s;
 }
 
-/** Folds v2 chat stream events; `message-end` carries the usage (billed units) and any error. */
+/** A v1 stream line (`event_type`): folded into `s`. */
+function foldV1StreamEvent(s: ResponseSummary, type: string, d: Obj): void {
+  if (type === 'stream-start') {
+    s.responseId = str(d.generation_id) ?? s.responseId;
+  } else if (type === 'text-generation') {
+    if (typeof d.text === 'string') s.outputChars += d.text.length;
+  } else if (type === 'tool-calls-chunk' || type === 'tool-calls-generation') {
+    s.outputChars += textLength(d.text) + (d.tool_call_delta !== undefined ? JSON.stringify(d.tool_call_delta).length : 0);
+  } else if (type === 'stream-end') {
+    const r = isObj(d.response) ? d.response : null;
+    const u = r ? normalizeCohereUsage(r.meta) : null;
+    if (u) s.usage = u;
+    if (r) s.responseId = str(r.generation_id) ?? str(r.response_id) ?? s.responseId;
+    if (d.finish_reason === 'ERROR' || d.finish_reason === 'ERROR_TOXIC' || d.finish_reason === 'ERROR_LIMIT') {
+      s.error = `stream ended with ${String(d.finish_reason)}`;
+    }
+  }
+}
+
+/**
+ * Folds chat stream events: v2 SSE events (`message-end` carries the usage (billed units) and any error), or v1
+ * stream lines (`stream-end` carries the whole response with its `meta`).
+ */
 export function summarizeCohereStream(_endpoint: string, events: readonly SseEvent[], prev: ResponseSummary | null): ResponseSummary {
   const s: ResponseSummary = prev ? { ...prev } : emptySummary();
   for (const e of events) {
     if (e.data === '[DONE]') continue;
     const d = parseJson(e.data);
     if (!isObj(d)) continue;
+    const v1 = str(d.event_type);
+    if (v1 !== null) {
+      foldV1StreamEvent(s, v1, d);
+      continue;
+    }
     const type = str(d.type) ?? e.event;
     const delta = isObj(d.delta) ? d.delta : null;
     if (type === 'message-start') {
@@ -131,7 +162,7 @@ export const cohere: ProviderAdapter = {
   name: 'cohere',
   origins: ['https://api.cohere.com', 'https://api.cohere.ai'],
   docs: [
-    { operation: 'chat / chatStream (v2; v1 chat)', endpoint: 'chat', streaming: true, priced: 'tokens (genai-prices): billed_units input/output (else tokens); stream: usage of message-end' },
+    { operation: 'chat / chatStream (v2 and v1)', endpoint: 'chat', streaming: true, priced: 'tokens (genai-prices): billed_units input/output (else tokens); v2 stream (SSE): usage of message-end; v1 stream (JSON lines): meta of stream-end' },
     { operation: 'embed', endpoint: 'embed', streaming: false, priced: 'input tokens (genai-prices): meta.billed_units.input_tokens' },
     { operation: 'rerank', endpoint: 'rerank', streaming: false, priced: 'units {search_units} (meta.billed_units.search_units) by the overlay' },
   ],

@@ -80,3 +80,38 @@ export function parseSse(text: string): SseEvent[] {
   p.end(out);
   return out;
 }
+
+/**
+ * Incremental parser of newline-delimited JSON streams (Cohere's v1 chat stream, `application/stream+json`): each
+ * non-blank line is one event, given as `{ event: null, data: line }` so that adapters fold them like SSE events.
+ */
+export class JsonLinesParser {
+  private buf = '';
+
+  push(text: string, out: SseEvent[] = []): SseEvent[] {
+    const s = this.buf + text;
+    let start = 0;
+    for (let nl = s.indexOf('\n'); nl !== -1; nl = s.indexOf('\n', start)) {
+      this.line(s.slice(start, nl), out);
+      start = nl + 1;
+    }
+    this.buf = s.slice(start);
+    return out;
+  }
+
+  end(out: SseEvent[] = []): SseEvent[] {
+    if (this.buf !== '') this.line(this.buf, out);
+    this.buf = '';
+    return out;
+  }
+
+  private line(raw: string, out: SseEvent[]): void {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() !== '') out.push({ event: null, data: line });
+  }
+}
+
+/** Content types of newline-delimited JSON streams. */
+export function isJsonLinesType(contentType: string): boolean {
+  return contentType.includes('stream+json') || contentType.includes('ndjson') || contentType.includes('jsonl') || contentType.includes('json-seq');
+}
