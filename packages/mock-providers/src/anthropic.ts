@@ -6,6 +6,8 @@
  *    `content_block_delta` (`text_delta` / `input_json_delta`)..., `content_block_stop`, `message_delta`
  *    (stop_reason and cumulative usage), `message_stop`; each as `event:` + `data:` lines.
  *  - POST /v1/messages/count_tokens  -> `{ "input_tokens": N }`.
+ *  - Message Batches: POST /v1/messages/batches, GET /v1/messages/batches/{id}, GET …/{id}/results (see
+ *    anthropic-batches.ts).
  *
  * Usage follows Anthropic's convention: `input_tokens` EXCLUDES `cache_creation_input_tokens` and
  * `cache_read_input_tokens`, which are reported beside it.
@@ -23,6 +25,7 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { AnthropicBatches } from './anthropic-batches.js';
 import { splitReply } from './openai.js';
 
 export interface MockServer {
@@ -149,12 +152,14 @@ export function mockHeaderJson(req: http.IncomingMessage, name: string): Record<
 export { header as mockHeader };
 
 export async function startMockAnthropic(): Promise<MockServer> {
+  const batches = new AnthropicBatches(ANTHROPIC_DEFAULT_REPLY, textOf);
   return startJsonServer(async (req, res, body, path) => {
     const status = mockHeaderNumber(req, 'x-mock-status');
     if (status !== null) {
       const type = status === 429 ? 'rate_limit_error' : status === 529 ? 'overloaded_error' : status >= 500 ? 'api_error' : 'invalid_request_error';
       return sendJson(res, status, { type: 'error', error: { type, message: `Mock error ${status}` } }, { 'request-id': 'req_mock' });
     }
+    if (batches.handle(req, res, body, path, (st, b) => sendJson(res, st, b, { 'request-id': 'req_' + randomBytes(8).toString('hex') }))) return;
     if (req.method !== 'POST') return sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'Not found' } });
     const prompt = textOf(body.messages) + textOf(body.system);
     if (path === '/v1/messages/count_tokens') {

@@ -17,7 +17,8 @@
  *    `text` a text/plain body. The audio lasts `x-mock-audio-seconds` (default MOCK_AUDIO_SECONDS).
  *  - POST /v1/audio/speech      -> `audio/mpeg` bytes.
  *  - POST /v1/moderations       -> a moderation object (`id`, `model`, `results`).
- *  - POST /v1/batches           -> a `batch` object (status `validating`).
+ *  - Files and Batch API: POST /v1/files, POST /v1/batches, GET /v1/batches/{id}, GET /v1/files/{id}/content (a
+ *    batch's output file of JSON lines): see openai-batches.ts.
  *
  * Usage follows OpenAI's conventions: cached tokens are counted inside `prompt_tokens`/`input_tokens`, reasoning
  * tokens inside `completion_tokens`/`output_tokens`.
@@ -46,6 +47,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
+import { OpenAIBatches } from './openai-batches.js';
 
 export interface MockOpenAIOptions {
   host?: string;
@@ -230,7 +232,54 @@ function id(prefix: string): string {
 /** Timers of the mock never keep a process alive on their own (the listening server does, while open). */
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
-const POST_PATHS = ['/chat/completions', '/embeddings', '/responses', '/images/generations', '/audio/transcriptions', '/audio/translations', '/audio/speech', '/moderations', '/batches'];
+const POST_PATHS = ['/chat/completions', '/embeddings', '/responses', '/images/generations', '/audio/transcriptions', '/audio/translations', '/audio/speech', '/moderations'];
+
+/** What the synchronous endpoint answers for one request of a batch (`usage`: fixed counts, else from the text). */
+function batchResultBody(url: string, body: Record<string, unknown>, fixed: Record<string, unknown> | null): Record<string, unknown> | null {
+  const n = (k: string, d: number) => (fixed && typeof fixed[k] === 'number' ? (fixed[k] as number) : d);
+  const created = Math.floor(Date.now() / 1000);
+  const model = returnedModel(body.model);
+  const u: MockUsage = {
+    prompt_tokens: n('prompt_tokens', Math.max(1, Math.ceil((textOf(body.messages) + textOf(body.input)).length / 4))),
+    completion_tokens: n('completion_tokens', Math.max(1, Math.ceil(DEFAULT_REPLY.length / 4))),
+    cached_tokens: n('cached_tokens', 0),
+    cache_write_tokens: 0,
+    reasoning_tokens: n('reasoning_tokens', 0),
+  };
+  if (url.endsWith('/chat/completions')) {
+    return {
+      id: id('chatcmpl-'),
+      object: 'chat.completion',
+      created,
+      model,
+      choices: [{ index: 0, message: { role: 'assistant', content: DEFAULT_REPLY, refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
+      usage: chatUsage(u),
+      service_tier: 'default',
+      system_fingerprint: 'fp_mock0001',
+    };
+  }
+  if (url.endsWith('/embeddings')) {
+    const inputs = Array.isArray(body.input) ? body.input : [body.input];
+    return {
+      object: 'list',
+      data: inputs.map((_, index) => ({ object: 'embedding', index, embedding: [0.1, 0.2, 0.3] })),
+      model: typeof body.model === 'string' ? body.model : 'text-embedding-3-small',
+      usage: { prompt_tokens: u.prompt_tokens, total_tokens: u.prompt_tokens },
+    };
+  }
+  if (url.endsWith('/responses')) {
+    return {
+      id: id('resp_'),
+      object: 'response',
+      created_at: created,
+      status: 'completed',
+      model,
+      output: [{ id: id('msg_'), type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', annotations: [], text: DEFAULT_REPLY }] }],
+      usage: responsesUsage(u),
+    };
+  }
+  return null;
+}
 
 export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<MockOpenAI> {
   const host = options.host ?? '127.0.0.1';
@@ -241,6 +290,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
   const failures = new Map<string, number>();
   const holds = new Map<string, { released: boolean; wake: (() => void) | null; sent: number }>();
   const sockets = new Set<import('node:net').Socket>();
+  const batchApi = new OpenAIBatches(batchResultBody);
 
   const holdState = (key: string) => {
     let h = holds.get(key);
@@ -364,6 +414,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
         data: Object.keys(MODEL_SNAPSHOTS).map((m) => ({ id: m, object: 'model', created: 1700000000, owned_by: 'system' })),
       }, s);
     }
+    if (s.status === null && batchApi.handle(req, res, path, body, raw, (st, b) => sendJson(res, st, b, { ...s, gzip: false }))) return;
     if (req.method !== 'POST' || !POST_PATHS.includes(path)) {
       return sendJson(res, 404, { error: { message: `Unknown path ${url.pathname}`, type: 'invalid_request_error', param: null, code: 'unknown_url' } }, s);
     }
@@ -384,7 +435,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     return other(req, res, path, body, raw, s);
   }
 
-  /** Images, audio, moderations, batches. */
+  /** Images, audio, moderations. */
   function other(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: Record<string, unknown>, raw: Buffer, s: Scenario) {
     const created = Math.floor(Date.now() / 1000);
     if (path === '/images/generations') {
@@ -415,19 +466,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
       const model = typeof body.model === 'string' ? body.model : 'omni-moderation-latest';
       return sendJson(res, 200, { id: id('modr-'), model: model === 'omni-moderation-latest' ? 'omni-moderation-2024-09-26' : model, results: [{ flagged: false, categories: {}, category_scores: {} }] }, s);
     }
-    // /batches
-    return sendJson(res, 200, {
-      id: id('batch_'),
-      object: 'batch',
-      endpoint: body.endpoint,
-      errors: null,
-      input_file_id: body.input_file_id,
-      completion_window: body.completion_window,
-      status: 'validating',
-      created_at: created,
-      request_counts: { total: 0, completed: 0, failed: 0 },
-      metadata: body.metadata ?? null,
-    }, s);
+    return sendJson(res, 404, { error: { message: `Unknown path ${path}`, type: 'invalid_request_error', param: null, code: 'unknown_url' } }, s);
   }
 
   async function chat(res: http.ServerResponse, body: Record<string, unknown>, s: Scenario) {

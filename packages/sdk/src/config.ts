@@ -42,6 +42,12 @@ export interface ObserveOptions {
   spoolDir?: string;
   /** Disk bound of the spool, in bytes (default 256 MiB); beyond, events are dropped (counted). */
   spoolMaxBytes?: number;
+  /**
+   * The customer of a batch request's result, from its `custom_id` (batch results are read by a worker, not in the
+   * customer's request): e.g. `(id) => id.split(':')[0]` for custom ids like `cust_42:row-7`. Return null or
+   * undefined to keep the reader's customer. Default: the customer of the context reading the results.
+   */
+  batchCustomerId?: (customId: string) => string | null | undefined;
 }
 
 export interface ResolvedConfig {
@@ -61,6 +67,7 @@ export interface ResolvedConfig {
   logger: Logger | undefined;
   spoolDir: string | null;
   spoolMaxBytes: number;
+  batchCustomerId: ((customId: string) => string | null | undefined) | null;
 }
 
 export class LLMObserveConfigError extends TypeError {
@@ -85,6 +92,7 @@ const OPTION_NAMES: ReadonlyArray<keyof ObserveOptions> = [
   'logger',
   'spoolDir',
   'spoolMaxBytes',
+  'batchCustomerId',
 ];
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on']);
@@ -272,9 +280,15 @@ export function resolveConfig(options: ObserveOptions | undefined, env: Env = pr
   const spoolMaxBytes =
     o.spoolMaxBytes === undefined ? 256 * 1024 * 1024 : int('spoolMaxBytes', o.spoolMaxBytes, 1024, Number.MAX_SAFE_INTEGER);
 
+  if (o.batchCustomerId !== undefined && typeof o.batchCustomerId !== 'function') {
+    throw new LLMObserveConfigError('batchCustomerId must be a function (customId) => customer id');
+  }
+  const batchCustomerId = (o.batchCustomerId as ResolvedConfig['batchCustomerId'] | undefined) ?? null;
+
   return {
     spoolDir,
     spoolMaxBytes,
+    batchCustomerId,
     collectorUrl,
     collectorOrigin,
     apiKey,

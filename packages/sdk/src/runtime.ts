@@ -75,6 +75,27 @@ function emit(event: TraceEvent): void {
   rt?.transport.enqueue(event);
 }
 
+/** How long emitMany waits for the collector to take queued events before it enqueues the rest regardless. */
+const EMIT_MANY_WAIT_MS = 30_000;
+
+async function emitMany(events: readonly TraceEvent[]): Promise<void> {
+  let i = 0;
+  while (i < events.length) {
+    const r = rt;
+    if (!r) return;
+    const room = r.transport.room;
+    if (room > 0) {
+      const end = Math.min(events.length, i + room);
+      for (; i < end; i++) r.transport.enqueue(events[i]!);
+      continue;
+    }
+    if (!(await r.transport.flush(EMIT_MANY_WAIT_MS))) {
+      // the collector does not keep up (or is down): the rest overflows like any event (spooled, or dropped and counted)
+      for (; i < events.length; i++) r.transport.enqueue(events[i]!);
+    }
+  }
+}
+
 function onBeforeExit(): void {
   try {
     if (!rt) return;
@@ -113,7 +134,7 @@ export function observe(options?: ObserveOptions): void {
     }
     if (rt) {
       rt.config = config;
-      setActive({ config, emit });
+      setActive({ config, emit, emitMany });
     }
     log.debug('observe(): disabled');
     return;
@@ -128,7 +149,7 @@ export function observe(options?: ObserveOptions): void {
   } else {
     rt = { config, transport: new Transport(transportSettings(config), new HttpSender(config.collectorUrl)), host };
   }
-  setActive({ config, emit });
+  setActive({ config, emit, emitMany });
   dispatcher = installDispatcher(host, dispatcher);
   installHttpServerContext();
   if (!beforeExitInstalled) {

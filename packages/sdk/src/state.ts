@@ -8,6 +8,11 @@ import type { ResolvedConfig } from './config.js';
 export interface ActiveState {
   config: ResolvedConfig;
   emit(event: TraceEvent): void;
+  /**
+   * Emits many events (a batch's results) without overflowing the queue: enqueues what fits, waits for the
+   * transport to drain, and so on; resolves once all are enqueued.
+   */
+  emitMany(events: readonly TraceEvent[]): Promise<void>;
 }
 
 let active: ActiveState | null = null;

@@ -8,7 +8,9 @@
  *    the adapter, so a long stream costs bounded memory.
  */
 import { StringDecoder } from 'node:string_decoder';
+import zlib from 'node:zlib';
 import { JsonLinesParser, SseParser } from '../providers/sse.js';
+export { firstStringField, lastObjectField } from '../providers/json-fields.js';
 import type { ProviderAdapter, ResponseSummary, SseEvent } from '../providers/types.js';
 
 export const JSON_MAX_BYTES = 8 * 1024 * 1024;
@@ -60,62 +62,6 @@ export class JsonBody {
 
   get size(): number {
     return this.bytes;
-  }
-}
-
-/** Finds the object value of the LAST `"key": {` in `text` (balanced braces, strings respected); null if none. */
-export function lastObjectField(text: string, key: string): unknown {
-  const needle = `"${key}"`;
-  let from = text.length;
-  while (from > 0) {
-    const at = text.lastIndexOf(needle, from - 1);
-    if (at === -1) return null;
-    from = at;
-    let i = at + needle.length;
-    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
-    if (text[i] !== ':') continue;
-    i++;
-    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
-    if (text[i] !== '{') continue;
-    const end = matchBrace(text, i);
-    if (end === -1) continue;
-    try {
-      return JSON.parse(text.slice(i, end + 1));
-    } catch {
-      continue;
-    }
-  }
-  return null;
-}
-
-function matchBrace(text: string, start: number): number {
-  let depth = 0;
-  let inStr = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inStr) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inStr = false;
-      continue;
-    }
-    if (c === 34) inStr = true;
-    else if (c === 123 /* { */) depth++;
-    else if (c === 125 /* } */) {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
-  return -1;
-}
-
-/** The first `"key": "string"` in `text`. */
-export function firstStringField(text: string, key: string): string | null {
-  const m = new RegExp(`"${key}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`).exec(text);
-  if (!m) return null;
-  try {
-    return JSON.parse(`"${m[1]!}"`) as string;
-  } catch {
-    return null;
   }
 }
 
@@ -194,5 +140,92 @@ export class SseBody {
     }
     const events = this.fold(true);
     return this.adapter.summarizeStream(this.endpoint, events, this.folded);
+  }
+}
+
+export type Decompressor = zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress;
+
+/**
+ * A decompressor for a response's `content-encoding`: undefined for none (identity), null for one we cannot read.
+ * Flushing modes let a body cut short still give what arrived.
+ */
+export function decompressorFor(encoding: string): Decompressor | null | undefined {
+  if (encoding === '' || encoding === 'identity') return undefined;
+  const flush = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.createGunzip(flush);
+  if (encoding === 'deflate') return zlib.createInflate(flush);
+  if (encoding === 'br') return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
+  return null;
+}
+
+/** Lines longer than this are not kept whole: their first and last TAIL_BYTES are (see LineSplitter). */
+export const MAX_LINE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Splits a byte stream into LF-terminated lines without decoding it first (a LF byte never occurs inside a UTF-8
+ * character). A line longer than `maxLine` is given to `onLongLine` as its head and tail, so memory stays bounded
+ * whatever the line length.
+ */
+export class LineSplitter {
+  private parts: Buffer[] = [];
+  private partBytes = 0;
+  private head: Buffer | null = null;
+  private tail: Buffer[] = [];
+  private tailBytes = 0;
+
+  constructor(
+    private readonly onLine: (line: Buffer) => void,
+    private readonly onLongLine: (head: Buffer, tail: Buffer) => void,
+    private readonly maxLine = MAX_LINE_BYTES,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+      this.append(chunk.subarray(start, nl));
+      this.emit();
+      start = nl + 1;
+    }
+    if (start < chunk.length) this.append(chunk.subarray(start));
+  }
+
+  /** The last line, when the stream did not end with a LF. */
+  end(): void {
+    if (this.partBytes > 0 || this.head !== null) this.emit();
+  }
+
+  private append(piece: Buffer): void {
+    if (piece.length === 0) return;
+    if (this.head === null) {
+      this.parts.push(piece);
+      this.partBytes += piece.length;
+      if (this.partBytes <= this.maxLine) return;
+      const all = Buffer.concat(this.parts);
+      this.parts = [];
+      this.partBytes = 0;
+      this.head = Buffer.from(all.subarray(0, TAIL_BYTES));
+      this.tail = [all.subarray(all.length - TAIL_BYTES)];
+      this.tailBytes = TAIL_BYTES;
+      return;
+    }
+    this.tail.push(piece);
+    this.tailBytes += piece.length;
+    while (this.tail.length > 1 && this.tailBytes - this.tail[0]!.length >= TAIL_BYTES) this.tailBytes -= this.tail.shift()!.length;
+  }
+
+  private emit(): void {
+    if (this.head !== null) {
+      const t = Buffer.concat(this.tail);
+      const head = this.head;
+      this.head = null;
+      this.tail = [];
+      this.tailBytes = 0;
+      this.onLongLine(head, t.subarray(Math.max(0, t.length - TAIL_BYTES)));
+      return;
+    }
+    const line = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
+    this.parts = [];
+    this.partBytes = 0;
+    this.onLine(line);
   }
 }

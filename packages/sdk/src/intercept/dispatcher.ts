@@ -17,6 +17,7 @@ import type { Dispatcher } from 'undici';
 import { currentContext } from '../context/store.js';
 import { errorMessage, log } from '../log.js';
 import type { ProviderRegistry } from '../providers/registry.js';
+import { BatchResultsTracker } from './batch-results.js';
 import { CallTracker, type LegacyHandler, type TrackerHost } from './tracker.js';
 import { operationFor, retryCount } from './operations.js';
 
@@ -113,7 +114,7 @@ function observingDispatcherClass(): ObservingDispatcherClass {
   return ObservingDispatcherImpl;
 }
 
-function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.DispatchHandlers): CallTracker | null {
+function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.DispatchHandlers): LegacyHandler | null {
   try {
     const adapter = host.registry.lookup(opts.origin);
     if (adapter === undefined) return null;
@@ -122,6 +123,9 @@ function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.D
     if (typeof h.onHeaders !== 'function' || typeof h.onData !== 'function' || typeof h.onComplete !== 'function' || typeof h.onError !== 'function') {
       return null;
     }
+    const batch = adapter.batchResults;
+    const ref = batch ? batch.match(opts.method, opts.path) : null;
+    if (batch && ref !== null) return new BatchResultsTracker(h, host, adapter, batch, ref, currentContext());
     const match = adapter.matchEndpoint(opts.method, opts.path);
     if (match === null) return null;
     const ctx = currentContext();

@@ -4,7 +4,6 @@
  * are therefore those of the original handler. Everything expensive (decompression, JSON/SSE parsing, building
  * the event) runs after the response ended, in a later macrotask (setImmediate), off the caller's path.
  */
-import zlib from 'node:zlib';
 import type { CanonicalUsage, EventStatus, TraceEvent } from '@llmobserve/shared';
 import { LIMITS } from '../constants.js';
 import type { Context } from '../context/store.js';
@@ -16,7 +15,7 @@ import { emptySummary } from '../providers/types.js';
 import type { ActiveState } from '../state.js';
 import type { Operation } from './operations.js';
 import { isJsonLinesType } from '../providers/sse.js';
-import { firstStringField, JsonBody, lastObjectField, SseBody } from './body.js';
+import { decompressorFor, firstStringField, JsonBody, lastObjectField, SseBody, type Decompressor } from './body.js';
 
 /** The legacy undici handler interface (what Node's built-in fetch passes to `dispatch`). */
 export interface LegacyHandler {
@@ -78,7 +77,7 @@ export class CallTracker implements LegacyHandler {
   private requestId: string | null = null;
   private json: JsonBody | null = null;
   private sse: SseBody | null = null;
-  private decompress: zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null = null;
+  private decompress: Decompressor | null = null;
   private gotData = false;
   /** A successful response that is neither JSON nor SSE (audio, plain text): recorded, its body not read. */
   private opaque = false;
@@ -197,14 +196,9 @@ export class CallTracker implements LegacyHandler {
     } else {
       this.json = new JsonBody();
     }
-    const enc = this.contentEncoding;
-    if (enc === '' || enc === 'identity') return;
-    let d: zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null = null;
-    const flush = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
-    if (enc === 'gzip' || enc === 'x-gzip') d = zlib.createGunzip(flush);
-    else if (enc === 'deflate') d = zlib.createInflate(flush);
-    else if (enc === 'br') d = zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
-    if (!d) {
+    const d = decompressorFor(this.contentEncoding);
+    if (d === undefined) return;
+    if (d === null) {
       // unknown encoding: we cannot read it; the call is still recorded (without usage)
       this.json = null;
       this.sse = null;

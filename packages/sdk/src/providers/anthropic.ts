@@ -6,6 +6,11 @@
  *    `input_json_delta`, `thinking_delta`), `content_block_stop`, `message_delta` (stop reason and cumulative
  *    usage), `message_stop`, `ping`, `error`. `messages.stream(...)` uses the same endpoint.
  *  - POST /v1/messages/count_tokens  -> `{ input_tokens }`: free, recorded with no usage (cost 0).
+ *  - POST /v1/messages/batches       -> a `message_batch`: free to create; its requests run later at the batch
+ *    discount. Their results are read when downloaded (`GET /v1/messages/batches/{id}/results`, what
+ *    `client.messages.batches.results(id)` fetches through the batch's `results_url`): JSON lines
+ *    `{ custom_id, result: { type: "succeeded", message } | { type: "errored", error } | { type: "canceled" } |
+ *    { type: "expired" } }`, each succeeded `message` with its own `usage`.
  *
  * Usage normalisation to the canonical convention (shared/PRODUCT.md): Anthropic's `input_tokens` EXCLUDES cache
  * reads and writes, which come on top of it, so canonical input = input_tokens + cache_creation_input_tokens +
@@ -15,8 +20,11 @@
 import type { CanonicalUsage } from '@llmobserve/shared';
 import { estimateTokens, textLength } from '../estimate/tokens.js';
 import { cleanPath, count, hasNumber, isObj, parseJson, positiveUnits, str, zeroUsage, type Obj } from './util.js';
+import { firstStringField, lastObjectField } from './json-fields.js';
 import {
   emptySummary,
+  type BatchResultItem,
+  type BatchResultsReader,
   type EndpointMatch,
   type ProviderAdapter,
   type RequestSummary,
@@ -45,11 +53,13 @@ function serverToolUnits(usage: unknown): Record<string, number> | null {
 
 const MESSAGES: EndpointMatch = { endpoint: 'messages', spanType: 'llm' };
 const COUNT_TOKENS: EndpointMatch = { endpoint: 'messages.count_tokens', spanType: 'api' };
+const BATCHES_CREATE: EndpointMatch = { endpoint: 'messages.batches.create', spanType: 'api' };
 
 export function matchAnthropicEndpoint(method: string, path: string): EndpointMatch | null {
   if (method !== 'POST') return null;
   const p = cleanPath(path);
   if (p.endsWith('/messages/count_tokens')) return COUNT_TOKENS;
+  if (p.endsWith('/messages/batches')) return BATCHES_CREATE;
   if (p.endsWith('/messages')) return MESSAGES;
   return null;
 }
@@ -82,9 +92,10 @@ function contentChars(content: unknown): number {
 export function summarizeAnthropicJson(endpoint: string, body: unknown): ResponseSummary {
   const s = emptySummary();
   if (!isObj(body)) return s;
-  if (endpoint === 'messages.count_tokens') {
-    // free: the count is information, not consumption
+  if (endpoint === 'messages.count_tokens' || endpoint === 'messages.batches.create') {
+    // free: a count is information, not consumption; a batch's requests are billed when they run
     s.usage = zeroUsage();
+    s.responseId = str(body.id);
     return s;
   }
   s.model = str(body.model);
@@ -157,6 +168,77 @@ export function summarizeAnthropicStream(
   return s;
 }
 
+const RESULTS_RE = /\/messages\/batches\/([^/?]+)\/results$/;
+
+/** `GET …/messages/batches/{id}/results` -> the batch id. */
+export function matchAnthropicBatchResults(method: string, path: string): string | null {
+  if (method !== 'GET') return null;
+  const q = path.indexOf('?');
+  const m = RESULTS_RE.exec(q === -1 ? path : path.slice(0, q));
+  return m ? decodeURIComponent(m[1]!) : null;
+}
+
+const RESULT_STATUS: Readonly<Record<string, BatchResultItem['status']>> = {
+  succeeded: 'ok',
+  errored: 'error',
+  canceled: 'cancelled',
+  expired: 'timeout',
+};
+
+function resultItem(batchId: string, customId: string): BatchResultItem {
+  return {
+    key: `${batchId}/${customId}`,
+    customId,
+    spanType: 'llm',
+    model: null,
+    responseId: null,
+    requestId: null,
+    usage: null,
+    status: 'ok',
+    error: null,
+    createdAtMs: null,
+  };
+}
+
+/** One line of a message batch's results; null when it is not one. */
+export function summarizeAnthropicBatchLine(batchId: string, line: unknown): BatchResultItem | null {
+  if (!isObj(line) || typeof line.custom_id !== 'string' || !isObj(line.result)) return null;
+  const r = line.result;
+  const item = resultItem(batchId, line.custom_id);
+  const type = str(r.type) ?? 'unknown';
+  item.status = RESULT_STATUS[type] ?? 'error';
+  if (type === 'succeeded' && isObj(r.message)) {
+    const m = r.message;
+    item.model = str(m.model);
+    item.responseId = str(m.id);
+    item.usage = normalizeAnthropicUsage(m.usage);
+    item.units = serverToolUnits(m.usage);
+  } else if (type !== 'succeeded') {
+    // not billed
+    item.error = type === 'errored' ? (anthropicErrorMessage(r.error) ?? 'errored') : type;
+  }
+  return item;
+}
+
+/** A result line too long to keep whole: model and id from its head, usage from its tail. */
+export function summarizeAnthropicBatchLongLine(batchId: string, head: string, tail: string): BatchResultItem | null {
+  const customId = firstStringField(head, 'custom_id');
+  if (customId === null || !/"type"\s*:\s*"succeeded"/.test(head)) return null;
+  const item = resultItem(batchId, customId);
+  item.model = firstStringField(head, 'model');
+  const usage = lastObjectField(tail, 'usage');
+  item.usage = normalizeAnthropicUsage(usage);
+  item.units = serverToolUnits(usage);
+  return item;
+}
+
+const ANTHROPIC_BATCH_RESULTS: BatchResultsReader = {
+  endpoint: 'messages.batches',
+  match: matchAnthropicBatchResults,
+  summarizeLine: summarizeAnthropicBatchLine,
+  summarizeLongLine: summarizeAnthropicBatchLongLine,
+};
+
 export const anthropic: ProviderAdapter = {
   name: 'anthropic',
   origins: ['https://api.anthropic.com'],
@@ -164,10 +246,13 @@ export const anthropic: ProviderAdapter = {
     { operation: 'messages.create', endpoint: 'messages', streaming: true, priced: 'tokens (genai-prices): input, cache write, cache read, output (thinking included); web_search_requests as a unit' },
     { operation: 'messages.stream', endpoint: 'messages', streaming: true, priced: 'as messages.create (usage from message_start + message_delta)' },
     { operation: 'messages.countTokens', endpoint: 'messages.count_tokens', streaming: false, priced: 'free ($0, no usage)' },
+    { operation: 'messages.batches.create', endpoint: 'messages.batches.create', streaming: false, priced: 'free ($0, no usage)' },
+    { operation: 'messages.batches.results', endpoint: 'messages.batches', streaming: false, priced: 'one event per request of the batch, with the usage of its result, tokens (genai-prices, cache included) at the 50 % batch discount (overlay); errored, canceled and expired requests $0; stored once however often the results are read' },
   ],
   matchEndpoint: matchAnthropicEndpoint,
   summarizeRequest: summarizeAnthropicRequest,
   summarizeJson: summarizeAnthropicJson,
   summarizeStream: summarizeAnthropicStream,
   errorMessage: anthropicErrorMessage,
+  batchResults: ANTHROPIC_BATCH_RESULTS,
 };

@@ -9,11 +9,19 @@
  *    details are parts of them.
  *  - Responses: `input_tokens` include `input_tokens_details.cached_tokens`; `output_tokens` include
  *    `output_tokens_details.reasoning_tokens`.
+ *
+ * Batch API: `POST /v1/batches` is free; its requests run later and are billed at the batch discount. Their results
+ * are read when the output file is downloaded (`GET /v1/files/{id}/content`, `client.files.content(id)`): one line
+ * a request, `{ id: "batch_req_…", custom_id, response: { status_code, request_id, body }, error }`, where `body`
+ * is what the synchronous endpoint would have answered (a `chat.completion`, an embeddings `list`, a `response`).
  */
 import type { CanonicalUsage } from '@llmobserve/shared';
 import { estimateTokens, textLength } from '../estimate/tokens.js';
+import { firstStringField, lastObjectField, lastStringField } from './json-fields.js';
 import {
   emptySummary,
+  type BatchResultItem,
+  type BatchResultsReader,
   type EndpointMatch,
   type ProviderAdapter,
   type RequestSummary,
@@ -340,6 +348,91 @@ export function summarizeOpenAIStream(
   return s;
 }
 
+const FILE_CONTENT_RE = /\/files\/([^/?]+)\/content$/;
+
+/** `GET …/files/{id}/content` -> the file id. */
+export function matchOpenAIBatchOutput(method: string, path: string): string | null {
+  if (method !== 'GET') return null;
+  const q = path.indexOf('?');
+  const m = FILE_CONTENT_RE.exec(q === -1 ? path : path.slice(0, q));
+  return m ? decodeURIComponent(m[1]!) : null;
+}
+
+/** Usage of a batch result body: Responses usage (`input_tokens`) or Chat/Embeddings usage (`prompt_tokens`). */
+function batchBodyUsage(usage: unknown): CanonicalUsage | null {
+  if (isObj(usage) && !hasCount(usage, 'prompt_tokens') && hasCount(usage, 'input_tokens')) return normalizeResponsesUsage(usage);
+  return normalizeChatUsage(usage);
+}
+
+function batchItem(ref: string, id: string | null, customId: string | null): BatchResultItem {
+  return {
+    key: id ?? `${ref}/${customId ?? ''}`,
+    customId,
+    spanType: 'llm',
+    model: null,
+    responseId: null,
+    requestId: null,
+    usage: null,
+    status: 'ok',
+    error: null,
+    createdAtMs: null,
+  };
+}
+
+/** One line of a Batch output (or error) file; null when the line is not one (an input file's line has no `response`). */
+export function summarizeOpenAIBatchLine(ref: string, line: unknown): BatchResultItem | null {
+  if (!isObj(line) || typeof line.custom_id !== 'string' || !('response' in line)) return null;
+  const item = batchItem(ref, str(line.id), line.custom_id);
+  const resp = isObj(line.response) ? line.response : null;
+  const body = resp && isObj(resp.body) ? resp.body : null;
+  const statusCode = resp && typeof resp.status_code === 'number' ? resp.status_code : 0;
+  item.requestId = resp ? str(resp.request_id) : null;
+  if (body) {
+    item.model = str(body.model);
+    item.responseId = str(body.id);
+    if (body.object === 'list') item.spanType = 'embedding';
+    const created = typeof body.created === 'number' ? body.created : typeof body.created_at === 'number' ? body.created_at : null;
+    if (created !== null && created > 0) item.createdAtMs = created * 1000;
+  }
+  if (isObj(line.error) || statusCode >= 400 || body === null) {
+    // not billed: a request the batch could not run, or that failed
+    item.status = 'error';
+    item.error = (isObj(line.error) ? (str(line.error.message) ?? str(line.error.code)) : null) ?? openAIErrorMessage(body) ?? `HTTP ${statusCode}`;
+    return item;
+  }
+  item.usage = batchBodyUsage(body.usage);
+  if (body.object === 'response' && body.status === 'failed') {
+    item.status = 'error';
+    item.error = openAIErrorMessage(body) ?? 'response failed';
+  }
+  return item;
+}
+
+/** A line too long to keep whole (an embeddings result of many vectors): ids from its head, usage from its tail. */
+export function summarizeOpenAIBatchLongLine(ref: string, head: string, tail: string): BatchResultItem | null {
+  const customId = firstStringField(head, 'custom_id');
+  if (customId === null || !/"response"\s*:/.test(head)) return null; // an input file's line has no response
+  const item = batchItem(ref, firstStringField(head, 'id'), customId);
+  const status = /"status_code"\s*:\s*(\d+)/.exec(head);
+  item.requestId = firstStringField(head, 'request_id');
+  if (head.includes('"object": "list"') || head.includes('"object":"list"')) item.spanType = 'embedding';
+  item.model = lastStringField(tail, 'model');
+  if (status && Number(status[1]) >= 400) {
+    item.status = 'error';
+    item.error = `HTTP ${status[1]}`;
+    return item;
+  }
+  item.usage = batchBodyUsage(lastObjectField(tail, 'usage'));
+  return item;
+}
+
+const OPENAI_BATCH_RESULTS: BatchResultsReader = {
+  endpoint: 'batch',
+  match: matchOpenAIBatchOutput,
+  summarizeLine: summarizeOpenAIBatchLine,
+  summarizeLongLine: summarizeOpenAIBatchLongLine,
+};
+
 export const openai: ProviderAdapter = {
   name: 'openai',
   origins: ['https://api.openai.com'],
@@ -352,11 +445,13 @@ export const openai: ProviderAdapter = {
     { operation: 'audio.translations.create', endpoint: 'audio.translations', streaming: false, priced: 'audio_seconds (response duration / usage.seconds; else estimated from the file size), overlay' },
     { operation: 'audio.speech.create', endpoint: 'audio.speech', streaming: false, priced: 'characters of the input, overlay' },
     { operation: 'moderations.create', endpoint: 'moderations', streaming: false, priced: 'free (requests at $0, overlay)' },
-    { operation: 'batches.create', endpoint: 'batches.create', streaming: false, priced: 'free ($0, no usage); the batch results are not read (record them with track({ endpoint: "batch" }) for the 50 % discount)' },
+    { operation: 'batches.create', endpoint: 'batches.create', streaming: false, priced: 'free ($0, no usage)' },
+    { operation: 'files.content (a batch output or error file)', endpoint: 'batch', streaming: false, priced: 'one event per request of the batch, with the usage of its result, tokens (genai-prices) at the 50 % batch discount (overlay); failed requests $0; stored once however often the file is read' },
   ],
   matchEndpoint: matchOpenAIEndpoint,
   summarizeRequest: summarizeOpenAIRequest,
   summarizeJson: summarizeOpenAIJson,
   summarizeStream: summarizeOpenAIStream,
   errorMessage: openAIErrorMessage,
+  batchResults: OPENAI_BATCH_RESULTS,
 };

@@ -60,6 +60,44 @@ export interface SseEvent {
   data: string;
 }
 
+/**
+ * One result of a batch (a line of OpenAI's Batch output file, or of Anthropic's message-batch results): the request
+ * the provider ran later, at the batch discount.
+ */
+export interface BatchResultItem {
+  /**
+   * Unique id of this result (OpenAI `batch_req_…`; Anthropic `<batch id>/<custom_id>`). The event's span id is
+   * derived from it, so results read twice (a retried download, a second reader) are stored once.
+   */
+  key: string;
+  customId: string | null;
+  spanType: CallSpanType;
+  model: string | null;
+  responseId: string | null;
+  requestId: string | null;
+  usage: CanonicalUsage | null;
+  units?: Record<string, number> | null;
+  status: 'ok' | 'error' | 'cancelled' | 'timeout';
+  error: string | null;
+  /** When the provider ran the request (epoch ms), when the result says (OpenAI's `created`); else null. */
+  createdAtMs: number | null;
+}
+
+/** Reads batch results downloads (JSON lines): which requests are ones, and what each line says. */
+export interface BatchResultsReader {
+  /** The endpoint recorded for results (the collector's batch discount is keyed on provider + endpoint). */
+  readonly endpoint: string;
+  /** A request downloading results -> a reference recorded with them (batch id, file id), or null. */
+  match(method: string, path: string): string | null;
+  /**
+   * One parsed line -> its result; null when the line is not a batch result (the download is then some other file,
+   * e.g. an uploaded batch input, and is not read further).
+   */
+  summarizeLine(ref: string, line: unknown): BatchResultItem | null;
+  /** A line too long to keep whole (huge embedding results): read from its first and last 64 KiB. */
+  summarizeLongLine(ref: string, head: string, tail: string): BatchResultItem | null;
+}
+
 export interface ProviderAdapter {
   readonly name: string;
   /** Origins tracked by default, e.g. `https://api.openai.com`. */
@@ -81,6 +119,8 @@ export interface ProviderAdapter {
   summarizeStream(endpoint: string, events: readonly SseEvent[], prev: ResponseSummary | null): ResponseSummary;
   /** The message of an error response body (status >= 400), or null. */
   errorMessage(body: unknown): string | null;
+  /** Batch results downloads, when the provider has a batch API. */
+  readonly batchResults?: BatchResultsReader;
 }
 
 export function emptySummary(): ResponseSummary {

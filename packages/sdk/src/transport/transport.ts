@@ -142,6 +142,11 @@ export class Transport {
     if (this.queue.length >= this.settings.maxBatchSize) this.kick();
   }
 
+  /** Events the queue takes before it drops (or spools) the oldest. */
+  get room(): number {
+    return Math.max(0, this.queue.capacity - this.queue.length);
+  }
+
   stats(): TransportStats {
     return { ...this.s, pending: this.pendingCount() };
   }

@@ -1,0 +1,305 @@
+/**
+ * A batch results download (OpenAI's Batch output file, Anthropic's message-batch results): an undici handler
+ * decorator, like CallTracker, that forwards every callback to the original handler first and unchanged, keeps
+ * references to the body's chunks, and reads them as JSON lines off the caller's path (setImmediate). Each line is
+ * one request of the batch, run and billed by the provider at the batch discount: it becomes one event with the
+ * usage of its own result.
+ *
+ *  - Idempotent: an event's span id is derived from the result's unique id, so a results file downloaded twice (a
+ *    retry, a second worker) is stored once by the collector.
+ *  - Bounded: lines are parsed as they arrive into small summaries; a huge line (an embeddings result of many
+ *    vectors) is read from its head and tail. A body whose first line is not a batch result (an uploaded input
+ *    file) is not read further.
+ *  - No data loss on a cut download: the complete lines received are recorded.
+ *  - Delivered without overflowing the SDK's queue (`emitMany` waits for the transport to drain).
+ */
+import { createHash } from 'node:crypto';
+import type { TraceEvent } from '@llmobserve/shared';
+import { LIMITS } from '../constants.js';
+import type { Context } from '../context/store.js';
+import { attribution, isoTime, SDK_FIELD, truncate, truncateOrNull } from '../events.js';
+import { errorMessage, log } from '../log.js';
+import type { BatchResultItem, BatchResultsReader, ProviderAdapter } from '../providers/types.js';
+import type { ActiveState } from '../state.js';
+import { decompressorFor, LineSplitter, type Decompressor } from './body.js';
+import type { LegacyHandler, TrackerHost } from './tracker.js';
+
+/** Events handed to the transport at a time. */
+const EMIT_CHUNK = 1000;
+
+/** A stable id for a result: the same result always gets the same span id (UUID-shaped, from SHA-256). */
+export function batchSpanId(provider: string, key: string): string {
+  const h = createHash('sha256').update(`llmobserve-batch\u0000${provider}\u0000${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+export class BatchResultsTracker implements LegacyHandler {
+  private statusCode = 0;
+  private contentEncoding = '';
+  private chunks: Buffer[] = [];
+  private scheduled = false;
+  private splitter: LineSplitter | null = null;
+  private decompress: Decompressor | null = null;
+  /** null: not read (an error status, an unknown encoding, or not a results file). */
+  private reading = false;
+  private sawLine = false;
+  private readonly items: BatchResultItem[] = [];
+  private ended = false;
+
+  constructor(
+    private readonly h: LegacyHandler,
+    private readonly host: TrackerHost,
+    private readonly adapter: ProviderAdapter,
+    private readonly reader: BatchResultsReader,
+    /** what the reader matched in the URL (batch id, file id) */
+    private readonly ref: string,
+    private readonly ctx: Context,
+  ) {}
+
+  onConnect(abort: (err?: Error) => void, context?: unknown): void {
+    return this.h.onConnect?.(abort, context);
+  }
+
+  onUpgrade(statusCode: number, headers: unknown, socket: unknown): void {
+    return this.h.onUpgrade?.(statusCode, headers, socket);
+  }
+
+  onResponseStarted(): void {
+    return this.h.onResponseStarted?.();
+  }
+
+  onRequestSent(): void {
+    return this.h.onRequestSent?.();
+  }
+
+  onBodySent(chunk: unknown): void {
+    return this.h.onBodySent?.(chunk);
+  }
+
+  onHeaders(statusCode: number, headers: unknown, resume: () => void, statusText: string): boolean {
+    const r = this.h.onHeaders!(statusCode, headers, resume, statusText);
+    try {
+      this.statusCode = statusCode;
+      if (Array.isArray(headers)) {
+        for (let i = 0; i + 1 < headers.length; i += 2) {
+          if (String(headers[i]).toLowerCase() === 'content-encoding') this.contentEncoding = String(headers[i + 1]).trim().toLowerCase();
+        }
+      }
+      if (statusCode >= 200 && statusCode < 300) this.setup();
+    } catch (err) {
+      log.debug(`batch results onHeaders: ${errorMessage(err)}`);
+    }
+    return r;
+  }
+
+  onData(chunk: Buffer): boolean {
+    const r = this.h.onData!(chunk);
+    try {
+      if (this.reading) {
+        this.chunks.push(chunk);
+        this.schedule();
+      }
+    } catch (err) {
+      log.debug(`batch results onData: ${errorMessage(err)}`);
+    }
+    return r;
+  }
+
+  onComplete(trailers: unknown): void {
+    try {
+      this.h.onComplete!(trailers);
+    } finally {
+      this.end();
+    }
+  }
+
+  onError(err: Error): void {
+    try {
+      this.h.onError!(err);
+    } finally {
+      this.end();
+    }
+  }
+
+  // ---- our side ----
+
+  private setup(): void {
+    const d = decompressorFor(this.contentEncoding);
+    if (d === null) return; // an encoding we cannot read: the results are not recorded
+    this.splitter = new LineSplitter(
+      (line) => this.line(line),
+      (head, tail) => this.longLine(head, tail),
+    );
+    if (d) {
+      d.on('data', (c: Buffer) => this.splitter?.push(c));
+      d.on('error', (err) => {
+        log.debug(`batch results decompression failed: ${errorMessage(err)}`);
+        this.stopReading();
+      });
+      this.decompress = d;
+    }
+    this.reading = true;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.drain();
+    });
+  }
+
+  /** Feeds the chunks received so far to the line splitter (through the decompressor). */
+  private drain(): void {
+    try {
+      const chunks = this.chunks;
+      this.chunks = [];
+      for (const c of chunks) {
+        if (!this.reading) return;
+        if (this.decompress) this.decompress.write(c);
+        else this.splitter?.push(c);
+      }
+    } catch (err) {
+      log.debug(`batch results: ${errorMessage(err)}`);
+      this.stopReading();
+    }
+  }
+
+  private stopReading(): void {
+    this.reading = false;
+    this.chunks = [];
+    this.splitter = null;
+  }
+
+  private accept(item: BatchResultItem | null): void {
+    const first = !this.sawLine;
+    this.sawLine = true;
+    if (item) this.items.push(item);
+    else if (first) this.stopReading(); // not a results file
+  }
+
+  private line(line: Buffer): void {
+    if (!this.reading) return;
+    let text = line.toString('utf8');
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (text.trim() === '') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      this.accept(null);
+      return;
+    }
+    this.accept(this.reader.summarizeLine(this.ref, parsed));
+  }
+
+  private longLine(head: Buffer, tail: Buffer): void {
+    if (!this.reading) return;
+    this.accept(this.reader.summarizeLongLine(this.ref, head.toString('utf8'), tail.toString('utf8')));
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    try {
+      this.host.pendingStarted(this);
+      setImmediate(() => {
+        this.drain();
+        const finish = () => {
+          this.splitter?.end();
+          void this.deliver();
+        };
+        const d = this.decompress;
+        if (d && this.reading) {
+          let done = false;
+          const go = () => {
+            if (done) return;
+            done = true;
+            finish();
+          };
+          d.once('end', go);
+          d.once('error', go);
+          d.end();
+        } else {
+          finish();
+        }
+      });
+    } catch (err) {
+      log.debug(`batch results end: ${errorMessage(err)}`);
+      this.host.pendingDone(this);
+    }
+  }
+
+  private async deliver(): Promise<void> {
+    try {
+      const active = this.host.active();
+      if (!active || !active.config.enabled || this.items.length === 0) return;
+      for (let i = 0; i < this.items.length; i += EMIT_CHUNK) {
+        const events: TraceEvent[] = [];
+        for (const item of this.items.slice(i, i + EMIT_CHUNK)) {
+          const e = this.event(active, item);
+          if (e) events.push(e);
+        }
+        await active.emitMany(events);
+      }
+      log.debug(`batch ${this.ref}: ${this.items.length} result(s) recorded`);
+    } catch (err) {
+      log.debug(`could not record batch results: ${errorMessage(err)}`);
+    } finally {
+      this.items.length = 0;
+      this.host.pendingDone(this);
+    }
+  }
+
+  private customer(active: ActiveState, item: BatchResultItem, fallback: string | null): string | null {
+    const f = active.config.batchCustomerId;
+    if (f === null || item.customId === null) return fallback;
+    try {
+      const c = f(item.customId);
+      if (typeof c === 'string' && c !== '' && c.length <= LIMITS.customerIdLength) return c;
+    } catch (err) {
+      log.warnOnce('batch-customer', `batchCustomerId threw (${errorMessage(err)}); results keep the reader's customer`);
+    }
+    return fallback;
+  }
+
+  private event(active: ActiveState, item: BatchResultItem): TraceEvent | null {
+    const spanId = batchSpanId(this.adapter.name, item.key);
+    const a = attribution(this.ctx, active.config, spanId);
+    if (!a) return null;
+    const u = item.usage;
+    const metadata: Record<string, string> = { batch: truncate(this.ref, 256) };
+    if (item.customId !== null) metadata.custom_id = truncate(item.customId, 256);
+    if (item.responseId) metadata.provider_response_id = truncate(item.responseId, 256);
+    if (item.requestId) metadata.provider_request_id = truncate(item.requestId, 256);
+    const event: TraceEvent = {
+      span_id: spanId,
+      run_id: a.run_id,
+      parent_span_id: a.parent_span_id,
+      span_type: item.spanType,
+      section: a.section,
+      section_path: a.section_path,
+      tenant_id: a.tenant_id,
+      customer_id: this.customer(active, item, a.customer_id),
+      provider: this.adapter.name,
+      endpoint: this.reader.endpoint,
+      model: truncateOrNull(item.model, LIMITS.nameLength),
+      input_tokens: u?.input_tokens ?? 0,
+      output_tokens: u?.output_tokens ?? 0,
+      cache_read_tokens: u?.cache_read_tokens ?? 0,
+      cache_write_tokens: u?.cache_write_tokens ?? 0,
+      reasoning_tokens: u?.reasoning_tokens ?? 0,
+      started_at: isoTime(item.createdAtMs ?? Date.now()),
+      latency_ms: 0,
+      status: item.status,
+      error: item.error === null ? null : truncate(item.error, LIMITS.errorLength),
+      is_streaming: false,
+      usage_estimated: false,
+      sdk: SDK_FIELD,
+      metadata,
+    };
+    if (item.units) event.units = item.units;
+    return event;
+  }
+}
