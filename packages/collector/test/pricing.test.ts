@@ -85,6 +85,18 @@ const CASES: Case[] = [
   { name: 'claude-sonnet-4-5 under 200k with cache reads and 5-minute cache writes',
     e: { provider: 'anthropic', model: 'claude-sonnet-4-5', input_tokens: 100_000, cache_read_tokens: 50_000, cache_write_tokens: 10_000, output_tokens: 2000 },
     cost: (40_000 * 3 + 50_000 * 0.3 + 10_000 * 3.75 + 2000 * 15) / M, status: 'priced' },
+  { name: 'claude-sonnet-4-5 1-hour cache writes at 2x input ($6/M), 5-minute ones at 1.25x ($3.75/M)',
+    e: { provider: 'anthropic', model: 'claude-sonnet-4-5', input_tokens: 100_000, cache_write_tokens: 10_000, cache_write_1h_tokens: 6000, output_tokens: 1000 },
+    cost: (90_000 * 3 + 4000 * 3.75 + 6000 * 6 + 1000 * 15) / M, status: 'priced' },
+  { name: 'claude-haiku-4-5 all cache writes 1-hour ($2/M)',
+    e: { provider: 'anthropic', model: 'claude-haiku-4-5', input_tokens: 20_000, cache_write_tokens: 20_000, cache_write_1h_tokens: 20_000 },
+    cost: (20_000 * 2) / M, status: 'priced' },
+  { name: 'claude-sonnet-4-5 long context with 1-hour cache writes ($6/M input, $12/M 1-hour write, $22.50/M output)',
+    e: { provider: 'anthropic', model: 'claude-sonnet-4-5', input_tokens: 300_000, cache_write_tokens: 100_000, cache_write_1h_tokens: 100_000, output_tokens: 1000 },
+    cost: (200_000 * 6 + 100_000 * 12 + 1000 * 22.5) / M, status: 'priced' },
+  { name: 'Anthropic message batches with 1-hour cache writes: the discount stacks with the cache rates',
+    e: { provider: 'anthropic', endpoint: 'messages.batches', model: 'claude-sonnet-4-5', input_tokens: 50_000, cache_write_tokens: 10_000, cache_write_1h_tokens: 10_000, output_tokens: 1000 },
+    cost: ((40_000 * 3 + 10_000 * 6 + 1000 * 15) / M) * 0.5, status: 'priced', source: `${GENAI}+${OVERLAY}` },
   { name: 'claude-haiku-4-5 cache reads at a tenth of the input rate',
     e: { provider: 'anthropic', model: 'claude-haiku-4-5', input_tokens: 20_000, cache_read_tokens: 15_000, output_tokens: 300 },
     cost: (5000 * 1 + 15_000 * 0.1 + 300 * 5) / M, status: 'priced' },
@@ -236,8 +248,9 @@ describe('TokenPricer fast path agrees with genai-prices calcPrice', () => {
           const input = next(400_000);
           const cacheRead = next(input + 1);
           const cacheWrite = next(input - cacheRead + 1);
+          const cacheWrite1h = i % 2 === 0 ? next(cacheWrite + 1) : 0;
           const output = next(50_000);
-          const usage = { input_tokens: input, output_tokens: output, cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite, reasoning_tokens: 0 };
+          const usage = { input_tokens: input, output_tokens: output, cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite, cache_write_1h_tokens: cacheWrite1h, reasoning_tokens: 0 };
           const at = Date.UTC(2026, 0, 1 + i, next(24));
           const ref = TokenPricer.reference(providerId, model.id, usage, at);
           const got = pricer.price(providerId, model.id, usage, at);

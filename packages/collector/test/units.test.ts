@@ -46,6 +46,9 @@ describe('normalizeEvent', () => {
   it('enforces the canonical usage convention', () => {
     assert.match(msg({ span_id: 's', input_tokens: 10, cache_read_tokens: 8, cache_write_tokens: 5 }), /^cache_read_tokens .* exceed input_tokens/);
     assert.match(msg({ span_id: 's', output_tokens: 10, reasoning_tokens: 11 }), /^reasoning_tokens .* exceed output_tokens/);
+    assert.match(msg({ span_id: 's', input_tokens: 10, cache_write_tokens: 4, cache_write_1h_tokens: 5 }), /^cache_write_1h_tokens .* exceed cache_write_tokens/);
+    const ok = normalizeEvent({ span_id: 's', input_tokens: 10, cache_write_tokens: 4, cache_write_1h_tokens: 4 }, now);
+    assert.ok(ok.ok && ok.event.cache_write_1h_tokens === 4);
   });
   it('truncates long errors instead of rejecting, and bounds metadata', () => {
     const r = normalizeEvent({ span_id: 's', status: 'error', error: 'e'.repeat(5000) }, now);

@@ -15,7 +15,7 @@
  * Per-request behaviour (request headers):
  *  | header              | effect |
  *  | ---                 | --- |
- *  | `x-mock-usage`      | JSON `{input_tokens, output_tokens, cache_creation_input_tokens, cache_read_input_tokens}` |
+ *  | `x-mock-usage`      | JSON `{input_tokens, output_tokens, cache_creation_input_tokens, cache_read_input_tokens, ephemeral_1h_input_tokens}` (the last: the 1-hour part of the cache writes, reported in `cache_creation`) |
  *  | `x-mock-reply`      | the assistant text |
  *  | `x-mock-tool`       | `1`: the reply is a `tool_use` block (stop_reason `tool_use`) calling the first request tool |
  *  | `x-mock-status`     | answer with this HTTP status and an Anthropic error body |
@@ -171,10 +171,14 @@ export async function startMockAnthropic(): Promise<MockServer> {
     const reply = header(req, 'x-mock-reply') ?? ANTHROPIC_DEFAULT_REPLY;
     const noUsage = header(req, 'x-mock-no-usage') === '1';
     const num = (k: string, d: number) => (typeof u[k] === 'number' ? (u[k] as number) : d);
+    const writes = num('cache_creation_input_tokens', 0);
+    const writes1h = num('ephemeral_1h_input_tokens', 0);
     const usage = {
       input_tokens: num('input_tokens', Math.max(1, Math.ceil(prompt.length / 4))),
-      cache_creation_input_tokens: num('cache_creation_input_tokens', 0),
+      cache_creation_input_tokens: writes,
       cache_read_input_tokens: num('cache_read_input_tokens', 0),
+      // the TTL breakdown of cache_creation_input_tokens
+      cache_creation: { ephemeral_5m_input_tokens: writes - writes1h, ephemeral_1h_input_tokens: writes1h },
       output_tokens: num('output_tokens', Math.max(1, Math.ceil(reply.length / 4))),
       service_tier: 'standard',
     };

@@ -4,7 +4,7 @@
  * priced.
  *
  * Prices (genai-prices, as the collector uses them): claude-sonnet-4 $3/M input, $3.75/M cache write (5 min),
- * $0.30/M cache read, $15/M output.
+ * $6/M cache write (1 hour), $0.30/M cache read, $15/M output.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -70,6 +70,22 @@ describe('Anthropic through @anthropic-ai/sdk, stored by the real collector', ()
     close(e.cost_usd, (1000 * 3 + 2000 * 3.75 + 5000 * 0.3 + 500 * 15) / M, 'cost');
     assert.equal(e.cost_status, 'priced');
     assert.match(e.cost_source, /^genai-prices@/);
+  });
+
+  it('1-hour cache writes (cache_creation.ephemeral_1h_input_tokens) at 2x input, plain and streamed', async () => {
+    const u = usage({ input_tokens: 1000, cache_creation_input_tokens: 4000, ephemeral_1h_input_tokens: 3000, output_tokens: 200 });
+    const events = await runEvents(async () => {
+      await client.messages.create({ model: SONNET, max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] }, opts(u));
+      const stream = await client.messages.create({ model: SONNET, max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'Hi' }] }, opts(u));
+      for await (const _ of stream) {
+        /* consume */
+      }
+    });
+    assert.equal(events.length, 2);
+    for (const e of events) {
+      assert.deepEqual([...tokens(e), e.cache_write_1h_tokens, e.usage_estimated], [5000, 200, 0, 4000, 3000, false]);
+      close(e.cost_usd, (1000 * 3 + 1000 * 3.75 + 3000 * 6 + 200 * 15) / M, `cost (${e.is_streaming ? 'streamed' : 'plain'})`);
+    }
   });
 
   it('streamed create: usage from message_start + message_delta; the caller gets every delta', async () => {

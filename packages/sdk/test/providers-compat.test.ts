@@ -63,6 +63,24 @@ describe('Anthropic usage', () => {
     assert.equal(normalizeAnthropicUsage({}), null);
   });
 
+  it('1-hour cache writes (cache_creation.ephemeral_1h_input_tokens) are kept as a part of the cache writes', () => {
+    const u = normalizeAnthropicUsage({
+      input_tokens: 10,
+      cache_creation_input_tokens: 500,
+      cache_creation: { ephemeral_5m_input_tokens: 200, ephemeral_1h_input_tokens: 300 },
+      output_tokens: 1,
+    });
+    assert.deepEqual(u, { input_tokens: 510, output_tokens: 1, cache_read_tokens: 0, cache_write_tokens: 500, reasoning_tokens: 0, cache_write_1h_tokens: 300 });
+    // inconsistent counts never break the convention; no 1-hour writes, no field
+    assert.equal(normalizeAnthropicUsage({ input_tokens: 1, cache_creation_input_tokens: 5, cache_creation: { ephemeral_1h_input_tokens: 9 } })?.cache_write_1h_tokens, 5);
+    assert.equal('cache_write_1h_tokens' in normalizeAnthropicUsage({ input_tokens: 1, cache_creation: { ephemeral_1h_input_tokens: 0 } })!, false);
+    // a stream: message_start reports them, a message_delta without cache_creation keeps them
+    const start = { event: 'message_start', data: JSON.stringify({ type: 'message_start', message: { id: 'm', model: 'claude-sonnet-4-5', usage: { input_tokens: 5, cache_creation_input_tokens: 100, cache_creation: { ephemeral_1h_input_tokens: 60 }, output_tokens: 1 } } }) };
+    const delta = { event: 'message_delta', data: JSON.stringify({ type: 'message_delta', delta: {}, usage: { output_tokens: 30 } }) };
+    const s = anthropic.summarizeStream('messages', [start, delta], null);
+    assert.deepEqual([s.usage?.cache_write_tokens, s.usage?.cache_write_1h_tokens, s.usage?.output_tokens, s.usagePartial], [100, 60, 30, false]);
+  });
+
   it('endpoints: messages and count_tokens, nothing else', () => {
     assert.equal(anthropic.matchEndpoint('POST', '/v1/messages')?.endpoint, 'messages');
     assert.equal(anthropic.matchEndpoint('POST', '/v1/messages/count_tokens')?.endpoint, 'messages.count_tokens');

@@ -87,6 +87,9 @@ export const EventSchema = Type.Object(
     output_tokens: Type.Optional(Tokens('ALL output tokens, reasoning ones included.')),
     cache_read_tokens: Type.Optional(Tokens('Part of input_tokens.')),
     cache_write_tokens: Type.Optional(Tokens('Part of input_tokens.')),
+    cache_write_1h_tokens: Type.Optional(
+      Tokens('Part of cache_write_tokens: tokens written to a 1-hour cache (Anthropic), priced at their own rate.'),
+    ),
     reasoning_tokens: Type.Optional(Tokens('Part of output_tokens.')),
     units: Type.Optional(
       Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Type.Number({ minimum: 0, maximum: 1e15 }), {

@@ -4,6 +4,8 @@
  *
  *  - input_tokens  = ALL input tokens; cache_read_tokens and cache_write_tokens are parts of it.
  *  - output_tokens = ALL output tokens; reasoning_tokens is a part of it.
+ *  - cache_write_1h_tokens (optional) is the part of cache_write_tokens written to a 1-hour cache (Anthropic's
+ *    `cache_creation.ephemeral_1h_input_tokens`), billed at a higher rate than 5-minute writes.
  */
 export interface CanonicalUsage {
   input_tokens: number;
@@ -11,6 +13,7 @@ export interface CanonicalUsage {
   cache_read_tokens: number;
   cache_write_tokens: number;
   reasoning_tokens: number;
+  cache_write_1h_tokens?: number;
 }
 
 export const ZERO_USAGE: Readonly<CanonicalUsage> = Object.freeze({
@@ -27,6 +30,12 @@ export function usageConventionError(u: CanonicalUsage): string | null {
     return (
       `cache_read_tokens (${u.cache_read_tokens}) + cache_write_tokens (${u.cache_write_tokens}) exceed ` +
       `input_tokens (${u.input_tokens}); input_tokens must include cached tokens`
+    );
+  }
+  if ((u.cache_write_1h_tokens ?? 0) > u.cache_write_tokens) {
+    return (
+      `cache_write_1h_tokens (${u.cache_write_1h_tokens}) exceed cache_write_tokens (${u.cache_write_tokens}); ` +
+      `cache_write_tokens must include 1-hour cache writes`
     );
   }
   if (u.reasoning_tokens > u.output_tokens) {

@@ -38,6 +38,8 @@ export interface NormalizedEvent {
   output_tokens: number;
   cache_read_tokens: number;
   cache_write_tokens: number;
+  /** Part of cache_write_tokens written to a 1-hour cache. */
+  cache_write_1h_tokens: number;
   reasoning_tokens: number;
   units: Record<string, number> | null;
   reported_cost_usd: number | null;
@@ -110,6 +112,7 @@ export function normalizeEvent(raw: unknown, receivedAt: number, defaultTenant: 
     output_tokens: e.output_tokens ?? 0,
     cache_read_tokens: e.cache_read_tokens ?? 0,
     cache_write_tokens: e.cache_write_tokens ?? 0,
+    cache_write_1h_tokens: e.cache_write_1h_tokens ?? 0,
     reasoning_tokens: e.reasoning_tokens ?? 0,
   };
   const usageError = usageConventionError(usage);

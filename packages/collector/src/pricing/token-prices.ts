@@ -24,6 +24,7 @@ interface LinearRates {
   input: number;
   cacheRead: number;
   cacheWrite: number;
+  cacheWrite1h: number;
   output: number;
   model: string;
   provider: string;
@@ -45,13 +46,16 @@ function isFlatPriceTable(model: ModelInfo): boolean {
 }
 
 function toGenaiUsage(u: CanonicalUsage): Record<string, number> {
-  // genai-prices uses the same convention as ours: input_tokens includes cache reads and writes.
-  return {
+  // genai-prices uses the same convention as ours: input_tokens includes cache reads and writes, and
+  // cache_write_tokens the 1-hour writes (cache_write_1h_tokens), priced at cache_write_1h_mtok where a model has it.
+  const g: Record<string, number> = {
     input_tokens: u.input_tokens,
     output_tokens: u.output_tokens,
     cache_read_tokens: u.cache_read_tokens,
     cache_write_tokens: u.cache_write_tokens,
   };
+  if ((u.cache_write_1h_tokens ?? 0) > 0) g.cache_write_1h_tokens = u.cache_write_1h_tokens!;
+  return g;
 }
 
 export class TokenPricer {
@@ -64,10 +68,12 @@ export class TokenPricer {
     if (res === null) return null;
     if (res.kind === 'linear') {
       const uncached = usage.input_tokens - usage.cache_read_tokens - usage.cache_write_tokens;
+      const write1h = usage.cache_write_1h_tokens ?? 0;
       const cost =
         uncached * res.input +
         usage.cache_read_tokens * res.cacheRead +
-        usage.cache_write_tokens * res.cacheWrite +
+        (usage.cache_write_tokens - write1h) * res.cacheWrite +
+        write1h * res.cacheWrite1h +
         usage.output_tokens * res.output;
       return { cost_usd: cost, matched_model: res.model, matched_provider: res.provider };
     }
@@ -105,6 +111,7 @@ export class TokenPricer {
       input: base.total_price / MTOK,
       cacheRead: rate({ input_tokens: MTOK, cache_read_tokens: MTOK }),
       cacheWrite: rate({ input_tokens: MTOK, cache_write_tokens: MTOK }),
+      cacheWrite1h: rate({ input_tokens: MTOK, cache_write_tokens: MTOK, cache_write_1h_tokens: MTOK }),
       output: rate({ output_tokens: MTOK }),
       ...names,
     };

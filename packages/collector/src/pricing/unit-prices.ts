@@ -34,35 +34,39 @@ export interface TokenDiscountEntry {
   checked_on: string;
 }
 
-export const UNIT_PRICES_VERSION = '2026-11-28.1';
+export const UNIT_PRICES_VERSION = '2026-11-28.2';
 
 const PINECONE = 'https://www.pinecone.io/pricing/';
 const OPENAI = 'https://openai.com/api/pricing/';
 const ANTHROPIC = 'https://docs.anthropic.com/en/docs/about-claude/pricing';
 const COHERE = 'https://cohere.com/pricing';
+const PINECONE_REGIONS =
+  'list price on AWS us-east-1; other clouds and regions cost up to 12.5 % more (set a custom price for yours)';
+const DALLE_REMOVED = 'model removed from the API on 2026-05-12; kept to price earlier events';
 
 export const UNIT_PRICES: readonly UnitPriceEntry[] = [
   // Pinecone serverless: read units / write units, by plan
-  { provider: 'pinecone', plan: 'standard', default_plan: true, unit: 'read_units', usd_per_unit: 16 / 1e6, source_url: PINECONE, checked_on: '2026-11-28' },
-  { provider: 'pinecone', plan: 'standard', default_plan: true, unit: 'write_units', usd_per_unit: 4 / 1e6, source_url: PINECONE, checked_on: '2026-11-28' },
-  { provider: 'pinecone', plan: 'enterprise', unit: 'read_units', usd_per_unit: 24 / 1e6, source_url: PINECONE, checked_on: '2026-11-28' },
-  { provider: 'pinecone', plan: 'enterprise', unit: 'write_units', usd_per_unit: 6 / 1e6, source_url: PINECONE, checked_on: '2026-11-28' },
+  // (the API reports read units for query/fetch/list; no response reports write units: the SDK estimates them)
+  { provider: 'pinecone', plan: 'standard', default_plan: true, unit: 'read_units', usd_per_unit: 16 / 1e6, source_url: PINECONE, checked_on: '2026-11-28', note: PINECONE_REGIONS },
+  { provider: 'pinecone', plan: 'standard', default_plan: true, unit: 'write_units', usd_per_unit: 4 / 1e6, source_url: PINECONE, checked_on: '2026-11-28', note: PINECONE_REGIONS },
+  { provider: 'pinecone', plan: 'enterprise', unit: 'read_units', usd_per_unit: 24 / 1e6, source_url: PINECONE, checked_on: '2026-11-28', note: PINECONE_REGIONS },
+  { provider: 'pinecone', plan: 'enterprise', unit: 'write_units', usd_per_unit: 6 / 1e6, source_url: PINECONE, checked_on: '2026-11-28', note: PINECONE_REGIONS },
   // Pinecone inference
   { provider: 'pinecone', endpoint: 'inference.embed', model: 'multilingual-e5-large', unit: 'embed_tokens', usd_per_unit: 0.08 / 1e6, source_url: PINECONE, checked_on: '2026-11-28' },
-  { provider: 'pinecone', endpoint: 'inference.embed', model: 'llama-text-embed-v2', unit: 'embed_tokens', usd_per_unit: 0.16 / 1e6, source_url: PINECONE, checked_on: '2026-11-28' },
-  { provider: 'pinecone', endpoint: 'inference.rerank', model: 'bge-reranker-v2-m3', unit: 'rerank_units', usd_per_unit: 2 / 1000, source_url: PINECONE, checked_on: '2026-11-28' },
-  { provider: 'pinecone', endpoint: 'inference.rerank', model: 'cohere-rerank-3.5', unit: 'rerank_units', usd_per_unit: 2 / 1000, source_url: PINECONE, checked_on: '2026-11-28' },
+  { provider: 'pinecone', endpoint: 'inference.embed', model: 'llama-text-embed-v2', unit: 'embed_tokens', usd_per_unit: 0.16 / 1e6, source_url: PINECONE, checked_on: '2026-11-28', note: 'not confirmed first-hand: copies of the pricing page disagree ($0.16 and $0.08 per 1M)' },
+  { provider: 'pinecone', endpoint: 'inference.rerank', model: 'bge-reranker-v2-m3', unit: 'rerank_units', usd_per_unit: 2 / 1000, source_url: PINECONE, checked_on: '2026-11-28', note: 'not confirmed first-hand' },
+  { provider: 'pinecone', endpoint: 'inference.rerank', model: 'cohere-rerank-3.5', unit: 'rerank_units', usd_per_unit: 2 / 1000, source_url: PINECONE, checked_on: '2026-11-28', note: 'not confirmed first-hand' },
 
   // OpenAI images: per image, by model, size and quality (unit images_<size>_<quality>)
-  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-3', unit: 'images_1024x1024_standard', usd_per_unit: 0.04, source_url: OPENAI, checked_on: '2026-11-28' },
-  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-3', unit: 'images_1024x1792_standard', usd_per_unit: 0.08, source_url: OPENAI, checked_on: '2026-11-28' },
-  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-3', unit: 'images_1792x1024_standard', usd_per_unit: 0.08, source_url: OPENAI, checked_on: '2026-11-28' },
-  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-3', unit: 'images_1024x1024_hd', usd_per_unit: 0.08, source_url: OPENAI, checked_on: '2026-11-28' },
-  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-3', unit: 'images_1024x1792_hd', usd_per_unit: 0.12, source_url: OPENAI, checked_on: '2026-11-28' },
-  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-3', unit: 'images_1792x1024_hd', usd_per_unit: 0.12, source_url: OPENAI, checked_on: '2026-11-28' },
-  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-2', unit: 'images_1024x1024_standard', usd_per_unit: 0.02, source_url: OPENAI, checked_on: '2026-11-28' },
-  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-2', unit: 'images_512x512_standard', usd_per_unit: 0.018, source_url: OPENAI, checked_on: '2026-11-28' },
-  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-2', unit: 'images_256x256_standard', usd_per_unit: 0.016, source_url: OPENAI, checked_on: '2026-11-28' },
+  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-3', unit: 'images_1024x1024_standard', usd_per_unit: 0.04, source_url: OPENAI, checked_on: '2026-11-28', note: DALLE_REMOVED },
+  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-3', unit: 'images_1024x1792_standard', usd_per_unit: 0.08, source_url: OPENAI, checked_on: '2026-11-28', note: DALLE_REMOVED },
+  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-3', unit: 'images_1792x1024_standard', usd_per_unit: 0.08, source_url: OPENAI, checked_on: '2026-11-28', note: DALLE_REMOVED },
+  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-3', unit: 'images_1024x1024_hd', usd_per_unit: 0.08, source_url: OPENAI, checked_on: '2026-11-28', note: DALLE_REMOVED },
+  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-3', unit: 'images_1024x1792_hd', usd_per_unit: 0.12, source_url: OPENAI, checked_on: '2026-11-28', note: DALLE_REMOVED },
+  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-3', unit: 'images_1792x1024_hd', usd_per_unit: 0.12, source_url: OPENAI, checked_on: '2026-11-28', note: DALLE_REMOVED },
+  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-2', unit: 'images_1024x1024_standard', usd_per_unit: 0.02, source_url: OPENAI, checked_on: '2026-11-28', note: DALLE_REMOVED },
+  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-2', unit: 'images_512x512_standard', usd_per_unit: 0.018, source_url: OPENAI, checked_on: '2026-11-28', note: DALLE_REMOVED },
+  { provider: 'openai', endpoint: 'images.generations', model: 'dall-e-2', unit: 'images_256x256_standard', usd_per_unit: 0.016, source_url: OPENAI, checked_on: '2026-11-28', note: DALLE_REMOVED },
   // OpenAI audio: transcription/translation per minute (billed by the second), speech per character
   { provider: 'openai', endpoint: 'audio.transcriptions', model: 'whisper-1', unit: 'audio_seconds', usd_per_unit: 0.006 / 60, source_url: OPENAI, checked_on: '2026-11-28' },
   { provider: 'openai', endpoint: 'audio.translations', model: 'whisper-1', unit: 'audio_seconds', usd_per_unit: 0.006 / 60, source_url: OPENAI, checked_on: '2026-11-28' },
@@ -75,8 +79,10 @@ export const UNIT_PRICES: readonly UnitPriceEntry[] = [
   { provider: 'anthropic', unit: 'web_search_requests', usd_per_unit: 10 / 1000, source_url: ANTHROPIC, checked_on: '2026-11-28' },
   // Cohere rerank: per search unit (a query with up to 100 documents)
   { provider: 'cohere', endpoint: 'rerank', model: 'rerank-v3.5', unit: 'search_units', usd_per_unit: 2 / 1000, source_url: COHERE, checked_on: '2026-11-28' },
-  { provider: 'cohere', endpoint: 'rerank', model: 'rerank-english-v3.0', unit: 'search_units', usd_per_unit: 2 / 1000, source_url: COHERE, checked_on: '2026-11-28' },
-  { provider: 'cohere', endpoint: 'rerank', model: 'rerank-multilingual-v3.0', unit: 'search_units', usd_per_unit: 2 / 1000, source_url: COHERE, checked_on: '2026-11-28' },
+  { provider: 'cohere', endpoint: 'rerank', model: 'rerank-english-v3.0', unit: 'search_units', usd_per_unit: 2 / 1000, source_url: COHERE, checked_on: '2026-11-28', note: 'not confirmed first-hand (as rerank-v3.5)' },
+  { provider: 'cohere', endpoint: 'rerank', model: 'rerank-multilingual-v3.0', unit: 'search_units', usd_per_unit: 2 / 1000, source_url: COHERE, checked_on: '2026-11-28', note: 'not confirmed first-hand (as rerank-v3.5)' },
+  { provider: 'cohere', endpoint: 'rerank', model: 'rerank-v4.0-fast', unit: 'search_units', usd_per_unit: 2 / 1000, source_url: COHERE, checked_on: '2026-11-28', note: 'from a third-party copy of the pricing page (June 2026)' },
+  { provider: 'cohere', endpoint: 'rerank', model: 'rerank-v4.0-pro', unit: 'search_units', usd_per_unit: 2.5 / 1000, source_url: COHERE, checked_on: '2026-11-28', note: 'from a third-party copy of the pricing page (June 2026)' },
 ];
 
 export const TOKEN_DISCOUNTS: readonly TokenDiscountEntry[] = [

@@ -19,7 +19,7 @@ export function rowToEvent(r: Row): StoredEvent {
     endpoint: r.endpoint as string | null, model: r.model as string | null,
     input_tokens: r.input_tokens as number, output_tokens: r.output_tokens as number,
     cache_read_tokens: r.cache_read_tokens as number, cache_write_tokens: r.cache_write_tokens as number,
-    reasoning_tokens: r.reasoning_tokens as number,
+    cache_write_1h_tokens: Number(r.cache_write_1h_tokens ?? 0), reasoning_tokens: r.reasoning_tokens as number,
     units: json<Record<string, number>>(r.units),
     reported_cost_usd: r.reported_cost_usd as number | null, reported_cost_source: null,
     cost_usd: r.cost_usd as number | null, cost_status: r.cost_status as StoredEvent['cost_status'],

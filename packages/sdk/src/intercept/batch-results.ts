@@ -299,6 +299,7 @@ export class BatchResultsTracker implements LegacyHandler {
       sdk: SDK_FIELD,
       metadata,
     };
+    if ((u?.cache_write_1h_tokens ?? 0) > 0) event.cache_write_1h_tokens = u!.cache_write_1h_tokens;
     if (item.units) event.units = item.units;
     return event;
   }

@@ -389,6 +389,7 @@ export class CallTracker implements LegacyHandler {
       usage_estimated: estimated,
       sdk: SDK_FIELD,
     };
+    if ((usage?.cache_write_1h_tokens ?? 0) > 0) event.cache_write_1h_tokens = usage!.cache_write_1h_tokens;
     event.metadata = metadata;
     if (units) event.units = units;
     if (typeof summary.costUsd === 'number' && Number.isFinite(summary.costUsd) && summary.costUsd >= 0) {

@@ -15,7 +15,9 @@
  * Usage normalisation to the canonical convention (shared/PRODUCT.md): Anthropic's `input_tokens` EXCLUDES cache
  * reads and writes, which come on top of it, so canonical input = input_tokens + cache_creation_input_tokens +
  * cache_read_input_tokens, with cache_read = cache_read_input_tokens and cache_write = cache_creation_input_tokens.
- * Output tokens (thinking included) are `output_tokens`. Server tool use (web search) is a unit.
+ * Output tokens (thinking included) are `output_tokens`. Server tool use (web search) is a unit. Cache writes with a
+ * 1-hour TTL (`cache_creation.ephemeral_1h_input_tokens`, billed at 2x the input rate instead of 1.25x) are kept as
+ * cache_write_1h_tokens, a part of cache_write.
  */
 import type { CanonicalUsage } from '@llmobserve/shared';
 import { estimateTokens, textLength } from '../estimate/tokens.js';
@@ -32,18 +34,31 @@ import {
   type SseEvent,
 } from './types.js';
 
+/** The 1-hour part of a usage's cache writes (`cache_creation.ephemeral_1h_input_tokens`), or null when not reported. */
+function oneHourWrites(usage: Obj): number | null {
+  const cc = usage.cache_creation;
+  return isObj(cc) && hasNumber(cc, 'ephemeral_1h_input_tokens') ? count(cc.ephemeral_1h_input_tokens) : null;
+}
+
+/** Sets the 1-hour cache writes on `u` (only when there are some, never more than the cache writes). */
+function withOneHour(u: CanonicalUsage, oneHour: number | null): CanonicalUsage {
+  if (oneHour !== null && oneHour > 0) u.cache_write_1h_tokens = Math.min(oneHour, u.cache_write_tokens);
+  return u;
+}
+
 /** Anthropic `usage` -> canonical usage; null when it has no token counts. */
 export function normalizeAnthropicUsage(usage: unknown): CanonicalUsage | null {
   if (!isObj(usage) || (!hasNumber(usage, 'input_tokens') && !hasNumber(usage, 'output_tokens'))) return null;
   const write = count(usage.cache_creation_input_tokens);
   const read = count(usage.cache_read_input_tokens);
-  return {
+  const u: CanonicalUsage = {
     input_tokens: count(usage.input_tokens) + write + read,
     output_tokens: count(usage.output_tokens),
     cache_read_tokens: read,
     cache_write_tokens: write,
     reasoning_tokens: 0,
   };
+  return withOneHour(u, oneHourWrites(usage));
 }
 
 function serverToolUnits(usage: unknown): Record<string, number> | null {
@@ -152,13 +167,16 @@ export function summarizeAnthropicStream(
       const plainInput = hasNumber(du, 'input_tokens')
         ? count(du.input_tokens)
         : base.input_tokens - base.cache_read_tokens - base.cache_write_tokens;
-      s.usage = {
-        input_tokens: plainInput + write + read,
-        output_tokens: hasNumber(du, 'output_tokens') ? count(du.output_tokens) : base.output_tokens,
-        cache_read_tokens: read,
-        cache_write_tokens: write,
-        reasoning_tokens: 0,
-      };
+      s.usage = withOneHour(
+        {
+          input_tokens: plainInput + write + read,
+          output_tokens: hasNumber(du, 'output_tokens') ? count(du.output_tokens) : base.output_tokens,
+          cache_read_tokens: read,
+          cache_write_tokens: write,
+          reasoning_tokens: 0,
+        },
+        oneHourWrites(du) ?? base.cache_write_1h_tokens ?? null,
+      );
       s.usagePartial = false;
       s.units = serverToolUnits(du) ?? s.units ?? null;
     } else if (type === 'error') {
@@ -243,7 +261,7 @@ export const anthropic: ProviderAdapter = {
   name: 'anthropic',
   origins: ['https://api.anthropic.com'],
   docs: [
-    { operation: 'messages.create', endpoint: 'messages', streaming: true, priced: 'tokens (genai-prices): input, cache write, cache read, output (thinking included); web_search_requests as a unit' },
+    { operation: 'messages.create', endpoint: 'messages', streaming: true, priced: 'tokens (genai-prices): input, cache write (5-minute and 1-hour at their own rates), cache read, output (thinking included); web_search_requests as a unit' },
     { operation: 'messages.stream', endpoint: 'messages', streaming: true, priced: 'as messages.create (usage from message_start + message_delta)' },
     { operation: 'messages.countTokens', endpoint: 'messages.count_tokens', streaming: false, priced: 'free ($0, no usage)' },
     { operation: 'messages.batches.create', endpoint: 'messages.batches.create', streaming: false, priced: 'free ($0, no usage)' },

@@ -39,6 +39,7 @@ export const EVENT_COLUMNS: [name: string, type: string, get: (e: StoredEventInp
   ['output_tokens', 'bigint', (e) => e.output_tokens],
   ['cache_read_tokens', 'bigint', (e) => e.cache_read_tokens],
   ['cache_write_tokens', 'bigint', (e) => e.cache_write_tokens],
+  ['cache_write_1h_tokens', 'bigint', (e) => e.cache_write_1h_tokens ?? 0],
   ['reasoning_tokens', 'bigint', (e) => e.reasoning_tokens],
   ['units', 'text', (e) => (e.units === null ? null : JSON.stringify(e.units))],
   ['reported_cost_usd', 'double precision', (e) => e.reported_cost_usd],

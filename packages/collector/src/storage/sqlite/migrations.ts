@@ -247,6 +247,11 @@ export const MIGRATIONS: Migration[] = [
   { version: 3, name: 'tenants and API keys', up: (db) => db.exec(AUTH_SCHEMA) },
   { version: 4, name: 'tenant custom prices', up: (db) => db.exec(PRICES_SCHEMA) },
   { version: 5, name: 'daily rollups per customer, model and section', up: (db) => db.exec(DAILY_SCHEMA) },
+  {
+    version: 6,
+    name: '1-hour cache writes kept per event',
+    up: (db) => db.exec('ALTER TABLE trace_events ADD COLUMN cache_write_1h_tokens INTEGER NOT NULL DEFAULT 0'),
+  },
 ];
 
 
