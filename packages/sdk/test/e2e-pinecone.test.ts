@@ -55,10 +55,10 @@ const byEndpoint = (events: Array<Record<string, any>>, endpoint: string) => {
 };
 
 describe('Pinecone through @pinecone-database/pinecone, stored and priced by the real collector', () => {
-  it('data plane: read units as reported, write units from upsertedCount, priced by the overlay (standard plan)', async () => {
+  it('data plane: read units as reported, write units estimated from the request size, priced by the overlay (standard plan)', async () => {
     const events = await runEvents(async () => {
       const index = pc.index({ host: mock.url, namespace: 'docs' } as never) as ReturnType<Pinecone['index']>;
-      const vectors = Array.from({ length: 12 }, (_, i) => ({ id: `doc-${i}`, values: [i, 1, 0, 0] }));
+      const vectors = Array.from({ length: 12 }, (_, i) => ({ id: `doc-${i}`, values: [i, 1, 0, 0], metadata: { text: 'x'.repeat(1000) } }));
       await index.upsert({ records: vectors } as never);
       const res = await index.query({ vector: [1, 0, 0, 0], topK: 3 });
       assert.equal(res.matches.length, 3);
@@ -78,9 +78,10 @@ describe('Pinecone through @pinecone-database/pinecone, stored and priced by the
     }
 
     const upsert = byEndpoint(events, 'upsert');
-    assert.deepEqual(upsert.units, { write_units: 12 });
+    // 12 records of 16 bytes of values + 1,011 bytes of metadata JSON, ids of 62 bytes in all: 12,386 bytes = 13 WUs
+    assert.deepEqual(upsert.units, { write_units: 13 });
     assert.equal(upsert.usage_estimated, true);
-    close(upsert.cost_usd, 12 * WU, 'upsert cost');
+    close(upsert.cost_usd, 13 * WU, 'upsert cost');
     assert.equal(upsert.cost_status, 'priced');
     assert.match(upsert.cost_source, /^overlay@/);
 
@@ -100,9 +101,9 @@ describe('Pinecone through @pinecone-database/pinecone, stored and priced by the
 
     for (const ep of ['update', 'delete']) {
       const e = byEndpoint(events, ep);
-      assert.deepEqual(e.units, { write_units: 1 }, ep);
+      assert.deepEqual(e.units, { write_units: 5 }, ep); // the per-request minimum
       assert.equal(e.usage_estimated, true, ep);
-      close(e.cost_usd, WU, `${ep} cost`);
+      close(e.cost_usd, 5 * WU, `${ep} cost`);
     }
 
     const stats = byEndpoint(events, 'describe_index_stats');

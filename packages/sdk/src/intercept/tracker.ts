@@ -329,8 +329,9 @@ export class CallTracker implements LegacyHandler {
     const produced = this.statusCode >= 200 && this.statusCode < 300 && this.gotData && !bodyUnreadable;
     let units = summary.units ?? null;
     let unitsEstimated = summary.unitsEstimated === true;
-    if (!units && !usage && produced) {
-      // units known from the request (image size/quality, speech characters, upload size)
+    if ((!units || unitsEstimated) && !usage && produced) {
+      // units known from the request (image size/quality, speech characters, upload size, Pinecone write sizes);
+      // they replace units the response gave only as an estimate
       req = this.requestSummary();
       if (req.units) {
         units = req.units;

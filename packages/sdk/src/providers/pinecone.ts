@@ -9,10 +9,13 @@
  *
  * Units (the collector prices them with the overlay, by plan):
  *  - query, fetch, list: `usage.readUnits` of the response -> `read_units` (as reported).
- *  - upsert: `upsertedCount` -> `write_units` (one per record written; Pinecone bills 1 WU per KB of request with a
- *    minimum, so this is a lower bound: marked `unitsEstimated`).
- *  - update: `matchedRecords` (else 1) -> `write_units`; delete: 1 `write_units` (the per-request minimum). Both
- *    estimated: Pinecone does not report write units in these responses.
+ *  - upsert, update, delete: no response reports write units (API versions 2024-10 to 2026-07), so they are
+ *    estimated from the request by Pinecone's published rule (docs.pinecone.io, "Understanding cost"): 1 WU per KB
+ *    of the records written, with a minimum of 5 WUs per request (since 2025-07-01). A record's size is its id, 4
+ *    bytes per dense value, 8 per sparse entry and its metadata as JSON. An update also counts the existing record,
+ *    taken as the same size when the update replaces the values (its metadata is unknown here); a delete counts the
+ *    deleted records, unknown here, so it is the minimum. These are lower bounds, marked `unitsEstimated`. When the
+ *    request cannot be read, upsert falls back to `upsertedCount`, update to `matchedRecords`.
  *  - describe_index_stats: no units (free).
  *  - inference.embed: `usage.total_tokens` -> `embed_tokens`; inference.rerank: `usage.rerank_units` ->
  *    `rerank_units`; the model is the response's.
@@ -54,8 +57,46 @@ export function matchPineconeEndpoint(method: string, path: string): EndpointMat
   return null;
 }
 
-export function summarizePineconeRequest(_endpoint: string, body: unknown): RequestSummary {
-  return { model: isObj(body) ? str(body.model) : null, stream: false, estimatedInputTokens: 0 };
+/** Pinecone's per-request minimum of write units (since 2025-07-01). */
+export const PINECONE_MIN_WRITE_UNITS = 5;
+
+/** A record's size as Pinecone counts it: id, 4 bytes per dense value, 8 per sparse entry, metadata as JSON. */
+export function pineconeRecordBytes(r: unknown): number {
+  if (!isObj(r)) return 0;
+  let n = typeof r.id === 'string' ? Buffer.byteLength(r.id) : 0;
+  if (Array.isArray(r.values)) n += r.values.length * 4;
+  const sparse = isObj(r.sparseValues) ? r.sparseValues : isObj(r.sparse_values) ? r.sparse_values : null;
+  if (sparse && Array.isArray(sparse.indices)) n += sparse.indices.length * 8;
+  const meta = r.metadata ?? r.setMetadata ?? r.set_metadata;
+  if (meta !== undefined && meta !== null) n += Buffer.byteLength(JSON.stringify(meta));
+  return n;
+}
+
+/** Write units of an upsert/update/delete request by Pinecone's rule (1 per KB, minimum 5); null for other endpoints. */
+export function pineconeWriteUnits(endpoint: string, body: unknown): number | null {
+  let bytes = 0;
+  if (endpoint === 'upsert') {
+    const records = isObj(body) && Array.isArray(body.vectors) ? body.vectors : [];
+    for (const r of records) bytes += pineconeRecordBytes(r);
+  } else if (endpoint === 'update') {
+    const written = pineconeRecordBytes(body);
+    // the existing record counts too: the same size when the values are replaced (its metadata is unknown here)
+    bytes = written + (isObj(body) && Array.isArray(body.values) ? written : 0);
+  } else if (endpoint !== 'delete') {
+    return null;
+  }
+  // KB = 1,000 bytes, as in Pinecone's examples (768 dims + 500 bytes of metadata = 3.57 KB)
+  return Math.max(PINECONE_MIN_WRITE_UNITS, Math.ceil(bytes / 1000));
+}
+
+export function summarizePineconeRequest(endpoint: string, body: unknown): RequestSummary {
+  const writeUnits = pineconeWriteUnits(endpoint, body);
+  return {
+    model: isObj(body) ? str(body.model) : null,
+    stream: false,
+    estimatedInputTokens: 0,
+    ...(writeUnits !== null ? { units: { write_units: writeUnits }, unitsEstimated: true } : {}),
+  };
 }
 
 export function pineconeErrorMessage(body: unknown): string | null {
@@ -76,15 +117,16 @@ export function summarizePineconeJson(endpoint: string, body: unknown): Response
       s.units = positiveUnits({ read_units: amount(usage.readUnits ?? usage.read_units) });
       break;
     case 'upsert':
-      s.units = positiveUnits({ write_units: count(body.upsertedCount ?? body.upserted_count) });
-      s.unitsEstimated = s.units !== null;
+      // a fallback: the request's size gives the estimate (see the header); this one is used when it cannot be read
+      s.units = positiveUnits({ write_units: Math.max(PINECONE_MIN_WRITE_UNITS, count(body.upsertedCount ?? body.upserted_count)) });
+      s.unitsEstimated = true;
       break;
     case 'update':
-      s.units = { write_units: Math.max(1, count(body.matchedRecords ?? body.matched_records)) };
+      s.units = { write_units: Math.max(PINECONE_MIN_WRITE_UNITS, count(body.matchedRecords ?? body.matched_records)) };
       s.unitsEstimated = true;
       break;
     case 'delete':
-      s.units = { write_units: 1 };
+      s.units = { write_units: PINECONE_MIN_WRITE_UNITS };
       s.unitsEstimated = true;
       break;
     case 'inference.embed':
@@ -112,10 +154,10 @@ export const pinecone: ProviderAdapter = {
   hostSuffixes: ['.pinecone.io'],
   docs: [
     { operation: 'index.query', endpoint: 'query', streaming: false, priced: 'read_units as reported (usage.readUnits), overlay by plan' },
-    { operation: 'index.upsert', endpoint: 'upsert', streaming: false, priced: 'write_units = upsertedCount (estimated), overlay by plan' },
+    { operation: 'index.upsert', endpoint: 'upsert', streaming: false, priced: 'write_units estimated from the request (no response reports them): 1 per KB of records (id, values, sparse values, metadata), minimum 5; overlay by plan' },
     { operation: 'index.fetch', endpoint: 'fetch', streaming: false, priced: 'read_units as reported (usage.readUnits), overlay by plan' },
-    { operation: 'index.update', endpoint: 'update', streaming: false, priced: 'write_units = matchedRecords, else 1 (estimated), overlay by plan' },
-    { operation: 'index.deleteOne/deleteMany/deleteAll', endpoint: 'delete', streaming: false, priced: 'write_units = 1 (per-request minimum, estimated), overlay by plan' },
+    { operation: 'index.update', endpoint: 'update', streaming: false, priced: 'write_units estimated from the request: 1 per KB of the new and (same-size) existing record, minimum 5; overlay by plan' },
+    { operation: 'index.deleteOne/deleteMany/deleteAll', endpoint: 'delete', streaming: false, priced: 'write_units = 5 (the per-request minimum; the size of the deleted records is unknown to the client), estimated; overlay by plan' },
     { operation: 'index.listPaginated', endpoint: 'list', streaming: false, priced: 'read_units as reported (usage.readUnits), overlay by plan' },
     { operation: 'index.describeIndexStats', endpoint: 'describe_index_stats', streaming: false, priced: 'free ($0, no usage)' },
     { operation: 'inference.embed', endpoint: 'inference.embed', streaming: false, priced: 'embed_tokens (usage.total_tokens) by model, overlay' },
