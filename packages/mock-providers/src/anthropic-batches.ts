@@ -15,7 +15,7 @@
  */
 import type http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import zlib from 'node:zlib';
+import { sendBytes } from './send.js';
 
 type Body = Record<string, unknown>;
 
@@ -53,15 +53,8 @@ export class AnthropicBatches {
       send(200, this.view(b, `http://${req.headers.host ?? '127.0.0.1'}`));
       return true;
     }
-    let payload = Buffer.from(b.lines.map((l) => l + '\n').join(''));
-    const headers: Record<string, string> = { 'content-type': 'application/binary', 'request-id': 'req_' + randomBytes(8).toString('hex') };
-    if (req.headers['x-mock-gzip'] === '1') {
-      payload = zlib.gzipSync(payload);
-      headers['content-encoding'] = 'gzip';
-    }
-    headers['content-length'] = String(payload.length);
-    res.writeHead(200, headers);
-    res.end(payload);
+    const payload = Buffer.from(b.lines.map((l) => l + '\n').join(''));
+    sendBytes(req, res, payload, { 'content-type': 'application/binary', 'request-id': 'req_' + randomBytes(8).toString('hex') });
     return true;
   }
 

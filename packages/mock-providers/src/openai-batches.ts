@@ -16,7 +16,7 @@
  */
 import type http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import zlib from 'node:zlib';
+import { sendBytes } from './send.js';
 
 type Body = Record<string, unknown>;
 
@@ -107,15 +107,7 @@ export class OpenAIBatches {
         send(404, { error: { message: 'No such File object', type: 'invalid_request_error', param: 'id', code: null } });
         return true;
       }
-      let payload = f.content;
-      const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'x-request-id': rid('req_') };
-      if (req.headers['x-mock-gzip'] === '1') {
-        payload = zlib.gzipSync(payload);
-        headers['content-encoding'] = 'gzip';
-      }
-      headers['content-length'] = String(payload.length);
-      res.writeHead(200, headers);
-      res.end(payload);
+      sendBytes(req, res, f.content, { 'content-type': 'application/octet-stream', 'x-request-id': rid('req_') });
       return true;
     }
     return false;

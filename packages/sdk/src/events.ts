@@ -1,6 +1,6 @@
 /** Building wire events (shared/PRODUCT.md "The event"): attribution from the context, limits enforced. */
 import { randomUUID } from 'node:crypto';
-import type { TraceEvent } from '@llmobserve/shared';
+import type { CanonicalUsage, EventStatus, SpanType, TraceEvent } from '@llmobserve/shared';
 import type { ResolvedConfig } from './config.js';
 import { LIMITS, SDK_ID } from './constants.js';
 import type { Context } from './context/store.js';
@@ -44,6 +44,53 @@ export function attribution(ctx: Context, cfg: ResolvedConfig, spanId: string): 
     section: span ? span.label : null,
     section_path: span ? truncate(span.path, LIMITS.sectionPathLength) : null,
   };
+}
+
+/** What a provider call's event says beyond its attribution. */
+export interface CallFields {
+  spanType: SpanType;
+  provider: string;
+  endpoint: string;
+  model: string | null;
+  usage: CanonicalUsage | null;
+  startedAt: number;
+  latencyMs: number;
+  status: EventStatus;
+  error: string | null;
+  isStreaming: boolean;
+  usageEstimated: boolean;
+}
+
+/** The wire event of one provider call (an HTTP call, or one request of a batch), limits enforced. */
+export function callEvent(spanId: string, a: Attribution, f: CallFields): TraceEvent {
+  const u = f.usage;
+  const event: TraceEvent = {
+    span_id: spanId,
+    run_id: a.run_id,
+    parent_span_id: a.parent_span_id,
+    span_type: f.spanType,
+    section: a.section,
+    section_path: a.section_path,
+    tenant_id: a.tenant_id,
+    customer_id: a.customer_id,
+    provider: f.provider,
+    endpoint: f.endpoint,
+    model: truncateOrNull(f.model, LIMITS.nameLength),
+    input_tokens: u?.input_tokens ?? 0,
+    output_tokens: u?.output_tokens ?? 0,
+    cache_read_tokens: u?.cache_read_tokens ?? 0,
+    cache_write_tokens: u?.cache_write_tokens ?? 0,
+    reasoning_tokens: u?.reasoning_tokens ?? 0,
+    started_at: isoTime(f.startedAt),
+    latency_ms: roundMs(f.latencyMs),
+    status: f.status,
+    error: f.error === null ? null : truncate(f.error, LIMITS.errorLength),
+    is_streaming: f.isStreaming,
+    usage_estimated: f.usageEstimated,
+    sdk: SDK_FIELD,
+  };
+  if (u && (u.cache_write_1h_tokens ?? 0) > 0) event.cache_write_1h_tokens = u.cache_write_1h_tokens;
+  return event;
 }
 
 export function isoTime(epochMs: number): string {

@@ -14,9 +14,9 @@ import { after, before, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI, { toFile } from 'openai';
 import { startMockAnthropic, startMockOpenAI, type MockOpenAI, type MockServer } from '@llmobserve/mock-providers';
-import { flush, observe, shutdown, stats, withRun } from '../src/index.js';
+import { observe, shutdown, stats } from '../src/index.js';
 import { startCollectorProcess, type CollectorProcess } from './helpers/collector-process.js';
-import { close, M } from './helpers/provider-e2e.js';
+import { M, close, storedRunEvents } from './helpers/provider-e2e.js';
 
 let collector: CollectorProcess;
 let openaiMock: MockOpenAI;
@@ -45,18 +45,7 @@ after(async () => {
   await collector.stop();
 });
 
-async function runEvents(fn: () => Promise<void>): Promise<Array<Record<string, any>>> {
-  let runId = '';
-  await withRun(async (id) => {
-    runId = id;
-    await fn();
-  });
-  assert.equal(await flush(), true);
-  const { status, body } = await collector.get(`/runs/${runId}?tenant_id=acme_corp`);
-  if (status === 404) return []; // nothing stored for the run
-  assert.equal(status, 200);
-  return body.events as Array<Record<string, any>>;
-}
+const runEvents = (fn: () => Promise<void>) => storedRunEvents(collector, 'acme_corp', fn);
 
 const jsonl = (lines: object[]) => toFile(Buffer.from(lines.map((l) => JSON.stringify(l) + '\n').join('')), 'batch.jsonl');
 const chatLine = (custom_id: string) => ({

@@ -10,8 +10,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import OpenAI, { AzureOpenAI } from 'openai';
 import { startMockOpenAI, type MockOpenAI } from '@llmobserve/mock-providers';
-import { flush, observe, section, setCustomerId, shutdown, track, withRun } from '../src/index.js';
+import { observe, section, setCustomerId, shutdown, track } from '../src/index.js';
 import { startCollectorProcess, type CollectorProcess } from './helpers/collector-process.js';
+import { storedRunEvents } from './helpers/provider-e2e.js';
 
 let collector: CollectorProcess;
 let deepseekMock: MockOpenAI;
@@ -43,17 +44,7 @@ after(async () => {
   await collector.stop();
 });
 
-async function runEvents(fn: () => Promise<void>): Promise<Array<Record<string, any>>> {
-  let runId = '';
-  await withRun(async (id) => {
-    runId = id;
-    await fn();
-  });
-  assert.equal(await flush(), true);
-  const { status, body } = await collector.get(`/runs/${runId}?tenant_id=acme_corp`);
-  assert.equal(status, 200);
-  return body.events as Array<Record<string, any>>;
-}
+const runEvents = (fn: () => Promise<void>) => storedRunEvents(collector, 'acme_corp', fn);
 
 describe('OpenAI-compatible hosts into the real collector', () => {
   it('DeepSeek: cache hit tokens stored as cache reads and priced at the cache rate (plain and streamed)', async () => {

@@ -10,8 +10,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Pinecone } from '@pinecone-database/pinecone';
 import { startMockPinecone, PINECONE_QUERY_READ_UNITS, type MockServer } from '@llmobserve/mock-providers';
-import { flush, observe, shutdown, withRun } from '../src/index.js';
+import { observe, shutdown } from '../src/index.js';
 import { startCollectorProcess, type CollectorProcess } from './helpers/collector-process.js';
+import { storedRunEvents } from './helpers/provider-e2e.js';
 
 let collector: CollectorProcess;
 let mock: MockServer;
@@ -36,17 +37,7 @@ after(async () => {
   await collector.stop();
 });
 
-async function runEvents(fn: () => Promise<void>): Promise<Array<Record<string, any>>> {
-  let runId = '';
-  await withRun(async (id) => {
-    runId = id;
-    await fn();
-  });
-  assert.equal(await flush(), true);
-  const { status, body } = await collector.get(`/runs/${runId}?tenant_id=acme_corp`);
-  assert.equal(status, 200);
-  return (body.events as Array<Record<string, any>>).sort((a, b) => String(a.started_at).localeCompare(String(b.started_at)));
-}
+const runEvents = (fn: () => Promise<void>) => storedRunEvents(collector, 'acme_corp', fn);
 
 const byEndpoint = (events: Array<Record<string, any>>, endpoint: string) => {
   const e = events.find((x) => x.endpoint === endpoint);

@@ -1,9 +1,9 @@
 /**
  * A batch results download (OpenAI's Batch output file, Anthropic's message-batch results): an undici handler
- * decorator, like CallTracker, that forwards every callback to the original handler first and unchanged, keeps
- * references to the body's chunks, and reads them as JSON lines off the caller's path (setImmediate). Each line is
- * one request of the batch, run and billed by the provider at the batch discount: it becomes one event with the
- * usage of its own result.
+ * decorator (a ForwardingHandler, like CallTracker: every callback reaches the original handler first, unchanged)
+ * that keeps references to the body's chunks and reads them as JSON lines in later turns of the event loop
+ * (setImmediate). Each line is one request of the batch, run and billed by the provider at the batch discount: it
+ * becomes one event with the usage of its own result.
  *
  *  - Idempotent: an event's span id is derived from the result's unique id, so a results file downloaded twice (a
  *    retry, a second worker) is stored once by the collector.
@@ -17,12 +17,13 @@ import { createHash } from 'node:crypto';
 import type { TraceEvent } from '@llmobserve/shared';
 import { LIMITS } from '../constants.js';
 import type { Context } from '../context/store.js';
-import { attribution, isoTime, SDK_FIELD, truncate, truncateOrNull } from '../events.js';
+import { attribution, callEvent, truncate } from '../events.js';
 import { errorMessage, log } from '../log.js';
 import type { BatchResultItem, BatchResultsReader, ProviderAdapter } from '../providers/types.js';
 import type { ActiveState } from '../state.js';
 import { decompressorFor, LineSplitter, type Decompressor } from './body.js';
-import type { LegacyHandler, TrackerHost } from './tracker.js';
+import { ForwardingHandler, type LegacyHandler } from './forwarding.js';
+import type { TrackerHost } from './tracker.js';
 
 /** Events handed to the transport at a time. */
 const EMIT_CHUNK = 1000;
@@ -33,7 +34,7 @@ export function batchSpanId(provider: string, key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-export class BatchResultsTracker implements LegacyHandler {
+export class BatchResultsTracker extends ForwardingHandler {
   private statusCode = 0;
   private contentEncoding = '';
   private chunks: Buffer[] = [];
@@ -47,78 +48,31 @@ export class BatchResultsTracker implements LegacyHandler {
   private ended = false;
 
   constructor(
-    private readonly h: LegacyHandler,
+    h: LegacyHandler,
     private readonly host: TrackerHost,
     private readonly adapter: ProviderAdapter,
     private readonly reader: BatchResultsReader,
     /** what the reader matched in the URL (batch id, file id) */
     private readonly ref: string,
     private readonly ctx: Context,
-  ) {}
-
-  onConnect(abort: (err?: Error) => void, context?: unknown): void {
-    return this.h.onConnect?.(abort, context);
+  ) {
+    super(h);
   }
 
-  onUpgrade(statusCode: number, headers: unknown, socket: unknown): void {
-    return this.h.onUpgrade?.(statusCode, headers, socket);
-  }
-
-  onResponseStarted(): void {
-    return this.h.onResponseStarted?.();
-  }
-
-  onRequestSent(): void {
-    return this.h.onRequestSent?.();
-  }
-
-  onBodySent(chunk: unknown): void {
-    return this.h.onBodySent?.(chunk);
-  }
-
-  onHeaders(statusCode: number, headers: unknown, resume: () => void, statusText: string): boolean {
-    const r = this.h.onHeaders!(statusCode, headers, resume, statusText);
-    try {
-      this.statusCode = statusCode;
-      if (Array.isArray(headers)) {
-        for (let i = 0; i + 1 < headers.length; i += 2) {
-          if (String(headers[i]).toLowerCase() === 'content-encoding') this.contentEncoding = String(headers[i + 1]).trim().toLowerCase();
-        }
+  protected headers(statusCode: number, headers: unknown): void {
+    this.statusCode = statusCode;
+    if (Array.isArray(headers)) {
+      for (let i = 0; i + 1 < headers.length; i += 2) {
+        if (String(headers[i]).toLowerCase() === 'content-encoding') this.contentEncoding = String(headers[i + 1]).trim().toLowerCase();
       }
-      if (statusCode >= 200 && statusCode < 300) this.setup();
-    } catch (err) {
-      log.debug(`batch results onHeaders: ${errorMessage(err)}`);
     }
-    return r;
+    if (statusCode >= 200 && statusCode < 300) this.setup();
   }
 
-  onData(chunk: Buffer): boolean {
-    const r = this.h.onData!(chunk);
-    try {
-      if (this.reading) {
-        this.chunks.push(chunk);
-        this.schedule();
-      }
-    } catch (err) {
-      log.debug(`batch results onData: ${errorMessage(err)}`);
-    }
-    return r;
-  }
-
-  onComplete(trailers: unknown): void {
-    try {
-      this.h.onComplete!(trailers);
-    } finally {
-      this.end();
-    }
-  }
-
-  onError(err: Error): void {
-    try {
-      this.h.onError!(err);
-    } finally {
-      this.end();
-    }
+  protected data(chunk: Buffer): void {
+    if (!this.reading) return;
+    this.chunks.push(chunk);
+    this.schedule();
   }
 
   // ---- our side ----
@@ -199,7 +153,7 @@ export class BatchResultsTracker implements LegacyHandler {
     this.accept(this.reader.summarizeLongLine(this.ref, head.toString('utf8'), tail.toString('utf8')));
   }
 
-  private end(): void {
+  protected end(): void {
     if (this.ended) return;
     this.ended = true;
     try {
@@ -268,38 +222,24 @@ export class BatchResultsTracker implements LegacyHandler {
     const spanId = batchSpanId(this.adapter.name, item.key);
     const a = attribution(this.ctx, active.config, spanId);
     if (!a) return null;
-    const u = item.usage;
     const metadata: Record<string, string> = { batch: truncate(this.ref, 256) };
     if (item.customId !== null) metadata.custom_id = truncate(item.customId, 256);
     if (item.responseId) metadata.provider_response_id = truncate(item.responseId, 256);
     if (item.requestId) metadata.provider_request_id = truncate(item.requestId, 256);
-    const event: TraceEvent = {
-      span_id: spanId,
-      run_id: a.run_id,
-      parent_span_id: a.parent_span_id,
-      span_type: item.spanType,
-      section: a.section,
-      section_path: a.section_path,
-      tenant_id: a.tenant_id,
-      customer_id: this.customer(active, item, a.customer_id),
+    const event = callEvent(spanId, { ...a, customer_id: this.customer(active, item, a.customer_id) }, {
+      spanType: item.spanType,
       provider: this.adapter.name,
       endpoint: this.reader.endpoint,
-      model: truncateOrNull(item.model, LIMITS.nameLength),
-      input_tokens: u?.input_tokens ?? 0,
-      output_tokens: u?.output_tokens ?? 0,
-      cache_read_tokens: u?.cache_read_tokens ?? 0,
-      cache_write_tokens: u?.cache_write_tokens ?? 0,
-      reasoning_tokens: u?.reasoning_tokens ?? 0,
-      started_at: isoTime(item.createdAtMs ?? Date.now()),
-      latency_ms: 0,
+      model: item.model,
+      usage: item.usage,
+      startedAt: item.createdAtMs ?? Date.now(),
+      latencyMs: 0, // not known: the provider ran it within the batch window
       status: item.status,
-      error: item.error === null ? null : truncate(item.error, LIMITS.errorLength),
-      is_streaming: false,
-      usage_estimated: false,
-      sdk: SDK_FIELD,
-      metadata,
-    };
-    if ((u?.cache_write_1h_tokens ?? 0) > 0) event.cache_write_1h_tokens = u!.cache_write_1h_tokens;
+      error: item.error,
+      isStreaming: false,
+      usageEstimated: false,
+    });
+    event.metadata = metadata;
     if (item.units) event.units = item.units;
     return event;
   }

@@ -5,30 +5,17 @@
  * the event) runs after the response ended, in a later macrotask (setImmediate), off the caller's path.
  */
 import type { CanonicalUsage, EventStatus, TraceEvent } from '@llmobserve/shared';
-import { LIMITS } from '../constants.js';
 import type { Context } from '../context/store.js';
 import { estimateTokens } from '../estimate/tokens.js';
-import { attribution, isoTime, newId, roundMs, SDK_FIELD, truncate, truncateOrNull } from '../events.js';
+import { attribution, callEvent, newId, truncate } from '../events.js';
 import { errorMessage, log } from '../log.js';
 import type { EndpointMatch, ProviderAdapter, RequestSummary, ResponseSummary } from '../providers/types.js';
 import { emptySummary } from '../providers/types.js';
 import type { ActiveState } from '../state.js';
 import type { Operation } from './operations.js';
 import { isJsonLinesType } from '../providers/sse.js';
+import { ForwardingHandler, type EndKind, type LegacyHandler } from './forwarding.js';
 import { decompressorFor, firstStringField, JsonBody, lastObjectField, SseBody, type Decompressor } from './body.js';
-
-/** The legacy undici handler interface (what Node's built-in fetch passes to `dispatch`). */
-export interface LegacyHandler {
-  onConnect?(abort: (err?: Error) => void, context?: unknown): void;
-  onError?(err: Error): void;
-  onUpgrade?(statusCode: number, headers: unknown, socket: unknown): void;
-  onResponseStarted?(): void;
-  onHeaders?(statusCode: number, headers: unknown, resume: () => void, statusText: string): boolean;
-  onData?(chunk: Buffer): boolean;
-  onComplete?(trailers: unknown): void;
-  onBodySent?(chunk: unknown): void;
-  onRequestSent?(): void;
-}
 
 export interface TrackerHost {
   /** The active state at finish time (null: observe() was turned off meanwhile, drop). */
@@ -39,8 +26,6 @@ export interface TrackerHost {
 }
 
 const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
-
-type EndKind = 'complete' | 'error';
 
 function headerName(raw: unknown): string {
   return typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('latin1') : String(raw);
@@ -65,7 +50,9 @@ export function statusFromHttp(code: number): EventStatus {
   return 'ok';
 }
 
-export class CallTracker implements LegacyHandler {
+export type { LegacyHandler };
+
+export class CallTracker extends ForwardingHandler {
   private readonly startedAt = Date.now();
   private readonly t0 = performance.now();
   private t1 = 0;
@@ -86,7 +73,7 @@ export class CallTracker implements LegacyHandler {
   private endError: unknown = null;
 
   constructor(
-    private readonly h: LegacyHandler,
+    h: LegacyHandler,
     private readonly host: TrackerHost,
     private readonly adapter: ProviderAdapter,
     private readonly match: EndpointMatch,
@@ -95,90 +82,41 @@ export class CallTracker implements LegacyHandler {
     private readonly clientTimeoutMs: number | null,
     /** the client call this attempt belongs to (retries share it) */
     private readonly operation: Operation,
-  ) {}
-
-  // ---- forwarded callbacks: original first, then our bookkeeping (guarded) ----
-
-  onConnect(abort: (err?: Error) => void, context?: unknown): void {
-    return this.h.onConnect?.(abort, context);
+  ) {
+    super(h);
   }
 
-  onUpgrade(statusCode: number, headers: unknown, socket: unknown): void {
-    return this.h.onUpgrade?.(statusCode, headers, socket);
+  // ---- bookkeeping after the forwarded callbacks (ForwardingHandler) ----
+
+  protected override bodySent(chunk: unknown): void {
+    if (this.reqBytes >= MAX_REQUEST_BYTES) return;
+    const c = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
+    if (c && typeof c.length === 'number') {
+      this.reqChunks.push(c);
+      this.reqBytes += c.length;
+    }
   }
 
-  onResponseStarted(): void {
-    return this.h.onResponseStarted?.();
-  }
-
-  onRequestSent(): void {
-    return this.h.onRequestSent?.();
-  }
-
-  onBodySent(chunk: unknown): void {
-    const r = this.h.onBodySent?.(chunk);
-    try {
-      if (this.reqBytes < MAX_REQUEST_BYTES) {
-        const c = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
-        if (c && typeof c.length === 'number') {
-          this.reqChunks.push(c);
-          this.reqBytes += c.length;
-        }
+  protected headers(statusCode: number, headers: unknown): void {
+    this.statusCode = statusCode;
+    if (Array.isArray(headers)) {
+      for (let i = 0; i + 1 < headers.length; i += 2) {
+        const k = headers[i] as unknown;
+        const len = (k as { length?: number }).length;
+        if (len !== 12 && len !== 16) continue;
+        const name = headerName(k).toLowerCase();
+        if (name === 'content-type') this.contentType = headerName(headers[i + 1]).toLowerCase();
+        else if (name === 'content-encoding') this.contentEncoding = headerName(headers[i + 1]).trim().toLowerCase();
+        else if (name === 'x-request-id') this.requestId = headerName(headers[i + 1]);
       }
-    } catch {
-      /* ignore */
     }
-    return r;
+    if (statusCode >= 200) this.setupBody();
   }
 
-  onHeaders(statusCode: number, headers: unknown, resume: () => void, statusText: string): boolean {
-    const r = this.h.onHeaders!(statusCode, headers, resume, statusText);
-    try {
-      this.statusCode = statusCode;
-      if (Array.isArray(headers)) {
-        for (let i = 0; i + 1 < headers.length; i += 2) {
-          const k = headers[i] as unknown;
-          const len = (k as { length?: number }).length;
-          if (len !== 12 && len !== 16) continue;
-          const name = headerName(k).toLowerCase();
-          if (name === 'content-type') this.contentType = headerName(headers[i + 1]).toLowerCase();
-          else if (name === 'content-encoding') this.contentEncoding = headerName(headers[i + 1]).trim().toLowerCase();
-          else if (name === 'x-request-id') this.requestId = headerName(headers[i + 1]);
-        }
-      }
-      if (statusCode >= 200) this.setupBody();
-    } catch (err) {
-      log.debug(`tracker onHeaders: ${errorMessage(err)}`);
-    }
-    return r;
-  }
-
-  onData(chunk: Buffer): boolean {
-    const r = this.h.onData!(chunk);
-    try {
-      this.gotData = true;
-      if (this.decompress) this.decompress.write(chunk);
-      else this.addBody(chunk);
-    } catch (err) {
-      log.debug(`tracker onData: ${errorMessage(err)}`);
-    }
-    return r;
-  }
-
-  onComplete(trailers: unknown): void {
-    try {
-      this.h.onComplete!(trailers);
-    } finally {
-      this.end('complete', null);
-    }
-  }
-
-  onError(err: Error): void {
-    try {
-      this.h.onError!(err);
-    } finally {
-      this.end('error', err);
-    }
+  protected data(chunk: Buffer): void {
+    this.gotData = true;
+    if (this.decompress) this.decompress.write(chunk);
+    else this.addBody(chunk);
   }
 
   // ---- our side ----
@@ -217,7 +155,7 @@ export class CallTracker implements LegacyHandler {
     else if (this.json) this.json.add(chunk);
   }
 
-  private end(kind: EndKind, err: unknown): void {
+  protected end(kind: EndKind, err: unknown): void {
     if (this.ended) return;
     this.ended = true;
     try {
@@ -365,32 +303,19 @@ export class CallTracker implements LegacyHandler {
     if (summary.responseId) metadata.provider_response_id = truncate(summary.responseId, 256);
     if (this.requestId) metadata.provider_request_id = truncate(this.requestId, 256);
 
-    const event: TraceEvent = {
-      span_id: spanId,
-      run_id: a.run_id,
-      parent_span_id: a.parent_span_id,
-      span_type: this.match.spanType,
-      section: a.section,
-      section_path: a.section_path,
-      tenant_id: a.tenant_id,
-      customer_id: a.customer_id,
+    const event = callEvent(spanId, a, {
+      spanType: this.match.spanType,
       provider: this.adapter.name,
       endpoint: this.match.endpoint,
-      model: truncateOrNull(model, LIMITS.nameLength),
-      input_tokens: usage?.input_tokens ?? 0,
-      output_tokens: usage?.output_tokens ?? 0,
-      cache_read_tokens: usage?.cache_read_tokens ?? 0,
-      cache_write_tokens: usage?.cache_write_tokens ?? 0,
-      reasoning_tokens: usage?.reasoning_tokens ?? 0,
-      started_at: isoTime(this.startedAt),
-      latency_ms: roundMs((this.t1 || performance.now()) - this.t0),
+      model,
+      usage,
+      startedAt: this.startedAt,
+      latencyMs: (this.t1 || performance.now()) - this.t0,
       status,
-      error: error === null ? null : truncate(error, LIMITS.errorLength),
-      is_streaming: isStreaming,
-      usage_estimated: estimated,
-      sdk: SDK_FIELD,
-    };
-    if ((usage?.cache_write_1h_tokens ?? 0) > 0) event.cache_write_1h_tokens = usage!.cache_write_1h_tokens;
+      error,
+      isStreaming,
+      usageEstimated: estimated,
+    });
     event.metadata = metadata;
     if (units) event.units = units;
     if (typeof summary.costUsd === 'number' && Number.isFinite(summary.costUsd) && summary.costUsd >= 0) {

@@ -25,6 +25,7 @@ import { cleanPath, count, hasNumber, isObj, parseJson, positiveUnits, str, zero
 import { firstStringField, lastObjectField } from './json-fields.js';
 import {
   emptySummary,
+  newBatchItem,
   type BatchResultItem,
   type BatchResultsReader,
   type EndpointMatch,
@@ -203,20 +204,8 @@ const RESULT_STATUS: Readonly<Record<string, BatchResultItem['status']>> = {
   expired: 'timeout',
 };
 
-function resultItem(batchId: string, customId: string): BatchResultItem {
-  return {
-    key: `${batchId}/${customId}`,
-    customId,
-    spanType: 'llm',
-    model: null,
-    responseId: null,
-    requestId: null,
-    usage: null,
-    status: 'ok',
-    error: null,
-    createdAtMs: null,
-  };
-}
+/** custom_id is unique within a batch: the batch id and it make a result's key. */
+const resultItem = (batchId: string, customId: string): BatchResultItem => newBatchItem(`${batchId}/${customId}`, customId);
 
 /** One line of a message batch's results; null when it is not one. */
 export function summarizeAnthropicBatchLine(batchId: string, line: unknown): BatchResultItem | null {

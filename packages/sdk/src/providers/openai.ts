@@ -20,6 +20,7 @@ import { estimateTokens, textLength } from '../estimate/tokens.js';
 import { firstStringField, lastObjectField, lastStringField } from './json-fields.js';
 import {
   emptySummary,
+  newBatchItem,
   type BatchResultItem,
   type BatchResultsReader,
   type EndpointMatch,
@@ -364,20 +365,9 @@ function batchBodyUsage(usage: unknown): CanonicalUsage | null {
   return normalizeChatUsage(usage);
 }
 
-function batchItem(ref: string, id: string | null, customId: string | null): BatchResultItem {
-  return {
-    key: id ?? `${ref}/${customId ?? ''}`,
-    customId,
-    spanType: 'llm',
-    model: null,
-    responseId: null,
-    requestId: null,
-    usage: null,
-    status: 'ok',
-    error: null,
-    createdAtMs: null,
-  };
-}
+/** A result's key: its `batch_req_…` id, else the file and custom id. */
+const batchItem = (ref: string, id: string | null, customId: string | null): BatchResultItem =>
+  newBatchItem(id ?? `${ref}/${customId ?? ''}`, customId);
 
 /** One line of a Batch output (or error) file; null when the line is not one (an input file's line has no `response`). */
 export function summarizeOpenAIBatchLine(ref: string, line: unknown): BatchResultItem | null {

@@ -123,6 +123,11 @@ export interface ProviderAdapter {
   readonly batchResults?: BatchResultsReader;
 }
 
+/** A successful result with nothing known yet but its key and custom id. */
+export function newBatchItem(key: string, customId: string | null): BatchResultItem {
+  return { key, customId, spanType: 'llm', model: null, responseId: null, requestId: null, usage: null, status: 'ok', error: null, createdAtMs: null };
+}
+
 export function emptySummary(): ResponseSummary {
   return { model: null, responseId: null, usage: null, outputChars: 0, error: null };
 }

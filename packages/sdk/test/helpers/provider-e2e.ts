@@ -50,16 +50,25 @@ export function providerE2E<Mock extends { url: string; close(): Promise<void> }
     get collector() {
       return collector!;
     },
-    async runEvents(fn) {
-      let runId = '';
-      await withRun(async (id) => {
-        runId = id;
-        await fn();
-      });
-      assert.equal(await flush(), true);
-      const { status, body } = await collector!.get(`/runs/${runId}?tenant_id=${tenantId}`);
-      assert.equal(status, 200);
-      return body.events as Array<Record<string, any>>;
+    runEvents(fn) {
+      return storedRunEvents(collector!, tenantId, fn);
     },
   };
+}
+
+/**
+ * Runs fn in one run, flushes, and returns the events the collector stored for that run, by start time ([] when it
+ * stored none).
+ */
+export async function storedRunEvents(collector: CollectorProcess, tenantId: string, fn: () => Promise<void>): Promise<Array<Record<string, any>>> {
+  let runId = '';
+  await withRun(async (id) => {
+    runId = id;
+    await fn();
+  });
+  assert.equal(await flush(), true);
+  const { status, body } = await collector.get(`/runs/${runId}?tenant_id=${tenantId}`);
+  if (status === 404) return [];
+  assert.equal(status, 200);
+  return (body.events as Array<Record<string, any>>).sort((a, b) => String(a.started_at).localeCompare(String(b.started_at)));
 }
