@@ -8,8 +8,8 @@
  * an app does with results), untracked (after shutdown()) and tracked (observe()).
  *
  * Reported per mode (median of BENCH_ROUNDS rounds, default 3): the app's time to download and parse; for tracked
- * rounds also the time until `flush()` resolved (every result's event acknowledged by the collector) and the app's
- * peak RSS above its level before the download. The first tracked round stores one event per line (checked against
+ * rounds also the time until `flush()` resolved (every result's event acknowledged by the collector); for both, the
+ * app's peak RSS above its level before the download (the app's own copy of the file text is in both). The first tracked round stores one event per line (checked against
  * the collector); later rounds re-read the same file and are answered as duplicates (stored once).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -81,14 +81,20 @@ async function main() {
     const tracked: number[] = [];
     const delivered: number[] = [];
     const rss: number[] = [];
+    const rssUntracked: number[] = [];
     let storedFirst = -1;
     for (let round = 0; round < ROUNDS; round++) {
       for (const mode of round % 2 === 0 ? ['untracked', 'tracked'] : ['tracked', 'untracked']) {
         if (mode === 'untracked') {
           global.gc?.();
+          const base = process.memoryUsage().rss;
+          let peak = base;
+          const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
           const t0 = performance.now();
           await read();
           untracked.push(performance.now() - t0);
+          clearInterval(sampler);
+          rssUntracked.push((peak - base) / 2 ** 20);
           continue;
         }
         sdk.observe({ collectorUrl: collector.url, tenantId: TENANT, providers: { [mock.url]: 'openai' }, batchCustomerId: (id: string) => id.split(':')[0] });
@@ -120,7 +126,8 @@ async function main() {
     console.log(`download + parse, untracked: ${ms(u)} (rounds ${untracked.map(ms).join(', ')})`);
     console.log(`download + parse, tracked:   ${ms(t)} (rounds ${tracked.map(ms).join(', ')}); ratio ${(t / u).toFixed(2)}`);
     console.log(`then until flush() resolved (every event acknowledged): ${ms(median(delivered))} (rounds ${delivered.map(ms).join(', ')})`);
-    console.log(`app peak RSS above its level before the download, tracked: ${median(rss).toFixed(0)} MiB (rounds ${rss.map((x) => x.toFixed(0)).join(', ')})`);
+    const mib = (xs: number[]) => `${median(xs).toFixed(0)} MiB (rounds ${xs.map((x) => x.toFixed(0)).join(', ')})`;
+    console.log(`app peak RSS above its level before the download: untracked ${mib(rssUntracked)}, tracked ${mib(rss)}`);
     console.log(`events stored by the first tracked read: ${storedFirst.toLocaleString('en-US')}; re-reads: all duplicates`);
     console.log(`collector /insights for the tenant: ${JSON.stringify((body as { totals?: unknown }).totals ?? body).slice(0, 300)}`);
     if (storedFirst !== LINES) throw new Error(`stored ${storedFirst} events for ${LINES} results`);
