@@ -1,7 +1,10 @@
 /** Batch results: the line splitter, the results readers of OpenAI and Anthropic, and the stable span ids. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { batchSpanId } from '../src/intercept/batch-results.js';
+import type { TraceEvent } from '@llmobserve/shared';
+import { resolveConfig } from '../src/config.js';
+import { EMPTY_CONTEXT } from '../src/context/store.js';
+import { BATCH_HIGH_WATER, BatchResultsTracker, batchSpanId } from '../src/intercept/batch-results.js';
 import { LineSplitter } from '../src/intercept/body.js';
 import {
   matchAnthropicBatchResults,
@@ -9,7 +12,7 @@ import {
   summarizeAnthropicBatchLine,
   summarizeAnthropicBatchLongLine,
 } from '../src/providers/anthropic.js';
-import { matchOpenAIBatchOutput, summarizeOpenAIBatchLine, summarizeOpenAIBatchLongLine } from '../src/providers/openai.js';
+import { matchOpenAIBatchOutput, openai, summarizeOpenAIBatchLine, summarizeOpenAIBatchLongLine } from '../src/providers/openai.js';
 
 function split(chunks: string[], maxLine: number): Array<string | [string, string]> {
   const out: Array<string | [string, string]> = [];
@@ -139,5 +142,72 @@ describe('batchSpanId', () => {
     assert.notEqual(batchSpanId('openai', 'batch_req_1'), batchSpanId('openai', 'batch_req_2'));
     assert.notEqual(batchSpanId('openai', 'x'), batchSpanId('anthropic', 'x'));
     assert.match(batchSpanId('anthropic', 'msgbatch_1/c-1'), /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('BatchResultsTracker', () => {
+  /** Feeds a results body to a tracker (as undici would, in chunks) and records what it emits and when. */
+  async function feed(lines: string[], chunkBytes = 64 * 1024) {
+    const emitted: Array<{ n: number; beforeEnd: boolean }> = [];
+    let ended = false;
+    let pending = 0;
+    let done!: () => void;
+    const allDone = new Promise<void>((r) => (done = r));
+    const config = resolveConfig({ collectorUrl: 'http://127.0.0.1:9' });
+    const host = {
+      active: () => ({
+        config,
+        emit: () => undefined,
+        emitMany: async (events: readonly TraceEvent[]) => {
+          emitted.push({ n: events.length, beforeEnd: !ended });
+          await new Promise((r) => setImmediate(r));
+        },
+      }),
+      pendingStarted: () => void pending++,
+      pendingDone: () => {
+        pending--;
+        done();
+      },
+    };
+    const received: Buffer[] = [];
+    const handler = { onHeaders: () => true, onData: (c: Buffer) => void received.push(c) ?? true, onComplete: () => undefined, onError: () => undefined };
+    const t = new BatchResultsTracker(handler, host, openai, openai.batchResults!, 'file-out', EMPTY_CONTEXT);
+    t.onHeaders(200, [Buffer.from('content-type'), Buffer.from('application/octet-stream')], () => undefined, 'OK');
+    const body = Buffer.from(lines.join('\n') + '\n');
+    for (let i = 0; i < body.length; i += chunkBytes) {
+      t.onData(body.subarray(i, i + chunkBytes));
+      await new Promise((r) => setImmediate(r)); // the network's pace: the tracker reads in between
+    }
+    ended = true;
+    t.onComplete(null);
+    await allDone;
+    assert.equal(Buffer.concat(received).equals(body), true, 'the caller got every byte, unchanged');
+    assert.equal(pending, 0);
+    return emitted;
+  }
+
+  const line = (i: number) =>
+    JSON.stringify({
+      id: `batch_req_${i}`,
+      custom_id: `r-${i}`,
+      response: { status_code: 200, request_id: `req_${i}`, body: { id: `c-${i}`, object: 'chat.completion', model: 'gpt-4o-mini', usage: { prompt_tokens: 3, completion_tokens: 1 } } },
+      error: null,
+    });
+
+  it('a batch up to the high-water mark is delivered after the download, in chunks of 1,000', async () => {
+    const emitted = await feed(Array.from({ length: 2500 }, (_, i) => line(i)));
+    assert.deepEqual(emitted, [{ n: 1000, beforeEnd: false }, { n: 1000, beforeEnd: false }, { n: 500, beforeEnd: false }]);
+  });
+
+  it('a larger batch is delivered during the download too, so memory stays bounded', async () => {
+    const n = BATCH_HIGH_WATER + 5000;
+    const emitted = await feed(Array.from({ length: n }, (_, i) => line(i)));
+    assert.equal(emitted.reduce((a, e) => a + e.n, 0), n);
+    assert.ok(emitted.some((e) => e.beforeEnd), 'some results were delivered while the body was still arriving');
+  });
+
+  it('a file that is not a batch result (an input file) is not read further and emits nothing', async () => {
+    const input = Array.from({ length: 10 }, (_, i) => JSON.stringify({ custom_id: `r-${i}`, method: 'POST', url: '/v1/chat/completions', body: {} }));
+    assert.deepEqual(await feed(input), []);
   });
 });

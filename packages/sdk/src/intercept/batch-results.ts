@@ -7,9 +7,9 @@
  *
  *  - Idempotent: an event's span id is derived from the result's unique id, so a results file downloaded twice (a
  *    retry, a second worker) is stored once by the collector.
- *  - Bounded: lines are parsed as they arrive into small summaries; a huge line (an embeddings result of many
- *    vectors) is read from its head and tail. A body whose first line is not a batch result (an uploaded input
- *    file) is not read further.
+ *  - Bounded: lines are parsed as they arrive into small summaries (delivered during the download beyond
+ *    BATCH_HIGH_WATER of them, else after it); a huge line (an embeddings result of many vectors) is read from its
+ *    head and tail. A body whose first line is not a batch result (an uploaded input file) is not read further.
  *  - No data loss on a cut download: the complete lines received are recorded.
  *  - Delivered without overflowing the SDK's queue (`emitMany` waits for the transport to drain).
  */
@@ -27,6 +27,11 @@ import type { TrackerHost } from './tracker.js';
 
 /** Events handed to the transport at a time. */
 const EMIT_CHUNK = 1000;
+/**
+ * Results kept while the download goes on: beyond, they are delivered during the download (bounding memory for
+ * batches of any size); up to it, after the download, so that reading a results file is not slowed by delivery.
+ */
+export const BATCH_HIGH_WATER = 20_000;
 
 /** A stable id for a result: the same result always gets the same span id (UUID-shaped, from SHA-256). */
 export function batchSpanId(provider: string, key: string): string {
@@ -44,7 +49,12 @@ export class BatchResultsTracker extends ForwardingHandler {
   /** null: not read (an error status, an unknown encoding, or not a results file). */
   private reading = false;
   private sawLine = false;
-  private readonly items: BatchResultItem[] = [];
+  /** Results parsed and not delivered yet (delivered a chunk at a time while the download goes on). */
+  private items: BatchResultItem[] = [];
+  private pumping: Promise<void> | null = null;
+  /** The whole body was read: what is left in `items` is delivered even if less than a chunk. */
+  private finished = false;
+  private delivered = 0;
   private ended = false;
 
   constructor(
@@ -129,8 +139,12 @@ export class BatchResultsTracker extends ForwardingHandler {
   private accept(item: BatchResultItem | null): void {
     const first = !this.sawLine;
     this.sawLine = true;
-    if (item) this.items.push(item);
-    else if (first) this.stopReading(); // not a results file
+    if (item) {
+      this.items.push(item);
+      if (this.items.length >= BATCH_HIGH_WATER + EMIT_CHUNK) void this.pump();
+    } else if (first) {
+      this.stopReading(); // not a results file
+    }
   }
 
   private line(line: Buffer): void {
@@ -162,7 +176,8 @@ export class BatchResultsTracker extends ForwardingHandler {
         this.drain();
         const finish = () => {
           this.splitter?.end();
-          void this.deliver();
+          this.finished = true;
+          void this.deliverRest();
         };
         const d = this.decompress;
         if (d && this.reading) {
@@ -185,23 +200,42 @@ export class BatchResultsTracker extends ForwardingHandler {
     }
   }
 
-  private async deliver(): Promise<void> {
-    try {
-      const active = this.host.active();
-      if (!active || !active.config.enabled || this.items.length === 0) return;
-      for (let i = 0; i < this.items.length; i += EMIT_CHUNK) {
+  /** Delivers the results parsed so far, a chunk at a time; one pump runs at a time. */
+  private pump(): Promise<void> {
+    this.pumping ??= this.pumpLoop().finally(() => {
+      this.pumping = null;
+    });
+    return this.pumping;
+  }
+
+  private async pumpLoop(): Promise<void> {
+    while (this.items.length >= BATCH_HIGH_WATER + EMIT_CHUNK || (this.finished && this.items.length > 0)) {
+      const chunk = this.items.splice(0, EMIT_CHUNK);
+      try {
+        const active = this.host.active();
+        if (!active || !active.config.enabled) {
+          this.items = []; // observe() was turned off meanwhile: drop, as for any call
+          return;
+        }
         const events: TraceEvent[] = [];
-        for (const item of this.items.slice(i, i + EMIT_CHUNK)) {
+        for (const item of chunk) {
           const e = this.event(active, item);
           if (e) events.push(e);
         }
         await active.emitMany(events);
+        this.delivered += events.length;
+      } catch (err) {
+        log.debug(`could not record batch results: ${errorMessage(err)}`);
       }
-      log.debug(`batch ${this.ref}: ${this.items.length} result(s) recorded`);
-    } catch (err) {
-      log.debug(`could not record batch results: ${errorMessage(err)}`);
+    }
+  }
+
+  /** After the end of the body: delivers what is left, then lets flush() through. */
+  private async deliverRest(): Promise<void> {
+    try {
+      while (this.items.length > 0 || this.pumping) await this.pump();
+      if (this.delivered > 0) log.debug(`batch ${this.ref}: ${this.delivered} result(s) recorded`);
     } finally {
-      this.items.length = 0;
       this.host.pendingDone(this);
     }
   }
