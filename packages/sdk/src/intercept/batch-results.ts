@@ -46,10 +46,10 @@ export class BatchResultsTracker extends ForwardingHandler {
   private scheduled = false;
   private splitter: LineSplitter | null = null;
   private decompress: Decompressor | null = null;
-  /** null: not read (an error status, an unknown encoding, or not a results file). */
+  /** false: not read (an error status, an unknown encoding, or not a results file). */
   private reading = false;
   private sawLine = false;
-  /** Results parsed and not delivered yet (delivered a chunk at a time while the download goes on). */
+  /** Results parsed and not delivered yet (see BATCH_HIGH_WATER). */
   private items: BatchResultItem[] = [];
   private pumping: Promise<void> | null = null;
   /** The whole body was read: what is left in `items` is delivered even if less than a chunk. */
