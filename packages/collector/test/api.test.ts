@@ -160,6 +160,27 @@ describe('ingest and query', () => {
   });
 });
 
+describe('token details (1-hour cache writes, other modalities)', () => {
+  it('are stored, returned by /runs/:id and priced at their own rates', async () => {
+    const T = 'details_corp';
+    const events = [
+      ev({ tenant_id: T, run_id: 'run-d', span_id: 'd-anthropic', provider: 'anthropic', endpoint: 'messages', model: 'claude-sonnet-4-5',
+        input_tokens: 100_000, cache_write_tokens: 10_000, cache_write_1h_tokens: 6000, output_tokens: 1000 }),
+      ev({ tenant_id: T, run_id: 'run-d', span_id: 'd-gemini', provider: 'google', endpoint: 'generateContent', model: 'gemini-2.5-flash',
+        input_tokens: 100_000, output_tokens: 1000, token_details: { input_audio_tokens: 80_000, output_image_tokens: 0 } }),
+    ];
+    assert.equal((await post(c.url, { events })).status, 200);
+    const detail = (await get(`/runs/run-d?tenant_id=${T}`)).body;
+    const byId = new Map(detail.events.map((e: any) => [e.span_id, e]));
+    const a = byId.get('d-anthropic') as any;
+    assert.deepEqual([a.cache_write_tokens, a.cache_write_1h_tokens, a.token_details], [10_000, 6000, null]);
+    assert.ok(close(a.cost_usd, (90_000 * 3 + 4000 * 3.75 + 6000 * 6 + 1000 * 15) / 1e6));
+    const g = byId.get('d-gemini') as any;
+    assert.deepEqual([g.cache_write_1h_tokens, g.token_details], [0, { input_audio_tokens: 80_000 }]);
+    assert.ok(close(g.cost_usd, (20_000 * 0.3 + 80_000 * 1 + 1000 * 2.5) / 1e6));
+  });
+});
+
 describe('idempotency and partial batches', () => {
   const T = 'idem';
   it('a replayed batch is stored once and never counted twice', async () => {

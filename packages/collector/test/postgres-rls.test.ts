@@ -198,7 +198,7 @@ describe('row-level security as the app role', { skip: SKIP }, () => {
       const event = (tenant: string, span: string): StoredEventInput => ({
         tenant_id: tenant, span_id: span, run_id: span, parent_span_id: null, span_type: 'llm', section: null, section_path: null,
         customer_id: null, provider: 'openai', endpoint: null, model: 'gpt-4o-mini', input_tokens: 1, output_tokens: 1,
-        cache_read_tokens: 0, cache_write_tokens: 0, cache_write_1h_tokens: 0, reasoning_tokens: 0, units: null, reported_cost_usd: null,
+        cache_read_tokens: 0, cache_write_tokens: 0, cache_write_1h_tokens: 0, token_details: null, reasoning_tokens: 0, units: null, reported_cost_usd: null,
         reported_cost_source: null, started_at: 1, latency_ms: 1, status: 'ok', error: null, is_streaming: false,
         usage_estimated: false, metadata: null, sdk: null, received_at: 1, cost_usd: 0.1, cost_status: 'priced', cost_source: 'test',
       });
@@ -284,7 +284,7 @@ describe('llmobserve migrate and serve on PostgreSQL', { skip: SKIP }, () => {
       const pending = await serve(appUrl(db));
       assert.equal(pending.status, 2);
       assert.match(pending.stderr, /schema version 2, this collector needs 6: migrations are pending; run "llmobserve migrate/);
-      await su.query(`INSERT INTO schema_migrations (version, name) VALUES (3, 'tenants and API keys'), (4, 'tenant custom prices'), (5, 'daily rollups per customer, model and section'), (6, '1-hour cache writes kept per event')`);
+      await su.query(`INSERT INTO schema_migrations (version, name) VALUES (3, 'tenants and API keys'), (4, 'tenant custom prices'), (5, 'daily rollups per customer, model and section'), (6, 'token details per event: 1-hour cache writes, audio, image and video tokens')`);
       await su.query('ALTER TABLE runs NO FORCE ROW LEVEL SECURITY');
       const unforced = await serve(appUrl(db));
       assert.equal(unforced.status, 2);

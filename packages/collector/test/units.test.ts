@@ -49,6 +49,13 @@ describe('normalizeEvent', () => {
     assert.match(msg({ span_id: 's', input_tokens: 10, cache_write_tokens: 4, cache_write_1h_tokens: 5 }), /^cache_write_1h_tokens .* exceed cache_write_tokens/);
     const ok = normalizeEvent({ span_id: 's', input_tokens: 10, cache_write_tokens: 4, cache_write_1h_tokens: 4 }, now);
     assert.ok(ok.ok && ok.event.cache_write_1h_tokens === 4);
+    assert.match(msg({ span_id: 's', input_tokens: 10, token_details: { input_audio_tokens: 8, input_image_tokens: 3 } }), /^token_details: input_audio\/image\/video tokens \(11\) exceed input_tokens/);
+    assert.match(msg({ span_id: 's', output_tokens: 5, token_details: { output_image_tokens: 6 } }), /^token_details: output_audio\/image tokens/);
+    assert.match(msg({ span_id: 's', input_tokens: 10, cache_read_tokens: 2, token_details: { input_audio_tokens: 5, cache_audio_read_tokens: 3 } }), /cache_audio_read_tokens/);
+    assert.match(msg({ span_id: 's', input_tokens: 10, token_details: { text_tokens: 5 } }), /^token_details/);
+    const detailed = normalizeEvent({ span_id: 's', input_tokens: 10, token_details: { input_audio_tokens: 6, output_audio_tokens: 0 } }, now);
+    assert.ok(detailed.ok);
+    assert.deepEqual(detailed.event.token_details, { input_audio_tokens: 6 }); // zeros dropped
   });
   it('truncates long errors instead of rejecting, and bounds metadata', () => {
     const r = normalizeEvent({ span_id: 's', status: 'error', error: 'e'.repeat(5000) }, now);

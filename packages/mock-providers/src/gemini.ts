@@ -13,8 +13,13 @@
  * Usage follows Gemini's convention: `promptTokenCount` includes `cachedContentTokenCount`; `thoughtsTokenCount`
  * is not part of `candidatesTokenCount`.
  *
+ * The token counts by modality come as the API sends them: `promptTokensDetails` (default: all TEXT),
+ * `candidatesTokensDetails`, `cacheTokensDetails`, each `[{ modality: "TEXT" | "AUDIO" | "IMAGE" | "VIDEO",
+ * tokenCount }]`.
+ *
  * Request headers: `x-mock-usage` (JSON `{promptTokenCount, candidatesTokenCount, cachedContentTokenCount,
- * thoughtsTokenCount}`), `x-mock-reply`, `x-mock-status`, `x-mock-fail-after` (N stream events, then cut).
+ * thoughtsTokenCount, promptTokensDetails, candidatesTokensDetails, cacheTokensDetails}`), `x-mock-reply`,
+ * `x-mock-status`, `x-mock-fail-after` (N stream events, then cut).
  */
 import { randomBytes } from 'node:crypto';
 import { mockHeader, mockHeaderJson, mockHeaderNumber, sendJson, sendSse, startJsonServer, type MockServer } from './anthropic.js';
@@ -62,6 +67,8 @@ export async function startMockGemini(): Promise<MockServer> {
     };
     if (num('cachedContentTokenCount', 0) > 0) usage.cachedContentTokenCount = num('cachedContentTokenCount', 0);
     if (num('thoughtsTokenCount', 0) > 0) usage.thoughtsTokenCount = num('thoughtsTokenCount', 0);
+    usage.promptTokensDetails = Array.isArray(u.promptTokensDetails) ? u.promptTokensDetails : [{ modality: 'TEXT', tokenCount: usage.promptTokenCount }];
+    for (const k of ['candidatesTokensDetails', 'cacheTokensDetails']) if (Array.isArray(u[k])) usage[k] = u[k];
     usage.totalTokenCount = (usage.promptTokenCount as number) + (usage.candidatesTokenCount as number) + num('thoughtsTokenCount', 0);
     const responseId = randomBytes(8).toString('hex');
     const modelVersion = model;

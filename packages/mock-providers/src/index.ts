@@ -4,6 +4,7 @@ export {
   splitReply,
   DEFAULT_REPLY,
   MOCK_AUDIO_SECONDS,
+  MOCK_EDIT_IMAGE_TOKENS,
   type MockOpenAI,
   type MockOpenAIOptions,
   type RecordedRequest,

@@ -11,7 +11,9 @@
  *    `response.output_text.delta`..., `response.output_text.done`, `response.content_part.done`,
  *    `response.output_item.done`, `response.completed` with usage), each as `event:` + `data:` lines.
  *  - GET  /v1/models            -> a `list` of models (an endpoint an observer should not track).
- *  - POST /v1/images/generations -> `{created, data: [{url, revised_prompt}] x n}` (no usage, as for DALL·E).
+ *  - POST /v1/images/generations, /v1/images/edits (multipart) -> `{created, data: [{url, revised_prompt}] x n}` (no
+ *    usage, as for DALL·E); for gpt-image-* models `{created, data: [{b64_json}], usage: {total_tokens, input_tokens,
+ *    output_tokens, input_tokens_details: {text_tokens, image_tokens}}}` (output tokens by quality, 1024x1024).
  *  - POST /v1/audio/transcriptions, /v1/audio/translations (multipart) -> by `response_format`: `json`
  *    `{text, usage: {type: "duration", seconds}}`, `verbose_json` `{task, language, duration, text, segments}`,
  *    `text` a text/plain body. The audio lasts `x-mock-audio-seconds` (default MOCK_AUDIO_SECONDS).
@@ -28,7 +30,7 @@
  *
  *  | header                 | effect |
  *  | ---                    | --- |
- *  | `x-mock-usage`         | JSON `{prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens}`; fixes the usage reported |
+ *  | `x-mock-usage`         | JSON `{prompt_tokens, completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, prompt_audio_tokens, completion_audio_tokens, image_input_tokens}`; fixes the usage reported |
  *  | `x-mock-reply`         | the assistant text (default: a fixed sentence) |
  *  | `x-mock-status`        | answer with this HTTP status and an OpenAI error body (e.g. 429, 500) |
  *  | `x-mock-retry-after`   | `Retry-After` header value sent with `x-mock-status` |
@@ -113,6 +115,11 @@ interface MockUsage {
   cached_tokens: number;
   cache_write_tokens: number;
   reasoning_tokens: number;
+  /** audio parts of prompt_tokens / completion_tokens (gpt-audio) */
+  prompt_audio_tokens?: number;
+  completion_audio_tokens?: number;
+  /** image part of the input tokens (gpt-image edits) */
+  image_input_tokens?: number;
 }
 
 interface Scenario {
@@ -191,6 +198,8 @@ function usageFor(promptText: string, reply: string, s: Scenario): MockUsage {
     cached_tokens: s.usage?.cached_tokens ?? 0,
     cache_write_tokens: s.usage?.cache_write_tokens ?? 0,
     reasoning_tokens: s.usage?.reasoning_tokens ?? 0,
+    prompt_audio_tokens: s.usage?.prompt_audio_tokens ?? 0,
+    completion_audio_tokens: s.usage?.completion_audio_tokens ?? 0,
   };
 }
 
@@ -199,10 +208,10 @@ function chatUsage(u: MockUsage) {
     prompt_tokens: u.prompt_tokens,
     completion_tokens: u.completion_tokens,
     total_tokens: u.prompt_tokens + u.completion_tokens,
-    prompt_tokens_details: { cached_tokens: u.cached_tokens, audio_tokens: 0 },
+    prompt_tokens_details: { cached_tokens: u.cached_tokens, audio_tokens: u.prompt_audio_tokens ?? 0 },
     completion_tokens_details: {
       reasoning_tokens: u.reasoning_tokens,
-      audio_tokens: 0,
+      audio_tokens: u.completion_audio_tokens ?? 0,
       accepted_prediction_tokens: 0,
       rejected_prediction_tokens: 0,
     },
@@ -232,7 +241,12 @@ function id(prefix: string): string {
 /** Timers of the mock never keep a process alive on their own (the listening server does, while open). */
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
-const POST_PATHS = ['/chat/completions', '/embeddings', '/responses', '/images/generations', '/audio/transcriptions', '/audio/translations', '/audio/speech', '/moderations'];
+const POST_PATHS = ['/chat/completions', '/embeddings', '/responses', '/images/generations', '/images/edits', '/audio/transcriptions', '/audio/translations', '/audio/speech', '/moderations'];
+
+/** Output tokens of a gpt-image-1 image by quality (1024x1024), as OpenAI documents them. */
+const IMAGE_OUTPUT_TOKENS: Record<string, number> = { low: 272, medium: 1056, high: 4160, auto: 1056 };
+/** Input tokens the mock counts for each image uploaded to an edit. */
+export const MOCK_EDIT_IMAGE_TOKENS = 1000;
 
 /** What the synchronous endpoint answers for one request of a batch (`usage`: fixed counts, else from the text). */
 function batchResultBody(url: string, body: Record<string, unknown>, fixed: Record<string, unknown> | null): Record<string, unknown> | null {
@@ -438,10 +452,29 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
   /** Images, audio, moderations. */
   function other(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: Record<string, unknown>, raw: Buffer, s: Scenario) {
     const created = Math.floor(Date.now() / 1000);
-    if (path === '/images/generations') {
-      const n = typeof body.n === 'number' ? body.n : 1;
-      const data = Array.from({ length: n }, (_, i) => ({ url: `https://mock.openai.local/images/${i}.png`, revised_prompt: String(body.prompt ?? '') }));
-      return sendJson(res, 200, { created, data }, s);
+    if (path === '/images/generations' || path === '/images/edits') {
+      // edits are multipart uploads: their fields come from the form
+      const edit = path === '/images/edits';
+      const field = (k: string): unknown => (edit ? (multipartField(raw, k) ?? undefined) : body[k]);
+      const n = Number(field('n') ?? 1) || 1;
+      const model = String(field('model') ?? 'dall-e-2'); // the API's default
+      const prompt = String(field('prompt') ?? '');
+      const data = Array.from({ length: n }, (_, i) =>
+        model.startsWith('gpt-image') ? { b64_json: Buffer.from(`image ${i}`).toString('base64') } : { url: `https://mock.openai.local/images/${i}.png`, revised_prompt: prompt },
+      );
+      if (!model.startsWith('gpt-image')) return sendJson(res, 200, { created, data }, s); // DALL·E: no usage
+      // gpt-image-*: token usage, text and image input tokens apart
+      const images = edit ? raw.toString('latin1').split(/name="image(?:\[\])?"; filename=/).length - 1 : 0;
+      const text = Math.max(1, Math.ceil(prompt.length / 4));
+      const image = s.usage?.image_input_tokens ?? images * MOCK_EDIT_IMAGE_TOKENS;
+      const output = s.usage?.completion_tokens ?? n * (IMAGE_OUTPUT_TOKENS[String(field('quality') ?? 'auto')] ?? 1056);
+      const usage = {
+        total_tokens: text + image + output,
+        input_tokens: text + image,
+        output_tokens: output,
+        input_tokens_details: { text_tokens: text, image_tokens: image },
+      };
+      return sendJson(res, 200, { created, data, usage }, s);
     }
     if (path === '/audio/transcriptions' || path === '/audio/translations') {
       const seconds = Number(header(req, 'x-mock-audio-seconds') ?? MOCK_AUDIO_SECONDS);

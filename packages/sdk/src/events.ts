@@ -90,6 +90,7 @@ export function callEvent(spanId: string, a: Attribution, f: CallFields): TraceE
     sdk: SDK_FIELD,
   };
   if (u && (u.cache_write_1h_tokens ?? 0) > 0) event.cache_write_1h_tokens = u.cache_write_1h_tokens;
+  if (u?.token_details) event.token_details = { ...u.token_details };
   return event;
 }
 

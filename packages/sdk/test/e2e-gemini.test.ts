@@ -2,8 +2,8 @@
  * End to end: the official `@google/genai` client -> mock Gemini server (documented JSON and SSE formats),
  * observed by the SDK, into a real collector.
  *
- * Prices (genai-prices): gemini-2.5-flash $0.30/M input, $0.03/M cached content, $2.50/M output (thoughts
- * included); gemini-embedding-001 $0.15/M input.
+ * Prices (genai-prices): gemini-2.5-flash $0.30/M input ($1/M audio), $0.03/M cached content, $2.50/M output
+ * (thoughts included); gemini-2.5-flash-image $30/M image output; gemini-embedding-001 $0.15/M input.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -28,6 +28,31 @@ describe('Gemini through @google/genai, stored by the real collector', () => {
       ['google', 'generateContent', 'gemini-2.5-flash', 'llm', false, false, 'ok']);
     assert.deepEqual(tokensOf(e), [10_000, 2000, 8000, 1500]);
     close(e.cost_usd, (2000 * 0.3 + 8000 * 0.03 + 2000 * 2.5) / M, 'cost');
+  });
+
+  it('audio input and image output at their own rates (promptTokensDetails, candidatesTokensDetails)', async () => {
+    const events = await runEvents(async () => {
+      await client(
+        mockUsage({
+          promptTokenCount: 100_000,
+          candidatesTokenCount: 1000,
+          promptTokensDetails: [{ modality: 'TEXT', tokenCount: 20_000 }, { modality: 'AUDIO', tokenCount: 80_000 }],
+        }),
+      ).models.generateContent({ model: 'gemini-2.5-flash', contents: 'Transcribe this' });
+      await client(
+        mockUsage({
+          promptTokenCount: 1000,
+          candidatesTokenCount: 1390,
+          candidatesTokensDetails: [{ modality: 'TEXT', tokenCount: 100 }, { modality: 'IMAGE', tokenCount: 1290 }],
+        }),
+      ).models.generateContent({ model: 'gemini-2.5-flash-image', contents: 'Draw a cat' });
+    });
+    const audio = events.find((e) => e.model === 'gemini-2.5-flash')!;
+    assert.deepEqual([audio.input_tokens, audio.token_details], [100_000, { input_audio_tokens: 80_000 }]);
+    close(audio.cost_usd, (20_000 * 0.3 + 80_000 * 1 + 1000 * 2.5) / M, 'audio input cost ($1/M against $0.30/M for text)');
+    const image = events.find((e) => e.model === 'gemini-2.5-flash-image')!;
+    assert.deepEqual([image.output_tokens, image.token_details], [1390, { output_image_tokens: 1290 }]);
+    close(image.cost_usd, (1000 * 0.3 + 100 * 2.5 + 1290 * 30) / M, 'image output cost ($30/M: $0.039 an image)');
   });
 
   it('generateContentStream: the last cumulative usageMetadata', async () => {

@@ -2,12 +2,14 @@
  * End to end: OpenAI beyond chat through the official `openai` client -> mock OpenAI server, observed by the SDK,
  * stored and priced by a real collector process with its non-token price overlay (unit-prices.ts):
  * DALL·E 3 $0.04 (1024x1024 standard) / $0.12 (1792x1024 hd) per image, DALL·E 2 1024x1024 $0.02; whisper-1
- * $0.006/min by the second; tts-1 $15/M characters; moderations free. (Batches: e2e-batches.test.ts.)
+ * $0.006/min by the second; tts-1 $15/M characters; moderations free; gpt-image-1 (genai-prices) $5/M text input,
+ * $10/M image input, $40/M output; gpt-audio $2.50/M text and $32/M audio input, $10/M text and $64/M audio output.
+ * (Batches: e2e-batches.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import OpenAI, { toFile } from 'openai';
-import { startMockOpenAI, MOCK_AUDIO_SECONDS, type MockOpenAI } from '@llmobserve/mock-providers';
+import { startMockOpenAI, MOCK_AUDIO_SECONDS, MOCK_EDIT_IMAGE_TOKENS, type MockOpenAI } from '@llmobserve/mock-providers';
 import { observe, shutdown } from '../src/index.js';
 import { startCollectorProcess, type CollectorProcess } from './helpers/collector-process.js';
 import { storedRunEvents } from './helpers/provider-e2e.js';
@@ -58,6 +60,36 @@ describe('OpenAI images, audio and moderations, priced by the collector overlay'
     close(std.cost_usd, 0.04, 'standard cost');
     assert.deepEqual([d2.model, d2.units], ['dall-e-2', { images_1024x1024_standard: 2 }]);
     close(d2.cost_usd, 0.04, 'dall-e-2 cost');
+  });
+
+  it('gpt-image-1 generate and edit: tokens, input images at the image rate ($10/M), output $40/M', async () => {
+    const png = () => toFile(Buffer.from('89504e470d0a1a0a', 'hex'), 'in.png', { type: 'image/png' });
+    const events = await runEvents(async () => {
+      const g = await client.images.generate({ model: 'gpt-image-1', prompt: 'a red fox', quality: 'high' });
+      assert.equal(g.data?.length, 1);
+      const e = await client.images.edit({ model: 'gpt-image-1', image: [await png(), await png()], prompt: 'add a hat', quality: 'low' });
+      assert.equal(e.data?.length, 1);
+    });
+    assert.equal(events.length, 2);
+    const gen = events.find((e) => e.endpoint === 'images.generations')!;
+    assert.deepEqual([gen.model, gen.input_tokens, gen.output_tokens, gen.token_details, gen.units], ['gpt-image-1', 3, 4160, null, null]);
+    close(gen.cost_usd, (3 * 5 + 4160 * 40) / 1e6, 'generate cost');
+    const edit = events.find((e) => e.endpoint === 'images.edits')!;
+    assert.deepEqual([edit.model, edit.span_type, edit.input_tokens, edit.output_tokens, edit.token_details], ['gpt-image-1', 'api', 3 + 2 * MOCK_EDIT_IMAGE_TOKENS, 272, { input_image_tokens: 2 * MOCK_EDIT_IMAGE_TOKENS }]);
+    close(edit.cost_usd, (3 * 5 + 2000 * 10 + 272 * 40) / 1e6, 'edit cost');
+    assert.match(edit.cost_source, /^genai-prices@/);
+  });
+
+  it('gpt-audio chat: audio tokens in ($32/M) and out ($64/M) apart from text ($2.50/M, $10/M)', async () => {
+    const events = await runEvents(async () => {
+      await client.chat.completions.create(
+        { model: 'gpt-audio', messages: [{ role: 'user', content: 'Say hi' }] },
+        { headers: { 'x-mock-usage': JSON.stringify({ prompt_tokens: 2000, completion_tokens: 800, prompt_audio_tokens: 1500, completion_audio_tokens: 600 }) } },
+      );
+    });
+    const e = events[0]!;
+    assert.deepEqual([e.input_tokens, e.output_tokens, e.token_details], [2000, 800, { input_audio_tokens: 1500, output_audio_tokens: 600 }]);
+    close(e.cost_usd, (500 * 2.5 + 1500 * 32 + 200 * 10 + 600 * 64) / 1e6, 'gpt-audio cost');
   });
 
   it('audio transcriptions/translations: audio_seconds from the response, else estimated from the file size', async () => {

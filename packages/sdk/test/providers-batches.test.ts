@@ -170,7 +170,7 @@ describe('BatchResultsTracker', () => {
       },
     };
     const received: Buffer[] = [];
-    const handler = { onHeaders: () => true, onData: (c: Buffer) => void received.push(c) ?? true, onComplete: () => undefined, onError: () => undefined };
+    const handler = { onHeaders: () => true, onData: (c: Buffer) => received.push(c) > 0, onComplete: () => undefined, onError: () => undefined };
     const t = new BatchResultsTracker(handler, host, openai, openai.batchResults!, 'file-out', EMPTY_CONTEXT);
     t.onHeaders(200, [Buffer.from('content-type'), Buffer.from('application/octet-stream')], () => undefined, 'OK');
     const body = Buffer.from(lines.join('\n') + '\n');

@@ -165,3 +165,25 @@ describe('Gemini usage', () => {
     assert.equal(matchGeminiEndpoint('POST', '/v1beta/cachedContents'), null);
   });
 });
+
+describe('Gemini modalities', () => {
+  it('promptTokensDetails / candidatesTokensDetails / cacheTokensDetails by modality become token details', () => {
+    const u = normalizeGeminiUsage({
+      promptTokenCount: 1000,
+      cachedContentTokenCount: 300,
+      candidatesTokenCount: 1390,
+      promptTokensDetails: [{ modality: 'TEXT', tokenCount: 200 }, { modality: 'AUDIO', tokenCount: 500 }, { modality: 'IMAGE', tokenCount: 200 }, { modality: 'VIDEO', tokenCount: 100 }],
+      cacheTokensDetails: [{ modality: 'AUDIO', tokenCount: 300 }],
+      candidatesTokensDetails: [{ modality: 'TEXT', tokenCount: 100 }, { modality: 'IMAGE', tokenCount: 1290 }],
+    })!;
+    assert.deepEqual(u.token_details, {
+      input_audio_tokens: 500,
+      input_image_tokens: 200,
+      input_video_tokens: 100,
+      cache_audio_read_tokens: 300,
+      output_image_tokens: 1290,
+    });
+    // text only: no details
+    assert.equal('token_details' in normalizeGeminiUsage({ promptTokenCount: 10, candidatesTokenCount: 2, promptTokensDetails: [{ modality: 'TEXT', tokenCount: 10 }] })!, false);
+  });
+});

@@ -314,3 +314,28 @@ describe('stream tail fast path', () => {
     assert.equal(tailEvents(Buffer.from(body.replaceAll('\n', '\r\n')), 2), null);
   });
 });
+
+describe('token details of other modalities', () => {
+  it('chat: audio tokens in and out (prompt/completion_tokens_details.audio_tokens)', () => {
+    const u = normalizeChatUsage({
+      prompt_tokens: 2000,
+      completion_tokens: 800,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 1500 },
+      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 600 },
+    })!;
+    assert.deepEqual(u.token_details, { input_audio_tokens: 1500, output_audio_tokens: 600 });
+    assert.equal(usageConventionError(u), null);
+    // zero audio tokens (every gpt-4o response reports them): no details at all
+    assert.equal('token_details' in normalizeChatUsage({ prompt_tokens: 5, completion_tokens: 1, prompt_tokens_details: { audio_tokens: 0 } })!, false);
+    // inconsistent counts are clamped to the convention
+    const bad = normalizeChatUsage({ prompt_tokens: 10, completion_tokens: 1, prompt_tokens_details: { audio_tokens: 50 }, completion_tokens_details: { audio_tokens: 9 } })!;
+    assert.deepEqual(bad.token_details, { input_audio_tokens: 10, output_audio_tokens: 1 });
+  });
+
+  it('images (input_tokens_details.image_tokens) and gpt-4o-transcribe (input_token_details.audio_tokens)', () => {
+    const img = normalizeResponsesUsage({ input_tokens: 1503, output_tokens: 272, input_tokens_details: { text_tokens: 3, image_tokens: 1500 } })!;
+    assert.deepEqual([img.input_tokens, img.token_details], [1503, { input_image_tokens: 1500 }]);
+    const stt = normalizeResponsesUsage({ type: 'tokens', input_tokens: 120, output_tokens: 30, input_token_details: { text_tokens: 20, audio_tokens: 100 } })!;
+    assert.deepEqual(stt.token_details, { input_audio_tokens: 100 });
+  });
+});

@@ -6,6 +6,7 @@
  * ignored by the collector; limits are enforced here.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { TOKEN_DETAIL_KEYS } from './usage.js';
 
 export const DEFAULT_TENANT_ID = 'default_tenant';
 
@@ -91,6 +92,15 @@ export const EventSchema = Type.Object(
       Tokens('Part of cache_write_tokens: tokens written to a 1-hour cache (Anthropic), priced at their own rate.'),
     ),
     reasoning_tokens: Type.Optional(Tokens('Part of output_tokens.')),
+    token_details: Type.Optional(
+      Type.Object(
+        Object.fromEntries(TOKEN_DETAIL_KEYS.map((k) => [k, Type.Optional(Tokens(k.startsWith('output') ? 'Part of output_tokens.' : k.startsWith('cache') ? 'Part of cache_read_tokens and input_audio_tokens.' : 'Part of input_tokens.'))])),
+        {
+          additionalProperties: false,
+          description: 'Tokens of other modalities than text, priced at their own rates; what is not named is text.',
+        },
+      ),
+    ),
     units: Type.Optional(
       Type.Record(Type.String({ minLength: 1, maxLength: 64 }), Type.Number({ minimum: 0, maximum: 1e15 }), {
         maxProperties: LIMITS.unitKeys,

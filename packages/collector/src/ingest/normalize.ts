@@ -8,7 +8,9 @@ import {
   DEFAULT_TENANT_ID,
   EventSchema,
   LIMITS,
+  positiveTokenDetails,
   usageConventionError,
+  type TokenDetails,
   type EventStatus,
   type SpanType,
   type TraceEvent,
@@ -40,6 +42,8 @@ export interface NormalizedEvent {
   cache_write_tokens: number;
   /** Part of cache_write_tokens written to a 1-hour cache. */
   cache_write_1h_tokens: number;
+  /** Tokens of other modalities (audio, image, video), positive counts only; null when none. */
+  token_details: TokenDetails | null;
   reasoning_tokens: number;
   units: Record<string, number> | null;
   reported_cost_usd: number | null;
@@ -114,6 +118,7 @@ export function normalizeEvent(raw: unknown, receivedAt: number, defaultTenant: 
     cache_write_tokens: e.cache_write_tokens ?? 0,
     cache_write_1h_tokens: e.cache_write_1h_tokens ?? 0,
     reasoning_tokens: e.reasoning_tokens ?? 0,
+    token_details: positiveTokenDetails(e.token_details as TokenDetails | undefined),
   };
   const usageError = usageConventionError(usage);
   if (usageError) return { ok: false, message: usageError };
@@ -144,6 +149,7 @@ export function normalizeEvent(raw: unknown, receivedAt: number, defaultTenant: 
       endpoint: e.endpoint ?? null,
       model: e.model ?? null,
       ...usage,
+      token_details: usage.token_details ?? null,
       units: e.units && Object.keys(e.units).length > 0 ? e.units : null,
       reported_cost_usd: e.cost_usd ?? null,
       reported_cost_source: e.cost_source ?? null,

@@ -6,9 +6,12 @@
  * those the price is linear in the canonical usage, so we ask genai-prices once per (provider, model) for the
  * per-token rate of each usage part and then price with four multiplications. Models with tiered or conditional
  * prices always go through `calcPrice` itself. A test checks the fast path against `calcPrice` model by model.
+ *
+ * Usage with token details of other modalities (audio, image, video tokens, priced at their own rates where the
+ * model has them) also goes through `calcPrice`: such calls are rare, and their rates depend on the model's table.
  */
 import { calcPrice, type ModelInfo } from '@pydantic/genai-prices';
-import type { CanonicalUsage } from '@llmobserve/shared';
+import { positiveTokenDetails, type CanonicalUsage, type TokenDetails } from '@llmobserve/shared';
 
 export const GENAI_PRICES_VERSION = '0.1.8';
 
@@ -55,7 +58,16 @@ function toGenaiUsage(u: CanonicalUsage): Record<string, number> {
     cache_write_tokens: u.cache_write_tokens,
   };
   if ((u.cache_write_1h_tokens ?? 0) > 0) g.cache_write_1h_tokens = u.cache_write_1h_tokens!;
+  if (u.token_details) for (const k in u.token_details) g[k] = u.token_details[k as keyof TokenDetails]!;
   return g;
+}
+
+/** Usage without its input modality details: what genai-prices can always price (text rates). */
+function withoutInputDetails(u: CanonicalUsage): CanonicalUsage {
+  const d = u.token_details;
+  if (!d) return u;
+  const { output_audio_tokens, output_image_tokens } = d;
+  return { ...u, token_details: positiveTokenDetails({ output_audio_tokens, output_image_tokens }) ?? null };
 }
 
 export class TokenPricer {
@@ -66,6 +78,7 @@ export class TokenPricer {
   price(provider: string | null, model: string, usage: CanonicalUsage, atMs: number): TokenPrice | null {
     const res = this.resolve(provider, model);
     if (res === null) return null;
+    if (usage.token_details) return this.priceDetailed(res, usage, atMs);
     if (res.kind === 'linear') {
       const uncached = usage.input_tokens - usage.cache_read_tokens - usage.cache_write_tokens;
       const write1h = usage.cache_write_1h_tokens ?? 0;
@@ -78,6 +91,28 @@ export class TokenPricer {
       return { cost_usd: cost, matched_model: res.model, matched_provider: res.provider };
     }
     const r = calcPrice(toGenaiUsage(usage), res.modelId, { providerId: res.providerId, timestamp: new Date(atMs) });
+    if (!r) return null;
+    return { cost_usd: r.total_price, matched_model: r.model.id, matched_provider: r.provider.id };
+  }
+
+  /**
+   * Usage with modality details, priced by calcPrice. genai-prices refuses input details whose overlap with cache
+   * reads is not given (e.g. audio input and cache reads without cache_audio_read_tokens): those are then priced
+   * without the input details (at the text rate), never left unpriced.
+   */
+  private priceDetailed(res: LinearRates | SlowPath, usage: CanonicalUsage, atMs: number): TokenPrice | null {
+    const modelId = res.kind === 'slow' ? res.modelId : res.model;
+    const providerId = res.provider;
+    const at = { providerId, timestamp: new Date(atMs) };
+    let r: ReturnType<typeof calcPrice> = null;
+    for (const u of [usage, withoutInputDetails(usage), { ...usage, token_details: null }]) {
+      try {
+        r = calcPrice(toGenaiUsage(u), modelId, at);
+        break;
+      } catch {
+        /* genai-prices refused this breakdown: try a coarser one */
+      }
+    }
     if (!r) return null;
     return { cost_usd: r.total_price, matched_model: r.model.id, matched_provider: r.provider.id };
   }

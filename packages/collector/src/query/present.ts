@@ -60,6 +60,7 @@ export function presentEvent(e: StoredEvent) {
     cache_read_tokens: e.cache_read_tokens,
     cache_write_tokens: e.cache_write_tokens,
     cache_write_1h_tokens: e.cache_write_1h_tokens,
+    token_details: e.token_details,
     reasoning_tokens: e.reasoning_tokens,
     units: e.units,
     cost_usd: e.cost_usd === null ? null : roundUsd(e.cost_usd),

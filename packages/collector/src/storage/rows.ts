@@ -3,6 +3,7 @@
  * 0/1 and JSON text, PostgreSQL booleans, arrays and jsonb), the rollup's SQL fragments, and the merge of the
  * per-segment aggregates (whole hours from the rollup, partial hours from raw events) into one result.
  */
+import type { TokenDetails } from '@llmobserve/shared';
 import type { AggregateRow, ApiKeyRecord, Dimension, RunSummary, Scope, StoredEvent } from './types.js';
 
 export type Row = Record<string, unknown>;
@@ -20,6 +21,7 @@ export function rowToEvent(r: Row): StoredEvent {
     input_tokens: r.input_tokens as number, output_tokens: r.output_tokens as number,
     cache_read_tokens: r.cache_read_tokens as number, cache_write_tokens: r.cache_write_tokens as number,
     cache_write_1h_tokens: Number(r.cache_write_1h_tokens ?? 0), reasoning_tokens: r.reasoning_tokens as number,
+    token_details: json<TokenDetails>(r.token_details),
     units: json<Record<string, number>>(r.units),
     reported_cost_usd: r.reported_cost_usd as number | null, reported_cost_source: null,
     cost_usd: r.cost_usd as number | null, cost_status: r.cost_status as StoredEvent['cost_status'],

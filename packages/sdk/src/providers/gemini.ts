@@ -14,7 +14,7 @@
  */
 import type { CanonicalUsage } from '@llmobserve/shared';
 import { estimateTokens, textLength } from '../estimate/tokens.js';
-import { cleanPath, count, hasNumber, isObj, parseJson, str, zeroUsage } from './util.js';
+import { clampDetails, cleanPath, count, hasNumber, isObj, parseJson, positiveTokenDetails, str, zeroUsage } from './util.js';
 import {
   emptySummary,
   type EndpointMatch,
@@ -24,17 +24,36 @@ import {
   type SseEvent,
 } from './types.js';
 
+/** Tokens of one modality in a `[{ modality, tokenCount }]` list (promptTokensDetails, candidatesTokensDetails...). */
+function modalityCount(list: unknown, modality: string): number {
+  if (!Array.isArray(list)) return 0;
+  let n = 0;
+  for (const d of list) if (isObj(d) && d.modality === modality) n += count(d.tokenCount);
+  return n;
+}
+
 export function normalizeGeminiUsage(u: unknown): CanonicalUsage | null {
   if (!isObj(u) || (!hasNumber(u, 'promptTokenCount') && !hasNumber(u, 'candidatesTokenCount'))) return null;
   const thoughts = count(u.thoughtsTokenCount);
   const input = count(u.promptTokenCount) + count(u.toolUsePromptTokenCount);
-  return {
+  const usage: CanonicalUsage = {
     input_tokens: input,
     output_tokens: count(u.candidatesTokenCount) + thoughts,
     cache_read_tokens: Math.min(count(u.cachedContentTokenCount), input),
     cache_write_tokens: 0,
     reasoning_tokens: thoughts,
   };
+  // other modalities than text, priced at their own rates (audio input, image output of the image models...)
+  const details = positiveTokenDetails({
+    input_audio_tokens: modalityCount(u.promptTokensDetails, 'AUDIO'),
+    input_image_tokens: modalityCount(u.promptTokensDetails, 'IMAGE'),
+    input_video_tokens: modalityCount(u.promptTokensDetails, 'VIDEO'),
+    cache_audio_read_tokens: modalityCount(u.cacheTokensDetails, 'AUDIO'),
+    output_audio_tokens: modalityCount(u.candidatesTokensDetails, 'AUDIO'),
+    output_image_tokens: modalityCount(u.candidatesTokensDetails, 'IMAGE'),
+  });
+  if (details) usage.token_details = clampDetails(usage, details);
+  return usage;
 }
 
 const METHODS: Record<string, Omit<EndpointMatch, 'model'>> = {

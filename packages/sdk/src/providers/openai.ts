@@ -15,9 +15,10 @@
  * a request, `{ id: "batch_req_…", custom_id, response: { status_code, request_id, body }, error }`, where `body`
  * is what the synchronous endpoint would have answered (a `chat.completion`, an embeddings `list`, a `response`).
  */
-import type { CanonicalUsage } from '@llmobserve/shared';
+import type { CanonicalUsage, TokenDetails } from '@llmobserve/shared';
 import { estimateTokens, textLength } from '../estimate/tokens.js';
 import { firstStringField, lastObjectField, lastStringField } from './json-fields.js';
+import { clampDetails, positiveTokenDetails } from './util.js';
 import {
   emptySummary,
   newBatchItem,
@@ -62,12 +63,22 @@ export function clampUsage(u: CanonicalUsage): CanonicalUsage {
   };
 }
 
+/** Sets the modality details (audio, image tokens) on a usage, within the convention; only when there are some. */
+function withDetails(u: CanonicalUsage, d: TokenDetails): CanonicalUsage {
+  const details = positiveTokenDetails(d);
+  if (details) {
+    const clamped = clampDetails(u, details);
+    if (clamped) u.token_details = clamped;
+  }
+  return u;
+}
+
 /** `usage` of a chat.completion / chat.completion.chunk / embeddings list. Null when it has no token counts. */
 export function normalizeChatUsage(usage: unknown): CanonicalUsage | null {
   if (!isObj(usage) || (!hasCount(usage, 'prompt_tokens') && !hasCount(usage, 'completion_tokens'))) return null;
   const pd = isObj(usage.prompt_tokens_details) ? usage.prompt_tokens_details : {};
   const cd = isObj(usage.completion_tokens_details) ? usage.completion_tokens_details : {};
-  return clampUsage({
+  const u = clampUsage({
     input_tokens: count(usage.prompt_tokens),
     output_tokens: count(usage.completion_tokens),
     // DeepSeek reports cache hits beside the details: prompt_tokens = prompt_cache_hit_tokens + prompt_cache_miss_tokens
@@ -75,19 +86,31 @@ export function normalizeChatUsage(usage: unknown): CanonicalUsage | null {
     cache_write_tokens: count(pd.cache_write_tokens),
     reasoning_tokens: count(cd.reasoning_tokens),
   });
+  // gpt-audio & co: audio tokens in and out, priced at their own rates
+  return withDetails(u, { input_audio_tokens: count(pd.audio_tokens), output_audio_tokens: count(cd.audio_tokens) });
 }
 
-/** `usage` of a Responses API `response`. Null when it has no token counts. */
+/**
+ * `usage` of a Responses API `response`, also the shape of the images API's usage (`input_tokens_details:
+ * { text_tokens, image_tokens }`) and of gpt-4o-transcribe's (`input_token_details: { text_tokens, audio_tokens }`).
+ * Null when it has no token counts.
+ */
 export function normalizeResponsesUsage(usage: unknown): CanonicalUsage | null {
   if (!isObj(usage) || (!hasCount(usage, 'input_tokens') && !hasCount(usage, 'output_tokens'))) return null;
-  const id = isObj(usage.input_tokens_details) ? usage.input_tokens_details : {};
+  const id = isObj(usage.input_tokens_details) ? usage.input_tokens_details : isObj(usage.input_token_details) ? usage.input_token_details : {};
   const od = isObj(usage.output_tokens_details) ? usage.output_tokens_details : {};
-  return clampUsage({
+  const u = clampUsage({
     input_tokens: count(usage.input_tokens),
     output_tokens: count(usage.output_tokens),
     cache_read_tokens: count(id.cached_tokens),
     cache_write_tokens: count(id.cache_write_tokens),
     reasoning_tokens: count(od.reasoning_tokens),
+  });
+  return withDetails(u, {
+    input_audio_tokens: count(id.audio_tokens),
+    input_image_tokens: count(id.image_tokens),
+    output_audio_tokens: count(od.audio_tokens),
+    output_image_tokens: count(od.image_tokens),
   });
 }
 
@@ -96,6 +119,7 @@ const ENDPOINTS: ReadonlyArray<{ suffix: string; match: EndpointMatch }> = [
   { suffix: '/responses', match: { endpoint: 'responses', spanType: 'llm' } },
   { suffix: '/embeddings', match: { endpoint: 'embeddings', spanType: 'embedding' } },
   { suffix: '/images/generations', match: { endpoint: 'images.generations', spanType: 'api' } },
+  { suffix: '/images/edits', match: { endpoint: 'images.edits', spanType: 'api' } },
   { suffix: '/audio/transcriptions', match: { endpoint: 'audio.transcriptions', spanType: 'api' } },
   { suffix: '/audio/translations', match: { endpoint: 'audio.translations', spanType: 'api' } },
   { suffix: '/audio/speech', match: { endpoint: 'audio.speech', spanType: 'api' } },
@@ -157,6 +181,13 @@ export function summarizeOpenAIRequest(endpoint: string, body: unknown): Request
     const units = seconds > 0 ? { audio_seconds: seconds } : null;
     return { model: str(fields.model), stream: fields.stream === 'true', estimatedInputTokens: 0, units, unitsEstimated: true };
   }
+  if (endpoint === 'images.edits' && typeof body === 'string') {
+    // multipart upload: model, n, size and quality are form fields
+    const { fields } = readMultipart(body);
+    const model = str(fields.model) ?? 'dall-e-2'; // the API's default
+    const n = Math.max(1, Math.round(Number(fields.n ?? 1)) || 1);
+    return { model, stream: fields.stream === 'true', estimatedInputTokens: 0, units: { [imageUnit(model, fields.size, fields.quality)]: n } };
+  }
   if (!isObj(body)) return { model: null, stream: false, estimatedInputTokens: 0 };
   if (endpoint === 'images.generations') {
     const model = str(body.model) ?? 'dall-e-2'; // the API's default
@@ -215,8 +246,9 @@ export function summarizeOpenAIJson(endpoint: string, body: unknown): ResponseSu
     else if (u && u.type === 'tokens') s.usage = normalizeResponsesUsage(u);
     return s;
   }
-  if (endpoint === 'images.generations') {
-    s.usage = normalizeResponsesUsage(body.usage); // gpt-image-*: tokens; DALL·E: none (units from the request)
+  if (endpoint === 'images.generations' || endpoint === 'images.edits') {
+    // gpt-image-*: tokens, image input tokens apart; DALL·E: none (units from the request)
+    s.usage = normalizeResponsesUsage(body.usage);
     return s;
   }
   if (endpoint === 'moderations') {
@@ -427,10 +459,11 @@ export const openai: ProviderAdapter = {
   name: 'openai',
   origins: ['https://api.openai.com'],
   docs: [
-    { operation: 'chat.completions.create', endpoint: 'chat.completions', streaming: true, priced: 'tokens (genai-prices): input, cached input, output (reasoning included)' },
+    { operation: 'chat.completions.create', endpoint: 'chat.completions', streaming: true, priced: 'tokens (genai-prices): input, cached input, output (reasoning included); audio tokens in and out (gpt-audio) at their own rates' },
     { operation: 'responses.create', endpoint: 'responses', streaming: true, priced: 'tokens (genai-prices): input, cached input, output (reasoning included)' },
     { operation: 'embeddings.create', endpoint: 'embeddings', streaming: false, priced: 'input tokens (genai-prices)' },
-    { operation: 'images.generate', endpoint: 'images.generations', streaming: false, priced: 'per image by model, size and quality (unit images_<size>_<quality> = n), overlay; gpt-image-* tokens (genai-prices)' },
+    { operation: 'images.generate', endpoint: 'images.generations', streaming: false, priced: 'gpt-image-*: tokens (genai-prices), image input and output at their own rates; DALL·E: per image by model, size and quality (unit images_<size>_<quality> = n), overlay' },
+    { operation: 'images.edit', endpoint: 'images.edits', streaming: false, priced: 'gpt-image-*: tokens (genai-prices), input images at the image input rate (token_details.input_image_tokens); DALL·E 2: unit images_<size>_<quality> (no overlay price: the model is removed)' },
     { operation: 'audio.transcriptions.create', endpoint: 'audio.transcriptions', streaming: false, priced: 'audio_seconds (response duration / usage.seconds; else estimated from the file size), overlay' },
     { operation: 'audio.translations.create', endpoint: 'audio.translations', streaming: false, priced: 'audio_seconds (response duration / usage.seconds; else estimated from the file size), overlay' },
     { operation: 'audio.speech.create', endpoint: 'audio.speech', streaming: false, priced: 'characters of the input, overlay' },

@@ -1,5 +1,9 @@
 /** Small pure helpers shared by the provider adapters. */
 import type { CanonicalUsage } from '@llmobserve/shared';
+// the usage rules alone (no TypeBox): bundled into the SDK
+import { positiveTokenDetails, type TokenDetails } from '@llmobserve/shared/usage';
+
+export { positiveTokenDetails };
 
 export type Obj = Record<string, unknown>;
 
@@ -52,4 +56,27 @@ export function positiveUnits(units: Record<string, number>): Record<string, num
     if (typeof v === 'number' && Number.isFinite(v) && v > 0) (out ??= {})[k] = v;
   }
   return out;
+}
+
+/**
+ * Keeps a provider's modality details within the convention even when its counts disagree: input parts never
+ * exceed input_tokens, output parts output_tokens, cached audio neither cache reads nor audio input.
+ */
+export function clampDetails(u: CanonicalUsage, d: TokenDetails): TokenDetails | null {
+  const out: TokenDetails = {};
+  let inputLeft = u.input_tokens;
+  for (const k of ['input_audio_tokens', 'input_image_tokens', 'input_video_tokens'] as const) {
+    const v = Math.min(d[k] ?? 0, inputLeft);
+    if (v > 0) out[k] = v;
+    inputLeft -= v;
+  }
+  const audioRead = Math.min(d.cache_audio_read_tokens ?? 0, u.cache_read_tokens, out.input_audio_tokens ?? 0);
+  if (audioRead > 0) out.cache_audio_read_tokens = audioRead;
+  let outputLeft = u.output_tokens;
+  for (const k of ['output_audio_tokens', 'output_image_tokens'] as const) {
+    const v = Math.min(d[k] ?? 0, outputLeft);
+    if (v > 0) out[k] = v;
+    outputLeft -= v;
+  }
+  return positiveTokenDetails(out) ?? null;
 }

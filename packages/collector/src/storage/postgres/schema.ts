@@ -265,7 +265,12 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { version: 3, name: 'tenants and API keys', sql: AUTH_SCHEMA },
   { version: 4, name: 'tenant custom prices', sql: PRICES_SCHEMA },
   { version: 5, name: 'daily rollups per customer, model and section', sql: DAILY_SCHEMA },
-  { version: 6, name: '1-hour cache writes kept per event', sql: 'ALTER TABLE trace_events ADD COLUMN cache_write_1h_tokens bigint NOT NULL DEFAULT 0;' },
+  {
+    version: 6,
+    name: 'token details per event: 1-hour cache writes, audio, image and video tokens',
+    sql: `ALTER TABLE trace_events ADD COLUMN cache_write_1h_tokens bigint NOT NULL DEFAULT 0;
+          ALTER TABLE trace_events ADD COLUMN token_details text;`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));

@@ -40,6 +40,7 @@ export const EVENT_COLUMNS: [name: string, type: string, get: (e: StoredEventInp
   ['cache_read_tokens', 'bigint', (e) => e.cache_read_tokens],
   ['cache_write_tokens', 'bigint', (e) => e.cache_write_tokens],
   ['cache_write_1h_tokens', 'bigint', (e) => e.cache_write_1h_tokens ?? 0],
+  ['token_details', 'text', (e) => (e.token_details ? JSON.stringify(e.token_details) : null)],
   ['reasoning_tokens', 'bigint', (e) => e.reasoning_tokens],
   ['units', 'text', (e) => (e.units === null ? null : JSON.stringify(e.units))],
   ['reported_cost_usd', 'double precision', (e) => e.reported_cost_usd],

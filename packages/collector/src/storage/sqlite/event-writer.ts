@@ -30,8 +30,8 @@ INSERT INTO trace_events (
   tenant_id, span_id, run_id, parent_span_id, span_type, section, section_path, customer_id, provider, endpoint, model,
   input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, units, reported_cost_usd,
   cost_usd, cost_status, cost_source, started_at, latency_ms, status, error, is_streaming, usage_estimated, metadata,
-  sdk, created_at, cache_write_1h_tokens)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  sdk, created_at, cache_write_1h_tokens, token_details)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (tenant_id, span_id) DO NOTHING`;
 
 const UPSERT_HOURLY = `
@@ -68,6 +68,7 @@ function eventParams(e: StoredEventInput): unknown[] {
     e.reasoning_tokens, e.units === null ? null : JSON.stringify(e.units), e.reported_cost_usd, e.cost_usd,
     e.cost_status, e.cost_source, e.started_at, e.latency_ms, e.status, e.error, e.is_streaming ? 1 : 0,
     e.usage_estimated ? 1 : 0, e.metadata, e.sdk, e.received_at, e.cache_write_1h_tokens ?? 0,
+    e.token_details ? JSON.stringify(e.token_details) : null,
   ];
 }
 

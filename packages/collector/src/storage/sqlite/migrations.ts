@@ -249,8 +249,10 @@ export const MIGRATIONS: Migration[] = [
   { version: 5, name: 'daily rollups per customer, model and section', up: (db) => db.exec(DAILY_SCHEMA) },
   {
     version: 6,
-    name: '1-hour cache writes kept per event',
-    up: (db) => db.exec('ALTER TABLE trace_events ADD COLUMN cache_write_1h_tokens INTEGER NOT NULL DEFAULT 0'),
+    name: 'token details per event: 1-hour cache writes, audio, image and video tokens',
+    up: (db) =>
+      db.exec(`ALTER TABLE trace_events ADD COLUMN cache_write_1h_tokens INTEGER NOT NULL DEFAULT 0;
+               ALTER TABLE trace_events ADD COLUMN token_details TEXT;`),
   },
 ];
 
