@@ -16,6 +16,7 @@
 import type http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { sendBytes } from './send.js';
+import { textOf } from './text.js';
 
 type Body = Record<string, unknown>;
 
@@ -31,10 +32,7 @@ const notFound = { type: 'error', error: { type: 'not_found_error', message: 'No
 export class AnthropicBatches {
   private readonly batches = new Map<string, StoredBatch>();
 
-  constructor(
-    private readonly reply: string,
-    private readonly textOf: (v: unknown) => string,
-  ) {}
+  constructor(private readonly reply: string) {}
 
   /** Handles a Message Batches request; false when the path is not one. */
   handle(req: http.IncomingMessage, res: http.ServerResponse, body: Body, path: string, send: (status: number, body: unknown) => void): boolean {
@@ -81,7 +79,7 @@ export class AnthropicBatches {
         result = { type: 'expired' };
         b.counts.expired++;
       } else {
-        const prompt = this.textOf(params.messages) + this.textOf(params.system);
+        const prompt = textOf(params.messages) + textOf(params.system);
         const num = (k: string, d: number) => (typeof fixed[k] === 'number' ? (fixed[k] as number) : d);
         const usage = {
           input_tokens: num('input_tokens', Math.max(1, Math.ceil(prompt.length / 4))),

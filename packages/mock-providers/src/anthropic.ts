@@ -27,6 +27,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { AnthropicBatches } from './anthropic-batches.js';
 import { splitReply } from './openai.js';
+import { textOf } from './text.js';
 
 export interface MockServer {
   url: string;
@@ -42,17 +43,6 @@ type Body = Record<string, unknown>;
 function header(req: http.IncomingMessage, name: string): string | null {
   const v = req.headers[name];
   return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
-}
-
-function textOf(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(textOf).join(' ');
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (typeof o.text === 'string') return o.text;
-    if ('content' in o) return textOf(o.content);
-  }
-  return '';
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
@@ -152,7 +142,7 @@ export function mockHeaderJson(req: http.IncomingMessage, name: string): Record<
 export { header as mockHeader };
 
 export async function startMockAnthropic(): Promise<MockServer> {
-  const batches = new AnthropicBatches(ANTHROPIC_DEFAULT_REPLY, textOf);
+  const batches = new AnthropicBatches(ANTHROPIC_DEFAULT_REPLY);
   return startJsonServer(async (req, res, body, path) => {
     const status = mockHeaderNumber(req, 'x-mock-status');
     if (status !== null) {

@@ -24,19 +24,9 @@
 import { randomBytes } from 'node:crypto';
 import { mockHeader, mockHeaderJson, mockHeaderNumber, sendJson, sendSse, startJsonServer, type MockServer } from './anthropic.js';
 import { splitReply } from './openai.js';
+import { textOf } from './text.js';
 
 export const GEMINI_DEFAULT_REPLY = 'Hello from the mock Gemini server, streamed word by word.';
-
-function textOf(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return v.map(textOf).join(' ');
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (typeof o.text === 'string') return o.text;
-    if ('parts' in o) return textOf(o.parts);
-  }
-  return '';
-}
 
 export async function startMockGemini(): Promise<MockServer> {
   return startJsonServer(async (req, res, body, path) => {

@@ -13,19 +13,9 @@
 import { randomBytes } from 'node:crypto';
 import { mockHeader, mockHeaderJson, mockHeaderNumber, sendJson, sendSse, sseFrame, startJsonServer, type MockServer } from './anthropic.js';
 import { splitReply } from './openai.js';
+import { textOf } from './text.js';
 
 export const MISTRAL_DEFAULT_REPLY = 'Hello from the mock Mistral server, streamed word by word.';
-
-function textOf(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return v.map(textOf).join(' ');
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (typeof o.text === 'string') return o.text;
-    if ('content' in o) return textOf(o.content);
-  }
-  return '';
-}
 
 const tokens = (s: string) => Math.max(1, Math.ceil(s.length / 4));
 

@@ -50,6 +50,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { OpenAIBatches } from './openai-batches.js';
+import { textOf } from './text.js';
 
 export interface MockOpenAIOptions {
   host?: string;
@@ -180,16 +181,6 @@ function scenarioOf(req: http.IncomingMessage, defaultDelay: number): Scenario {
 }
 
 /** Rough prompt size in tokens (chars / 4), so that default usage grows with the prompt. */
-function textOf(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(textOf).join(' ');
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (typeof o.text === 'string') return o.text;
-    if ('content' in o) return textOf(o.content);
-  }
-  return '';
-}
 
 function usageFor(promptText: string, reply: string, s: Scenario): MockUsage {
   return {

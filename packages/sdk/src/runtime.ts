@@ -9,7 +9,7 @@ import { errorMessage, log } from './log.js';
 import { ProviderRegistry } from './providers/registry.js';
 import { setActive, getActive } from './state.js';
 import { HttpSender } from './transport/sender.js';
-import { Transport, type TransportSettings, type TransportStats } from './transport/transport.js';
+import { emptyStats, Transport, type TransportSettings, type TransportStats } from './transport/transport.js';
 import { Spool } from './spool/spool.js';
 
 interface Runtime {
@@ -225,20 +225,7 @@ export type { TransportStats };
 
 /** Delivery counters: pending, accepted, duplicates, rejected, dropped, batches, retries, lastError. */
 export function stats(): TransportStats {
-  return (
-    rt?.transport.stats() ?? {
-      pending: 0,
-      accepted: 0,
-      duplicates: 0,
-      rejected: 0,
-      dropped: 0,
-      batches: 0,
-      retries: 0,
-      lastError: null,
-      spooled: 0,
-      replayed: 0,
-    }
-  );
+  return rt?.transport.stats() ?? emptyStats();
 }
 
 export function isObserving(): boolean {

@@ -99,12 +99,12 @@ describe('OpenAI Batch API: results read from the output file', () => {
     assert.deepEqual([failed.metadata.custom_id, failed.input_tokens, failed.cost_usd, failed.error], ['fail-3', 0, 0, 'Mock error for fail-3']);
 
     // a second download of the same output file is not stored again
-    const before = stats().duplicates;
+    const duplicatesBefore = stats().duplicates;
     const again = await runEvents(async () => {
       await (await openai.files.content(outputFile)).text();
     });
     assert.equal(again.length, 0);
-    assert.equal(stats().duplicates - before, 2);
+    assert.equal(stats().duplicates - duplicatesBefore, 2);
   });
 
   it('embeddings results, downloaded gzip-encoded', async () => {
@@ -170,14 +170,14 @@ describe('Anthropic Message Batches: results read from results()', () => {
     assert.deepEqual([byId.get('fail-3')!.status, byId.get('fail-3')!.error, byId.get('fail-3')!.cost_usd], ['error', 'Mock error for fail-3', 0]);
     assert.deepEqual([byId.get('expire-4')!.status, byId.get('expire-4')!.cost_usd], ['timeout', 0]);
 
-    const before = stats().duplicates;
+    const duplicatesBefore = stats().duplicates;
     const again = await runEvents(async () => {
       for await (const _ of await anthropic.messages.batches.results(batchId)) {
         /* read again */
       }
     });
     assert.equal(again.length, 0);
-    assert.equal(stats().duplicates - before, 4);
+    assert.equal(stats().duplicates - duplicatesBefore, 4);
   });
 });
 

@@ -32,6 +32,8 @@ const EMIT_CHUNK = 1000;
  * batches of any size); up to it, after the download, so that reading a results file is not slowed by delivery.
  */
 export const BATCH_HIGH_WATER = 20_000;
+/** Pending results that start a delivery during the download: a full chunk beyond the high-water mark. */
+const DELIVER_DURING_DOWNLOAD_AT = BATCH_HIGH_WATER + EMIT_CHUNK;
 
 /** A stable id for a result: the same result always gets the same span id (UUID-shaped, from SHA-256). */
 export function batchSpanId(provider: string, key: string): string {
@@ -141,7 +143,7 @@ export class BatchResultsTracker extends ForwardingHandler {
     this.sawLine = true;
     if (item) {
       this.items.push(item);
-      if (this.items.length >= BATCH_HIGH_WATER + EMIT_CHUNK) void this.pump();
+      if (this.items.length >= DELIVER_DURING_DOWNLOAD_AT) void this.pump();
     } else if (first) {
       this.stopReading(); // not a results file
     }
@@ -209,7 +211,7 @@ export class BatchResultsTracker extends ForwardingHandler {
   }
 
   private async pumpLoop(): Promise<void> {
-    while (this.items.length >= BATCH_HIGH_WATER + EMIT_CHUNK || (this.finished && this.items.length > 0)) {
+    while (this.items.length >= DELIVER_DURING_DOWNLOAD_AT || (this.finished && this.items.length > 0)) {
       const chunk = this.items.splice(0, EMIT_CHUNK);
       try {
         const active = this.host.active();

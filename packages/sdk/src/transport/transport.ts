@@ -70,6 +70,22 @@ interface SegmentRef {
 
 type Outcome = { kind: 'done' } | { kind: 'retry'; delayMs: number; honoured: boolean } | { kind: 'split' };
 
+/** Counters before anything was sent (also what stats() reports when observe() was never called). */
+export function emptyStats(): TransportStats {
+  return {
+    pending: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    dropped: 0,
+    batches: 0,
+    retries: 0,
+    lastError: null,
+    spooled: 0,
+    replayed: 0,
+  };
+}
+
 export class Transport {
   private readonly queue: BoundedQueue<TraceEvent>;
   private ready: Batch[] = [];
@@ -88,18 +104,7 @@ export class Transport {
   private flushing = 0;
   /** events ever enqueued: event number i (0-based) has sequence number i */
   private enqueued = 0;
-  private readonly s: TransportStats = {
-    pending: 0,
-    accepted: 0,
-    duplicates: 0,
-    rejected: 0,
-    dropped: 0,
-    batches: 0,
-    retries: 0,
-    lastError: null,
-    spooled: 0,
-    replayed: 0,
-  };
+  private readonly s: TransportStats = emptyStats();
   /** events that overflowed the queue, written to the spool on the next turn */
   private spill: TraceEvent[] = [];
   private spillScheduled = false;
