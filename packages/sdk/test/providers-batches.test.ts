@@ -100,6 +100,13 @@ describe('OpenAI Batch output lines', () => {
     const item = summarizeOpenAIBatchLongLine('f', head, tail)!;
     assert.deepEqual([item.key, item.customId, item.spanType, item.model, item.usage?.input_tokens, item.status], ['batch_req_7', 'emb-7', 'embedding', 'text-embedding-3-large', 81234, 'ok']);
     assert.equal(summarizeOpenAIBatchLongLine('f', '{"custom_id": "x", "method": "POST", "url": "/v1/embeddings", "body": {"input": ["', 'a"]}}'), null);
+    // a very long completion: the model comes before the output, at the head
+    const chat = summarizeOpenAIBatchLongLine(
+      'f',
+      '{"id": "batch_req_8", "custom_id": "c-8", "response": {"status_code": 200, "request_id": "req_2", "body": {"id": "chatcmpl-8", "object": "chat.completion", "created": 1, "model": "gpt-4o-mini-2024-07-18", "choices": [{"message": {"content": "aaaa',
+      'aaaa"}}], "usage": {"prompt_tokens": 12, "completion_tokens": 90000}, "system_fingerprint": "fp_1"}}, "error": null}',
+    )!;
+    assert.deepEqual([chat.spanType, chat.model, chat.usage?.output_tokens], ['llm', 'gpt-4o-mini-2024-07-18', 90000]);
     assert.equal(summarizeOpenAIBatchLongLine('f', '[1,2,3', '4]'), null);
   });
 });

@@ -430,7 +430,11 @@ export function summarizeOpenAIBatchLine(ref: string, line: unknown): BatchResul
   return item;
 }
 
-/** A line too long to keep whole (an embeddings result of many vectors): ids from its head, usage from its tail. */
+/**
+ * A line too long to keep whole (an embeddings result of many vectors, a very long completion): ids from its head,
+ * usage from its tail; the model from the tail (embeddings put it after the vectors), else from the response body
+ * at the head (chat completions and responses put it before their output).
+ */
 export function summarizeOpenAIBatchLongLine(ref: string, head: string, tail: string): BatchResultItem | null {
   const customId = firstStringField(head, 'custom_id');
   if (customId === null || !/"response"\s*:/.test(head)) return null; // an input file's line has no response
@@ -438,7 +442,8 @@ export function summarizeOpenAIBatchLongLine(ref: string, head: string, tail: st
   const status = /"status_code"\s*:\s*(\d+)/.exec(head);
   item.requestId = firstStringField(head, 'request_id');
   if (head.includes('"object": "list"') || head.includes('"object":"list"')) item.spanType = 'embedding';
-  item.model = lastStringField(tail, 'model');
+  const body = head.indexOf('"body"');
+  item.model = lastStringField(tail, 'model') ?? (body === -1 ? null : firstStringField(head.slice(body), 'model'));
   if (status && Number(status[1]) >= 400) {
     item.status = 'error';
     item.error = `HTTP ${status[1]}`;
