@@ -7,6 +7,47 @@ export interface ServeConfig {
   db: DbTarget;
   logLevel: string;
   bodyLimit: number;
+  limits: ServerLimits;
+}
+
+/** Connection and request time limits (milliseconds), each from its environment variable. */
+export interface ServerLimits {
+  /** Whole request, headers and body (LLMOBSERVE_REQUEST_TIMEOUT_MS): a slow body is cut off. */
+  requestTimeoutMs: number;
+  /** Request headers (LLMOBSERVE_HEADERS_TIMEOUT_MS). */
+  headersTimeoutMs: number;
+  /** A socket with no traffic at all (LLMOBSERVE_CONNECTION_TIMEOUT_MS). */
+  connectionTimeoutMs: number;
+  /** An idle keep-alive connection between requests (LLMOBSERVE_KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveTimeoutMs: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  connectionTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 72_000,
+};
+
+const LIMIT_ENV: Record<keyof ServerLimits, string> = {
+  requestTimeoutMs: 'LLMOBSERVE_REQUEST_TIMEOUT_MS',
+  headersTimeoutMs: 'LLMOBSERVE_HEADERS_TIMEOUT_MS',
+  connectionTimeoutMs: 'LLMOBSERVE_CONNECTION_TIMEOUT_MS',
+  keepAliveTimeoutMs: 'LLMOBSERVE_KEEP_ALIVE_TIMEOUT_MS',
+};
+
+export function resolveServerLimits(env: NodeJS.ProcessEnv): ServerLimits {
+  const limits = { ...DEFAULT_SERVER_LIMITS };
+  for (const [key, name] of Object.entries(LIMIT_ENV) as [keyof ServerLimits, string][]) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw new ConfigError(`${name}: "${raw}" must be a positive number of milliseconds`);
+    limits[key] = Number(raw);
+  }
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new ConfigError('LLMOBSERVE_HEADERS_TIMEOUT_MS must not exceed LLMOBSERVE_REQUEST_TIMEOUT_MS');
+  }
+  return limits;
 }
 
 export type DbTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -44,5 +85,6 @@ export function resolveServeConfig(
     db: parseDbTarget(flags.db ?? env.DATABASE_URL),
     logLevel: flags['log-level'] ?? env.LLMOBSERVE_LOG_LEVEL ?? 'warn',
     bodyLimit: parseSize(flags['body-limit'] ?? env.LLMOBSERVE_BODY_LIMIT, 5 * 1024 * 1024),
+    limits: resolveServerLimits(env),
   };
 }

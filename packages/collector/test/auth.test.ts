@@ -276,16 +276,53 @@ describe('abuse limits', () => {
     }
   });
 
-  it('throttles an address after repeated failed authentication, even for valid keys', async () => {
+  it('throttles failed authentication per address, but never locks out a valid key from that address', async () => {
     const db = await freshDb('fa.sqlite');
     const k = cliKey(db, 'acme', 'read');
     const c = await startCollector({ db, args: ['--auth', 'required'], env: { LLMOBSERVE_AUTH_FAILURES: '5' } });
     try {
-      for (let i = 0; i < 5; i++) assert.equal((await as(c, 'llmo_sk_' + 'A'.repeat(31) + i, '/insights')).status, 401);
-      const blocked = await as(c, k.key, '/insights');
-      assert.equal(blocked.status, 429);
+      for (let i = 0; i < 4; i++) assert.equal((await as(c, 'llmo_sk_' + 'A'.repeat(31) + i, '/insights')).status, 401);
+      const blocked = await as(c, 'llmo_sk_' + 'A'.repeat(31) + 'x', '/insights');
+      assert.equal(blocked.status, 429, 'the 5th failure within the window is answered 429');
       assert.equal(blocked.body.error.code, 'too_many_failed_attempts');
       assert.ok(Number(blocked.headers.get('retry-after')) > 0);
+      assert.equal((await as(c, 'not a credential at all', '/insights')).status, 429);
+      const valid = await as(c, k.key, '/insights');
+      assert.equal(valid.status, 200, 'a valid key from the throttled address still works');
+      const signIn = await request(c.url, '/session', { method: 'POST', json: { credential: k.key } });
+      assert.equal(signIn.status, 200, 'and can still sign in');
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('limits sign-ins per address (LLMOBSERVE_SIGNIN_BURST), valid or not', async () => {
+    const db = await freshDb('si.sqlite');
+    const k = cliKey(db, 'acme', 'read');
+    const c = await startCollector({ db, args: ['--auth', 'required'], env: { LLMOBSERVE_SIGNIN_BURST: '3', LLMOBSERVE_SIGNIN_RATE: '1' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await request(c.url, '/session', { method: 'POST', json: { credential: k.key } })).status);
+      assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+      const anon = await request(c.url, '/session');
+      assert.deepEqual([anon.body.authenticated, anon.body.scopes, anon.body.platform_admin], [false, [], false], 'nobody signed in claims no scope in required mode');
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('a malformed session cookie is no session, never a 500 (D4); a JWT without exp is refused (D13)', async () => {
+    const c = await startCollector({ args: ['--auth', 'required'], env: { LLMOBSERVE_JWT_SECRET: SECRET, LLMOBSERVE_JWT_AUDIENCE: 'llmobserve', LLMOBSERVE_JWT_ISSUER: 'https://platform.test' } });
+    try {
+    const bad = await request(c.url, '/session', { headers: { cookie: 'llmo_session=%ZZ' } });
+    assert.equal(bad.status, 200);
+    assert.equal(bad.body.authenticated, false);
+    assert.equal((await request(c.url, '/insights', { headers: { cookie: 'llmo_session=%ZZ' } })).status, 401);
+    const forever = await new SignJWT({ tenant_id: 'acme' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setSubject('user-1')
+      .setIssuer('https://platform.test').setAudience('llmobserve').sign(new TextEncoder().encode(SECRET));
+    const r = await as(c, forever, '/insights');
+    assert.equal(r.status, 401);
+    assert.match(r.body.error.message, /exp/);
     } finally {
       await c.stop();
     }

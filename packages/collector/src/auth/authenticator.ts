@@ -5,10 +5,16 @@
 import type { AdminStore, ApiKeyRecord } from '../storage/types.js';
 import { hashApiKey, looksLikeApiKey } from './api-keys.js';
 import type { AuthConfig } from './config.js';
-import { JwtError, JwtVerifier } from './jwt.js';
+import { JwtError, JwtUnavailableError, JwtVerifier } from './jwt.js';
 import type { Principal } from './principal.js';
 
+/** The credential is wrong, unknown, revoked or expired: the client's failure (counted by the failed-auth limit). */
 export class AuthError extends Error {}
+/** The credential could not be checked now (a JWKS outage): 503, never counted as a failed attempt. */
+export class AuthUnavailableError extends Error {
+  readonly code = 'auth_unavailable';
+  readonly retryAfterS = 10;
+}
 
 const CACHE_TTL_MS = 1000;
 const CACHE_MAX = 10_000;
@@ -31,6 +37,7 @@ export class Authenticator {
       try {
         return await this.jwt.verify(token);
       } catch (err) {
+        if (err instanceof JwtUnavailableError) throw new AuthUnavailableError(err.message);
         throw new AuthError(err instanceof JwtError ? err.message : 'the token could not be verified');
       }
     }

@@ -24,6 +24,8 @@ export interface AuthConfig {
   platformTenant: string;
   rateLimit: { perSecond: number; burst: number };
   failedAuth: { max: number; windowMs: number };
+  /** Sign-ins (POST /session) per client address: a token bucket of `perMinute`, bursts up to `burst`. */
+  signIn: { perMinute: number; burst: number };
   corsOrigins: string[];
 }
 
@@ -67,6 +69,10 @@ export function resolveAuthConfig(flags: { auth?: string }, env: NodeJS.ProcessE
       burst: positive('LLMOBSERVE_RATE_BURST', env.LLMOBSERVE_RATE_BURST, 100),
     },
     failedAuth: { max: positive('LLMOBSERVE_AUTH_FAILURES', env.LLMOBSERVE_AUTH_FAILURES, 20), windowMs: 60_000 },
+    signIn: {
+      perMinute: positive('LLMOBSERVE_SIGNIN_RATE', env.LLMOBSERVE_SIGNIN_RATE, 10),
+      burst: positive('LLMOBSERVE_SIGNIN_BURST', env.LLMOBSERVE_SIGNIN_BURST, 10),
+    },
     corsOrigins: (env.LLMOBSERVE_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

@@ -7,6 +7,8 @@ import type { Principal } from './principal.js';
 const TENANT_RE = new RegExp(TENANT_ID_PATTERN);
 
 export class JwtError extends Error {}
+/** The token could not be checked for a reason of ours (the JWKS endpoint is down or slow): not the client's failure. */
+export class JwtUnavailableError extends Error {}
 
 export class JwtVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
@@ -25,11 +27,15 @@ export class JwtVerifier {
   async verify(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      const options = { algorithms: this.algorithms, issuer: this.config.issuer, audience: this.config.audience, clockTolerance: 5 };
+      // A token must expire: one without `exp` would be valid for ever once leaked.
+      const options = { algorithms: this.algorithms, issuer: this.config.issuer, audience: this.config.audience, clockTolerance: 5, requiredClaims: ['exp'] };
       payload = (typeof this.key === 'function'
         ? await jwtVerify(token, this.key, options)
         : await jwtVerify(token, this.key, options)).payload;
     } catch (err) {
+      if (typeof this.key === 'function' && (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || !(err instanceof errors.JOSEError))) {
+        throw new JwtUnavailableError('the JWT signing keys (JWKS) could not be fetched; retry later');
+      }
       throw new JwtError(describeJoseError(err));
     }
     const role = payload[this.config.roleClaim];
@@ -51,7 +57,9 @@ export class JwtVerifier {
 
 function describeJoseError(err: unknown): string {
   if (err instanceof errors.JWTExpired) return 'the token has expired';
-  if (err instanceof errors.JWTClaimValidationFailed) return `the token's ${err.claim} claim is not accepted`;
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    return err.reason === 'missing' ? `the token has no ${err.claim} claim (it must expire)` : `the token's ${err.claim} claim is not accepted`;
+  }
   if (err instanceof errors.JWSSignatureVerificationFailed) return 'the token signature is invalid';
   if (err instanceof errors.JOSEAlgNotAllowed) return 'the token algorithm is not accepted';
   if (err instanceof errors.JWKSNoMatchingKey) return 'no key of the JWKS matches the token';

@@ -82,7 +82,7 @@ async function serve(argv: string[]): Promise<void> {
   const refusal = openModeRefusal(config.host, auth);
   if (refusal) throw new ConfigError(refusal);
   const storage = await openStorage(config.db);
-  const app = await buildApp({ storage, auth, bodyLimit: config.bodyLimit, logLevel: config.logLevel });
+  const app = await buildApp({ storage, auth, bodyLimit: config.bodyLimit, logLevel: config.logLevel, limits: config.limits });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {

@@ -6,6 +6,7 @@ import { priceEvent } from '../pricing/price-event.js';
 import type { TokenPricer } from '../pricing/token-prices.js';
 import type { PriceBooks } from '../pricing/custom-prices.js';
 import { normalizeEvent, type NormalizedEvent } from './normalize.js';
+import { unstorableReason } from '../storage/storable.js';
 
 export const MAX_EVENTS_PER_BATCH = 10_000;
 
@@ -40,6 +41,7 @@ export async function ingestBatch(body: unknown, deps: IngestDeps, policy: Inges
   }
   const rejected: IngestResponse['rejected'] = [];
   const normalized: NormalizedEvent[] = [];
+  const indexes: number[] = [];
   raw.forEach((item, index) => {
     const spanId = item !== null && typeof item === 'object' && typeof (item as { span_id?: unknown }).span_id === 'string'
       ? ((item as { span_id: string }).span_id).slice(0, 128) : null;
@@ -54,12 +56,19 @@ export async function ingestBatch(body: unknown, deps: IngestDeps, policy: Inges
       return;
     }
     normalized.push(result.event);
+    indexes.push(index);
   });
   const books = await deps.prices.forTenants(normalized.map((e) => e.tenant_id));
-  const valid: StoredEventInput[] = normalized.map((e) => {
+  const valid: StoredEventInput[] = [];
+  normalized.forEach((e, k) => {
     const custom = books.get(e.tenant_id)?.find(e.provider, e.model, e.started_at) ?? null;
-    return Object.assign(e, priceEvent(e, deps.tokens, custom));
+    const priced: StoredEventInput = Object.assign(e, priceEvent(e, deps.tokens, custom));
+    // A cost that overflowed (e.g. a huge unit count times a custom unit price) is this event's problem only.
+    const why = unstorableReason(priced);
+    if (why !== null) rejected.push({ index: indexes[k]!, span_id: e.span_id, message: why });
+    else valid.push(priced);
   });
+  if (rejected.length > 1) rejected.sort((a, b) => a.index - b.index);
   const written = await deps.storage.writeEvents(valid);
   const duplicates = written.duplicateIndexes.length;
   const response: IngestOutcome['body'] = { accepted: written.accepted, duplicates, rejected };

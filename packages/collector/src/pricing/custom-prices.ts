@@ -5,6 +5,7 @@
  */
 import type { CanonicalUsage } from '@llmobserve/shared';
 import type { CustomPrice, Storage } from '../storage/types.js';
+import { own } from '../util/own.js';
 
 const TTL_MS = 1000;
 const MAX_TENANTS = 10_000;
@@ -73,7 +74,7 @@ export function customCost(usage: CanonicalUsage, units: Record<string, number> 
   }
   if (units && p.unit_prices) {
     for (const [unit, amount] of Object.entries(units)) {
-      const price = p.unit_prices[unit];
+      const price = own(p.unit_prices, unit);
       if (price === undefined) continue;
       cost += amount * price;
       covered = true;

@@ -18,6 +18,7 @@ import { GENAI_PRICES_VERSION, type TokenPricer } from './token-prices.js';
 import { customCost } from './custom-prices.js';
 import type { CustomPrice } from '../storage/types.js';
 import { UnitPricer, UNIT_PRICES_SOURCE } from './unit-prices.js';
+import { own } from '../util/own.js';
 
 export type CostStatus = 'priced' | 'reported' | 'unpriced' | 'not_applicable';
 
@@ -50,7 +51,7 @@ function hasTokens(e: CanonicalUsage): boolean {
 
 function hasUnits(units: Record<string, number> | null): boolean {
   if (!units) return false;
-  for (const k in units) if ((units[k] ?? 0) > 0) return true;
+  for (const k in units) if ((own(units, k) ?? 0) > 0) return true;
   return false;
 }
 

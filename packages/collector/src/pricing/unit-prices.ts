@@ -9,6 +9,7 @@
  * (LLMOBSERVE_PRICE_PLANS="pinecone=enterprise"; default: the entry marked `default_plan`). The most specific
  * matching entry wins (endpoint, then model, then the longer model prefix).
  */
+import { own } from '../util/own.js';
 
 export interface UnitPriceEntry {
   provider: string;
@@ -159,7 +160,7 @@ export class UnitPricer {
     let cost = 0;
     let any = false;
     for (const unit in units) {
-      const amount = units[unit] ?? 0;
+      const amount = own(units, unit) ?? 0;
       if (!(amount > 0)) continue;
       const e = this.find(provider, endpoint, model, unit);
       if (e === null) return null;

@@ -6,7 +6,7 @@ import { ingestBatch } from '../ingest/ingest-batch.js';
 import { TokenPricer } from '../pricing/token-prices.js';
 import { registerQueryRoutes } from '../query/routes.js';
 import type { Storage } from '../storage/types.js';
-import { ApiError, errorBody, handleError } from './errors.js';
+import { ApiError, errorBody, handleClientError, handleError, storageFault } from './errors.js';
 import { decompressRequest } from './gzip.js';
 import { credentialTenancy } from './tenancy.js';
 import cors from '@fastify/cors';
@@ -20,6 +20,9 @@ import { registerManagementRoutes } from './management-routes.js';
 import { registerPriceRoutes } from './price-routes.js';
 import { PriceBooks } from '../pricing/custom-prices.js';
 import { VERSION } from '../version.js';
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../config.js';
+import { DEFAULT_JSON_LIMITS, jsonShapeViolation, type JsonLimits } from './json-limits.js';
+import { installFiniteQueryNumbers } from './query-numbers.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -28,6 +31,10 @@ export interface AppOptions {
   /** Largest request body, after decompression (default 5 MB). */
   bodyLimit?: number;
   logLevel?: string;
+  /** Request/connection time limits (default DEFAULT_SERVER_LIMITS). */
+  limits?: Partial<ServerLimits>;
+  /** Shape bounds of JSON bodies (default DEFAULT_JSON_LIMITS). */
+  jsonLimits?: JsonLimits;
 }
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -39,6 +46,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const authenticator = new Authenticator(storage.admin, auth);
   const tokens = new TokenPricer();
   const prices = new PriceBooks(storage);
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
+  const jsonLimits = options.jsonLimits ?? DEFAULT_JSON_LIMITS;
   const app = Fastify({
     // Request/response lines are logged at info; the default level (warn) keeps the ingest path quiet.
     logger: {
@@ -48,12 +57,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'key'], censor: '[redacted]' },
     },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // A slow or stalled client cannot hold a socket (and a file descriptor) for ever.
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.connectionTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // Fastify's own errors (bad URL encoding, too long path parameters) and the HTTP parser's keep the API's shape.
+    frameworkErrors: (err, req, reply) => handleError(err, req, reply),
+    clientErrorHandler: handleClientError,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   });
 
+  app.server.headersTimeout = limits.headersTimeoutMs;
   app.setErrorHandler(handleError);
+  installFiniteQueryNumbers(app);
   app.setNotFoundHandler((req, reply) => {
     void reply.status(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`));
   });
@@ -63,6 +81,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     if (body === '') {
       done(new ApiError(400, 'empty_body', 'the request body is empty; send a JSON array of events'));
+      return;
+    }
+    const tooComplex = jsonShapeViolation(body as string, jsonLimits);
+    if (tooComplex !== null) {
+      done(new ApiError(413, 'payload_too_complex', `the body is too complex to parse: ${tooComplex}`));
       return;
     }
     try {
@@ -99,7 +122,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await storage.ping();
       return { status: 'ready', storage: storage.kind };
     } catch (err) {
-      return reply.status(503).send(errorBody('not_ready', `storage unavailable: ${(err as Error).message}`));
+      const fault = storageFault(err);
+      return reply.status(503).header('retry-after', String(fault?.retryAfterS ?? 5)).send(errorBody('not_ready', (fault ?? (err as Error)).message));
     }
   });
 

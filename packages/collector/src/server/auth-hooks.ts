@@ -4,7 +4,7 @@
  * rate limit and per-address throttling of failed authentication. Errors keep the API's error shape.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AuthError, type Authenticator } from '../auth/authenticator.js';
+import { AuthError, AuthUnavailableError, type Authenticator } from '../auth/authenticator.js';
 import type { AuthConfig } from '../auth/config.js';
 import { FailureThrottle, TokenBuckets } from '../auth/rate-limit.js';
 import { hasScope, isPlatformAdmin, principalId, type Principal, type Requirement } from '../auth/principal.js';
@@ -41,13 +41,18 @@ export function installAuth(app: FastifyInstance, authenticator: Authenticator, 
   const throttle = new FailureThrottle(config.failedAuth.max, config.failedAuth.windowMs);
   app.decorateRequest('principal', null as never);
 
+  /** A failed attempt: counted per address; 429 once the address is over the limit, else 401. */
+  const failed = (request: FastifyRequest, reply: FastifyReply, message: string) => {
+    throttle.fail(request.ip);
+    const blocked = throttle.blockedFor(request.ip);
+    if (blocked > 0) return refuse(reply, 429, 'too_many_failed_attempts', `too many failed authentication attempts; retry in ${blocked} s`, blocked);
+    return refuse(reply, 401, 'unauthorized', message);
+  };
+
   app.addHook('onRequest', async (request, reply) => {
     request.principal = ANONYMOUS;
     const requirement: Requirement = request.routeOptions.config?.requirement ?? 'read';
     if (requirement === 'public') return;
-
-    const blocked = throttle.blockedFor(request.ip);
-    if (blocked > 0) return refuse(reply, 429, 'too_many_failed_attempts', `too many failed authentication attempts; retry in ${blocked} s`, blocked);
 
     let token = bearerToken(request);
     let fromCookie = false;
@@ -63,17 +68,16 @@ export function installAuth(app: FastifyInstance, authenticator: Authenticator, 
       }
     }
     let principal: Principal = ANONYMOUS;
-    if (token === null) {
-      throttle.fail(request.ip);
-      return refuse(reply, 401, 'unauthorized', 'the Authorization header must be "Bearer <API key or JWT>"');
-    }
+    if (token === null) return failed(request, reply, 'the Authorization header must be "Bearer <API key or JWT>"');
     if (token !== undefined) {
+      // Credentials are checked before the failed-attempt limit: a valid credential is never locked out by the
+      // failures of others behind the same address (a NAT, a proxy); only failures are answered 429.
       try {
         principal = await authenticator.authenticate(token);
       } catch (err) {
+        if (err instanceof AuthUnavailableError) return refuse(reply, 503, err.code, err.message, err.retryAfterS);
         if (!(err instanceof AuthError)) throw err;
-        throttle.fail(request.ip);
-        return refuse(reply, 401, 'unauthorized', err.message);
+        return failed(request, reply, err.message);
       }
     } else if (config.mode === 'required') {
       return refuse(reply, 401, 'unauthorized', 'credentials required: send "Authorization: Bearer <API key or JWT>"');

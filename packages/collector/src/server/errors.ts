@@ -1,5 +1,8 @@
 /** API errors: always `{"error": {"code", "message"}}`, a 4xx for the client's mistakes and 500 only for ours. */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isPgUnavailable, isSqliteUnavailable, StorageUnavailableError } from '../storage/faults.js';
 
 export class ApiError extends Error {
   constructor(readonly statusCode: number, readonly code: string, message: string) {
@@ -17,9 +20,45 @@ const FASTIFY_CODES: Record<string, [number, string, string?]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_content_length'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty_body', 'the request body is empty; send a JSON array of events'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
+  FST_ERR_BAD_URL: [400, 'bad_url', 'the URL is not valid (bad percent-encoding)'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'uri_too_long', 'a path parameter is too long'],
+  FST_ERR_ASYNC_CONSTRAINT: [400, 'bad_request'],
 };
 
+/** Storage faults (full disk, read-only file, lost PostgreSQL) as one error the client may retry. */
+export function storageFault(err: unknown): StorageUnavailableError | null {
+  if (err instanceof StorageUnavailableError) return err;
+  if (isSqliteUnavailable(err) || isPgUnavailable(err)) return new StorageUnavailableError(`storage unavailable: ${(err as Error).message}`, 5, { cause: err });
+  return null;
+}
+
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'the request was not received in time'],
+  HPE_HEADER_OVERFLOW: [431, 'headers_too_large', 'the request headers are too large'],
+  HPE_URI_TOO_LONG: [414, 'uri_too_long', 'the request URL is too long'],
+};
+
+/**
+ * Errors Node's HTTP parser raises before there is a request (header overflow, timeouts, malformed HTTP): answered
+ * in the API's shape, then the socket is closed.
+ */
+export function handleClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'bad_request', 'the request is not valid HTTP'];
+  const body = JSON.stringify(errorBody(code, message));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy();
+}
+
 export function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const fault = storageFault(err);
+  if (fault) {
+    request.log.warn({ err }, 'storage unavailable');
+    void reply.status(503).header('retry-after', String(fault.retryAfterS)).send(errorBody(fault.code, fault.message));
+    return;
+  }
   if (err instanceof ApiError) {
     void reply.status(err.statusCode).send(errorBody(err.code, err.message));
     return;

@@ -5,7 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { AuthError, type Authenticator } from '../auth/authenticator.js';
+import { AuthError, AuthUnavailableError, type Authenticator } from '../auth/authenticator.js';
+import { TokenBuckets } from '../auth/rate-limit.js';
 import type { AuthConfig } from '../auth/config.js';
 import { isPlatformAdmin, type Principal } from '../auth/principal.js';
 import { errorBody } from './errors.js';
@@ -19,7 +20,13 @@ export function sessionCredential(request: FastifyRequest): string | undefined {
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
     if (i > 0 && part.slice(0, i).trim() === SESSION_COOKIE) {
-      const value = decodeURIComponent(part.slice(i + 1).trim());
+      // A cookie this collector did not set (bad percent-encoding) is no session, never an error.
+      let value: string;
+      try {
+        value = decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return undefined;
+      }
       return value === '' ? undefined : value;
     }
   }
@@ -37,8 +44,10 @@ function describe(p: Principal, mode: AuthConfig['mode']) {
     mode,
     kind: p.kind,
     tenant_id: p.kind === 'anonymous' ? null : p.tenantId,
-    scopes: p.kind === 'anonymous' ? ['ingest', 'read', 'admin'] : p.platformAdmin ? ['ingest', 'read', 'admin'] : p.scopes,
-    platform_admin: isPlatformAdmin(p),
+    // Nobody signed in holds exactly what the server grants anonymous requests: everything in open mode (a
+    // loopback collector), nothing in required mode.
+    scopes: p.kind === 'anonymous' ? (mode === 'open' ? ['ingest', 'read', 'admin'] : []) : p.platformAdmin ? ['ingest', 'read', 'admin'] : p.scopes,
+    platform_admin: p.kind === 'anonymous' ? mode === 'open' : isPlatformAdmin(p),
   };
 }
 
@@ -46,13 +55,22 @@ const SignIn = Type.Object({ credential: Type.String({ minLength: 10, maxLength:
 
 export function registerSessionRoutes(app: FastifyInstance, authenticator: Authenticator, config: AuthConfig, onFailure: (req: FastifyRequest) => number): void {
   const publicRoute = { requirement: 'public' as const };
+  const signIns = new TokenBuckets(config.signIn.perMinute / 60, config.signIn.burst);
 
   app.post('/session', { config: publicRoute, schema: { body: SignIn, tags: ['session'], summary: 'Sign in (dashboard): sets an HttpOnly session cookie' } }, async (req, reply) => {
+    const wait = signIns.take(req.ip);
+    if (wait > 0) {
+      void reply.header('retry-after', String(wait));
+      return reply.status(429).send(errorBody('rate_limited', `at most ${config.signIn.perMinute} sign-ins per minute from one address; retry in ${wait} s`));
+    }
     const { credential } = req.body as { credential: string };
     let principal: Principal;
     try {
       principal = await authenticator.authenticate(credential.trim());
     } catch (err) {
+      if (err instanceof AuthUnavailableError) {
+        return reply.status(503).header('retry-after', String(err.retryAfterS)).send(errorBody(err.code, err.message));
+      }
       if (!(err instanceof AuthError)) throw err;
       const wait = onFailure(req);
       if (wait > 0) void reply.header('retry-after', String(wait));

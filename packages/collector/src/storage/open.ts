@@ -9,15 +9,18 @@ import { PostgresStorage } from './postgres/postgres-storage.js';
 import { SqliteStorage } from './sqlite/sqlite-storage.js';
 import type { MigrationReport, Storage } from './types.js';
 
-function poolMax(env: NodeJS.ProcessEnv): number | undefined {
-  const raw = env.LLMOBSERVE_PG_POOL_MAX;
+function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(`LLMOBSERVE_PG_POOL_MAX: "${raw}" must be a positive integer`);
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw new ConfigError(`${name}: "${raw}" must be a positive integer`);
   return Number(raw);
 }
 
 export async function openStorage(db: DbTarget): Promise<Storage> {
-  if (db.kind === 'postgres') return PostgresStorage.open(db.url, { poolMax: poolMax(process.env) });
+  if (db.kind === 'postgres') return PostgresStorage.open(db.url, {
+    poolMax: positiveInt(process.env, 'LLMOBSERVE_PG_POOL_MAX'),
+    statementTimeoutMs: positiveInt(process.env, 'LLMOBSERVE_PG_STATEMENT_TIMEOUT_MS'),
+  });
   return new SqliteStorage(db.file, { synchronous: process.env.LLMOBSERVE_SQLITE_SYNC === 'FULL' ? 'FULL' : 'NORMAL' });
 }
 

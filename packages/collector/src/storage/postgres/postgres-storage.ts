@@ -21,6 +21,16 @@ import type { Row } from '../rows.js';
 import { PG_SCHEMA_VERSION } from './schema.js';
 import { DAILY_COLUMNS, EVENT_COLUMNS, HOURLY_COLUMNS, INSERT_EVENTS, pgSafe, RUN_COLUMNS, SET_TENANT, UPSERT_DAILY, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
 import { byKey, PgAdminStore, PgTenantStore, type PgRunner } from './stores.js';
+import { assertStorable } from '../storable.js';
+import { asUnavailable, isPgUnavailable, StorageUnavailableError } from '../faults.js';
+
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt) + Math.random() * 20));
+/** The connection (not the statement) failed: the server went away, restarted, or terminated the backend. */
+const NOT_CONNECTION_LOSS = new Set(['57014', '25006', '40001', '40P01']);
+const isConnectionLoss = (err: unknown) => {
+  const code = pgCode(err) ?? '';
+  return isPgUnavailable(err) && !NOT_CONNECTION_LOSS.has(code) && !code.startsWith('53');
+};
 
 const dailyOrder = byKey<DailyDelta>((d) => `${d.family}\u0000${String(d.day).padStart(12, '0')}\u0000${d.key1}\u0000${d.key2}`);
 const hourlyOrder = byKey<HourlyDelta>((d) => `${String(d.hour).padStart(12, '0')}\u0000${d.customer_id}\u0000${d.provider}\u0000${d.model}\u0000${d.section_path}`);
@@ -32,6 +42,8 @@ const MAX_ATTEMPTS = 5;
 export interface PostgresOptions {
   /** Connections in the pool (env LLMOBSERVE_PG_POOL_MAX, default 10). */
   poolMax?: number;
+  /** Longest statement, ms (env LLMOBSERVE_PG_STATEMENT_TIMEOUT_MS, default 30000): a heavy read answers 503, never holds a connection for ever. */
+  statementTimeoutMs?: number;
 }
 
 export class PostgresStorage implements Storage, PgRunner {
@@ -41,7 +53,7 @@ export class PostgresStorage implements Storage, PgRunner {
   private readonly pool: pg.Pool;
 
   private constructor(readonly url: string, options: PostgresOptions) {
-    this.pool = new pg.Pool({ ...clientConfig(url), max: options.poolMax ?? 10, idleTimeoutMillis: 30_000 });
+    this.pool = new pg.Pool({ ...clientConfig(url), max: options.poolMax ?? 10, idleTimeoutMillis: 30_000, statement_timeout: options.statementTimeoutMs ?? 30_000 });
     // An idle connection that the server drops (restart, network) is replaced on next use; never a crash.
     this.pool.on('error', (err) => process.stderr.write(`llmobserve: PostgreSQL connection lost (${err.message}); reconnecting on next use\n`));
   }
@@ -72,6 +84,7 @@ export class PostgresStorage implements Storage, PgRunner {
 
   async writeEvents(events: StoredEventInput[]): Promise<WriteResult> {
     if (events.length === 0) return { accepted: 0, duplicateIndexes: [] };
+    assertStorable(events);
     events = events.map(pgSafe);
     const byTenant = new Map<string, number[]>();
     events.forEach((e, i) => {
@@ -144,8 +157,15 @@ export class PostgresStorage implements Storage, PgRunner {
     return new PgTenantStore(this, tenantId);
   }
 
+  /** The server answers and accepts writes (a standby after a failover, or a read-only database, does not). */
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    let r: pg.QueryResult<{ ro: string }>;
+    try {
+      r = await this.pool.query<{ ro: string }>(`SELECT current_setting('transaction_read_only') AS ro`);
+    } catch (err) {
+      throw asUnavailable(err, isPgUnavailable);
+    }
+    if (r.rows[0]?.ro === 'on') throw new StorageUnavailableError('storage unavailable: the PostgreSQL server is read-only');
   }
 
   async close(): Promise<void> {
@@ -153,8 +173,12 @@ export class PostgresStorage implements Storage, PgRunner {
   }
 
   /** @internal a query outside any tenant (the admin functions) */
-  query<T extends pg.QueryResultRow = Row>(sql: string, values: unknown[]): Promise<pg.QueryResult<T>> {
-    return this.pool.query<T>(sql, values);
+  async query<T extends pg.QueryResultRow = Row>(sql: string, values: unknown[]): Promise<pg.QueryResult<T>> {
+    try {
+      return await this.pool.query<T>(sql, values);
+    } catch (err) {
+      throw asUnavailable(err, isPgUnavailable);
+    }
   }
 
   /**
@@ -163,7 +187,21 @@ export class PostgresStorage implements Storage, PgRunner {
    */
   async transaction<T>(tenant: string | null, fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect();
+      let client: pg.PoolClient;
+      try {
+        client = await this.pool.connect();
+      } catch (err) {
+        if (isPgUnavailable(err) && attempt < MAX_ATTEMPTS) {
+          await backoff(attempt);
+          continue;
+        }
+        throw asUnavailable(err, isPgUnavailable);
+      }
+      // A checked-out client has no pool listener: a connection that dies mid-transaction (terminated backend,
+      // server restart) emits 'error' here, and the query in flight rejects; without this listener the process dies.
+      let lost: Error | undefined;
+      const onError = (err: Error) => (lost = err);
+      client.on('error', onError);
       let broken: Error | undefined;
       try {
         await client.query(begin);
@@ -172,13 +210,18 @@ export class PostgresStorage implements Storage, PgRunner {
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-        if (RETRYABLE.has(pgCode(err) ?? '') && attempt < MAX_ATTEMPTS) {
-          await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+        if (lost) broken = lost;
+        else await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+        // Deadlocks and serialization failures, and a lost connection (the transaction did not commit, or did and the
+        // retry finds its rows stored: inserts are idempotent and rollups count inserted rows only) are retried.
+        const retryable = RETRYABLE.has(pgCode(err) ?? '') || (lost !== undefined || isConnectionLoss(err));
+        if (retryable && attempt < MAX_ATTEMPTS) {
+          await backoff(attempt);
           continue;
         }
-        throw err;
+        throw asUnavailable(err, isPgUnavailable);
       } finally {
+        client.removeListener('error', onError);
         // A connection whose ROLLBACK failed is in an unknown state: it is closed, not reused.
         client.release(broken);
       }

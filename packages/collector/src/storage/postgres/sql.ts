@@ -5,21 +5,27 @@ import type { StoredEventInput } from '../types.js';
 export const SET_TENANT = `SELECT set_config('app.tenant_id', $1, true)`;
 export const STRUCTURAL = `('section', 'agent', 'tool')`;
 
-/** PostgreSQL text cannot hold NUL characters: they are stored (and looked up) as U+FFFD; SQLite keeps them. */
-export const NUL = /\u0000/g;
-export const text = <T extends string | null>(s: T): T => (s === null || !s.includes('\u0000') ? s : (s.replace(NUL, '\uFFFD') as T));
+/**
+ * The one normaliser of PostgreSQL text: it holds neither NUL characters nor lone UTF-16 surrogates (the driver's
+ * UTF-8 encoding would turn each surrogate into U+FFFD behind our back, so "c\ud800" and "c\udbff" would collide
+ * in a rollup key after the deltas were computed). Both are stored, and looked up, as U+FFFD, before anything is
+ * keyed on them. SQLite keeps NULs.
+ */
+const NOT_PG_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const MAYBE_NOT_PG_TEXT = /[\u0000\ud800-\udfff]/;
+export const text = <T extends string | null>(s: T): T => (s === null || !MAYBE_NOT_PG_TEXT.test(s) ? s : (s.replace(NOT_PG_TEXT, '\uFFFD') as T));
 
 export const TEXT_FIELDS = [
   'span_id', 'run_id', 'parent_span_id', 'section', 'section_path', 'customer_id', 'provider', 'endpoint', 'model',
   'cost_source', 'error', 'metadata', 'sdk',
 ] as const;
 
-/** The event as PostgreSQL can store it: itself, or a copy without NUL characters. */
+/** The event as PostgreSQL can store it: itself, or a copy whose text went through `text`. */
 export function pgSafe(e: StoredEventInput): StoredEventInput {
   let copy: StoredEventInput | undefined;
   for (const f of TEXT_FIELDS) {
     const v = e[f];
-    if (v !== null && v.includes('\u0000')) (copy ??= { ...e })[f] = text(v);
+    if (v !== null && text(v) !== v) (copy ??= { ...e })[f] = text(v);
   }
   return copy ?? e;
 }

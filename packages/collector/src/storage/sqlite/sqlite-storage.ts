@@ -16,6 +16,8 @@ import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
 import { createEventWriter, openConnection, type EventWriter, type SqliteOptions } from './event-writer.js';
 import { WriterThread } from './writer-thread.js';
+import { assertStorable } from '../storable.js';
+import { asUnavailable, isSqliteUnavailable } from '../faults.js';
 
 
 const METRICS_RAW = `COUNT(*) AS calls, COALESCE(SUM(cost_usd), 0) AS cost_usd, SUM(cost_usd IS NULL) AS unpriced_calls,
@@ -51,7 +53,12 @@ export class SqliteStorage implements Storage {
 
   async writeEvents(events: StoredEventInput[]): Promise<WriteResult> {
     if (events.length === 0) return { accepted: 0, duplicateIndexes: [] };
-    return typeof this.writer === 'function' ? this.writer(events) : this.writer.write(events);
+    assertStorable(events);
+    try {
+      return typeof this.writer === 'function' ? this.writer(events) : await this.writer.write(events);
+    } catch (err) {
+      throw asUnavailable(err, isSqliteUnavailable);
+    }
   }
 
   forTenant(tenantId: string): TenantStore {
@@ -59,8 +66,16 @@ export class SqliteStorage implements Storage {
     return new SqliteTenantStore(this, tenantId);
   }
 
+  /**
+   * The database answers and takes writes: a row is rewritten in a real transaction, so a full disk, a read-only
+   * or immutable file, or a lost lock answers here (and /ready flips) rather than only on the next batch.
+   */
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    try {
+      this.stmt('UPDATE schema_migrations SET name = name WHERE version = (SELECT max(version) FROM schema_migrations)').run();
+    } catch (err) {
+      throw asUnavailable(err, isSqliteUnavailable);
+    }
   }
 
   async close(): Promise<void> {

@@ -41,12 +41,13 @@ export class WriterThread {
 
   private start(): Worker {
     const worker = new Worker(WORKER_URL, { workerData: { file: this.file, options: this.options } });
-    worker.on('message', (m: { id: number; result?: WriteResult; error?: string }) => {
+    worker.on('message', (m: { id: number; result?: WriteResult; error?: string; code?: string }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       if (m.result) p.resolve(m.result);
-      else p.reject(new Error(`SQLite write failed: ${m.error}`));
+      // The driver's code (SQLITE_FULL, SQLITE_READONLY, ...) travels with the message: it decides 503 or 500.
+      else p.reject(Object.assign(new Error(`SQLite write failed: ${m.error}`), { code: m.code }));
     });
     const fail = (err: Error) => {
       if (this.worker === worker) this.worker = null;

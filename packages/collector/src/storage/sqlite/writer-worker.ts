@@ -6,30 +6,52 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createGroupWriter, openConnection, type SqliteOptions } from './event-writer.js';
 import type { StoredEventInput } from '../types.js';
+import { assertStorable } from '../storable.js';
 
 const { file, options } = workerData as { file: string; options: SqliteOptions };
 const db = openConnection(file, options);
 const write = createGroupWriter(db);
 const MAX_GROUP_EVENTS = 20_000;
 
-let queue: { id: number; events: StoredEventInput[] }[] = [];
+let queue: Job[] = [];
 let closing = false;
+
+type Job = { id: number; events: StoredEventInput[] };
+
+const failure = (err: unknown) => ({ error: (err as Error).message, code: (err as { code?: unknown }).code });
+
+/** Writes a group in one transaction; when that fails, each batch alone, so that one batch can only fail itself. */
+function commit(group: Job[]): void {
+  try {
+    const results = write(group.map((g) => g.events));
+    group.forEach((g, i) => parentPort!.postMessage({ id: g.id, result: results[i] }));
+    return;
+  } catch (err) {
+    if (group.length === 1) {
+      parentPort!.postMessage({ id: group[0]!.id, ...failure(err) });
+      return;
+    }
+  }
+  for (const g of group) commit([g]);
+}
 
 function drain(): void {
   while (queue.length > 0) {
-    const group: typeof queue = [];
+    const group: Job[] = [];
     let size = 0;
     while (queue.length > 0 && (group.length === 0 || size + queue[0]!.events.length <= MAX_GROUP_EVENTS)) {
       const next = queue.shift()!;
+      // Values that cannot be stored fail their own batch here, before any transaction.
+      try {
+        assertStorable(next.events);
+      } catch (err) {
+        parentPort!.postMessage({ id: next.id, ...failure(err) });
+        continue;
+      }
       size += next.events.length;
       group.push(next);
     }
-    try {
-      const results = write(group.map((g) => g.events));
-      group.forEach((g, i) => parentPort!.postMessage({ id: g.id, result: results[i] }));
-    } catch (err) {
-      for (const g of group) parentPort!.postMessage({ id: g.id, error: (err as Error).message });
-    }
+    if (group.length > 0) commit(group);
   }
   if (closing) {
     db.close();
