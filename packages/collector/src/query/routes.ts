@@ -45,7 +45,8 @@ function encodeCursor(c: RunCursor): string {
 function decodeCursor(s: string): RunCursor {
   try {
     const [startedAt, runId] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof startedAt === 'number' && Number.isFinite(startedAt) && typeof runId === 'string') return { started_at: startedAt, run_id: runId };
+    // Numbers that reach SQL are safe integers (a bigint column refuses 1e300), strings as bounded as a run id.
+    if (Number.isSafeInteger(startedAt) && typeof runId === 'string' && runId.length <= 128) return { started_at: startedAt as number, run_id: runId };
   } catch {
     /* fall through */
   }

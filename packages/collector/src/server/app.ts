@@ -23,6 +23,7 @@ import { VERSION } from '../version.js';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../config.js';
 import { DEFAULT_JSON_LIMITS, jsonShapeViolation, type JsonLimits } from './json-limits.js';
 import { installFiniteQueryNumbers } from './query-numbers.js';
+import { redactUrl } from './log-redact.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -55,12 +56,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       stream: process.stderr,
       // Credentials never reach a log line, whatever a serializer or a plugin decides to log.
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'key'], censor: '[redacted]' },
+      serializers: {
+        req: (req: { method: string; url: string; host?: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip }),
+      },
     },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // A slow or stalled client cannot hold a socket (and a file descriptor) for ever.
     requestTimeout: limits.requestTimeoutMs,
     connectionTimeout: limits.connectionTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // Node checks request and header deadlines on this interval (default 30 s): check often enough to honour them.
+    http: { connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))), headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs },
     // Fastify's own errors (bad URL encoding, too long path parameters) and the HTTP parser's keep the API's shape.
     frameworkErrors: (err, req, reply) => handleError(err, req, reply),
     clientErrorHandler: handleClientError,
@@ -69,7 +75,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   });
 
-  app.server.headersTimeout = limits.headersTimeoutMs;
   app.setErrorHandler(handleError);
   installFiniteQueryNumbers(app);
   app.setNotFoundHandler((req, reply) => {

@@ -21,7 +21,10 @@ export async function openStorage(db: DbTarget): Promise<Storage> {
     poolMax: positiveInt(process.env, 'LLMOBSERVE_PG_POOL_MAX'),
     statementTimeoutMs: positiveInt(process.env, 'LLMOBSERVE_PG_STATEMENT_TIMEOUT_MS'),
   });
-  return new SqliteStorage(db.file, { synchronous: process.env.LLMOBSERVE_SQLITE_SYNC === 'FULL' ? 'FULL' : 'NORMAL' });
+  return new SqliteStorage(db.file, {
+    synchronous: process.env.LLMOBSERVE_SQLITE_SYNC === 'FULL' ? 'FULL' : 'NORMAL',
+    minFreeBytes: positiveInt(process.env, 'LLMOBSERVE_SQLITE_MIN_FREE_BYTES'),
+  });
 }
 
 export interface MigrateOutcome extends MigrationReport {

@@ -17,7 +17,9 @@ import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row 
 import { createEventWriter, openConnection, type EventWriter, type SqliteOptions } from './event-writer.js';
 import { WriterThread } from './writer-thread.js';
 import { assertStorable } from '../storable.js';
-import { asUnavailable, isSqliteUnavailable } from '../faults.js';
+import { asUnavailable, isSqliteUnavailable, StorageUnavailableError } from '../faults.js';
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 
 const METRICS_RAW = `COUNT(*) AS calls, COALESCE(SUM(cost_usd), 0) AS cost_usd, SUM(cost_usd IS NULL) AS unpriced_calls,
@@ -34,6 +36,8 @@ export interface SqliteStorageOptions extends SqliteOptions {
    * run on the main thread while SQLite commits the previous batch on the second core.
    */
   writerThread?: boolean;
+  /** /ready fails below this much free space on the database's disk (env LLMOBSERVE_SQLITE_MIN_FREE_BYTES, default 1 MiB). */
+  minFreeBytes?: number;
 }
 
 export class SqliteStorage implements Storage {
@@ -43,8 +47,10 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly writer: EventWriter | WriterThread;
+  private readonly minFreeBytes: number;
 
   constructor(readonly file: string, options: SqliteStorageOptions = {}) {
+    this.minFreeBytes = options.minFreeBytes ?? 1024 * 1024;
     this.db = openConnection(file, options);
     this.migration = migrate(this.db);
     const threaded = options.writerThread ?? (file !== ':memory:' && process.env.LLMOBSERVE_SQLITE_WRITER !== 'main');
@@ -75,6 +81,14 @@ export class SqliteStorage implements Storage {
       this.stmt('UPDATE schema_migrations SET name = name WHERE version = (SELECT max(version) FROM schema_migrations)').run();
     } catch (err) {
       throw asUnavailable(err, isSqliteUnavailable);
+    }
+    // A small write can still fit in the WAL when the disk is full: the free space is checked too.
+    if (this.file !== ':memory:') {
+      const fs = statfsSync(dirname(this.file));
+      const free = fs.bavail * fs.bsize;
+      if (free < this.minFreeBytes) {
+        throw new StorageUnavailableError(`storage unavailable: ${free} bytes free on the database's disk (LLMOBSERVE_SQLITE_MIN_FREE_BYTES is ${this.minFreeBytes})`);
+      }
     }
   }
 
