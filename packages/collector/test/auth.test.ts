@@ -177,7 +177,7 @@ describe('required mode with API keys', () => {
     assert.equal((await as(c, admin, '/tenants')).status, 200);
   });
 
-  it('dashboard sessions: HttpOnly SameSite=Strict cookie holding the credential, ended by revocation or expiry', async () => {
+  it('dashboard sessions: HttpOnly SameSite=Strict cookie holding an opaque id (never the key), ended by sign-out, revocation or expiry', async () => {
     const k = cliKey(db, 'acme', 'read,admin');
     secrets.push(k.key);
     const bad = await request(c.url, '/session', { method: 'POST', json: { credential: 'llmo_sk_' + 'C'.repeat(32) } });
@@ -186,7 +186,8 @@ describe('required mode with API keys', () => {
     assert.equal(signIn.status, 200);
     assert.deepEqual([signIn.body.authenticated, signIn.body.tenant_id, signIn.body.platform_admin], [true, 'acme', false]);
     const setCookie = signIn.headers.get('set-cookie') ?? '';
-    assert.match(setCookie, /^llmo_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+/);
+    assert.match(setCookie, /^llmo_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+/);
+    assert.ok(!setCookie.includes(k.key) && !setCookie.includes(encodeURIComponent(k.key)), 'the cookie does not hold the key');
     const cookie = setCookie.split(';')[0]!;
     const viaCookie = await request(c.url, '/insights', { headers: { cookie } });
     assert.equal(viaCookie.status, 200);
@@ -194,19 +195,43 @@ describe('required mode with API keys', () => {
     assert.equal((await request(c.url, '/session', { headers: { cookie } })).body.authenticated, true);
     const crossSite = await request(c.url, '/api-keys', { method: 'POST', json: { scopes: ['read'] }, headers: { cookie, origin: 'http://evil.test' } });
     assert.equal(crossSite.status, 403, 'cookie-authenticated writes from another origin are refused');
-    const signOut = await request(c.url, '/session', { method: 'DELETE', headers: { cookie } });
-    assert.equal(signOut.status, 204);
-    assert.match(signOut.headers.get('set-cookie') ?? '', /Max-Age=0/);
+    // The key itself in the cookie (what earlier versions stored) is no session.
+    assert.equal((await request(c.url, '/insights', { headers: { cookie: `llmo_session=${k.key}` } })).status, 401);
+
+    // A second collector on the same database honours the session (sessions live in the database).
+    const other = await startCollector({ db, args: ['--auth', 'required'] });
+    try {
+      assert.equal((await request(other.url, '/insights', { headers: { cookie } })).status, 200, 'the session works on another collector');
+      const signOut = await request(c.url, '/session', { method: 'DELETE', headers: { cookie } });
+      assert.equal(signOut.status, 204);
+      assert.match(signOut.headers.get('set-cookie') ?? '', /Max-Age=0/);
+      await new Promise((res) => setTimeout(res, 1100));
+      assert.equal((await request(c.url, '/insights', { headers: { cookie } })).status, 401, 'signing out revokes the session');
+      assert.equal((await request(other.url, '/insights', { headers: { cookie } })).status, 401, 'on every collector');
+    } finally {
+      await other.stop();
+    }
+    const ended = await request(c.url, '/session', { headers: { cookie } });
+    assert.deepEqual([ended.body.authenticated, ended.body.sign_in_required], [false, true]);
+    assert.match(ended.body.expired, /session has ended/);
+    assert.match(ended.headers.get('set-cookie') ?? '', /Max-Age=0/, 'an ended session is cleared');
+
+    const again = (await request(c.url, '/session', { method: 'POST', json: { credential: k.key } })).headers.get('set-cookie')!.split(';')[0]!;
     spawnSync(process.execPath, [CLI, 'keys', 'revoke', k.id, '--tenant', 'acme', '--db', db]);
     await new Promise((res) => setTimeout(res, 1100));
-    const revoked = await request(c.url, '/session', { headers: { cookie } });
+    const revoked = await request(c.url, '/session', { headers: { cookie: again } });
     assert.deepEqual([revoked.body.authenticated, revoked.body.sign_in_required, revoked.body.expired], [false, true, 'the API key has been revoked']);
-    assert.equal((await request(c.url, '/insights', { headers: { cookie } })).status, 401);
-    const expiredJwt = await hs256({ tenant_id: 'acme' }, { exp: Math.floor(Date.now() / 1000) - 60 });
-    const expired = await request(c.url, '/session', { headers: { cookie: `llmo_session=${expiredJwt}` } });
-    assert.equal(expired.body.authenticated, false);
-    assert.equal(expired.body.expired, 'the token has expired');
-    assert.match(expired.headers.get('set-cookie') ?? '', /Max-Age=0/, 'an expired session is cleared');
+    assert.equal((await request(c.url, '/insights', { headers: { cookie: again } })).status, 401);
+
+    // A JWT session ends at the token's exp.
+    const shortJwt = await hs256({ tenant_id: 'acme' }, { exp: Math.floor(Date.now() / 1000) + 2 });
+    const jwtSession = await request(c.url, '/session', { method: 'POST', json: { credential: shortJwt } });
+    assert.equal(jwtSession.status, 200);
+    assert.ok(Number(/Max-Age=(\d+)/.exec(jwtSession.headers.get('set-cookie') ?? '')?.[1]) <= 2, 'the cookie lives no longer than the token');
+    const jwtCookie = jwtSession.headers.get('set-cookie')!.split(';')[0]!;
+    assert.equal((await request(c.url, '/insights', { headers: { cookie: jwtCookie } })).status, 200);
+    await new Promise((res) => setTimeout(res, 3200));
+    assert.equal((await request(c.url, '/insights', { headers: { cookie: jwtCookie } })).status, 401, 'expired with the JWT');
   });
 
   it('sends security headers', async () => {
@@ -323,6 +348,27 @@ describe('abuse limits', () => {
     const r = await as(c, forever, '/insights');
     assert.equal(r.status, 401);
     assert.match(r.body.error.message, /exp/);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('a JWKS outage answers 503 and is not counted as failed attempts: valid keys keep working', async () => {
+    const db = await freshDb('jwks-down.sqlite');
+    const k = cliKey(db, 'acme', 'read');
+    // A port nobody listens on: every JWKS fetch fails at once.
+    const c = await startCollector({ db, args: ['--auth', 'required'], env: { LLMOBSERVE_JWKS_URL: 'http://127.0.0.1:9/jwks.json', LLMOBSERVE_AUTH_FAILURES: '3' } });
+    try {
+      const { privateKey } = await generateKeyPair('RS256');
+      const jwt = await new SignJWT({ tenant_id: 'acme' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setExpirationTime('5m').sign(privateKey);
+      for (let i = 0; i < 6; i++) {
+        const r = await as(c, jwt, '/insights');
+        assert.equal(r.status, 503, JSON.stringify(r.body));
+        assert.equal(r.body.error.code, 'auth_unavailable');
+        assert.ok(Number(r.headers.get('retry-after')) > 0);
+      }
+      assert.equal((await as(c, 'llmo_sk_' + 'Z'.repeat(32), '/insights')).status, 401, 'the outage counted no failure');
+      assert.equal((await as(c, k.key, '/insights')).status, 200);
     } finally {
       await c.stop();
     }

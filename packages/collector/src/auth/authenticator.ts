@@ -44,8 +44,12 @@ export class Authenticator {
     throw new AuthError('the credentials are neither an LLMObserve API key (llmo_sk_…) nor a JWT');
   }
 
-  private async fromApiKey(token: string): Promise<Principal> {
-    const hash = hashApiKey(token);
+  private fromApiKey(token: string): Promise<Principal> {
+    return this.fromKeyHash(hashApiKey(token));
+  }
+
+  /** The principal of the API key with this hash (revocation and expiry checked now). */
+  async fromKeyHash(hash: string): Promise<Principal> {
     const t = this.now();
     let entry = this.cache.get(hash);
     if (!entry || t - entry.at >= CACHE_TTL_MS) {

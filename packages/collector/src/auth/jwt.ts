@@ -33,7 +33,8 @@ export class JwtVerifier {
         ? await jwtVerify(token, this.key, options)
         : await jwtVerify(token, this.key, options)).payload;
     } catch (err) {
-      if (typeof this.key === 'function' && (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || !(err instanceof errors.JOSEError))) {
+      const jwksDown = err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || !(err instanceof errors.JOSEError) || /Expected 200 OK/.test((err as Error).message);
+      if (typeof this.key === 'function' && jwksDown) {
         throw new JwtUnavailableError('the JWT signing keys (JWKS) could not be fetched; retry later');
       }
       throw new JwtError(describeJoseError(err));
@@ -51,6 +52,7 @@ export class JwtVerifier {
       tenantId: (tenant as string | undefined) ?? null,
       scopes: admin ? ['ingest', 'read', 'admin'] : ['ingest', 'read'],
       platformAdmin: admin,
+      expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : undefined,
     };
   }
 }

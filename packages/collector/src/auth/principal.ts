@@ -5,7 +5,7 @@ export type Principal =
   /** Open mode without credentials: the seed's MVP mode, anything on a loopback collector. */
   | { kind: 'anonymous' }
   | { kind: 'api_key'; keyId: string; tenantId: string; scopes: Scope[]; platformAdmin: boolean }
-  | { kind: 'jwt'; subject: string | null; tenantId: string | null; scopes: Scope[]; platformAdmin: boolean };
+  | { kind: 'jwt'; subject: string | null; tenantId: string | null; scopes: Scope[]; platformAdmin: boolean; expiresAt?: number };
 
 /** What a route needs. `platform` = cross-tenant administration (list/create tenants). */
 export type Requirement = 'public' | Scope | 'platform';

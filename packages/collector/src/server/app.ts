@@ -14,6 +14,7 @@ import helmet from '@fastify/helmet';
 import { Authenticator } from '../auth/authenticator.js';
 import { resolveAuthConfig, type AuthConfig } from '../auth/config.js';
 import { installAuth } from './auth-hooks.js';
+import { Sessions } from '../auth/sessions.js';
 import { registerSessionRoutes } from './session.js';
 import { registerDashboard } from './dashboard-static.js';
 import { registerManagementRoutes } from './management-routes.js';
@@ -109,8 +110,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Cross-origin browser access only for the configured dashboard origins (LLMOBSERVE_CORS_ORIGINS).
   await app.register(cors, { origin: auth.corsOrigins.length > 0 ? auth.corsOrigins : false, credentials: true });
-  const recordFailedAuth = installAuth(app, authenticator, auth);
-  registerSessionRoutes(app, authenticator, auth, recordFailedAuth);
+  const sessions = new Sessions(storage.admin, authenticator, auth.platformTenant);
+  const recordFailedAuth = installAuth(app, authenticator, sessions, auth);
+  registerSessionRoutes(app, authenticator, sessions, auth, recordFailedAuth);
 
   await app.register(swagger, {
     openapi: {

@@ -10,6 +10,7 @@ import { FailureThrottle, TokenBuckets } from '../auth/rate-limit.js';
 import { hasScope, isPlatformAdmin, principalId, type Principal, type Requirement } from '../auth/principal.js';
 import { errorBody } from './errors.js';
 import { sessionCredential } from './session.js';
+import type { Sessions } from '../auth/sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,7 +37,7 @@ export function bearerToken(request: FastifyRequest): string | null | undefined 
 }
 
 /** Installs the hook; returns the failed-authentication recorder (seconds to wait, or 0) for the session route. */
-export function installAuth(app: FastifyInstance, authenticator: Authenticator, config: AuthConfig): (req: FastifyRequest) => number {
+export function installAuth(app: FastifyInstance, authenticator: Authenticator, sessions: Sessions, config: AuthConfig): (req: FastifyRequest) => number {
   const buckets = new TokenBuckets(config.rateLimit.perSecond, config.rateLimit.burst);
   const throttle = new FailureThrottle(config.failedAuth.max, config.failedAuth.windowMs);
   app.decorateRequest('principal', null as never);
@@ -73,7 +74,7 @@ export function installAuth(app: FastifyInstance, authenticator: Authenticator, 
       // Credentials are checked before the failed-attempt limit: a valid credential is never locked out by the
       // failures of others behind the same address (a NAT, a proxy); only failures are answered 429.
       try {
-        principal = await authenticator.authenticate(token);
+        principal = fromCookie ? await sessions.resolve(token) : await authenticator.authenticate(token);
       } catch (err) {
         if (err instanceof AuthUnavailableError) return refuse(reply, 503, err.code, err.message, err.retryAfterS);
         if (!(err instanceof AuthError)) throw err;

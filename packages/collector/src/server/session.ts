@@ -1,18 +1,19 @@
 /**
- * Browser sessions for the dashboard: `POST /session` checks a credential (API key or JWT) and keeps it in an
- * HttpOnly, SameSite=Strict cookie, so the page's scripts never hold it (no key in localStorage). Each request
- * re-authenticates the credential, so a revoked key or an expired JWT ends the session at once.
+ * Browser sessions for the dashboard: `POST /session` checks a credential (API key or JWT) and answers an
+ * HttpOnly, SameSite=Strict cookie holding an opaque session id (auth/sessions.ts), never the credential: the page's
+ * scripts never hold a key, and a stolen cookie is not a key. A revoked key, the session's expiry (12 h, or the
+ * JWT's exp if sooner) or signing out ends the session.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { AuthError, AuthUnavailableError, type Authenticator } from '../auth/authenticator.js';
 import { TokenBuckets } from '../auth/rate-limit.js';
+import type { Sessions } from '../auth/sessions.js';
 import type { AuthConfig } from '../auth/config.js';
 import { isPlatformAdmin, type Principal } from '../auth/principal.js';
 import { errorBody } from './errors.js';
 
 export const SESSION_COOKIE = 'llmo_session';
-const MAX_AGE_S = 12 * 3600;
 
 export function sessionCredential(request: FastifyRequest): string | undefined {
   const header = request.headers.cookie;
@@ -53,7 +54,7 @@ function describe(p: Principal, mode: AuthConfig['mode']) {
 
 const SignIn = Type.Object({ credential: Type.String({ minLength: 10, maxLength: 8192, description: 'An API key (llmo_sk_…) or a JWT' }) }, { additionalProperties: false });
 
-export function registerSessionRoutes(app: FastifyInstance, authenticator: Authenticator, config: AuthConfig, onFailure: (req: FastifyRequest) => number): void {
+export function registerSessionRoutes(app: FastifyInstance, authenticator: Authenticator, sessions: Sessions, config: AuthConfig, onFailure: (req: FastifyRequest) => number): void {
   const publicRoute = { requirement: 'public' as const };
   const signIns = new TokenBuckets(config.signIn.perMinute / 60, config.signIn.burst);
 
@@ -76,17 +77,18 @@ export function registerSessionRoutes(app: FastifyInstance, authenticator: Authe
       if (wait > 0) void reply.header('retry-after', String(wait));
       return reply.status(wait > 0 ? 429 : 401).send(errorBody(wait > 0 ? 'too_many_failed_attempts' : 'unauthorized', err.message));
     }
-    void reply.header('set-cookie', cookie(req, credential.trim(), MAX_AGE_S));
+    const session = await sessions.create(credential.trim(), principal);
+    void reply.header('set-cookie', cookie(req, session.id, Math.max(1, Math.floor((session.expiresAt - Date.now()) / 1000))));
     return describe(principal, config.mode);
   });
 
   app.get('/session', { config: publicRoute, schema: { tags: ['session'], summary: 'Who the dashboard is signed in as' } }, async (req, reply) => {
-    const credential = sessionCredential(req);
-    if (credential === undefined) {
+    const id = sessionCredential(req);
+    if (id === undefined) {
       return { ...describe({ kind: 'anonymous' }, config.mode), authenticated: false, sign_in_required: config.mode === 'required' };
     }
     try {
-      return { ...describe(await authenticator.authenticate(credential), config.mode), sign_in_required: false };
+      return { ...describe(await sessions.resolve(id), config.mode), sign_in_required: false };
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
       void reply.header('set-cookie', cookie(req, '', 0));
@@ -94,7 +96,9 @@ export function registerSessionRoutes(app: FastifyInstance, authenticator: Authe
     }
   });
 
-  app.delete('/session', { config: publicRoute, schema: { tags: ['session'], summary: 'Sign out' } }, async (req, reply: FastifyReply) => {
+  app.delete('/session', { config: publicRoute, schema: { tags: ['session'], summary: 'Sign out (ends the session on every collector)' } }, async (req, reply: FastifyReply) => {
+    const id = sessionCredential(req);
+    if (id !== undefined) await sessions.revoke(id);
     void reply.header('set-cookie', cookie(req, '', 0));
     return reply.status(204).send();
   });

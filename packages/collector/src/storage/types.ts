@@ -146,6 +146,23 @@ export interface AdminStore {
   getTenant(tenantId: string): Promise<TenantRecord | null>;
   /** Registered tenants and tenants that have events. */
   listTenants(): Promise<TenantRecord[]>;
+  /** Stores a dashboard session (and forgets expired ones). */
+  createSession(session: SessionRecord): Promise<void>;
+  /** The unexpired session with this id hash, or null. */
+  findSession(idHash: string, at: number): Promise<SessionRecord | null>;
+  deleteSession(idHash: string): Promise<void>;
+}
+
+/** A dashboard session: the cookie holds a random id, the database only its SHA-256. */
+export interface SessionRecord {
+  id_hash: string;
+  tenant_id: string;
+  /** JSON of the signed-in principal (for a JWT: as verified at sign-in). */
+  principal: string;
+  /** API-key sessions: the key's hash, so every request re-checks revocation and expiry. */
+  key_hash: string | null;
+  created_at: number;
+  expires_at: number;
 }
 
 export interface MigrationReport {

@@ -258,6 +258,44 @@ FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400, section_path;
 ${isolate('rollup_daily')}
 `;
 
+// Dashboard sessions: an opaque random id in the cookie, only its SHA-256 here, scoped by tenant (row-level security;
+// the app role reaches the table only through the SECURITY DEFINER functions). Shared by every collector of the database.
+const SESSIONS_SCHEMA = `
+CREATE TABLE sessions (
+  tenant_id  text COLLATE "C" NOT NULL CHECK (tenant_id <> ''),
+  id_hash    text COLLATE "C" NOT NULL PRIMARY KEY,
+  principal  text NOT NULL,
+  key_hash   text COLLATE "C",
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL
+);
+CREATE INDEX ix_sessions_expires ON sessions (expires_at);
+${isolate('sessions')}
+CREATE POLICY admin_sessions ON sessions FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
+
+CREATE FUNCTION llmo_create_session(p_tenant text, p_hash text, p_principal text, p_key_hash text, p_at bigint, p_expires bigint)
+RETURNS void LANGUAGE sql ${DEFINER} AS $fn$
+  DELETE FROM public.sessions s WHERE s.expires_at <= p_at;
+  INSERT INTO public.sessions (tenant_id, id_hash, principal, key_hash, created_at, expires_at)
+  VALUES (p_tenant, p_hash, p_principal, p_key_hash, p_at, p_expires);
+$fn$;
+
+CREATE FUNCTION llmo_find_session(p_hash text, p_at bigint)
+RETURNS TABLE (tenant_id text, principal text, key_hash text, created_at bigint, expires_at bigint)
+LANGUAGE sql STABLE ${DEFINER} AS $fn$
+  SELECT s.tenant_id, s.principal, s.key_hash, s.created_at, s.expires_at FROM public.sessions s
+  WHERE s.id_hash = p_hash AND s.expires_at > p_at
+$fn$;
+
+CREATE FUNCTION llmo_delete_session(p_hash text) RETURNS void
+LANGUAGE sql ${DEFINER} AS $fn$
+  DELETE FROM public.sessions s WHERE s.id_hash = p_hash;
+$fn$;
+
+REVOKE ALL ON FUNCTION llmo_create_session(text, text, text, text, bigint, bigint), llmo_find_session(text, bigint),
+  llmo_delete_session(text) FROM PUBLIC;
+`;
+
 export const PG_MIGRATIONS: PgMigration[] = [
   { version: 1, name: 'core schema: events, hourly rollup, runs', sql: CORE_SCHEMA },
   // SQLite-only: a database made by the seed's Python collector is an SQLite file. Recorded, so versions agree.
@@ -271,12 +309,14 @@ export const PG_MIGRATIONS: PgMigration[] = [
     sql: `ALTER TABLE trace_events ADD COLUMN cache_write_1h_tokens bigint NOT NULL DEFAULT 0;
           ALTER TABLE trace_events ADD COLUMN token_details text;`,
   },
+  // 7 is taken by the estimated-cost rollup columns (issue 11).
+  { version: 8, name: 'dashboard sessions: opaque ids, stored hashed, per tenant', sql: SESSIONS_SCHEMA },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
 
 /** Tables whose rows belong to one tenant: each must have row-level security enabled and forced. */
-export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices'] as const;
+export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions'] as const;
 
 /** What the app role may do: DML on the tables (no DDL, no TRUNCATE), EXECUTE on the admin functions. */
 export const APP_TABLE_GRANTS: Record<string, string> = {
@@ -292,5 +332,6 @@ export const APP_TABLE_GRANTS: Record<string, string> = {
 
 export const ADMIN_FUNCTIONS = [
   'llmo_find_api_key(text)', 'llmo_touch_api_keys(text[], bigint[])', 'llmo_get_tenant(text)', 'llmo_list_tenants()',
-  'llmo_create_tenant(text, text, bigint)',
+  'llmo_create_tenant(text, text, bigint)', 'llmo_create_session(text, text, text, text, bigint, bigint)',
+  'llmo_find_session(text, bigint)', 'llmo_delete_session(text)',
 ] as const;

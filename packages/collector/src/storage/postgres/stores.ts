@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type {
   AdminStore, AggregateRow, ApiKeyRecord, CustomPrice, Dimension, NewApiKey, QueryFilters, RunCursor, RunSummary, StoredEvent,
-  TenantRecord, TenantStore,
+  SessionRecord, TenantRecord, TenantStore,
 } from '../types.js';
 import { splitRange } from '../../query/time-split.js';
 import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
@@ -50,6 +50,19 @@ export class PgAdminStore implements AdminStore {
 
   async listTenants(): Promise<TenantRecord[]> {
     return (await this.storage.query<TenantRecord>('SELECT * FROM llmo_list_tenants()', [])).rows;
+  }
+
+  async createSession(s: SessionRecord): Promise<void> {
+    await this.storage.query('SELECT llmo_create_session($1, $2, $3, $4, $5, $6)', [s.tenant_id, s.id_hash, text(s.principal), s.key_hash, s.created_at, s.expires_at]);
+  }
+
+  async findSession(idHash: string, at: number): Promise<SessionRecord | null> {
+    const r = await this.storage.query<Omit<SessionRecord, 'id_hash'>>('SELECT * FROM llmo_find_session($1, $2)', [idHash, at]);
+    return r.rows[0] ? { id_hash: idHash, ...r.rows[0] } : null;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.storage.query('SELECT llmo_delete_session($1)', [idHash]);
   }
 }
 

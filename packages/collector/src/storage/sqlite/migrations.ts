@@ -254,6 +254,16 @@ export const MIGRATIONS: Migration[] = [
       db.exec(`ALTER TABLE trace_events ADD COLUMN cache_write_1h_tokens INTEGER NOT NULL DEFAULT 0;
                ALTER TABLE trace_events ADD COLUMN token_details TEXT;`),
   },
+  // 7 is taken by the estimated-cost rollup columns (issue 11).
+  {
+    version: 8,
+    name: 'dashboard sessions: opaque ids, stored hashed, per tenant',
+    up: (db) =>
+      db.exec(`CREATE TABLE sessions (
+                 tenant_id TEXT NOT NULL, id_hash TEXT NOT NULL PRIMARY KEY, principal TEXT NOT NULL, key_hash TEXT,
+                 created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+               CREATE INDEX ix_sessions_expires ON sessions (expires_at);`),
+  },
 ];
 
 

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import type {
   AdminStore, AggregateRow, ApiKeyRecord, CustomPrice, Dimension, MigrationReport, NewApiKey, QueryFilters, RunCursor, RunSummary,
-  Storage, StoredEvent, StoredEventInput, TenantRecord, TenantStore, WriteResult,
+  SessionRecord, Storage, StoredEvent, StoredEventInput, TenantRecord, TenantStore, WriteResult,
 } from '../types.js';
 import { splitRange } from '../../query/time-split.js';
 import { dailyFamilyFor } from '../rollup.js';
@@ -146,6 +146,22 @@ class SqliteAdminStore implements AdminStore {
       UNION ALL
       SELECT DISTINCT r.tenant_id, NULL, NULL FROM rollup_hourly r WHERE r.tenant_id NOT IN (SELECT tenant_id FROM tenants)
       ORDER BY 1`).all() as TenantRecord[];
+  }
+
+  async createSession(s: SessionRecord): Promise<void> {
+    this.storage.transaction(() => {
+      this.storage.stmt('DELETE FROM sessions WHERE expires_at <= ?').run(s.created_at);
+      this.storage.stmt('INSERT INTO sessions (tenant_id, id_hash, principal, key_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(s.tenant_id, s.id_hash, s.principal, s.key_hash, s.created_at, s.expires_at);
+    });
+  }
+
+  async findSession(idHash: string, at: number): Promise<SessionRecord | null> {
+    return (this.storage.stmt('SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?').get(idHash, at) as SessionRecord | undefined) ?? null;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.storage.stmt('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
   }
 }
 
