@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
-import { ev, post, request, startCollector, STORAGE, type RunningCollector } from './helpers/collector.js';
+import { ev, only, post, request, startCollector, type RunningCollector } from './helpers/collector.js';
 
 let c: RunningCollector;
 before(async () => {
@@ -153,5 +153,30 @@ describe('D13: credentials in a query string are never logged', () => {
     assert.ok(d.stderr().includes('/insights'), 'requests are logged at info');
     assert.ok(!d.stderr().includes('llmo_sk_QQQQ'), 'the key is redacted');
     assert.ok(!d.stderr().includes('abc.def.ghi'));
+  });
+});
+
+describe('D10: heavy reads are bounded and off the event loop (SQLite reader thread)', { skip: only('sqlite') }, () => {
+  it('a read over LLMOBSERVE_READ_TIMEOUT_MS answers 503 + Retry-After; /health and ingest are not held up', async () => {
+    const d = await startCollector({ env: { LLMOBSERVE_READ_TIMEOUT_MS: '3' } });
+    try {
+      for (let b = 0; b < 3; b++) {
+        const batch = Array.from({ length: 10_000 }, (_, i) => ev({ tenant_id: 'heavy', span_id: `h${b}-${i}`, customer_id: `cust-${b}-${i}` }));
+        assert.equal((await post(d.url, batch, { gzip: true })).status, 200);
+      }
+      const [customers, health, ingest] = await Promise.all([
+        request(d.url, '/customers?tenant_id=heavy&from=2026-01-01'),
+        request(d.url, '/health'),
+        post(d.url, [ev({ tenant_id: 'heavy', span_id: 'during' })]),
+      ]);
+      assert.equal(customers.status, 503, JSON.stringify(customers.body).slice(0, 200));
+      assert.equal(customers.body.error.code, 'storage_unavailable');
+      assert.ok(Number(customers.headers.get('retry-after')) > 0);
+      assert.equal(health.status, 200);
+      assert.equal(ingest.status, 200);
+      assert.equal((await request(d.url, '/ready')).status, 200, 'the reader thread is replaced; the collector is ready');
+    } finally {
+      await d.stop();
+    }
   });
 });

@@ -24,6 +24,7 @@ export async function openStorage(db: DbTarget): Promise<Storage> {
   return new SqliteStorage(db.file, {
     synchronous: process.env.LLMOBSERVE_SQLITE_SYNC === 'FULL' ? 'FULL' : 'NORMAL',
     minFreeBytes: positiveInt(process.env, 'LLMOBSERVE_SQLITE_MIN_FREE_BYTES'),
+    readTimeoutMs: positiveInt(process.env, 'LLMOBSERVE_READ_TIMEOUT_MS'),
   });
 }
 

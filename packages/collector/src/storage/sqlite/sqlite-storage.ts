@@ -16,6 +16,7 @@ import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
 import { createEventWriter, openConnection, type EventWriter, type SqliteOptions } from './event-writer.js';
 import { WriterThread } from './writer-thread.js';
+import { ThreadClient, workerUrl } from './thread-client.js';
 import { assertStorable } from '../storable.js';
 import { asUnavailable, isSqliteUnavailable, StorageUnavailableError } from '../faults.js';
 import { statfsSync } from 'node:fs';
@@ -36,6 +37,11 @@ export interface SqliteStorageOptions extends SqliteOptions {
    * run on the main thread while SQLite commits the previous batch on the second core.
    */
   writerThread?: boolean;
+  /**
+   * With the writer thread: heavy reads run on a reader thread, so that they never block the event loop (/health,
+   * ingest), and one that takes longer than this (ms; env LLMOBSERVE_READ_TIMEOUT_MS, default 15000) answers 503.
+   */
+  readTimeoutMs?: number;
   /** /ready fails below this much free space on the database's disk (env LLMOBSERVE_SQLITE_MIN_FREE_BYTES, default 1 MiB). */
   minFreeBytes?: number;
 }
@@ -47,6 +53,7 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly writer: EventWriter | WriterThread;
+  private readonly reader: ThreadClient | null;
   private readonly minFreeBytes: number;
 
   constructor(readonly file: string, options: SqliteStorageOptions = {}) {
@@ -55,6 +62,7 @@ export class SqliteStorage implements Storage {
     this.migration = migrate(this.db);
     const threaded = options.writerThread ?? (file !== ':memory:' && process.env.LLMOBSERVE_SQLITE_WRITER !== 'main');
     this.writer = threaded ? new WriterThread(file, options) : createEventWriter(this.db);
+    this.reader = threaded ? new ThreadClient(workerUrl('reader-worker'), { file }, 'SQLite read', options.readTimeoutMs ?? 15_000) : null;
   }
 
   async writeEvents(events: StoredEventInput[]): Promise<WriteResult> {
@@ -69,7 +77,7 @@ export class SqliteStorage implements Storage {
 
   forTenant(tenantId: string): TenantStore {
     if (typeof tenantId !== 'string' || tenantId === '') throw new Error('a tenant scope needs a tenant id');
-    return new SqliteTenantStore(this, tenantId);
+    return new SqliteTenantStore(this, tenantId, this.reader);
   }
 
   /**
@@ -94,6 +102,7 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     if (typeof this.writer !== 'function') await this.writer.close();
+    await this.reader?.close();
     if (this.db.open) this.db.close();
   }
 
@@ -165,8 +174,22 @@ class SqliteAdminStore implements AdminStore {
   }
 }
 
-class SqliteTenantStore implements TenantStore {
-  constructor(private readonly storage: SqliteStorage, readonly tenantId: string) {}
+/** What a tenant store needs of its connection (the storage on the main thread, or the reader thread's connection). */
+export interface SqliteRunner {
+  stmt(sql: string): Database.Statement;
+  transaction(fn: () => void): void;
+}
+
+/** The reads that may be heavy (every customer of a tenant, a run of 10,000 events): run on the reader thread. */
+export const HEAVY_READS = ['aggregate', 'listRuns', 'getRun'] as const;
+export type HeavyRead = (typeof HEAVY_READS)[number];
+
+export class SqliteTenantStore implements TenantStore {
+  constructor(private readonly storage: SqliteRunner, readonly tenantId: string, private readonly reader: ThreadClient | null = null) {}
+
+  private offThread<T>(method: HeavyRead, args: unknown[]): Promise<T> | null {
+    return this.reader ? this.reader.call<T>({ tenant: this.tenantId, method, args }) : null;
+  }
 
   async listPrices(): Promise<CustomPrice[]> {
     return (this.storage.stmt(`SELECT ${PRICE_COLUMNS} FROM custom_prices WHERE tenant_id = ? ORDER BY provider, model, effective_from DESC`)
@@ -211,6 +234,8 @@ class SqliteTenantStore implements TenantStore {
   }
 
   async aggregate(filters: QueryFilters, groupBy: Dimension[]): Promise<AggregateRow[]> {
+    const off = this.offThread<AggregateRow[]>('aggregate', [filters, groupBy]);
+    if (off) return off;
     const family = dailyFamilyFor(groupBy, filteredDimensions(filters));
     const rows = splitRange(filters.from, filters.to, family !== null).flatMap((segment) => {
       const params: unknown[] = [];
@@ -227,6 +252,8 @@ class SqliteTenantStore implements TenantStore {
   }
 
   async listRuns(f: QueryFilters, limit: number, after?: RunCursor): Promise<RunSummary[]> {
+    const off = this.offThread<RunSummary[]>('listRuns', [f, limit, after]);
+    if (off) return off;
     const where = ['r.tenant_id = ?'];
     const params: unknown[] = [this.tenantId];
     if (f.customer_id !== undefined) { where.push('r.customer_id = ?'); params.push(f.customer_id); }
@@ -249,6 +276,8 @@ class SqliteTenantStore implements TenantStore {
   }
 
   async getRun(runId: string): Promise<{ run: RunSummary; events: StoredEvent[] } | null> {
+    const off = this.offThread<{ run: RunSummary; events: StoredEvent[] } | null>('getRun', [runId]);
+    if (off) return off;
     const run = this.storage.stmt('SELECT * FROM runs WHERE tenant_id = ? AND run_id = ?').get(this.tenantId, runId) as Row | undefined;
     if (!run) return null;
     const events = this.storage

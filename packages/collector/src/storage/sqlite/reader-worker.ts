@@ -1,0 +1,37 @@
+/**
+ * The SQLite reader worker: heavy tenant reads (aggregates, run lists, runs) on a read-only connection of its own,
+ * off the main event loop. WAL lets it read committed data while the writer thread writes.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { HEAVY_READS, SqliteTenantStore, type HeavyRead, type SqliteRunner } from './sqlite-storage.js';
+
+const { file } = workerData as { file: string };
+const db = new Database(file, { readonly: true, fileMustExist: true });
+db.pragma('cache_size = -65536');
+const statements = new Map<string, Database.Statement>();
+const runner: SqliteRunner = {
+  stmt(sql) {
+    let s = statements.get(sql);
+    if (!s) statements.set(sql, (s = db.prepare(sql)));
+    return s;
+  },
+  transaction() {
+    throw new Error('the reader thread does not write');
+  },
+};
+
+parentPort!.on('message', async (m: { id: number; tenant: string; method: HeavyRead; args: unknown[] } | { close: true }) => {
+  if ('close' in m) {
+    db.close();
+    parentPort!.close();
+    return;
+  }
+  try {
+    if (!HEAVY_READS.includes(m.method)) throw new Error(`not a read: ${String(m.method)}`);
+    const store = new SqliteTenantStore(runner, m.tenant) as unknown as Record<HeavyRead, (...a: unknown[]) => Promise<unknown>>;
+    parentPort!.postMessage({ id: m.id, result: await store[m.method](...m.args) });
+  } catch (err) {
+    parentPort!.postMessage({ id: m.id, error: (err as Error).message, code: (err as { code?: unknown }).code });
+  }
+});
