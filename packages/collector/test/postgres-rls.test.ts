@@ -171,7 +171,7 @@ describe('row-level security as the app role', { skip: SKIP }, () => {
               has_function_privilege('public', oid, 'EXECUTE') AS public
        FROM pg_proc WHERE proname LIKE 'llmo\\_%' ORDER BY proname`, [TEST_APP_ROLE],
     )).rows;
-    assert.deepEqual(fns.map((f) => f.proname), ['llmo_create_tenant', 'llmo_find_api_key', 'llmo_get_tenant', 'llmo_list_tenants', 'llmo_touch_api_keys']);
+    assert.deepEqual(fns.map((f) => f.proname), ['llmo_create_session', 'llmo_create_tenant', 'llmo_delete_session', 'llmo_find_api_key', 'llmo_find_session', 'llmo_get_tenant', 'llmo_list_tenants', 'llmo_touch_api_keys']);
     for (const f of fns) {
       assert.equal(f.prosecdef, true, f.proname);
       assert.deepEqual(f.proconfig, ['search_path=pg_catalog, pg_temp'], f.proname);
@@ -225,7 +225,7 @@ describe('llmobserve migrate and serve on PostgreSQL', { skip: SKIP }, () => {
     assert.match(first.stdout, /applied migration 1: core schema/);
     const again = await runMigrate(pgUrl({ database: db }), MIGRATE_ARGS.slice(0, 2));
     assert.equal(again.status, 0, again.stderr);
-    assert.match(again.stdout, /up to date \(schema version 6\)/);
+    assert.match(again.stdout, /up to date \(schema version 8\)/);
     const su = await connect(pgUrl({ database: db }));
     try {
       const rows = (await su.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows;
@@ -283,8 +283,8 @@ describe('llmobserve migrate and serve on PostgreSQL', { skip: SKIP }, () => {
       await su.query('DELETE FROM schema_migrations WHERE version >= 3');
       const pending = await serve(appUrl(db));
       assert.equal(pending.status, 2);
-      assert.match(pending.stderr, /schema version 2, this collector needs 6: migrations are pending; run "llmobserve migrate/);
-      await su.query(`INSERT INTO schema_migrations (version, name) VALUES (3, 'tenants and API keys'), (4, 'tenant custom prices'), (5, 'daily rollups per customer, model and section'), (6, 'token details per event: 1-hour cache writes, audio, image and video tokens')`);
+      assert.match(pending.stderr, /schema version 2, this collector needs 8: migrations are pending; run "llmobserve migrate/);
+      await su.query(`INSERT INTO schema_migrations (version, name) VALUES (3, 'tenants and API keys'), (4, 'tenant custom prices'), (5, 'daily rollups per customer, model and section'), (6, 'token details per event: 1-hour cache writes, audio, image and video tokens'), (8, 'dashboard sessions: opaque ids, stored hashed, per tenant')`);
       await su.query('ALTER TABLE runs NO FORCE ROW LEVEL SECURITY');
       const unforced = await serve(appUrl(db));
       assert.equal(unforced.status, 2);

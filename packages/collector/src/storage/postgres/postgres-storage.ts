@@ -159,12 +159,7 @@ export class PostgresStorage implements Storage, PgRunner {
 
   /** The server answers and accepts writes (a standby after a failover, or a read-only database, does not). */
   async ping(): Promise<void> {
-    let r: pg.QueryResult<{ ro: string }>;
-    try {
-      r = await this.pool.query<{ ro: string }>(`SELECT current_setting('transaction_read_only') AS ro`);
-    } catch (err) {
-      throw asUnavailable(err, isPgUnavailable);
-    }
+    const r = await this.query<{ ro: string }>(`SELECT current_setting('transaction_read_only') AS ro`, []);
     if (r.rows[0]?.ro === 'on') throw new StorageUnavailableError('storage unavailable: the PostgreSQL server is read-only');
   }
 
@@ -174,10 +169,17 @@ export class PostgresStorage implements Storage, PgRunner {
 
   /** @internal a query outside any tenant (the admin functions) */
   async query<T extends pg.QueryResultRow = Row>(sql: string, values: unknown[]): Promise<pg.QueryResult<T>> {
-    try {
-      return await this.pool.query<T>(sql, values);
-    } catch (err) {
-      throw asUnavailable(err, isPgUnavailable);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.pool.query<T>(sql, values);
+      } catch (err) {
+        // An idle connection the server dropped is found dead only when used: the pool replaces it, we retry.
+        if (isConnectionLoss(err) && attempt < MAX_ATTEMPTS) {
+          await backoff(attempt);
+          continue;
+        }
+        throw asUnavailable(err, isPgUnavailable);
+      }
     }
   }
 
