@@ -336,29 +336,33 @@ describe('bad input never crashes the collector and never gets a 500', () => {
     const enc = await raw('[]', { 'content-type': 'application/json', 'content-encoding': 'br' });
     assert.equal(enc.status, 415);
   });
-  it('bodies over 5 MB → 413 (answered before the whole body is read, and to a client still writing)', async () => {
-    const body = JSON.stringify([ev({ metadata: { pad: 'x'.repeat(6 * 1024 * 1024) } })]);
-    // node:http rather than fetch: the collector answers 413 while the client may still be writing. The exchange
-    // settles on an answer, on a socket error or after 15 s, whichever first; only an answer passes.
-    const outcome = await new Promise<{ status: number; text: string } | { error: string }>((resolve) => {
-      const timer = setTimeout(() => resolve({ error: 'no answer in 15 s' }), 15_000);
-      const req = httpRequest(c.url + '/events', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.on('data', (d: Buffer) => (text += d.toString()));
-        res.on('end', () => {
-          clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, text });
+  it('bodies over 5 MB → 413, also to a client still writing (the refused body is read and discarded, up to a bound)', async () => {
+    const json = JSON.stringify([ev({ metadata: { pad: 'x'.repeat(6 * 1024 * 1024) } })]);
+    for (const [what, body, chunked] of [['6 MB with content-length', Buffer.from(json), false], ['20 MB chunked', Buffer.alloc(20 * 1024 * 1024, 0x20), true]] as const) {
+      // node:http rather than fetch: the collector decides on the 413 while the client is still writing. The exchange
+      // settles on an answer, on a socket error or after 15 s, whichever first; only an answer passes.
+      const outcome = await new Promise<{ status: number; text: string } | { error: string }>((resolve) => {
+        const timer = setTimeout(() => resolve({ error: 'no answer in 15 s' }), 15_000);
+        const headers: Record<string, string | number> = { 'content-type': 'application/json' };
+        if (!chunked) headers['content-length'] = body.length;
+        const req = httpRequest(c.url + '/events', { method: 'POST', headers }, (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => {
+            clearTimeout(timer);
+            resolve({ status: res.statusCode ?? 0, text });
+          });
         });
+        req.on('error', (err: NodeJS.ErrnoException) => {
+          clearTimeout(timer);
+          resolve({ error: err.code ?? err.message });
+        });
+        req.end(body);
       });
-      req.on('error', (err: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        resolve({ error: err.code ?? err.message });
-      });
-      req.end(body);
-    });
-    assert.ok('status' in outcome, `the client got ${JSON.stringify(outcome)} instead of the 413 (a reset while writing)`);
-    assert.equal(outcome.status, 413);
-    assert.equal(JSON.parse(outcome.text).error.code, 'payload_too_large');
+      assert.ok('status' in outcome, `${what}: the client got ${JSON.stringify(outcome)} instead of the 413 (a reset while writing)`);
+      assert.equal(outcome.status, 413, what);
+      assert.equal(JSON.parse(outcome.text).error.code, 'payload_too_large', what);
+    }
   });
   it('bad query parameters → 400, unknown routes → 404, all as {"error": {code, message}}', async () => {
     for (const path of ['/insights?from=yesterday', '/insights?from=2026-02-02&to=2026-02-01', '/runs?limit=0', '/runs?limit=abc', '/insights?bucket=week']) {

@@ -52,6 +52,40 @@ export function handleClientError(err: NodeJS.ErrnoException, socket: Socket): v
   socket.destroy();
 }
 
+/** How much of a refused body is read and discarded (and for how long) so that a client still writing gets the 413. */
+const DISCARD_MAX_BYTES = 64 * 1024 * 1024;
+const DISCARD_MAX_MS = 10_000;
+
+/**
+ * Answers an over-limit body only once the client has finished sending it (read and discarded, up to a bound): a
+ * response sent while the client is still writing is followed by the socket's close, and the client sees a reset
+ * (EPIPE/ECONNRESET) instead of the 413. Beyond the bound the answer goes out anyway; the connection is closed after.
+ */
+function discardBodyThen(request: FastifyRequest, reply: FastifyReply, send: () => void): void {
+  const raw = request.raw;
+  void reply.header('connection', 'close');
+  if (raw.readableEnded || raw.destroyed) return send();
+  let seen = 0;
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    raw.removeListener('data', onData);
+    send();
+  };
+  const onData = (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > DISCARD_MAX_BYTES) finish();
+  };
+  const timer = setTimeout(finish, DISCARD_MAX_MS);
+  raw.on('data', onData);
+  raw.once('end', finish);
+  raw.once('error', finish);
+  raw.once('close', finish);
+  raw.resume();
+}
+
 export function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const fault = storageFault(err);
   if (fault) {
@@ -72,7 +106,9 @@ export function handleError(err: FastifyError, request: FastifyRequest, reply: F
   }
   const mapped = err.code ? FASTIFY_CODES[err.code] : undefined;
   if (mapped) {
-    void reply.status(mapped[0]).send(errorBody(mapped[1], mapped[2] ?? err.message));
+    const send = () => void reply.status(mapped[0]).send(errorBody(mapped[1], mapped[2] ?? err.message));
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') discardBodyThen(request, reply, send);
+    else send();
     return;
   }
   if (err instanceof SyntaxError || (err.statusCode === 400 && /JSON/i.test(err.message))) {
