@@ -13,7 +13,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { ev, freshDb, post, request, startCollector, tempDir, type RunningCollector } from '../packages/collector/test/helpers/collector.js';
-import { freshPostgresDb, pgServerUrl, TEST_APP_ROLE } from '../packages/collector/test/helpers/postgres.js';
+import { freshPostgresDb, pgServerUrl, restartThrowawayCluster, TEST_APP_ROLE } from '../packages/collector/test/helpers/postgres.js';
 
 const SPANS = 50;
 const WORKERS = 4;
@@ -124,6 +124,34 @@ async function pgTerminate(): Promise<boolean> {
   return ok && alive;
 }
 
+async function pgRestart(): Promise<boolean | null> {
+  const db = await freshPostgresDb('faults_restart');
+  const c = await startCollector({ db });
+  const tally = newTally();
+  let done = false;
+  const loader = load(() => c.url, 'pgrestart', 'r', () => done, tally);
+  let restarts = 0;
+  let readyWhileDown = 0;
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setTimeout(r, 1500));
+    const ready = request(c.url, '/ready').then((r) => r.status).catch(() => 0);
+    if (!restartThrowawayCluster()) break;
+    restarts += 1;
+    readyWhileDown = Math.max(readyWhileDown, await ready);
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+  done = true;
+  await loader;
+  if (restarts === 0) {
+    await c.stop();
+    return null;
+  }
+  const alive = c.proc.exitCode === null;
+  const ok = report('PostgreSQL crashed and restarted under load (pg_ctl restart -m immediate)', `${restarts} restarts, collector alive: ${alive}`, tally, await audit(c.url, 'pgrestart', tally));
+  await c.stop();
+  return ok && alive;
+}
+
 async function diskFull(): Promise<boolean | null> {
   if (process.getuid?.() !== 0) return null;
   const dir = tempDir('llmo-fault-full-');
@@ -153,7 +181,8 @@ async function diskFull(): Promise<boolean | null> {
   }
 }
 
-const results = [await killNine(), await pgTerminate(), await diskFull()];
-if (results[2] === null) console.log('disk full: skipped (needs root and mount -t tmpfs)');
+const results = [await killNine(), await pgTerminate(), await pgRestart(), await diskFull()];
+if (results[2] === null) console.log('PostgreSQL restart: skipped (the server is not a throwaway cluster)');
+if (results[3] === null) console.log('disk full: skipped (needs root and mount -t tmpfs)');
 process.exit(results.every((r) => r !== false) ? 0 : 1);
 

@@ -10,7 +10,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { ev, freshDb, only, post, request, startCollector, STORAGE, tempDir } from './helpers/collector.js';
-import { pgServerUrl, TEST_APP_ROLE } from './helpers/postgres.js';
+import { pgServerUrl, restartThrowawayCluster, TEST_APP_ROLE } from './helpers/postgres.js';
 // The built modules (npm run build): the SQLite writer thread runs dist/…/writer-worker.js.
 import { normalizeEvent } from '../dist/ingest/normalize.js';
 import { SqliteStorage } from '../dist/storage/sqlite/sqlite-storage.js';
@@ -198,3 +198,45 @@ describe('PostgreSQL backends terminated under ingest load', { skip: only('postg
 });
 
 
+
+// It restarts the whole test server, which test files running in parallel share: opt-in (LLMOBSERVE_TEST_PG_RESTART=1,
+// e.g. with --test-concurrency=1); npm run bench:faults always runs this scenario.
+const restartOptIn = process.env.LLMOBSERVE_TEST_PG_RESTART === '1' ? false : 'restarts the shared test server: set LLMOBSERVE_TEST_PG_RESTART=1 (and --test-concurrency=1)';
+describe('PostgreSQL crashed and restarted under ingest load', { skip: only('postgres') || restartOptIn }, () => {
+  it('the collector survives, answers 200 or 503 meanwhile, and is ready again after the restart', async () => {
+    const c = await startCollector();
+    let acked = 0;
+    const statuses = new Map<number, number>();
+    let restarted = false;
+    try {
+      const deadline = Date.now() + 4000;
+      let seq = 0;
+      const load = Promise.all([0, 1, 2].map(async (w) => {
+        while (Date.now() < deadline) {
+          const batch = Array.from({ length: 50 }, () => ev({ tenant_id: 'restart', span_id: `r${w}-${seq++}` }));
+          const r = await post(c.url, batch, { signal: AbortSignal.timeout(10_000) }).catch(() => ({ status: 0, body: null }));
+          statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+          if (r.status === 200) acked += r.body.accepted + r.body.duplicates;
+        }
+      }));
+      await new Promise((r) => setTimeout(r, 1000));
+      restarted = restartThrowawayCluster();
+      await load;
+      if (!restarted) return; // not a throwaway cluster: nothing to restart here
+      assert.equal(c.proc.exitCode, null, `the collector is alive: ${c.stderr().slice(-500)}`);
+      for (const s of statuses.keys()) assert.ok(s === 200 || s === 503, `status ${s} (${JSON.stringify([...statuses])})`);
+      let ready = 0;
+      for (let i = 0; i < 50 && ready !== 200; i++) {
+        ready = (await request(c.url, '/ready')).status;
+        if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(ready, 200, 'ready again');
+      const calls = (await request(c.url, '/insights?tenant_id=restart')).body.totals.calls;
+      // The throwaway cluster runs with synchronous_commit=off unless LLMOBSERVE_PG_DURABLE=1: a crash may lose its last commits.
+      if (process.env.LLMOBSERVE_PG_DURABLE === '1') assert.ok(calls >= acked, `acknowledged ${acked}, stored ${calls}`);
+      else assert.ok(calls > 0);
+    } finally {
+      await c.stop();
+    }
+  });
+});

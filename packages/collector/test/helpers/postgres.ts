@@ -37,7 +37,22 @@ export function pgServerUrl(): string {
   process.on('exit', () => {
     spawnSync('bash', [PG_THROWAWAY, 'stop', dir], { stdio: 'ignore' });
   });
+  // Fault tests restart this cluster (pg_ctl restart -m immediate): they find it here, as under pg-throwaway.sh run.
+  process.env.LLMOBSERVE_PG_THROWAWAY_DIR = dir;
   return (serverUrl = url);
+}
+
+/**
+ * Crashes and restarts the throwaway cluster (`pg_ctl restart -m immediate`: no clean shutdown, recovery on start);
+ * false when the server is not a throwaway cluster this machine controls.
+ */
+export function restartThrowawayCluster(): boolean {
+  pgServerUrl();
+  const dir = process.env.LLMOBSERVE_PG_THROWAWAY_DIR;
+  if (!dir || !dir.startsWith('/tmp/llmo-pg.')) return false;
+  const ctl = ['/usr/lib/postgresql/15/bin/pg_ctl', '-D', `${dir}/data`, '-m', 'immediate', '-w', '-t', '60', 'restart'];
+  const r = process.getuid?.() === 0 ? spawnSync('runuser', ['-u', 'postgres', '--', ...ctl], { stdio: 'ignore' }) : spawnSync(ctl[0]!, ctl.slice(1), { stdio: 'ignore' });
+  return r.status === 0;
 }
 
 /** The server URL with another user/password/database. */
