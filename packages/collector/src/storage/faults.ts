@@ -38,23 +38,3 @@ export function asUnavailable(err: unknown, isUnavailable: (err: unknown) => boo
   const message = (err as Error).message ?? String(err);
   return new StorageUnavailableError(`storage unavailable: ${message}`, 5, { cause: err });
 }
-
-/**
- * Storage health as the last operations saw it: a fault marks it down (with the reason) until an operation
- * succeeds again; /ready reports it.
- */
-export class StorageHealth {
-  private down: { since: number; reason: string } | null = null;
-
-  fault(err: StorageUnavailableError): void {
-    this.down ??= { since: Date.now(), reason: err.message };
-  }
-
-  ok(): void {
-    this.down = null;
-  }
-
-  get problem(): string | null {
-    return this.down?.reason ?? null;
-  }
-}
