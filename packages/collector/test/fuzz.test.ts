@@ -10,12 +10,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
-import { request, startCollector, tempDir, type RunningCollector } from './helpers/collector.js';
+import { freshDb, request, startCollector, STORAGE, tempDir, type RunningCollector } from './helpers/collector.js';
 import { checkAnswer, fuzzRequest, fuzzSeed, type FuzzRequest } from './helpers/fuzz.js';
 // The built modules (npm run build): the SQLite writer thread runs dist/…/writer-worker.js.
 import { buildApp } from '../dist/server/app.js';
 import { SqliteStorage } from '../dist/storage/sqlite/sqlite-storage.js';
+import { PostgresStorage } from '../dist/storage/postgres/postgres-storage.js';
+import type { Storage } from '../dist/storage/types.js';
 
+// In the PostgreSQL pass the in-process app runs on PostgreSQL storage (as the app role, under row-level security).
 const IN_PROCESS_RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const HTTP_RUNS = Number(process.env.FUZZ_HTTP_RUNS ?? 300);
 const RSS_BOUND = 1024 * 1024 * 1024;
@@ -24,11 +27,11 @@ const seed = fuzzSeed();
 
 const PRICES = ['fz_a', 'fz_b', 'fz_c'].map((tenant_id) => ({ tenant_id, provider: 'acme-ai', model: 'm1', input_per_mtok: 1, unit_prices: { images: 0.5, characters: 0.000_01 } }));
 
-describe('fuzz: in-process through the real Fastify app', () => {
+describe(`fuzz: in-process through the real Fastify app (${STORAGE})`, () => {
   let app: FastifyInstance;
-  let storage: SqliteStorage;
+  let storage: Storage;
   before(async () => {
-    storage = new SqliteStorage(join(tempDir('llmo-fuzz-'), 'fuzz.sqlite'));
+    storage = STORAGE === 'postgres' ? await PostgresStorage.open(await freshDb('fuzz')) : new SqliteStorage(join(tempDir('llmo-fuzz-'), 'fuzz.sqlite'));
     app = await buildApp({ storage });
     for (const p of PRICES) assert.equal((await app.inject({ method: 'PUT', url: '/prices', payload: p })).statusCode, 200);
   });
