@@ -4,6 +4,7 @@
 import type { TraceEvent } from '@llmobserve/shared';
 import { resolveConfig, type ObserveOptions, type ResolvedConfig } from './config.js';
 import { installHttpServerContext, uninstallHttpServerContext } from './context/http-server.js';
+import { disableContext, enableContext } from './context/store.js';
 import { installDispatcher, uninstallDispatcher, type InterceptHost, type ObservingDispatcher } from './intercept/dispatcher.js';
 import { errorMessage, log } from './log.js';
 import { ProviderRegistry } from './providers/registry.js';
@@ -127,6 +128,8 @@ function onBeforeExit(): void {
 export function observe(options?: ObserveOptions): void {
   const config = resolveConfig(options);
   log.configure(config.logger, config.debug);
+  // before anything else: from here on every request has its own context, even on a cold start
+  enableContext();
 
   if (!config.enabled) {
     if (dispatcher) {
@@ -207,6 +210,7 @@ export async function shutdown(options: FlushOptions = {}): Promise<boolean> {
   try {
     if (dispatcher && uninstallDispatcher(dispatcher)) dispatcher = null;
     uninstallHttpServerContext();
+    disableContext();
     if (beforeExitInstalled) {
       process.off('beforeExit', onBeforeExit);
       beforeExitInstalled = false;
