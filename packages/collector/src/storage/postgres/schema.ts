@@ -10,6 +10,7 @@
  * and rollup_hourly's tenant ids), through policies granted to the owner role alone. Events and runs have no such
  * policy: nobody but a superuser reads them without a tenant setting.
  */
+import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 
 export interface PgMigration {
   version: number;
@@ -258,6 +259,8 @@ FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400, section_path;
 ${isolate('rollup_daily')}
 `;
 
+const UNFORCE = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs'];
+
 export const PG_MIGRATIONS: PgMigration[] = [
   { version: 1, name: 'core schema: events, hourly rollup, runs', sql: CORE_SCHEMA },
   // SQLite-only: a database made by the seed's Python collector is an SQLite file. Recorded, so versions agree.
@@ -270,6 +273,15 @@ export const PG_MIGRATIONS: PgMigration[] = [
     name: 'token details per event: 1-hour cache writes, audio, image and video tokens',
     sql: `ALTER TABLE trace_events ADD COLUMN cache_write_1h_tokens bigint NOT NULL DEFAULT 0;
           ALTER TABLE trace_events ADD COLUMN token_details text;`,
+  },
+  {
+    version: 7,
+    name: ESTIMATED_MIGRATION_NAME,
+    // the backfill reads and updates every tenant's rows: row-level security is not forced on the owner meanwhile
+    // (same transaction: forced again at commit)
+    sql: `${UNFORCE.map((t) => `ALTER TABLE ${t} NO FORCE ROW LEVEL SECURITY;`).join('\n')}
+${estimatedColumnsSql({ int: 'bigint', real: 'double precision' }, 'usage_estimated')}
+${UNFORCE.map((t) => `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`).join('\n')}`,
   },
 ];
 

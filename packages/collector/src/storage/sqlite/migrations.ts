@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { MigrationReport } from '../types.js';
+import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 
 export interface Migration {
   version: number;
@@ -253,6 +254,11 @@ export const MIGRATIONS: Migration[] = [
     up: (db) =>
       db.exec(`ALTER TABLE trace_events ADD COLUMN cache_write_1h_tokens INTEGER NOT NULL DEFAULT 0;
                ALTER TABLE trace_events ADD COLUMN token_details TEXT;`),
+  },
+  {
+    version: 7,
+    name: ESTIMATED_MIGRATION_NAME,
+    up: (db) => db.exec(estimatedColumnsSql({ int: 'INTEGER', real: 'REAL' }, 'usage_estimated = 1')),
   },
 ];
 
