@@ -20,7 +20,7 @@ before(async () => {
   const db = freshDb();
   for (const t of ['acme', 'globex']) {
     await collectorCli(db, 'tenants', 'create', t);
-    keys[t] = (JSON.parse(await collectorCli(db, 'keys', 'create', '--tenant', t, '--scope', 'ingest,read', '--json')) as { key: string }).key;
+    keys[t] = (JSON.parse(await collectorCli(db, 'keys', 'create', '--tenant', t, '--scope', 'ingest,read', '--create-tenant', '--json')) as { key: string }).key;
   }
   [collector, mock] = await Promise.all([startCollectorProcess({ db, env: { LLMOBSERVE_AUTH: 'required' } }), startMockOpenAI()]);
   client = new OpenAI({ apiKey: 'sk-test', baseURL: mock.baseURL, maxRetries: 0 });
