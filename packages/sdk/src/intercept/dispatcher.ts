@@ -134,13 +134,25 @@ function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.D
     if (match === null) return null;
     const ctx = currentContext();
     const operation = operationFor(ctx, `${opts.origin} ${opts.method} ${opts.path}`, retryCount(opts.headers));
-    const origin = originOf(opts.origin);
-    const providerHost = origin !== null && !adapter.origins.includes(origin) ? origin : null;
-    return new CallTracker(h, host, adapter, match, ctx, clientTimeoutMs(opts.headers), operation, providerHost);
+    return new CallTracker(h, host, adapter, match, ctx, clientTimeoutMs(opts.headers), operation, providerHostOf(opts.origin, adapter));
   } catch (err) {
     log.debug(`interceptor: ${errorMessage(err)}`);
     return null;
   }
+}
+
+/** Raw `origin` -> the origin to record when it is not one of the adapter's own (bounded memo: no URL parse per call). */
+const hostMemo = new Map<unknown, string | null>();
+
+function providerHostOf(raw: unknown, adapter: ProviderAdapter): string | null {
+  let host = hostMemo.get(raw);
+  if (host === undefined) {
+    const origin = originOf(raw);
+    host = origin !== null && !adapter.origins.includes(origin) ? origin : null;
+    if (hostMemo.size >= 1000) hostMemo.clear();
+    if (typeof raw === 'string') hostMemo.set(raw, host);
+  }
+  return host;
 }
 
 /**
