@@ -390,16 +390,21 @@ export class Transport {
     return [...new Set(batch.events.map((e) => e.tenant_id ?? '?'))].sort();
   }
 
+  /** With tenantApiKeys: the tenants of the batch that have no key there (the default apiKey was sent), or null. */
+  private missingKeyHint(batch: Batch): string | null {
+    const keys = this.settings.tenantApiKeys;
+    if (keys.size === 0) return null;
+    const missing = this.tenantsOf(batch).filter((t) => !keys.has(t));
+    if (missing.length === 0) return null;
+    return `tenant ${missing.map((t) => JSON.stringify(t)).join(', ')} is not in tenantApiKeys, so the ${batch.apiKey === null ? 'request had no key' : 'default apiKey was sent for it'}`;
+  }
+
   /** Which key was sent for which tenant(s): a tenant missing from tenantApiKeys is named. */
   private authHint(batch: Batch): string {
-    const tenants = this.tenantsOf(batch);
-    const keys = this.settings.tenantApiKeys;
-    const missing = keys.size > 0 ? tenants.filter((t) => !keys.has(t)) : [];
-    const list = tenants.map((t) => JSON.stringify(t)).join(', ');
-    if (batch.apiKey === null) return `no API key was sent for tenant ${list} (set apiKey${keys.size > 0 ? ' or tenantApiKeys' : ''})`;
-    if (missing.length > 0) {
-      return `tenant ${missing.map((t) => JSON.stringify(t)).join(', ')} is not in tenantApiKeys, so the default apiKey was sent for it; is that key one of this tenant's?`;
-    }
+    const list = this.tenantsOf(batch).map((t) => JSON.stringify(t)).join(', ');
+    const missing = this.missingKeyHint(batch);
+    if (missing) return missing;
+    if (batch.apiKey === null) return `no API key was sent for tenant ${list} (set apiKey${this.settings.tenantApiKeys.size > 0 ? ' or tenantApiKeys' : ''})`;
     return `the API key sent for tenant ${list} is not accepted for it (wrong key, revoked, or of another tenant)`;
   }
 
@@ -642,9 +647,11 @@ export class Transport {
       log.warnOnce(`status:${status}:${batch.apiKey ?? ''}:${this.tenantsOf(batch).join(',')}`, `the collector refused ${batch.events.length} event(s) with HTTP ${status}${message ? ` (${message})` : ''}: ${this.authHint(batch)}; not retried`);
       return { kind: 'done' };
     }
+    const missing = this.missingKeyHint(batch);
+    if (missing) this.s.lastError = `${this.s.lastError}; ${missing}`;
     log.warnOnce(
-      `status:${status}`,
-      `the collector refused ${batch.events.length} event(s) with HTTP ${status}${message ? ` (${message})` : ''}; not retried`,
+      `status:${status}${missing ? `:${this.tenantsOf(batch).join(',')}` : ''}`,
+      `the collector refused ${batch.events.length} event(s) with HTTP ${status}${message ? ` (${message})` : ''}${missing ? `: ${missing}` : ''}; not retried`,
     );
     return { kind: 'done' };
   }
