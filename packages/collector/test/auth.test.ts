@@ -11,7 +11,7 @@ import { CLI, ev, freshDb, post, request, startCollector, tempDir, type RunningC
 const SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
 function cliKey(db: string, tenant: string, scope: string): { key: string; id: string } {
-  const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', tenant, '--scope', scope, '--json'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', tenant, '--scope', scope, '--create-tenant', '--json'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   return { key: out.key, id: out.api_key.id };

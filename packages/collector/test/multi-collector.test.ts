@@ -149,7 +149,7 @@ describe('two collectors on one PostgreSQL database, required mode', { skip: SKI
   it('a key revoked through one collector is refused by both', async () => {
     const db = await freshDb('revocation');
     const keyOf = (scope: string) => {
-      const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', 'rev', '--scope', scope, '--json'], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', 'rev', '--scope', scope, '--create-tenant', '--json'], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
       return JSON.parse(r.stdout) as { key: string; api_key: { id: string } };
     };

@@ -56,6 +56,15 @@ export function useFilters(): FilterState {
 }
 
 /** The tenant the dashboard acts for (platform administrators choose; others are bound to theirs). */
+/**
+ * May this session use the tenant's admin routes (keys, price changes)? Learnt from GET /session, so that the
+ * dashboard neither requests those routes nor shows their forms to a read-only key. An open collector (no auth)
+ * lets everyone.
+ */
+export function canAdminister(session: Session): boolean {
+  return session.mode === 'open' || session.platform_admin || session.scopes.includes('admin');
+}
+
 export function actingTenant(session: Session, filters: Filters): string {
   if (session.platform_admin) return filters.tenant ?? session.tenant_id ?? 'default_tenant';
   return session.tenant_id ?? 'default_tenant';

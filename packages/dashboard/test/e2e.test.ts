@@ -187,7 +187,7 @@ describe('required mode: sessions and tenant isolation', () => {
   let page: Page;
   const keys: Record<string, { key: string; id: string }> = {};
   const cliKey = (tenant: string, scope: string) => {
-    const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', tenant, '--scope', scope, '--json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', tenant, '--scope', scope, '--create-tenant', '--json'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     return { key: out.key as string, id: out.api_key.id as string };

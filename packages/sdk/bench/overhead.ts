@@ -11,7 +11,8 @@
  * the mock and sink processes, which share the machine's two cores and make wall-clock figures noisy.
  *
  * Environment: BENCH_ROUNDS (40), BENCH_PLAIN_BLOCK (50), BENCH_STREAM_BLOCK (50), BENCH_WARMUP (200),
- * BENCH_VARIANTS (llmobserve,langfuse,openllmetry).
+ * BENCH_VARIANTS (llmobserve,context,langfuse,openllmetry; `context`: AsyncLocalStorage alone, the part of
+ * llmobserve's figure that observe() enables for exact attribution).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -55,7 +56,7 @@ function runWorker(variant: string, mockUrl: string, sinkUrl: string): Promise<{
 const fmt = (us: number) => `${Math.round(us).toLocaleString('en-US')} µs`;
 const added = (t: number, b: number) => `${t - b >= 0 ? '+' : ''}${Math.round(t - b).toLocaleString('en-US')} µs`;
 
-const variants = (process.env.BENCH_VARIANTS ?? 'llmobserve,langfuse,openllmetry').split(',');
+const variants = (process.env.BENCH_VARIANTS ?? 'llmobserve,context,langfuse,openllmetry').split(',');
 const mock = await startServer([mockCli, '--no-record'], /listening on (http:\/\/\S+)/);
 const sink = await startServer([join(here, 'sink.ts')], /listening on (http:\/\/\S+)/);
 

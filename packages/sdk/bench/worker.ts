@@ -4,7 +4,7 @@
  * hits both alike; the added time is the median over rounds of the difference between the two block medians of
  * the same round (paired), which cancels slow drift.
  *
- *   node --import tsx bench/worker.ts <llmobserve|langfuse|openllmetry> <mock origin> <sink origin>
+ *   node --import tsx bench/worker.ts <llmobserve|context|langfuse|openllmetry> <mock origin> <sink origin>
  *
  * Prints one JSON line: { variant, note, plain: {baseline, tracked}, stream: {baseline, tracked} } (µs samples
  * summarised as median and p99).
@@ -44,6 +44,19 @@ async function setup(name: string): Promise<Variant> {
         await sdk.shutdown();
       },
       note: 'observe() (global undici dispatcher); events batched to the sink as POST /events',
+    };
+  }
+  if (name === 'context') {
+    // what observe() turns on before anything else: an AsyncLocalStorage tracking every async resource (on Node 20
+    // promise hooks for every promise; Node 24's is built on async context frames)
+    const { AsyncLocalStorage } = await import('node:async_hooks');
+    const als = new AsyncLocalStorage<object>();
+    return {
+      baseline: client,
+      tracked: client,
+      on: async () => als.run({}, () => undefined),
+      off: async () => als.disable(),
+      note: 'AsyncLocalStorage enabled, nothing else (the part of the llmobserve figure that is the context)',
     };
   }
   if (name === 'langfuse') {

@@ -30,6 +30,14 @@ export interface ObserveOptions {
    * with a known wire format, e.g. `{ 'http://127.0.0.1:11434': 'openai' }`. Matched by origin (scheme, host, port).
    */
   providers?: Record<string, string>;
+  /**
+   * A request to a host that is not mapped but whose path is one of a known provider's APIs
+   * (`…/v1/chat/completions`, `…/v1/responses`, `…/v1/embeddings`, `…/v1/messages`, Gemini's `…:generateContent`):
+   * `'track'` (default) tracks it in that provider's format with its host in `metadata.provider_host` and says so
+   * once; `'warn'` leaves it untracked and says once which `providers` entry would track it; `'off'` says nothing.
+   * Env `LLMOBSERVE_DETECT_PROVIDERS`.
+   */
+  detectProviders?: 'track' | 'warn' | 'off';
   /** Platforms with one collector key per tenant: the key used for events of that tenant (else `apiKey`). */
   tenantApiKeys?: Record<string, string>;
   /** Where the SDK's warnings go (default `console.warn`). */
@@ -51,6 +59,9 @@ export interface ObserveOptions {
 }
 
 export interface ResolvedConfig {
+  /** corrections made while resolving (logged by observe()) */
+  notes: string[];
+  /** the base URL (without /events) */
   collectorUrl: string;
   collectorOrigin: string;
   apiKey: string | null;
@@ -61,8 +72,9 @@ export interface ResolvedConfig {
   maxQueueSize: number;
   enabled: boolean;
   debug: boolean;
-  /** origin -> provider name */
+  /** origin -> provider name (the `providers` option, and OPENAI_BASE_URL / ANTHROPIC_BASE_URL) */
   providers: Map<string, string>;
+  detectProviders: 'track' | 'warn' | 'off';
   tenantApiKeys: Map<string, string>;
   logger: Logger | undefined;
   spoolDir: string | null;
@@ -77,6 +89,12 @@ export class LLMObserveConfigError extends TypeError {
   }
 }
 
+/** Environment variables the official clients read as their base URL, and the wire format behind them. */
+const BASE_URL_ENV: ReadonlyArray<readonly [string, string]> = [
+  ['OPENAI_BASE_URL', 'openai'],
+  ['ANTHROPIC_BASE_URL', 'anthropic'],
+];
+
 const OPTION_NAMES: ReadonlyArray<keyof ObserveOptions> = [
   'collectorUrl',
   'apiKey',
@@ -88,6 +106,7 @@ const OPTION_NAMES: ReadonlyArray<keyof ObserveOptions> = [
   'enabled',
   'debug',
   'providers',
+  'detectProviders',
   'tenantApiKeys',
   'logger',
   'spoolDir',
@@ -206,7 +225,14 @@ export function resolveConfig(options: ObserveOptions | undefined, env: Env = pr
   const urlIn = pick('collectorUrl', 'LLMOBSERVE_COLLECTOR_URL');
   const collectorUrlRaw = urlIn ? str(urlIn.from, urlIn.value, 2048) : DEFAULT_COLLECTOR_URL;
   const collectorOrigin = parseOrigin(urlIn?.from ?? 'collectorUrl', collectorUrlRaw);
-  const collectorUrl = collectorUrlRaw.replace(/\/+$/, '');
+  const notes: string[] = [];
+  let collectorUrl = collectorUrlRaw.replace(/\/+$/, '');
+  // the SDK appends /events itself: a URL copied from the API docs (…/events) would make every batch a 404
+  if (/\/events$/i.test(collectorUrl)) {
+    const fixed = collectorUrl.replace(/\/events$/i, '');
+    notes.push(`${urlIn?.from ?? 'collectorUrl'} ${collectorUrl} ends in /events; the SDK adds /events itself, so ${fixed} is used`);
+    collectorUrl = fixed;
+  }
 
   const keyIn = pick('apiKey', 'LLMOBSERVE_API_KEY');
   const apiKey = keyIn ? str(keyIn.from, keyIn.value, 4096) : null;
@@ -256,6 +282,31 @@ export function resolveConfig(options: ObserveOptions | undefined, env: Env = pr
     }
   }
 
+  // the official clients' base-URL variables: a gateway or proxy set there is that provider's API
+  for (const [name, provider] of BASE_URL_ENV) {
+    const v = envValue(env, name);
+    if (v === undefined || v === '') continue;
+    let origin: string;
+    try {
+      origin = new URL(v).origin;
+    } catch {
+      notes.push(`${name}=${JSON.stringify(v.slice(0, 200))} is not a URL; calls through it are not mapped to ${provider}`);
+      continue;
+    }
+    if (origin === 'null' || origin === collectorOrigin || providers.has(origin)) continue;
+    providers.set(origin, provider);
+  }
+
+  const detectIn = pick('detectProviders', 'LLMOBSERVE_DETECT_PROVIDERS');
+  let detectProviders: ResolvedConfig['detectProviders'] = 'track';
+  if (detectIn) {
+    const v = detectIn.value;
+    if (v !== 'track' && v !== 'warn' && v !== 'off') {
+      throw new LLMObserveConfigError(`${detectIn.from} must be 'track', 'warn' or 'off' (got ${JSON.stringify(v)})`);
+    }
+    detectProviders = v;
+  }
+
   const tenantApiKeys = new Map<string, string>();
   if (o.tenantApiKeys !== undefined) {
     if (!isPlainObject(o.tenantApiKeys)) throw new LLMObserveConfigError('tenantApiKeys must be an object { tenantId: apiKey }');
@@ -286,6 +337,7 @@ export function resolveConfig(options: ObserveOptions | undefined, env: Env = pr
   const batchCustomerId = (o.batchCustomerId as ResolvedConfig['batchCustomerId'] | undefined) ?? null;
 
   return {
+    notes,
     spoolDir,
     spoolMaxBytes,
     batchCustomerId,
@@ -300,6 +352,7 @@ export function resolveConfig(options: ObserveOptions | undefined, env: Env = pr
     enabled,
     debug,
     providers,
+    detectProviders,
     tenantApiKeys,
     logger,
   };

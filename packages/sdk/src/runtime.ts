@@ -4,6 +4,7 @@
 import type { TraceEvent } from '@llmobserve/shared';
 import { resolveConfig, type ObserveOptions, type ResolvedConfig } from './config.js';
 import { installHttpServerContext, uninstallHttpServerContext } from './context/http-server.js';
+import { disableContext, enableContext } from './context/store.js';
 import { installDispatcher, uninstallDispatcher, type InterceptHost, type ObservingDispatcher } from './intercept/dispatcher.js';
 import { errorMessage, log } from './log.js';
 import { ProviderRegistry } from './providers/registry.js';
@@ -24,11 +25,17 @@ let dispatcher: ObservingDispatcher | null = null;
 /** Calls that ended but whose event is not built yet (a few ms at most). */
 const pendingFinalize = new Set<object>();
 let pendingWaiters: Array<() => void> = [];
-let beforeExitInstalled = false;
-let lastExitProgress = -1;
+let exitHandlersInstalled = false;
+/** 'flushing': the bounded exit flush runs; 'settled': it gave up (spooled or reported), nothing more is tried */
+let exitPhase: 'none' | 'flushing' | 'settled' = 'none';
 
 const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
-const EXIT_FLUSH_TIMEOUT_MS = 3_000;
+/**
+ * A process that ends by itself (its event loop empties) waits at most this long for delivery: connect, send and
+ * the collector's answer included. Then the request in flight is abandoned and what is undelivered is written to
+ * the spool (with `spoolDir`) or reported as lost in one line.
+ */
+export const EXIT_FLUSH_TIMEOUT_MS = 3_000;
 
 /** One spool per directory for the life of the process (a second observe() with the same dir keeps it). */
 let spool: Spool | null = null;
@@ -96,23 +103,57 @@ async function emitMany(events: readonly TraceEvent[]): Promise<void> {
   }
 }
 
+/**
+ * What could not be delivered when the process ends: written to the spool (synchronously) when there is one, else
+ * counted and said in one line. Gives up the request in flight, so that nothing holds the process any longer.
+ */
+function settleUndelivered(r: Runtime, when: string): void {
+  const s = r.transport.stats();
+  const building = pendingFinalize.size;
+  if (s.pending === 0 && building === 0) return;
+  r.transport.abandon();
+  const reason = s.lastError ?? 'no answer from the collector yet';
+  const extra = building > 0 ? ` (and ${building} call(s) whose event was not built yet, lost)` : '';
+  if (r.config.spoolDir !== null && s.pending > 0) {
+    r.transport.spillAll();
+    const after = r.transport.stats();
+    const written = after.spooled - s.spooled;
+    log.warn(
+      `${when}: ${written} undelivered event(s) written to the spool ${r.config.spoolDir} (${reason}); the next observe() with this spoolDir replays them${written < s.pending ? `; ${s.pending - written} did not fit and are lost` : ''}${extra}`,
+    );
+  } else {
+    log.warn(`${when}: ${s.pending} event(s) not delivered to the collector are lost (${reason})${extra}; set spoolDir to keep them, or await flush() before exiting`);
+  }
+  r.transport.stop();
+}
+
+/** The event loop is empty: one bounded flush (EXIT_FLUSH_TIMEOUT_MS), then the rest is spooled or reported. */
 function onBeforeExit(): void {
   try {
-    if (!rt) return;
-    if (rt.transport.idle && pendingFinalize.size === 0) return;
-    const s = rt.transport.stats();
-    const progress = s.accepted + s.duplicates + s.rejected + s.dropped;
-    if (progress === lastExitProgress) {
-      if (rt.config.spoolDir !== null) {
-        rt.transport.spillAll();
-        log.warn(`exiting: ${s.pending} undelivered event(s) written to the spool ${rt.config.spoolDir}`);
+    const r = rt;
+    if (!r || exitPhase !== 'none') return;
+    if (!r.transport.hasWork && pendingFinalize.size === 0) return;
+    exitPhase = 'flushing';
+    void flush({ timeoutMs: EXIT_FLUSH_TIMEOUT_MS }).then((ok) => {
+      if (rt !== r) return;
+      if (ok || (!r.transport.hasWork && pendingFinalize.size === 0)) {
+        exitPhase = 'none';
         return;
       }
-      log.warn(`exiting with ${s.pending} event(s) not delivered to the collector (${s.lastError ?? 'no answer'})`);
-      return;
-    }
-    lastExitProgress = progress;
-    void flush({ timeoutMs: EXIT_FLUSH_TIMEOUT_MS });
+      exitPhase = 'settled';
+      settleUndelivered(r, 'exiting');
+    });
+  } catch {
+    /* never */
+  }
+}
+
+/** process.exit() (or the end after beforeExit): only synchronous work is possible here. */
+function onExit(): void {
+  try {
+    const r = rt;
+    if (!r || exitPhase === 'settled') return;
+    settleUndelivered(r, 'process exit');
   } catch {
     /* never */
   }
@@ -127,6 +168,9 @@ function onBeforeExit(): void {
 export function observe(options?: ObserveOptions): void {
   const config = resolveConfig(options);
   log.configure(config.logger, config.debug);
+  for (const note of config.notes) log.warn(note);
+  // before anything else: from here on every request has its own context, even on a cold start
+  enableContext();
 
   if (!config.enabled) {
     if (dispatcher) {
@@ -152,10 +196,12 @@ export function observe(options?: ObserveOptions): void {
   setActive({ config, emit, emitMany });
   dispatcher = installDispatcher(host, dispatcher);
   installHttpServerContext();
-  if (!beforeExitInstalled) {
+  if (!exitHandlersInstalled) {
     process.on('beforeExit', onBeforeExit);
-    beforeExitInstalled = true;
+    process.on('exit', onExit);
+    exitHandlersInstalled = true;
   }
+  exitPhase = 'none';
   log.debug(`observe(): collector ${config.collectorUrl}, tenant ${config.tenantId}`);
 }
 
@@ -184,8 +230,9 @@ export interface FlushOptions {
 }
 
 /**
- * Sends everything recorded so far and resolves `true` once the collector acknowledged it, or `false` if that did
- * not happen within `timeoutMs` (collector down...). Never rejects.
+ * Sends everything recorded so far (and replays the spool, if it holds events) and resolves `true` once the
+ * collector accepted every one of them (or already had it), `false` otherwise: not within `timeoutMs` (collector
+ * down...), or some were refused, dropped or spooled instead; `stats().lastError` says why. Never rejects.
  */
 export async function flush(options: FlushOptions = {}): Promise<boolean> {
   try {
@@ -207,14 +254,16 @@ export async function shutdown(options: FlushOptions = {}): Promise<boolean> {
   try {
     if (dispatcher && uninstallDispatcher(dispatcher)) dispatcher = null;
     uninstallHttpServerContext();
-    if (beforeExitInstalled) {
+    disableContext();
+    if (exitHandlersInstalled) {
       process.off('beforeExit', onBeforeExit);
-      beforeExitInstalled = false;
+      process.off('exit', onExit);
+      exitHandlersInstalled = false;
     }
     rt?.transport.stop();
     rt = null;
     setActive(null);
-    lastExitProgress = -1;
+    exitPhase = 'none';
   } catch (err) {
     log.debug(`shutdown: ${errorMessage(err)}`);
   }

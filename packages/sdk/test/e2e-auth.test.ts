@@ -20,7 +20,7 @@ before(async () => {
   const db = freshDb();
   for (const t of ['acme', 'globex']) {
     await collectorCli(db, 'tenants', 'create', t);
-    keys[t] = (JSON.parse(await collectorCli(db, 'keys', 'create', '--tenant', t, '--scope', 'ingest,read', '--json')) as { key: string }).key;
+    keys[t] = (JSON.parse(await collectorCli(db, 'keys', 'create', '--tenant', t, '--scope', 'ingest,read', '--create-tenant', '--json')) as { key: string }).key;
   }
   [collector, mock] = await Promise.all([startCollectorProcess({ db, env: { LLMOBSERVE_AUTH: 'required' } }), startMockOpenAI()]);
   client = new OpenAI({ apiKey: 'sk-test', baseURL: mock.baseURL, maxRetries: 0 });
@@ -83,12 +83,15 @@ describe('required auth: per-tenant keys', () => {
     const before = stats();
     const r = await withTenant('initech', () => chat(333));
     assert.equal(r.choices.length, 1);
-    assert.equal(await flush(), true);
+    // refused: not delivered, so flush() says false, and stats() says why, naming the tenant
+    assert.equal(await flush(), false);
+    assert.match(stats().lastError ?? '', /initech/);
     const after = stats();
     assert.equal(after.rejected - before.rejected, 1);
     assert.equal(after.retries, before.retries);
     const refusals = warnings.filter((w) => w.includes('refused'));
     assert.equal(refusals.length, 1);
-    assert.match(refusals[0]!, /initech/, 'the collector message names the tenant');
+    assert.match(refusals[0]!, /initech/, 'the message names the tenant');
+    assert.match(refusals[0]!, /tenant "initech" is not in tenantApiKeys/);
   });
 });

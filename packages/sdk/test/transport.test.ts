@@ -176,16 +176,19 @@ describe('transport over HTTP', () => {
           },
     );
     const t = new Transport(settings(), new HttpSender(fc.url));
+    // flush() is false whenever an event was refused: not delivered
     t.enqueue(ev(1));
-    assert.equal(await t.flush(5000), true);
+    assert.equal(await t.flush(5000), false);
+    assert.match(t.stats().lastError ?? '', /HTTP 400: bad envelope/);
     t.enqueue(ev(2));
-    assert.equal(await t.flush(5000), true);
+    assert.equal(await t.flush(5000), false);
     t.enqueue(ev(3));
     t.enqueue(ev(4));
-    assert.equal(await t.flush(5000), true);
+    assert.equal(await t.flush(5000), false);
+    assert.match(t.stats().lastError ?? '', /input_tokens: too large/);
     t.enqueue(ev(5));
     t.enqueue(ev(6));
-    assert.equal(await t.flush(5000), true);
+    assert.equal(await t.flush(5000), false);
     assert.equal(fc.requests, 4, 'no retries of 4xx');
     assert.equal(w.warnings.filter((m) => m.includes('HTTP 400')).length, 1);
     assert.match(w.warnings.find((m) => m.includes('HTTP 400'))!, /bad envelope/);
@@ -226,7 +229,7 @@ describe('transport over HTTP', () => {
     const fc = await startFakeCollector(() => ({ status: 500, headers: { 'retry-after': '0' }, body: '' }));
     const t = new Transport(settings(), new HttpSender(fc.url));
     t.enqueue(ev(1));
-    assert.equal(await t.flush(10_000), true);
+    assert.equal(await t.flush(10_000), false, 'settled, but not delivered');
     assert.equal(fc.requests, MAX_ATTEMPTS);
     assert.equal(t.stats().dropped, 1);
     assert.ok(w.warnings.some((m) => m.includes(`after ${MAX_ATTEMPTS} attempts`)));

@@ -12,12 +12,14 @@ export const TENANTS_HELP = `Usage: llmobserve tenants create <tenant_id> [--nam
 
 Tenant ids: letters, digits and _ . : - (up to 64 characters, starting with a letter or digit).`;
 
-export const KEYS_HELP = `Usage: llmobserve keys create --tenant ID --scope ingest,read[,admin] [--name NAME] [--expires-in-days N] [--json]
+export const KEYS_HELP = `Usage: llmobserve keys create --tenant ID --scope ingest,read[,admin] [--create-tenant] [--name NAME] [--expires-in-days N] [--json]
        llmobserve keys list --tenant ID [--json]
        llmobserve keys revoke <key_id> --tenant ID
 
 Options:
   --db FILE|URL   SQLite file or postgres:// URL (env DATABASE_URL, default ./data/llmobserve.sqlite)
+  --create-tenant (keys create) register the tenant if it does not exist yet; without it, an unknown tenant
+                  is refused (a typo would otherwise make a key for a tenant nobody uses)
   -h, --help      Show this help
 
 The key is printed once, at creation; only its hash is stored. Scopes: ingest (POST /events), read (queries),
@@ -77,6 +79,7 @@ export async function keysCommand(argv: string[]): Promise<void> {
     options: {
       db: { type: 'string' }, tenant: { type: 'string' }, scope: { type: 'string' }, name: { type: 'string' },
       'expires-in-days': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      'create-tenant': { type: 'boolean' },
     },
   });
   const [sub, id] = positionals;
@@ -92,7 +95,12 @@ export async function keysCommand(argv: string[]): Promise<void> {
     }
     const generated = generateApiKey();
     const record = await withStorage(values.db, async (s) => {
-      await s.admin.createTenant(tenantId, null, Date.now());
+      if (values['create-tenant']) await s.admin.createTenant(tenantId, null, Date.now());
+      else if ((await s.admin.getTenant(tenantId)) === null) {
+        throw new ConfigError(
+          `tenant "${tenantId}" does not exist: create it first ("llmobserve tenants create ${tenantId}"), or pass --create-tenant`,
+        );
+      }
       return s.forTenant(tenantId).createApiKey({
         id: generated.id, hash: generated.hash, prefix: generated.prefix, name: values.name ?? null, scopes,
         created_at: Date.now(), expires_at: expiresAt,

@@ -16,12 +16,14 @@ export function presentMetrics(r: Metrics) {
     cache_read_tokens: r.cache_read_tokens,
     cache_write_tokens: r.cache_write_tokens,
     reasoning_tokens: r.reasoning_tokens,
+    estimated_cost_usd: roundUsd(r.estimated_cost_usd),
+    estimated_calls: r.estimated_calls,
   };
 }
 
 export const EMPTY_METRICS: Metrics = {
   calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
-  cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0,
+  cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, estimated_calls: 0, estimated_cost_usd: 0,
 };
 
 export function presentRun(r: RunSummary) {
@@ -39,6 +41,8 @@ export function presentRun(r: RunSummary) {
     error_calls: r.error_calls,
     input_tokens: r.input_tokens,
     output_tokens: r.output_tokens,
+    estimated_cost_usd: roundUsd(r.estimated_cost_usd),
+    estimated_calls: r.estimated_calls,
   };
 }
 

@@ -199,6 +199,7 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
       bucket: history?.bucket ?? null,
       buckets: history?.starts.map((ms) => new Date(ms).toISOString()) ?? null,
       total_cost_usd: presentMetrics({ ...EMPTY_METRICS, cost_usd: total }).cost_usd,
+      total_estimated_cost_usd: roundUsd(rows.reduce((s, r) => s + r.estimated_cost_usd, 0)),
       total_customers: rows.length,
       customers: page.map((r) => {
         const id = (r.keys.customer_id ?? null) as string | null;

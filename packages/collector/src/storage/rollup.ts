@@ -54,7 +54,8 @@ export function dailyDeltas(inserted: Iterable<StoredEventInput>): DailyDelta[] 
     let g = groups.get(key);
     if (!g) {
       g = { tenant_id: e.tenant_id, family, day, key1, key2, calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0,
-        input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 };
+        input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0,
+        estimated_calls: 0, estimated_cost_usd: 0 };
       groups.set(key, g);
     }
     addCall(g, e);
@@ -97,7 +98,10 @@ export function isCall(e: StoredEventInput): boolean {
   return !STRUCTURAL_SPAN_TYPES.has(e.span_type);
 }
 
-type CallMeasures = Pick<Metrics, 'calls' | 'cost_usd' | 'unpriced_calls' | 'error_calls' | 'input_tokens' | 'output_tokens'>;
+type CallMeasures = Pick<
+  Metrics,
+  'calls' | 'cost_usd' | 'unpriced_calls' | 'error_calls' | 'input_tokens' | 'output_tokens' | 'estimated_calls' | 'estimated_cost_usd'
+>;
 
 /** Adds one call to the measures that both the hourly rollup and the run summary keep. */
 function addCall(t: CallMeasures, e: StoredEventInput): void {
@@ -107,6 +111,10 @@ function addCall(t: CallMeasures, e: StoredEventInput): void {
   if (e.status !== 'ok') t.error_calls += 1;
   t.input_tokens += e.input_tokens;
   t.output_tokens += e.output_tokens;
+  if (e.usage_estimated) {
+    t.estimated_calls += 1;
+    if (e.cost_usd !== null) t.estimated_cost_usd += e.cost_usd;
+  }
 }
 
 export function hourlyDeltas(inserted: Iterable<StoredEventInput>): HourlyDelta[] {
@@ -124,7 +132,7 @@ export function hourlyDeltas(inserted: Iterable<StoredEventInput>): HourlyDelta[
       g = {
         tenant_id: e.tenant_id, hour, customer_id: customer, provider, model, section_path: section,
         calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
-        cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, latency_ms: 0,
+        cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, latency_ms: 0, estimated_calls: 0, estimated_cost_usd: 0,
       };
       groups.set(key, g);
     }
@@ -153,6 +161,7 @@ export function runDeltas(inserted: Iterable<StoredEventInput>): RunDelta[] {
         tenant_id: e.tenant_id, run_id: e.run_id, started_at: e.started_at, ended_at: end,
         customer_id: null, top_section: null, top_section_at: null,
         calls: 0, spans: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
+        estimated_calls: 0, estimated_cost_usd: 0,
       };
       runs.set(key, r);
     }

@@ -39,6 +39,7 @@ export function rowToRun(r: Row): RunSummary {
     calls: r.calls as number, spans: r.spans as number, cost_usd: r.cost_usd as number,
     unpriced_calls: r.unpriced_calls as number, error_calls: r.error_calls as number,
     input_tokens: r.input_tokens as number, output_tokens: r.output_tokens as number,
+    estimated_calls: Number(r.estimated_calls ?? 0), estimated_cost_usd: Number(r.estimated_cost_usd ?? 0),
   };
 }
 
@@ -56,7 +57,8 @@ export function rowToKey(r: Row): ApiKeyRecord {
 export const METRICS_ROLLUP = `SUM(calls) AS calls, SUM(cost_usd) AS cost_usd, SUM(unpriced_calls) AS unpriced_calls,
   SUM(error_calls) AS error_calls, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
   SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens,
-  SUM(reasoning_tokens) AS reasoning_tokens`;
+  SUM(reasoning_tokens) AS reasoning_tokens, SUM(estimated_calls) AS estimated_calls,
+  SUM(estimated_cost_usd) AS estimated_cost_usd`;
 
 /** Dimension expressions over the rollup ('' means none there) and over raw events (hours in epoch seconds). */
 export const DIM_SQL: Record<'rollup' | 'raw', Record<Dimension, string>> = {
@@ -72,7 +74,7 @@ export const DIM_SQL: Record<'rollup' | 'raw', Record<Dimension, string>> = {
 
 const METRIC_KEYS = [
   'calls', 'cost_usd', 'unpriced_calls', 'error_calls', 'input_tokens', 'output_tokens', 'cache_read_tokens',
-  'cache_write_tokens', 'reasoning_tokens',
+  'cache_write_tokens', 'reasoning_tokens', 'estimated_calls', 'estimated_cost_usd',
 ] as const;
 
 /** Sums rows of several segments that share the same dimension values; groups without calls are dropped. */
@@ -85,7 +87,7 @@ export function mergeAggregates(rows: Iterable<Row>, groupBy: Dimension[]): Aggr
     let acc = merged.get(id);
     if (!acc) {
       acc = { keys, calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
-        cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 };
+        cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, estimated_calls: 0, estimated_cost_usd: 0 };
       merged.set(id, acc);
     }
     for (const k of METRIC_KEYS) acc[k] += Number(row[k] ?? 0);

@@ -32,6 +32,9 @@ export interface Metrics {
   cache_read_tokens: number;
   cache_write_tokens: number;
   reasoning_tokens: number;
+  /** calls whose usage the SDK estimated (the provider reported none), and the part of cost_usd they make */
+  estimated_calls: number;
+  estimated_cost_usd: number;
 }
 
 export interface AggregateRow extends Metrics {
@@ -52,6 +55,8 @@ export interface RunSummary {
   error_calls: number;
   input_tokens: number;
   output_tokens: number;
+  estimated_calls: number;
+  estimated_cost_usd: number;
 }
 
 export interface RunCursor {

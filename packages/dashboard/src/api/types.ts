@@ -10,6 +10,9 @@ export interface Metrics {
   cache_read_tokens: number;
   cache_write_tokens: number;
   reasoning_tokens: number;
+  /** The part of cost_usd and calls whose usage the SDK estimated (newer collectors). */
+  estimated_cost_usd?: number;
+  estimated_calls?: number;
 }
 
 export interface Range {
@@ -70,6 +73,7 @@ export interface CustomerList {
   bucket?: 'hour' | 'day' | null;
   buckets?: string[] | null;
   total_cost_usd: number;
+  total_estimated_cost_usd?: number;
   total_customers: number;
   customers: CustomerListRow[];
   next_offset: number | null;
@@ -94,6 +98,9 @@ export interface RunSummary {
   error_calls: number;
   input_tokens: number;
   output_tokens: number;
+  /** The part of cost_usd and calls whose usage the SDK estimated (newer collectors). */
+  estimated_cost_usd?: number;
+  estimated_calls?: number;
 }
 
 export interface RunList {

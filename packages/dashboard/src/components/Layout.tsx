@@ -16,8 +16,6 @@ const NAV: { page: Route['page']; path: string; label: string; also?: Route['pag
 function TenantSelector() {
   const { session } = useApp();
   const { filters, update } = useFilters();
-  const id = useId();
-  const tenants = useAsync((signal) => api.tenants(signal), 'tenants');
   const current = actingTenant(session, filters);
   if (!session.platform_admin) {
     return (
@@ -26,6 +24,13 @@ function TenantSelector() {
       </p>
     );
   }
+  return <PlatformTenantSelector current={current} update={update} />;
+}
+
+/** Only for platform administrators: GET /tenants is theirs alone (never requested for a tenant's key). */
+function PlatformTenantSelector({ current, update }: { current: string; update: ReturnType<typeof useFilters>['update'] }) {
+  const id = useId();
+  const tenants = useAsync((signal) => api.tenants(signal), 'tenants');
   const ids = (tenants.data?.tenants ?? []).map((t) => t.tenant_id);
   if (!ids.includes(current)) ids.unshift(current);
   return (

@@ -35,6 +35,7 @@ export function RunsTable({ runs, showCustomer = true, label = 'Runs' }: { runs:
               <td className="num">
                 {formatUsd(r.cost_usd)}
                 {r.unpriced_calls > 0 && <span className="flag flag-warn" title={`${r.unpriced_calls} unpriced calls`}> +unpriced</span>}
+                {(r.estimated_calls ?? 0) > 0 && <span className="flag" title={`${formatUsd(r.estimated_cost_usd ?? 0)} of it from ${r.estimated_calls} call(s) with estimated usage`}> est.</span>}
               </td>
               <td>{r.error_calls > 0 ? <span className="status status-error">{r.error_calls} failed</span> : <span className="status status-ok">ok</span>}</td>
             </tr>

@@ -32,8 +32,8 @@ describe('customer rows', () => {
     expect(sortRows(rows, 'change', 'desc').map((r) => r.customer_id)).toEqual(['=cmd', 'alice', 'bob']); // new first
     expect(filterRows(rows, 'AL').map((r) => r.customer_id)).toEqual(['alice']);
     const csv = toCsv(rows).split('\r\n');
-    expect(csv[0]).toBe('customer_id,cost_usd,share,calls,unpriced_calls,cost_per_call_usd,previous_cost_usd,change,spiking');
-    expect(csv[1]).toBe('alice,6,0.6,10,0,0.6,2,2,yes');
-    expect(csv[3]).toBe("'=cmd,1,0.1,1,0,1,0,,no");
+    expect(csv[0]).toBe('customer_id,cost_usd,share,calls,unpriced_calls,estimated_cost_usd,estimated_calls,cost_per_call_usd,previous_cost_usd,change,spiking');
+    expect(csv[1]).toBe('alice,6,0.6,10,0,0,0,0.6,2,2,yes');
+    expect(csv[3]).toBe("'=cmd,1,0.1,1,0,0,0,1,0,,no");
   });
 });

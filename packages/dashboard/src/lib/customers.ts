@@ -7,6 +7,9 @@ export interface CustomerTableRow {
   share: number;
   calls: number;
   unpriced_calls: number;
+  /** the part of cost_usd / calls resting on estimated usage */
+  estimated_cost_usd: number;
+  estimated_calls: number;
   cost_per_call: number;
   /** null when the previous period is unknown (all time). */
   previous_cost_usd: number | null;
@@ -46,6 +49,8 @@ export function buildRows(current: CustomerListRow[], previous: Map<string, numb
       share: r.share,
       calls: r.calls,
       unpriced_calls: r.unpriced_calls,
+      estimated_cost_usd: r.estimated_cost_usd ?? 0,
+      estimated_calls: r.estimated_calls ?? 0,
       cost_per_call: priced > 0 ? r.cost_usd / priced : 0,
       previous_cost_usd: prev,
       change: prev !== null && prev > 0 ? (r.cost_usd - prev) / prev : null,
@@ -89,9 +94,9 @@ const csvCell = (v: string | number | null | undefined) => {
 };
 
 export function toCsv(rows: CustomerTableRow[]): string {
-  const head = ['customer_id', 'cost_usd', 'share', 'calls', 'unpriced_calls', 'cost_per_call_usd', 'previous_cost_usd', 'change', 'spiking'];
+  const head = ['customer_id', 'cost_usd', 'share', 'calls', 'unpriced_calls', 'estimated_cost_usd', 'estimated_calls', 'cost_per_call_usd', 'previous_cost_usd', 'change', 'spiking'];
   const lines = rows.map((r) =>
-    [r.customer_id, r.cost_usd, r.share, r.calls, r.unpriced_calls, r.cost_per_call, r.previous_cost_usd, r.change, r.spiking ? 'yes' : 'no'].map(csvCell).join(','),
+    [r.customer_id, r.cost_usd, r.share, r.calls, r.unpriced_calls, r.estimated_cost_usd, r.estimated_calls, r.cost_per_call, r.previous_cost_usd, r.change, r.spiking ? 'yes' : 'no'].map(csvCell).join(','),
   );
   return [head.join(','), ...lines].join('\r\n') + '\r\n';
 }

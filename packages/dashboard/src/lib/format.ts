@@ -79,3 +79,10 @@ export function formatAgo(iso: string | null | undefined, now = Date.now()): str
 
 /** Label for a null dimension value. */
 export const orNone = (v: string | null | undefined, none = '(none)'): string => (v === null || v === undefined || v === '' ? none : v);
+
+/** "incl. $0.12 estimated (3 calls)" when part of a total rests on usage the SDK estimated, else null. */
+export function estimatedNote(m: { estimated_cost_usd?: number; estimated_calls?: number }): string | null {
+  const n = m.estimated_calls ?? 0;
+  if (n <= 0) return null;
+  return `incl. ${formatUsd(m.estimated_cost_usd ?? 0)} estimated (${formatInt(n)} ${n === 1 ? 'call' : 'calls'})`;
+}

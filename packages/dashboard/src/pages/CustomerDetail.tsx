@@ -8,7 +8,7 @@ import { StatCard } from '../components/StatCard';
 import { ErrorState, Loading } from '../components/States';
 import { UnpricedWarning } from '../components/UnpricedWarning';
 import { apiQuery, describePeriod } from '../lib/filters';
-import { formatCompact, formatInt, formatShare, formatUsd, orNone } from '../lib/format';
+import { estimatedNote, formatCompact, formatInt, formatShare, formatUsd, orNone } from '../lib/format';
 import { Link, useLocation, withGlobals } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import { align, chartBuckets } from './Overview';
@@ -41,7 +41,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
         <>
           <UnpricedWarning models={d.unpriced_models} calls={d.totals.unpriced_calls} />
           <div className="grid grid-4">
-            <StatCard testId="customer-cost" label={`Cost · ${describePeriod(filters, period)}`} value={formatUsd(d.totals.cost_usd)} current={d.totals.cost_usd} previous={previous ? (prev.data?.totals.cost_usd ?? (prev.loading ? undefined : 0)) : null} vs={previous ? 'vs previous period' : ''} />
+            <StatCard testId="customer-cost" label={`Cost · ${describePeriod(filters, period)}`} value={formatUsd(d.totals.cost_usd)} sub={estimatedNote(d.totals)} current={d.totals.cost_usd} previous={previous ? (prev.data?.totals.cost_usd ?? (prev.loading ? undefined : 0)) : null} vs={previous ? 'vs previous period' : ''} />
             <StatCard label="Share of spend" value={formatShare(d.share)} />
             <StatCard label="Calls" value={formatInt(d.totals.calls)} sub={`${formatInt(d.totals.error_calls)} failed`} />
             <StatCard label="Tokens" value={formatCompact(d.totals.input_tokens + d.totals.output_tokens)} sub={`${formatCompact(d.totals.input_tokens)} in · ${formatCompact(d.totals.output_tokens)} out`} />

@@ -92,7 +92,7 @@ export function CustomersPage() {
               <input id={`${id}-q`} type="search" value={q} placeholder="Customer id" onChange={(e) => { setQ(e.target.value); setShown(PAGE); setParam('q', e.target.value); }} />
             </div>
             <p className="muted" aria-live="polite">
-              {formatInt(rows.length)} of {formatInt(current.data.total_customers)} customers · {formatUsd(current.data.total_cost_usd)} total
+              {formatInt(rows.length)} of {formatInt(current.data.total_customers)} customers · {formatUsd(current.data.total_cost_usd)} total{(current.data.total_estimated_cost_usd ?? 0) > 0 ? ` (incl. ${formatUsd(current.data.total_estimated_cost_usd)} estimated)` : ''}
               {spiking > 0 && <> · <span className="flag">{spiking} spiking</span></>}
               {prev.loading && needPrev && ' · comparing with the previous period…'}
             </p>
@@ -125,7 +125,10 @@ export function CustomersPage() {
                         <span className="muted">{orNone(r.customer_id, '(no customer)')}</span>
                       )}
                     </th>
-                    <td className="num">{formatUsd(r.cost_usd)}</td>
+                    <td className="num">
+                      {formatUsd(r.cost_usd)}
+                      {r.estimated_calls > 0 && <span className="flag" title={`${formatUsd(r.estimated_cost_usd)} of it from ${r.estimated_calls} call(s) with estimated usage`}> est.</span>}
+                    </td>
                     <td className="num">
                       <span className="share">
                         <span className="share-bar" aria-hidden="true"><span style={{ width: `${Math.min(100, r.share * 100)}%` }} /></span>

@@ -8,7 +8,7 @@ import { StatCard } from '../components/StatCard';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { UnpricedWarning } from '../components/UnpricedWarning';
 import { apiQuery, describePeriod, hasDimensionFilter, type Period } from '../lib/filters';
-import { formatCompact, formatInt, formatUsd, orNone } from '../lib/format';
+import { estimatedNote, formatCompact, formatInt, formatUsd, orNone } from '../lib/format';
 import { Link, setSearch, useLocation, withGlobals } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 
@@ -142,6 +142,7 @@ export function OverviewPage() {
               testId="stat-period"
               label={`Selected: ${describePeriod(filters, period)}`}
               value={formatUsd(t.cost_usd)}
+              sub={estimatedNote(t)}
               current={t.cost_usd}
               previous={previous ? (prev.data?.totals.cost_usd ?? null) : null}
               vs={previous ? 'vs previous period' : ''}

@@ -4,7 +4,7 @@ import { useFilters } from '../app-context';
 import { SpanTree, Waterfall } from '../components/SpanTree';
 import { StatCard } from '../components/StatCard';
 import { ErrorState, Loading } from '../components/States';
-import { formatDateTime, formatDuration, formatInt, formatUsd, orNone } from '../lib/format';
+import { estimatedNote, formatDateTime, formatDuration, formatInt, formatUsd, orNone } from '../lib/format';
 import { Link, useLocation, withGlobals } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 
@@ -38,7 +38,7 @@ export function RunDetailPage({ id }: { id: string }) {
       ) : (
         <>
           <div className="grid grid-4">
-            <StatCard testId="run-cost" label="Cost" value={formatUsd(d.run.cost_usd)} sub={d.run.unpriced_calls > 0 ? `${d.run.unpriced_calls} unpriced calls not included` : `${formatInt(d.run.calls)} calls`} />
+            <StatCard testId="run-cost" label="Cost" value={formatUsd(d.run.cost_usd)} sub={[d.run.unpriced_calls > 0 ? `${d.run.unpriced_calls} unpriced calls not included` : `${formatInt(d.run.calls)} calls`, estimatedNote(d.run)].filter(Boolean).join(' · ')} />
             <StatCard label="Started (UTC)" value={formatDateTime(d.run.started_at)} sub={`lasted ${formatDuration(d.run.duration_ms)}`} />
             <StatCard
               label="Customer"

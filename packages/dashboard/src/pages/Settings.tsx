@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client';
 import type { ApiKey, CreatedKey, Scope } from '../api/types';
-import { actingTenant, useApp, useFilters } from '../app-context';
+import { actingTenant, canAdminister, useApp, useFilters } from '../app-context';
 import { CopyButton } from '../components/CopyButton';
 import { isMissingRoute, NEWER_COLLECTOR, PriceForm } from '../components/PriceForm';
 import { ErrorState, Loading } from '../components/States';
@@ -40,6 +40,21 @@ function NewKey({ created, onDone }: { created: CreatedKey; onDone: () => void }
 }
 
 function ApiKeys() {
+  const { session } = useApp();
+  if (!canAdminister(session)) {
+    return (
+      <section className="card" aria-label="API keys">
+        <h2>API keys</h2>
+        <p className="notice notice-warn" data-testid="keys-need-admin">
+          Managing keys needs the <code>admin</code> scope; this session has {session.scopes.length > 0 ? session.scopes.join(', ') : 'none'}.
+        </p>
+      </section>
+    );
+  }
+  return <ApiKeyManager />;
+}
+
+function ApiKeyManager() {
   const { session } = useApp();
   const { filters } = useFilters();
   const id = useId();
@@ -189,6 +204,7 @@ function ApiKeys() {
 
 function Prices() {
   const { filters } = useFilters();
+  const admin = canAdminister(useApp().session);
   const id = useId();
   const q = { tenant_id: filters.tenant };
   const prices = useAsync((signal) => api.prices(q, signal), `prices:${filters.tenant ?? ''}`);
@@ -241,7 +257,7 @@ function Prices() {
                       <td className="num">{rate(p.cache_write_per_mtok)}</td>
                       <td>{p.effective_from && Date.parse(p.effective_from) > 0 ? formatDateTime(p.effective_from) : 'always'}</td>
                       <td>
-                        <button type="button" className="btn btn-small" onClick={() => void remove(p.id)} aria-label={`Delete the price of ${p.provider} ${p.model}`}>Delete</button>
+                        {admin && <button type="button" className="btn btn-small" onClick={() => void remove(p.id)} aria-label={`Delete the price of ${p.provider} ${p.model}`}>Delete</button>}
                       </td>
                     </tr>
                   ))}
@@ -250,8 +266,14 @@ function Prices() {
             </div>
           )}
           {error && <p className="form-error" role="alert">{error}</p>}
-          <h3>Add or replace a price</h3>
-          <PriceForm query={q} onSaved={() => prices.reload()} />
+          {admin ? (
+            <>
+              <h3>Add or replace a price</h3>
+              <PriceForm query={q} onSaved={() => prices.reload()} />
+            </>
+          ) : (
+            <p className="muted" data-testid="prices-need-admin">Changing prices needs the <code>admin</code> scope.</p>
+          )}
         </>
       )}
     </section>

@@ -31,6 +31,24 @@ export const storage = new AsyncLocalStorage<Context>();
 
 export const EMPTY_CONTEXT: Context = Object.freeze({});
 
+/**
+ * Turns context tracking on for the whole process now (observe() does it first thing). On Node 20 an
+ * AsyncLocalStorage tracks nothing before its first use: every async resource created until then shares the
+ * context of whatever callback runs it, so the first `setCustomerId()` would set the customer for every request
+ * already in flight (a cold start bills anonymous calls to paying customers). Enabled eagerly, each request has its
+ * own context from the first one on. (Node 24's AsyncLocalStorage always tracks; there this costs nothing.)
+ */
+export function enableContext(): void {
+  storage.run(EMPTY_CONTEXT, noop);
+}
+
+/** After shutdown(): stops tracking (Node 20 then stops paying for promise hooks); the next use turns it on again. */
+export function disableContext(): void {
+  storage.disable();
+}
+
+function noop(): void {}
+
 export function currentContext(): Context {
   return storage.getStore() ?? EMPTY_CONTEXT;
 }

@@ -16,7 +16,8 @@ import { createRequire } from 'node:module';
 import type { Dispatcher } from 'undici';
 import { currentContext } from '../context/store.js';
 import { errorMessage, log } from '../log.js';
-import type { ProviderRegistry } from '../providers/registry.js';
+import { detectByPath, originOf, type ProviderRegistry } from '../providers/registry.js';
+import type { ProviderAdapter } from '../providers/types.js';
 import { BatchResultsTracker } from './batch-results.js';
 import { CallTracker, type LegacyHandler, type TrackerHost } from './tracker.js';
 import { operationFor, retryCount } from './operations.js';
@@ -116,8 +117,11 @@ function observingDispatcherClass(): ObservingDispatcherClass {
 
 function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.DispatchHandlers): LegacyHandler | null {
   try {
-    const adapter = host.registry.lookup(opts.origin);
-    if (adapter === undefined) return null;
+    let adapter: ProviderAdapter | undefined = host.registry.lookup(opts.origin);
+    if (adapter === undefined) {
+      adapter = detect(host, opts);
+      if (adapter === undefined) return null;
+    }
     const h = handler as unknown as LegacyHandler;
     // only the legacy handler interface is decorated; anything else passes through untracked
     if (typeof h.onHeaders !== 'function' || typeof h.onData !== 'function' || typeof h.onComplete !== 'function' || typeof h.onError !== 'function') {
@@ -130,11 +134,50 @@ function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.D
     if (match === null) return null;
     const ctx = currentContext();
     const operation = operationFor(ctx, `${opts.origin} ${opts.method} ${opts.path}`, retryCount(opts.headers));
-    return new CallTracker(h, host, adapter, match, ctx, clientTimeoutMs(opts.headers), operation);
+    return new CallTracker(h, host, adapter, match, ctx, clientTimeoutMs(opts.headers), operation, providerHostOf(opts.origin, adapter));
   } catch (err) {
     log.debug(`interceptor: ${errorMessage(err)}`);
     return null;
   }
+}
+
+/** Raw `origin` -> the origin to record when it is not one of the adapter's own (bounded memo: no URL parse per call). */
+const hostMemo = new Map<unknown, string | null>();
+
+function providerHostOf(raw: unknown, adapter: ProviderAdapter): string | null {
+  let host = hostMemo.get(raw);
+  if (host === undefined) {
+    const origin = originOf(raw);
+    host = origin !== null && !adapter.origins.includes(origin) ? origin : null;
+    if (hostMemo.size >= 1000) hostMemo.clear();
+    if (typeof raw === 'string') hostMemo.set(raw, host);
+  }
+  return host;
+}
+
+/**
+ * An unmapped host whose path is a known provider's API (a gateway, `OPENAI_BASE_URL`, a self-hosted server):
+ * tracked in that format (`detectProviders: 'track'`, the default) or left untracked (`'warn'`), said once per host
+ * with the `providers` entry that maps it.
+ */
+function detect(host: InterceptHost, opts: DispatchOptions): ProviderAdapter | undefined {
+  const mode = host.active()?.config.detectProviders ?? 'off';
+  if (mode === 'off') return undefined;
+  const guess = detectByPath(opts.method, opts.path);
+  if (guess === null) return undefined;
+  const origin = originOf(opts.origin);
+  if (origin === null || host.registry.excludes(origin)) return undefined;
+  const path = opts.path.split('?')[0]!;
+  const entry = `providers: { '${origin}': '${guess.name}' }`;
+  if (mode === 'warn') {
+    log.warnOnce(`detect-${mode}:${origin}`, `not tracked: ${opts.method} ${origin}${path} looks like the ${guess.name} API; observe({ ${entry} }) tracks it`);
+    return undefined;
+  }
+  log.warnOnce(
+    `detect-${mode}:${origin}`,
+    `tracking ${origin} as ${guess.name} (${path} is a ${guess.name} API path; host recorded in metadata.provider_host); observe({ ${entry} }) maps it explicitly, detectProviders: 'off' stops this`,
+  );
+  return guess;
 }
 
 export function isObservingDispatcher(d: unknown): d is ObservingDispatcher {

@@ -82,6 +82,8 @@ export class CallTracker extends ForwardingHandler {
     private readonly clientTimeoutMs: number | null,
     /** the client call this attempt belongs to (retries share it) */
     private readonly operation: Operation,
+    /** the origin called, when it is not one of the adapter's own (a gateway, a mapped or detected host) */
+    private readonly providerHost: string | null = null,
   ) {
     super(h);
   }
@@ -302,6 +304,7 @@ export class CallTracker extends ForwardingHandler {
     const metadata: Record<string, string | number> = { operation_id: this.operation.id, attempt: this.operation.attempt };
     if (summary.responseId) metadata.provider_response_id = truncate(summary.responseId, 256);
     if (this.requestId) metadata.provider_request_id = truncate(this.requestId, 256);
+    if (this.providerHost) metadata.provider_host = truncate(this.providerHost, 256);
 
     const event = callEvent(spanId, a, {
       spanType: this.match.spanType,

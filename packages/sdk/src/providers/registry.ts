@@ -57,6 +57,23 @@ function bySuffix(origin: string, excluded: ReadonlySet<string>): ProviderAdapte
   return null;
 }
 
+/**
+ * Paths that are a known provider's API whatever the host (a gateway, a proxy, a self-hosted compatible server),
+ * with the adapter whose wire format they have. Deliberately narrow: versioned paths of billable endpoints only.
+ */
+const DETECT: ReadonlyArray<readonly [RegExp, ProviderAdapter]> = [
+  [/\/v1\/(?:chat\/completions|completions|embeddings|responses)\/?(?:\?|$)/, openai],
+  [/\/v1\/messages\/?(?:\?|$)/, anthropic],
+  [/\/v1(?:beta|alpha)?\/models\/[^/?]+:(?:generateContent|streamGenerateContent|embedContent|batchEmbedContents|countTokens)(?:\?|$)/, gemini],
+];
+
+/** The adapter whose API `path` looks like (unknown hosts), or null. */
+export function detectByPath(method: string, path: string): ProviderAdapter | null {
+  if (method !== 'POST') return null;
+  for (const [re, adapter] of DETECT) if (re.test(path)) return adapter;
+  return null;
+}
+
 export class ProviderRegistry {
   private readonly byOrigin = new Map<string, ProviderAdapter>();
   private readonly excluded: ReadonlySet<string>;
@@ -72,6 +89,11 @@ export class ProviderRegistry {
     }
     for (const o of excluded) this.byOrigin.delete(o);
     this.excluded = excluded;
+  }
+
+  /** Never tracked (the collector). */
+  excludes(origin: string): boolean {
+    return this.excluded.has(origin);
   }
 
   private find(norm: string): ProviderAdapter | null {

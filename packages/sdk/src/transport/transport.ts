@@ -8,6 +8,8 @@
  *  - 408, 429, 5xx, network errors, timeouts: retried with exponential backoff and jitter, honouring Retry-After;
  *    after MAX_ATTEMPTS a batch is dropped (counted);
  *  - other 3xx/4xx: logged once per status, dropped, not retried.
+ * The first failed attempt is logged at once, with the reason and what happens next; while failures go on, one line
+ * at most every FAILURE_LOG_INTERVAL_MS says how many; the first success after failures says so.
  * When the queue is full the oldest events are dropped; the count is logged, kept in `stats()`, and reported to the
  * collector in the `x-llmobserve-dropped` header of the next request.
  */
@@ -21,6 +23,8 @@ import type { Sender, SendResponse } from './sender.js';
 export const MAX_ATTEMPTS = 8;
 /** With a spool and a failing collector: how often a replay is tried (it is the probe). */
 export const PROBE_INTERVAL_MS = 5_000;
+/** While deliveries keep failing: at most one warning per this interval (the first failure is logged at once). */
+export const FAILURE_LOG_INTERVAL_MS = 30_000;
 
 export interface TransportSettings {
   flushIntervalMs: number;
@@ -50,6 +54,8 @@ export interface TransportStats {
   spooled: number;
   /** events read back from the spool and sent again */
   replayed: number;
+  /** failed attempts in a row (0 once one succeeds) */
+  consecutiveFailures: number;
 }
 
 interface Batch {
@@ -83,6 +89,7 @@ export function emptyStats(): TransportStats {
     lastError: null,
     spooled: 0,
     replayed: 0,
+    consecutiveFailures: 0,
   };
 }
 
@@ -111,6 +118,8 @@ export class Transport {
   /** false after a failed attempt, true after an acknowledged one: replay only towards a collector that answers */
   private healthy = true;
   private lastFailureAt = 0;
+  private failureLoggedAt = 0;
+  private failuresSinceLog = 0;
 
   constructor(
     private settings: TransportSettings,
@@ -118,6 +127,16 @@ export class Transport {
   ) {
     this.queue = new BoundedQueue(settings.maxQueueSize);
     this.startTimer();
+    this.replaySoon();
+  }
+
+  /** A spool with events of an earlier run (or process) is replayed now, not only once traffic comes. */
+  private replaySoon(): void {
+    try {
+      if (this.settings.spool?.hasData()) this.kick();
+    } catch (err) {
+      log.debug(`spool: ${errorMessage(err)}`);
+    }
   }
 
   /** Applies new settings (a second observe()); queued events are kept (the oldest dropped if the queue shrinks). */
@@ -134,6 +153,7 @@ export class Transport {
       this.countDropped(this.queue.resize(settings.maxQueueSize));
     }
     if (intervalChanged) this.startTimer();
+    this.replaySoon();
   }
 
   enqueue(event: TraceEvent): void {
@@ -167,8 +187,19 @@ export class Transport {
    */
   flush(timeoutMs: number): Promise<boolean> {
     const target = this.enqueued;
-    const settled = () => this.lowestPending() >= target;
-    if (settled()) return Promise.resolve(true);
+    // a spool holding events (of an earlier process, or of an outage) is replayed as part of the flush
+    const spool = this.settings.spool;
+    let replay = false;
+    try {
+      replay = !!spool && !this.stopped && spool.hasData();
+    } catch {
+      replay = false;
+    }
+    const settled = () => this.lowestPending() >= target && (!replay || !this.replayOutstanding());
+    // true only if nothing was refused, dropped or spooled meanwhile: every event accepted (or a duplicate)
+    const lost0 = this.lostCount();
+    const verdict = () => settled() && this.lostCount() === lost0;
+    if (settled()) return Promise.resolve(verdict());
     return new Promise<boolean>((resolve) => {
       let done = false;
       const finish = (ok: boolean) => {
@@ -180,15 +211,47 @@ export class Transport {
         resolve(ok);
       };
       const waiter = () => {
-        if (settled()) finish(true);
+        if (settled()) finish(verdict());
       };
-      const t = setTimeout(() => finish(settled()), timeoutMs);
+      const t = setTimeout(() => finish(verdict()), timeoutMs);
       this.idleWaiters.push(waiter);
       this.flushing++;
       this.expedite();
     }).finally(() => {
       this.flushing--;
     });
+  }
+
+  /** Events not delivered: refused by the collector, dropped, or written to the spool instead. */
+  private lostCount(): number {
+    return this.s.rejected + this.s.dropped + this.s.spooled;
+  }
+
+  /** Spooled events still to be replayed (a segment on disk, or batches of one in flight). */
+  private replayOutstanding(): boolean {
+    if (this.ready.some((b) => b.segment !== undefined)) return true;
+    try {
+      return !this.stopped && (this.settings.spool?.hasData() ?? false);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Is anything left to deliver (queue, batches, spool)? */
+  get hasWork(): boolean {
+    return !this.idle || (!this.stopped && this.replayOutstanding());
+  }
+
+  /**
+   * Exit: gives up on the request in flight (its socket is destroyed, so a collector that accepted the connection
+   * but never answers does not hold the process), and stops sending.
+   */
+  abandon(): void {
+    try {
+      this.sender.close();
+    } catch {
+      /* ignore */
+    }
   }
 
   /** Sequence number of the oldest event not settled yet (Infinity when none). */
@@ -323,6 +386,28 @@ export class Transport {
     return true;
   }
 
+  private tenantsOf(batch: Batch): string[] {
+    return [...new Set(batch.events.map((e) => e.tenant_id ?? '?'))].sort();
+  }
+
+  /** With tenantApiKeys: the tenants of the batch that have no key there (the default apiKey was sent), or null. */
+  private missingKeyHint(batch: Batch): string | null {
+    const keys = this.settings.tenantApiKeys;
+    if (keys.size === 0) return null;
+    const missing = this.tenantsOf(batch).filter((t) => !keys.has(t));
+    if (missing.length === 0) return null;
+    return `tenant ${missing.map((t) => JSON.stringify(t)).join(', ')} is not in tenantApiKeys, so the ${batch.apiKey === null ? 'request had no key' : 'default apiKey was sent for it'}`;
+  }
+
+  /** Which key was sent for which tenant(s): a tenant missing from tenantApiKeys is named. */
+  private authHint(batch: Batch): string {
+    const list = this.tenantsOf(batch).map((t) => JSON.stringify(t)).join(', ');
+    const missing = this.missingKeyHint(batch);
+    if (missing) return missing;
+    if (batch.apiKey === null) return `no API key was sent for tenant ${list} (set apiKey${this.settings.tenantApiKeys.size > 0 ? ' or tenantApiKeys' : ''})`;
+    return `the API key sent for tenant ${list} is not accepted for it (wrong key, revoked, or of another tenant)`;
+  }
+
   private keyFor(e: TraceEvent): string | null {
     return (e.tenant_id !== undefined ? this.settings.tenantApiKeys.get(e.tenant_id) : undefined) ?? this.settings.apiKey;
   }
@@ -338,6 +423,7 @@ export class Transport {
     this.s.dropped += n;
     this.droppedUnreported += n;
     const now = Date.now();
+    if (this.s.lastError === null) this.s.lastError = `queue full (maxQueueSize=${this.settings.maxQueueSize}): events dropped`;
     if (now - this.dropWarnAt >= 10_000) {
       this.dropWarnAt = now;
       log.warn(
@@ -467,11 +553,50 @@ export class Transport {
     } catch (err) {
       this.healthy = false;
       this.lastFailureAt = Date.now();
-      this.s.lastError = errorMessage(err);
-      log.debug(`collector unreachable (${this.s.lastError}); will retry`);
-      return { kind: 'retry', delayMs: backoffDelay(batch.attempts + 1), honoured: false };
+      this.s.lastError = `${errorMessage(err)} (${this.sender.target})`;
+      const outcome = { kind: 'retry', delayMs: backoffDelay(batch.attempts + 1), honoured: false } as const;
+      this.failed(batch, this.s.lastError, outcome);
+      return outcome;
     }
-    return this.handleResponse(batch, res);
+    const outcome = this.handleResponse(batch, res);
+    if (res.status >= 200 && res.status < 300) this.succeeded();
+    // (a refusal that is not retried has its own message, once per status)
+    else if (outcome.kind === 'retry') this.failed(batch, this.s.lastError ?? `HTTP ${res.status}`, outcome);
+    return outcome;
+  }
+
+  /** What happens to a batch after a failed attempt, in words. */
+  private nextStep(batch: Batch, outcome: Outcome & { kind: 'retry' }): string {
+    const n = batch.events.length;
+    const after = this.settings.spool ? `then written to the spool ${this.settings.spool.dir}` : 'then dropped';
+    const attempt = batch.attempts + 1;
+    if (attempt >= MAX_ATTEMPTS) return this.settings.spool ? `${n} event(s) written to the spool ${this.settings.spool.dir}` : `${n} event(s) dropped`;
+    return `retrying ${n} event(s) in ${(outcome.delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${MAX_ATTEMPTS}, ${after})`;
+  }
+
+  /** The first failure is said at once; while they go on, one line per FAILURE_LOG_INTERVAL_MS. */
+  private failed(batch: Batch, reason: string, outcome: Outcome & { kind: 'retry' }): void {
+    // (after stop(): the request abandoned at exit, already reported as spooled or lost)
+    if (this.stopped) return;
+    this.s.consecutiveFailures++;
+    this.failuresSinceLog++;
+    const now = Date.now();
+    if (this.s.consecutiveFailures === 1 || now - this.failureLoggedAt >= FAILURE_LOG_INTERVAL_MS) {
+      const more = this.s.consecutiveFailures === 1 ? '' : ` (${this.failuresSinceLog} failed attempt(s) since the last message)`;
+      log.warn(`delivery to the collector failed: ${reason}; ${this.nextStep(batch, outcome)}${more}`);
+      this.failureLoggedAt = now;
+      this.failuresSinceLog = 0;
+    } else {
+      log.debug(`delivery failed again: ${reason}; ${this.nextStep(batch, outcome)}`);
+    }
+  }
+
+  private succeeded(): void {
+    if (this.s.consecutiveFailures > 0) {
+      log.warn(`delivery to the collector works again, after ${this.s.consecutiveFailures} failed attempt(s)`);
+    }
+    this.s.consecutiveFailures = 0;
+    this.failuresSinceLog = 0;
   }
 
   private handleResponse(batch: Batch, res: SendResponse): Outcome {
@@ -493,7 +618,8 @@ export class Transport {
           this.s.rejected += b.rejected.length;
           const first = b.rejected[0] as { message?: unknown } | undefined;
           const msg = typeof first?.message === 'string' ? first.message : 'no message';
-          log.warnOnce(`rejected:${msg}`, `the collector rejected ${b.rejected.length} event(s): ${msg}`);
+          this.s.lastError = `the collector rejected ${b.rejected.length} event(s): ${msg}`;
+          log.warnOnce(`rejected:${msg}`, this.s.lastError);
         }
       } else {
         // acknowledged, but not in the documented shape
@@ -516,9 +642,16 @@ export class Transport {
       return { kind: 'retry', delayMs: backoffDelay(batch.attempts + 1), honoured: false };
     }
     this.s.rejected += batch.events.length;
+    if (status === 401 || status === 403) {
+      this.s.lastError = `${this.s.lastError}; ${this.authHint(batch)}`;
+      log.warnOnce(`status:${status}:${batch.apiKey ?? ''}:${this.tenantsOf(batch).join(',')}`, `the collector refused ${batch.events.length} event(s) with HTTP ${status}${message ? ` (${message})` : ''}: ${this.authHint(batch)}; not retried`);
+      return { kind: 'done' };
+    }
+    const missing = this.missingKeyHint(batch);
+    if (missing) this.s.lastError = `${this.s.lastError}; ${missing}`;
     log.warnOnce(
-      `status:${status}`,
-      `the collector refused ${batch.events.length} event(s) with HTTP ${status}${message ? ` (${message})` : ''}; not retried`,
+      `status:${status}${missing ? `:${this.tenantsOf(batch).join(',')}` : ''}`,
+      `the collector refused ${batch.events.length} event(s) with HTTP ${status}${message ? ` (${message})` : ''}${missing ? `: ${missing}` : ''}; not retried`,
     );
     return { kind: 'done' };
   }

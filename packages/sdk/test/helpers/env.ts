@@ -31,6 +31,8 @@ export async function startTestEnv(extra: { clientOptions?: ConstructorParameter
   observe({
     collectorUrl: collector.url,
     providers: { [mock.url]: 'openai' },
+    // the unmapped mock is the "untracked" control: no detection by path (provider-detection.test.ts covers that)
+    detectProviders: 'off',
     flushIntervalMs: 20,
     logger: { warn: (m) => warnings.push(m) },
   });

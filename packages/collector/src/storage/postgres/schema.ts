@@ -10,6 +10,7 @@
  * and rollup_hourly's tenant ids), through policies granted to the owner role alone. Events and runs have no such
  * policy: nobody but a superuser reads them without a tenant setting.
  */
+import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 
 export interface PgMigration {
   version: number;
@@ -296,6 +297,8 @@ REVOKE ALL ON FUNCTION llmo_create_session(text, text, text, text, bigint, bigin
   llmo_delete_session(text) FROM PUBLIC;
 `;
 
+const UNFORCE = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs'];
+
 export const PG_MIGRATIONS: PgMigration[] = [
   { version: 1, name: 'core schema: events, hourly rollup, runs', sql: CORE_SCHEMA },
   // SQLite-only: a database made by the seed's Python collector is an SQLite file. Recorded, so versions agree.
@@ -309,7 +312,15 @@ export const PG_MIGRATIONS: PgMigration[] = [
     sql: `ALTER TABLE trace_events ADD COLUMN cache_write_1h_tokens bigint NOT NULL DEFAULT 0;
           ALTER TABLE trace_events ADD COLUMN token_details text;`,
   },
-  // 7 is taken by the estimated-cost rollup columns (issue 11).
+  {
+    version: 7,
+    name: ESTIMATED_MIGRATION_NAME,
+    // the backfill reads and updates every tenant's rows: row-level security is not forced on the owner meanwhile
+    // (same transaction: forced again at commit)
+    sql: `${UNFORCE.map((t) => `ALTER TABLE ${t} NO FORCE ROW LEVEL SECURITY;`).join('\n')}
+${estimatedColumnsSql({ int: 'bigint', real: 'double precision' }, 'usage_estimated')}
+${UNFORCE.map((t) => `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`).join('\n')}`,
+  },
   { version: 8, name: 'dashboard sessions: opaque ids, stored hashed, per tenant', sql: SESSIONS_SCHEMA },
 ];
 

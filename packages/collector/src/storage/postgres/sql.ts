@@ -78,6 +78,7 @@ export const HOURLY_COLUMNS: [keyof HourlyDelta, string][] = [
   ['calls', 'bigint'], ['cost_usd', 'double precision'], ['unpriced_calls', 'bigint'], ['error_calls', 'bigint'],
   ['input_tokens', 'bigint'], ['output_tokens', 'bigint'], ['cache_read_tokens', 'bigint'],
   ['cache_write_tokens', 'bigint'], ['reasoning_tokens', 'bigint'], ['latency_ms', 'double precision'],
+  ['estimated_calls', 'bigint'], ['estimated_cost_usd', 'double precision'],
 ];
 export const HOURLY_SUMS = HOURLY_COLUMNS.slice(5).map(([c]) => `${c} = rollup_hourly.${c} + EXCLUDED.${c}`).join(', ');
 
@@ -91,6 +92,7 @@ export const DAILY_COLUMNS: [keyof DailyDelta, string][] = [
   ['calls', 'bigint'], ['cost_usd', 'double precision'], ['unpriced_calls', 'bigint'], ['error_calls', 'bigint'],
   ['input_tokens', 'bigint'], ['output_tokens', 'bigint'], ['cache_read_tokens', 'bigint'],
   ['cache_write_tokens', 'bigint'], ['reasoning_tokens', 'bigint'],
+  ['estimated_calls', 'bigint'], ['estimated_cost_usd', 'double precision'],
 ];
 
 export const UPSERT_DAILY = `
@@ -102,6 +104,7 @@ export const RUN_COLUMNS: [keyof RunDelta, string][] = [
   ['run_id', 'text'], ['started_at', 'bigint'], ['ended_at', 'bigint'], ['customer_id', 'text'], ['top_section', 'text'],
   ['top_section_at', 'bigint'], ['calls', 'bigint'], ['spans', 'bigint'], ['cost_usd', 'double precision'],
   ['unpriced_calls', 'bigint'], ['error_calls', 'bigint'], ['input_tokens', 'bigint'], ['output_tokens', 'bigint'],
+  ['estimated_calls', 'bigint'], ['estimated_cost_usd', 'double precision'],
 ];
 export const EARLIER_SECTION = `EXCLUDED.top_section_at IS NOT NULL AND (runs.top_section_at IS NULL OR EXCLUDED.top_section_at < runs.top_section_at)`;
 
@@ -113,12 +116,13 @@ ON CONFLICT (tenant_id, run_id) DO UPDATE SET
   customer_id = COALESCE(runs.customer_id, EXCLUDED.customer_id),
   top_section = CASE WHEN ${EARLIER_SECTION} THEN EXCLUDED.top_section ELSE runs.top_section END,
   top_section_at = CASE WHEN ${EARLIER_SECTION} THEN EXCLUDED.top_section_at ELSE runs.top_section_at END,
-  ${['calls', 'spans', 'cost_usd', 'unpriced_calls', 'error_calls', 'input_tokens', 'output_tokens'].map((c) => `${c} = runs.${c} + EXCLUDED.${c}`).join(', ')}`;
+  ${['calls', 'spans', 'cost_usd', 'unpriced_calls', 'error_calls', 'input_tokens', 'output_tokens', 'estimated_calls', 'estimated_cost_usd'].map((c) => `${c} = runs.${c} + EXCLUDED.${c}`).join(', ')}`;
 
 export const METRICS_RAW = `COUNT(*) AS calls, COALESCE(SUM(cost_usd), 0) AS cost_usd,
   COUNT(*) FILTER (WHERE cost_usd IS NULL) AS unpriced_calls, COUNT(*) FILTER (WHERE status <> 'ok') AS error_calls,
   SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens, SUM(cache_read_tokens) AS cache_read_tokens,
-  SUM(cache_write_tokens) AS cache_write_tokens, SUM(reasoning_tokens) AS reasoning_tokens`;
+  SUM(cache_write_tokens) AS cache_write_tokens, SUM(reasoning_tokens) AS reasoning_tokens,
+  COUNT(*) FILTER (WHERE usage_estimated) AS estimated_calls, COALESCE(SUM(cost_usd) FILTER (WHERE usage_estimated), 0) AS estimated_cost_usd`;
 
 /** Positional parameters for a query being built. */
 export class Params {

@@ -34,22 +34,27 @@ INSERT INTO trace_events (
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (tenant_id, span_id) DO NOTHING`;
 
+const ESTIMATED_SET = `estimated_calls = estimated_calls + excluded.estimated_calls,
+  estimated_cost_usd = estimated_cost_usd + excluded.estimated_cost_usd`;
+
 const UPSERT_HOURLY = `
 INSERT INTO rollup_hourly (tenant_id, hour, customer_id, provider, model, section_path, calls, cost_usd, unpriced_calls,
-  error_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, latency_ms)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  error_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, latency_ms,
+  estimated_calls, estimated_cost_usd)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (tenant_id, hour, customer_id, provider, model, section_path) DO UPDATE SET
   calls = calls + excluded.calls, cost_usd = cost_usd + excluded.cost_usd,
   unpriced_calls = unpriced_calls + excluded.unpriced_calls, error_calls = error_calls + excluded.error_calls,
   input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
   cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
   cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
-  reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, latency_ms = latency_ms + excluded.latency_ms`;
+  reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, latency_ms = latency_ms + excluded.latency_ms,
+  ${ESTIMATED_SET}`;
 
 const UPSERT_RUN = `
 INSERT INTO runs (tenant_id, run_id, started_at, ended_at, customer_id, top_section, top_section_at, calls, spans,
-  cost_usd, unpriced_calls, error_calls, input_tokens, output_tokens)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  cost_usd, unpriced_calls, error_calls, input_tokens, output_tokens, estimated_calls, estimated_cost_usd)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (tenant_id, run_id) DO UPDATE SET
   started_at = min(started_at, excluded.started_at), ended_at = max(ended_at, excluded.ended_at),
   customer_id = COALESCE(customer_id, excluded.customer_id),
@@ -59,7 +64,8 @@ ON CONFLICT (tenant_id, run_id) DO UPDATE SET
                      THEN excluded.top_section_at ELSE top_section_at END,
   calls = calls + excluded.calls, spans = spans + excluded.spans, cost_usd = cost_usd + excluded.cost_usd,
   unpriced_calls = unpriced_calls + excluded.unpriced_calls, error_calls = error_calls + excluded.error_calls,
-  input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens`;
+  input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
+  ${ESTIMATED_SET}`;
 
 function eventParams(e: StoredEventInput): unknown[] {
   return [
@@ -74,20 +80,20 @@ function eventParams(e: StoredEventInput): unknown[] {
 
 const UPSERT_DAILY = `
 INSERT INTO rollup_daily (tenant_id, family, day, key1, key2, calls, cost_usd, unpriced_calls, error_calls, input_tokens,
-  output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, estimated_calls, estimated_cost_usd)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (tenant_id, family, day, key1, key2) DO UPDATE SET
   calls = calls + excluded.calls, cost_usd = cost_usd + excluded.cost_usd,
   unpriced_calls = unpriced_calls + excluded.unpriced_calls, error_calls = error_calls + excluded.error_calls,
   input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
   cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
   cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
-  reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens`;
+  reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, ${ESTIMATED_SET}`;
 
 function dailyParams(d: DailyDelta): unknown[] {
   return [
     d.tenant_id, d.family, d.day, d.key1, d.key2, d.calls, d.cost_usd, d.unpriced_calls, d.error_calls, d.input_tokens,
-    d.output_tokens, d.cache_read_tokens, d.cache_write_tokens, d.reasoning_tokens,
+    d.output_tokens, d.cache_read_tokens, d.cache_write_tokens, d.reasoning_tokens, d.estimated_calls, d.estimated_cost_usd,
   ];
 }
 
@@ -95,14 +101,14 @@ function hourlyParams(d: HourlyDelta): unknown[] {
   return [
     d.tenant_id, d.hour, d.customer_id, d.provider, d.model, d.section_path, d.calls, d.cost_usd, d.unpriced_calls,
     d.error_calls, d.input_tokens, d.output_tokens, d.cache_read_tokens, d.cache_write_tokens, d.reasoning_tokens,
-    d.latency_ms,
+    d.latency_ms, d.estimated_calls, d.estimated_cost_usd,
   ];
 }
 
 function runParams(r: RunDelta): unknown[] {
   return [
     r.tenant_id, r.run_id, r.started_at, r.ended_at, r.customer_id, r.top_section, r.top_section_at, r.calls, r.spans,
-    r.cost_usd, r.unpriced_calls, r.error_calls, r.input_tokens, r.output_tokens,
+    r.cost_usd, r.unpriced_calls, r.error_calls, r.input_tokens, r.output_tokens, r.estimated_calls, r.estimated_cost_usd,
   ];
 }
 

@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { MigrationReport } from '../types.js';
+import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 
 export interface Migration {
   version: number;
@@ -254,7 +255,11 @@ export const MIGRATIONS: Migration[] = [
       db.exec(`ALTER TABLE trace_events ADD COLUMN cache_write_1h_tokens INTEGER NOT NULL DEFAULT 0;
                ALTER TABLE trace_events ADD COLUMN token_details TEXT;`),
   },
-  // 7 is taken by the estimated-cost rollup columns (issue 11).
+  {
+    version: 7,
+    name: ESTIMATED_MIGRATION_NAME,
+    up: (db) => db.exec(estimatedColumnsSql({ int: 'INTEGER', real: 'REAL' }, 'usage_estimated = 1')),
+  },
   {
     version: 8,
     name: 'dashboard sessions: opaque ids, stored hashed, per tenant',

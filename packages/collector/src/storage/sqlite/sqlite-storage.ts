@@ -26,7 +26,8 @@ import { dirname } from 'node:path';
 const METRICS_RAW = `COUNT(*) AS calls, COALESCE(SUM(cost_usd), 0) AS cost_usd, SUM(cost_usd IS NULL) AS unpriced_calls,
   SUM(status <> 'ok') AS error_calls, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
   SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens,
-  SUM(reasoning_tokens) AS reasoning_tokens`;
+  SUM(reasoning_tokens) AS reasoning_tokens, SUM(usage_estimated) AS estimated_calls,
+  COALESCE(SUM(CASE WHEN usage_estimated = 1 THEN cost_usd END), 0) AS estimated_cost_usd`;
 
 /** Section filter: the label (or label path) appears in the section path as whole segments. */
 const SECTION_MATCH = (column: string) => `instr('/' || COALESCE(${column}, '') || '/', '/' || ? || '/') > 0`;

@@ -1,0 +1,80 @@
+/**
+ * Attribution from the very first request of a freshly started process: each scenario of
+ * fixtures/attribution-app.ts (a burst of concurrent requests that set their customer after an await, some
+ * anonymous; over node:http, Express, Fastify, Koa, Hono and a Next.js route handler; calls made from timers, event
+ * emitters, streams consumed later, Promise.all fan-outs and a worker pool) runs 10 times, each in a new process,
+ * and every call that reached the collector must carry the customer of the request that made it.
+ * (Before observe() enabled the context eagerly, a cold start moved 1 to 221 calls per run to another customer.)
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
+import { startMockOpenAI, type MockOpenAI } from '@llmobserve/mock-providers';
+import { startFakeCollector, type FakeCollector } from './helpers/fake-collector.js';
+
+const APP = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/attribution-app.ts');
+const RUNS = 10;
+const SCENARIOS = ['async', 'http', 'express', 'fastify', 'koa', 'hono', 'next', 'timers', 'emitters', 'streams', 'fanout', 'pool'];
+
+let mock: MockOpenAI;
+let collector: FakeCollector;
+before(async () => {
+  mock = await startMockOpenAI();
+  collector = await startFakeCollector();
+});
+after(async () => {
+  await Promise.all([mock.close(), collector.close()]);
+});
+
+interface RunResult {
+  calls: number;
+  customers: number;
+  anonymous: number;
+  misattributed: string[];
+  missing: number;
+}
+
+async function runOnce(scenario: string, run: number): Promise<RunResult> {
+  const tenant = `cold_${scenario}_${run}`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', APP, scenario], {
+    env: { ...process.env, MOCK_URL: mock.url, COLLECTOR_URL: collector.url, TENANT: tenant },
+    timeout: 60_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as { expected: Array<[number, string | null, boolean?]>; flushed: boolean };
+  assert.equal(out.flushed, true, `${scenario} run ${run}: flush`);
+  const got = new Map<number, string | null>();
+  for (const e of collector.events) if (e.tenant_id === tenant && e.span_type === 'llm') got.set(e.input_tokens!, e.customer_id ?? null);
+  const r: RunResult = { calls: out.expected.length, customers: 0, anonymous: 0, misattributed: [], missing: 0 };
+  for (const [k, customer, alsoNone] of out.expected) {
+    if (!got.has(k)) {
+      r.missing++;
+      continue;
+    }
+    const c = got.get(k)!;
+    if (c === customer || (alsoNone && c === null)) {
+      if (c === null) r.anonymous++;
+      else r.customers++;
+    } else r.misattributed.push(`call ${k}: expected ${customer}, got ${c}`);
+  }
+  return r;
+}
+
+for (const scenario of SCENARIOS) {
+  test(`cold start, ${scenario}: ${RUNS} fresh processes, every call attributed to its own request's customer`, async () => {
+    const results: RunResult[] = [];
+    // two processes at a time (a 2-core machine)
+    for (let i = 0; i < RUNS; i += 2) results.push(...(await Promise.all([runOnce(scenario, i), runOnce(scenario, i + 1)])));
+    const bad = results.flatMap((r) => r.misattributed);
+    const calls = results.reduce((n, r) => n + r.calls, 0);
+    console.log(`${scenario}: ${RUNS} runs, ${calls} calls, ${bad.length} misattributed`);
+    assert.deepEqual(bad.slice(0, 10), [], `${bad.length} misattributed call(s)`);
+    for (const r of results) {
+      assert.equal(r.missing, 0, 'every call reached the collector');
+      assert.ok(r.customers > 0 && r.anonymous > 0, 'both customers and anonymous requests');
+    }
+  });
+}
