@@ -1,0 +1,127 @@
+"""httpx (sync and async), used by the official `openai` and `anthropic` clients."""
+from typing import Any, AsyncIterator, Iterator
+
+from .. import _runtime
+from .._log import debug
+from ..providers import origin_of
+from ._common import end_of, retry_attempt
+
+_installed = False
+
+
+def install() -> None:
+    global _installed
+    if _installed:
+        return
+    try:
+        import httpx
+    except ImportError:
+        return
+    _installed = True
+    timeouts = (httpx.TimeoutException,)
+    sync_orig = httpx.HTTPTransport.handle_request
+    async_orig = httpx.AsyncHTTPTransport.handle_async_request
+
+    def begin(request: Any) -> Any:
+        a = _runtime.ACTIVE
+        if a is None:
+            return None
+        try:
+            url = request.url
+            call = a.begin(origin_of(url.scheme, url.host, url.port), request.method, url.path)
+            if call is None:
+                return None
+            try:
+                call.request_body = request.content
+            except Exception:  # a streaming request body: not read here
+                pass
+            call.attempt = retry_attempt(request.headers.get("x-stainless-retry-count"))
+            return call
+        except Exception as e:
+            debug(f"httpx: {e}")
+            return None
+
+    def responded(call: Any, response: Any) -> None:
+        try:
+            h = response.headers
+            call.response(response.status_code, h.get("content-type", ""), h.get("content-encoding", ""),
+                          h.get("x-request-id") or h.get("request-id"))
+        except Exception as e:
+            debug(f"httpx: {e}")
+
+    class SyncTee(httpx.SyncByteStream):
+        """The response body, chunk by chunk as it arrives, with a reference to each chunk kept for the call."""
+
+        def __init__(self, stream: Any, call: Any) -> None:
+            self._stream = stream
+            self._call = call
+
+        def __iter__(self) -> Iterator[bytes]:
+            call = self._call
+            try:
+                for chunk in self._stream:
+                    call.chunk(chunk)
+                    yield chunk
+            except BaseException as e:
+                call.finish(end_of(e, timeouts), e)
+                raise
+            call.finish("complete")
+
+        def close(self) -> None:
+            try:
+                self._stream.close()
+            finally:
+                self._call.finish("cancelled")  # a no-op when it completed
+
+    class AsyncTee(httpx.AsyncByteStream):
+        def __init__(self, stream: Any, call: Any) -> None:
+            self._stream = stream
+            self._call = call
+
+        async def __aiter__(self) -> AsyncIterator[bytes]:
+            call = self._call
+            try:
+                async for chunk in self._stream:
+                    call.chunk(chunk)
+                    yield chunk
+            except BaseException as e:
+                call.finish(end_of(e, timeouts), e)
+                raise
+            call.finish("complete")
+
+        async def aclose(self) -> None:
+            try:
+                await self._stream.aclose()
+            finally:
+                self._call.finish("cancelled")
+
+    def handle_request(self: Any, request: Any) -> Any:
+        call = begin(request)
+        if call is None:
+            return sync_orig(self, request)
+        try:
+            response = sync_orig(self, request)
+        except BaseException as e:
+            call.finish(end_of(e, timeouts), e)
+            raise
+        responded(call, response)
+        response.stream = SyncTee(response.stream, call)
+        return response
+
+    async def handle_async_request(self: Any, request: Any) -> Any:
+        call = begin(request)
+        if call is None:
+            return await async_orig(self, request)
+        try:
+            response = await async_orig(self, request)
+        except BaseException as e:
+            call.finish(end_of(e, timeouts), e)
+            raise
+        responded(call, response)
+        response.stream = AsyncTee(response.stream, call)
+        return response
+
+    handle_request.__wrapped__ = sync_orig  # type: ignore[attr-defined]
+    handle_async_request.__wrapped__ = async_orig  # type: ignore[attr-defined]
+    httpx.HTTPTransport.handle_request = handle_request  # type: ignore[method-assign]
+    httpx.AsyncHTTPTransport.handle_async_request = handle_async_request  # type: ignore[method-assign]
