@@ -212,6 +212,7 @@ class Anthropic:
 def _sse_json(r: httpx.Response) -> Any:
     try:
         for line in r.iter_lines():
+            line = line.rstrip("\r\n")
             if line.startswith("data: ") and line != "data: [DONE]":
                 yield json.loads(line[6:])
     finally:
