@@ -60,11 +60,20 @@ def _stop(proc: subprocess.Popen) -> None:
             proc.wait(5)
 
 
+def fresh_db() -> str:
+    return os.path.join(tempfile.mkdtemp(prefix="llmo-py-"), "collector.sqlite")
+
+
+def collector_cli(db: str, *args: str) -> str:
+    """A collector CLI command (tenants, keys) on `db`; its stdout."""
+    return subprocess.run(["node", COLLECTOR_CLI, *args, "--db", db], check=True, capture_output=True, timeout=60).stdout.decode()
+
+
 class Collector:
-    def __init__(self, env: Optional[Dict[str, str]] = None) -> None:
+    def __init__(self, env: Optional[Dict[str, str]] = None, db: Optional[str] = None) -> None:
         if not os.path.exists(COLLECTOR_CLI):
             raise RuntimeError("collector not built: run `npm run build` first")
-        db = os.path.join(tempfile.mkdtemp(prefix="llmo-py-"), "collector.sqlite")
+        db = db or fresh_db()
         self.proc = subprocess.Popen(["node", COLLECTOR_CLI, "serve", "--host", "127.0.0.1", "--port", "0", "--db", db],
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
         atexit.register(_stop, self.proc)
@@ -74,17 +83,18 @@ class Collector:
             return line[i:].split()[0] if "listening on" in line and i >= 0 else None
         self.url = _read_line(self.proc, "collector", accept)
 
-    def get(self, path: str) -> Any:
-        with urllib.request.urlopen(self.url + path, timeout=10) as r:
+    def get(self, path: str, token: Optional[str] = None) -> Any:
+        req = urllib.request.Request(self.url + path, headers={"authorization": f"Bearer {token}"} if token else {})
+        with urllib.request.urlopen(req, timeout=10) as r:
             return json.loads(r.read())
 
-    def events(self, tenant: str, expected: int, deadline_s: float = 10.0) -> List[Dict[str, Any]]:
+    def events(self, tenant: str, expected: int, deadline_s: float = 10.0, token: Optional[str] = None) -> List[Dict[str, Any]]:
         """Every event stored for `tenant`, once at least `expected` are (or the deadline passed)."""
         end = time.monotonic() + deadline_s
         while True:
             events: List[Dict[str, Any]] = []
-            for r in self.get(f"/runs?tenant_id={tenant}&limit=500")["runs"]:
-                events += self.get(f"/runs/{r['run_id']}?tenant_id={tenant}")["events"]
+            for r in self.get(f"/runs?tenant_id={tenant}&limit=500", token)["runs"]:
+                events += self.get(f"/runs/{r['run_id']}?tenant_id={tenant}", token)["events"]
             if len(events) >= expected or time.monotonic() > end:
                 return events
             time.sleep(0.05)
@@ -217,3 +227,30 @@ def _sse_json(r: httpx.Response) -> Any:
                 yield json.loads(line[6:])
     finally:
         r.close()
+
+
+class _RedirectPool:
+    """An httpcore connection pool that sends every request to a loopback mock, whatever host it names."""
+
+    def __init__(self, pool: Any, target: str) -> None:
+        import httpcore
+        self._httpcore = httpcore
+        self._pool = pool
+        host, port = target.split("://", 1)[1].split(":")
+        self._host = host.encode()
+        self._port = int(port)
+
+    def handle_request(self, request: Any) -> Any:
+        request.url = self._httpcore.URL(scheme=b"http", host=self._host, port=self._port, target=request.url.target)
+        return self._pool.handle_request(request)
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+def client_routed_to(mock_url: str) -> httpx.Client:
+    """An httpx client whose requests keep their real URL (https://api.openai.com/...) for the app and the SDK, but
+    whose bytes go to the loopback mock: the seed's snippets run unchanged, without `providers=` mappings."""
+    transport = httpx.HTTPTransport()
+    transport._pool = _RedirectPool(transport._pool, mock_url)  # type: ignore[attr-defined]
+    return httpx.Client(transport=transport, timeout=30)
