@@ -4,6 +4,7 @@ Canonical usage: Anthropic's `input_tokens` EXCLUDES cache reads and writes, whi
 input = input_tokens + cache_creation_input_tokens + cache_read_input_tokens; 1-hour cache writes
 (`cache_creation.ephemeral_1h_input_tokens`) are kept as cache_write_1h_tokens, a part of the cache writes.
 """
+import json
 from typing import Any, List, Optional
 
 from .._estimate import estimate_tokens, text_length
@@ -65,7 +66,7 @@ def _content_chars(content: Any) -> int:
             if isinstance(b.get(k), str):
                 n += len(b[k])
         if b.get("type") == "tool_use" and "input" in b:
-            n += len(repr(b["input"]))
+            n += len(json.dumps(b["input"], separators=(",", ":"), ensure_ascii=False))
     return n
 
 
