@@ -260,3 +260,15 @@ def client_routed_to(mock_url: str) -> httpx.Client:
     transport = httpx.HTTPTransport()
     transport._pool = _RedirectPool(transport._pool, mock_url)  # type: ignore[attr-defined]
     return httpx.Client(transport=transport, timeout=30)
+
+
+import contextvars  # noqa: E402
+import unittest  # noqa: E402
+
+
+class TestCase(unittest.TestCase):
+    """Each test runs in a fresh contextvars.Context: a set_customer_id() at a test's top level (as in a request
+    handler) does not leak into the next test, which runs on the same thread."""
+
+    def run(self, result: Any = None) -> Any:
+        return contextvars.Context().run(super().run, result)

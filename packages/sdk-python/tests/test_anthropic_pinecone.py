@@ -12,7 +12,7 @@ from test_openai import one
 import llmobserve
 
 
-class AnthropicTest(unittest.TestCase):
+class AnthropicTest(support.TestCase):
     def setUp(self) -> None:
         self.tenant = support.tenant()
         support.observe_for_test(self.tenant)
@@ -69,7 +69,7 @@ class AnthropicTest(unittest.TestCase):
         self.assertTrue(e["error"])
 
 
-class PineconeTest(unittest.TestCase):
+class PineconeTest(support.TestCase):
     def setUp(self) -> None:
         self.tenant = support.tenant()
         support.observe_for_test(self.tenant)

@@ -14,7 +14,7 @@ import llmobserve
 from llmobserve import _config
 
 
-class IsolationTest(unittest.TestCase):
+class IsolationTest(support.TestCase):
     def setUp(self) -> None:
         self.tenant = support.tenant()
         support.observe_for_test(self.tenant, max_batch_size=500)
@@ -64,7 +64,7 @@ class IsolationTest(unittest.TestCase):
         self.assertEqual(customers, sorted([f"task-{i}" for i in range(200)] + [f"thread-{i}" for i in range(50)]))
 
 
-class SpansTest(unittest.TestCase):
+class SpansTest(support.TestCase):
     def setUp(self) -> None:
         self.tenant = support.tenant()
         support.observe_for_test(self.tenant)
@@ -131,7 +131,7 @@ class SpansTest(unittest.TestCase):
         self.assertEqual((e["customer_id"], e["cost_usd"], e["metadata"]), ("bob", 0.59, {"invoice": "in_1"}))
 
 
-class ConfigTest(unittest.TestCase):
+class ConfigTest(support.TestCase):
     def test_argument_beats_environment_beats_default(self) -> None:
         env = {"LLMOBSERVE_TENANT_ID": "env_tenant", "LLMOBSERVE_COLLECTOR_URL": "http://collector:9000/",
                "LLMOBSERVE_API_KEY": "llmo_sk_env"}

@@ -20,7 +20,7 @@ class QuietHandler(WSGIRequestHandler):
         pass
 
 
-class MiddlewareTest(unittest.TestCase):
+class MiddlewareTest(support.TestCase):
     def setUp(self) -> None:
         self.tenant = support.tenant()
         support.observe_for_test(self.tenant)

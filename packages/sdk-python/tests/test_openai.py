@@ -19,7 +19,7 @@ def one(events, **match):
     return found[0]
 
 
-class OpenAITest(unittest.TestCase):
+class OpenAITest(support.TestCase):
     def setUp(self) -> None:
         self.tenant = support.tenant()
         self.mocks = support.mocks()

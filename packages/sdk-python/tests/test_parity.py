@@ -102,7 +102,7 @@ def ts_view(ts, py):
     return {k: ts.get(k, defaults.get(k)) for k in py}
 
 
-class ParityTest(unittest.TestCase):
+class ParityTest(support.TestCase):
     def test_provider_table_is_generated_from_the_typescript_registry(self) -> None:
         r = node(["packages/sdk-python/scripts/gen-providers.ts", "--check"])
         self.assertEqual(r.returncode, 0, r.stderr.decode())

@@ -80,7 +80,7 @@ class User:
         self.api_key = api_key
 
 
-class SeedGuideTest(unittest.TestCase):
+class SeedGuideTest(support.TestCase):
     @classmethod
     def setUpClass(cls) -> None:
         db = support.fresh_db()

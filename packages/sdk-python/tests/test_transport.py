@@ -59,7 +59,7 @@ def event(i: int, pad: int = 0) -> Dict[str, Any]:
     return {"span_id": f"s{i}", "tenant_id": "t", "provider": "x", "pad": "p" * pad}
 
 
-class TransportTest(unittest.TestCase):
+class TransportTest(support.TestCase):
     def setUp(self) -> None:
         self.fake = FakeCollector()
         self.addCleanup(self.fake.close)
@@ -111,7 +111,7 @@ class TransportTest(unittest.TestCase):
         self.assertIsNone(_transport.parse_retry_after("soon"))
 
 
-class CollectorDownTest(unittest.TestCase):
+class CollectorDownTest(support.TestCase):
     def test_calls_keep_working_memory_stays_bounded_and_flush_returns(self) -> None:
         m = support.mocks()
         # a port nobody listens on: connection refused, retried with backoff
@@ -133,7 +133,7 @@ class CollectorDownTest(unittest.TestCase):
 
 
 @unittest.skipUnless(hasattr(os, "fork"), "needs fork")
-class ForkTest(unittest.TestCase):
+class ForkTest(support.TestCase):
     def test_a_forked_worker_gets_a_fresh_sender(self) -> None:
         fake = FakeCollector()
         self.addCleanup(fake.close)

@@ -68,6 +68,12 @@ class Call:
         self.request_id = request_id
 
     def chunk(self, b: bytes) -> None:
+        try:
+            self._keep(b)
+        except Exception as e:  # never into the app
+            debug(f"could not keep a chunk: {e}")
+
+    def _keep(self, b: bytes) -> None:
         n = len(b)
         self.size += n
         if self.tail is None:
