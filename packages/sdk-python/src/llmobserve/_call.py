@@ -31,7 +31,7 @@ def status_from_http(code: int) -> str:
 
 class Call:
     __slots__ = ("provider", "match", "ctx", "cfg", "started_at", "t0", "t1", "request_body", "status_code",
-                 "content_type", "content_encoding", "request_id", "attempt", "head", "head_size", "tail",
+                 "request_headers", "response_headers", "decoded", "head", "head_size", "tail",
                  "tail_size", "size", "truncated", "end", "error", "done", "_submit")
 
     def __init__(self, provider: Provider, match: Match, ctx: Any, cfg: Any, submit: Any) -> None:
@@ -45,10 +45,12 @@ class Call:
         self.t1 = 0.0
         self.request_body: Optional[bytes] = None
         self.status_code = 0
-        self.content_type = ""
-        self.content_encoding = ""
-        self.request_id: Optional[str] = None
-        self.attempt: Optional[int] = None
+        #: header mappings with a case-insensitive .get (httpx.Headers, requests' CaseInsensitiveDict), read only
+        #: when the event is built, on the sender thread
+        self.request_headers: Any = None
+        self.response_headers: Any = None
+        #: the body chunks are already decoded (requests/urllib3 decode gzip and deflate themselves)
+        self.decoded = False
         self.head: List[bytes] = []
         self.head_size = 0
         self.tail: Optional[Deque[bytes]] = None
@@ -61,11 +63,16 @@ class Call:
 
     # ---- the caller's path: cheap, never raising ----
 
-    def response(self, status_code: int, content_type: str, content_encoding: str, request_id: Optional[str]) -> None:
+    def response(self, status_code: int, headers: Any) -> None:
         self.status_code = status_code
-        self.content_type = content_type
-        self.content_encoding = content_encoding
-        self.request_id = request_id
+        self.response_headers = headers
+
+    def _header(self, headers: Any, name: str) -> str:
+        try:
+            v = headers.get(name) if headers is not None else None
+        except Exception:
+            v = None
+        return v if isinstance(v, str) else ""
 
     def chunk(self, b: bytes) -> None:
         try:
@@ -119,7 +126,7 @@ class Call:
     def _body_bytes(self) -> Optional[bytes]:
         """The response body, decoded; None when it cannot be read (unknown encoding, cut compressed data)."""
         raw = b"".join(self.head)
-        enc = self.content_encoding.lower().strip()
+        enc = "" if self.decoded else self._header(self.response_headers, "content-encoding").lower().strip()
         if self.truncated:
             if enc not in ("", "identity"):
                 return None
@@ -161,7 +168,7 @@ class Call:
         summary = Summary()
         unreadable = False
         error: Optional[str] = None
-        is_sse = "text/event-stream" in self.content_type.lower()
+        is_sse = "text/event-stream" in self._header(self.response_headers, "content-type").lower()
         if self.status_code > 0 and self.size > 0:
             body = self._body_bytes()
             text = body.decode("utf-8", "replace") if body is not None else None
@@ -229,12 +236,14 @@ class Call:
                            latency_ms=((self.t1 or time.perf_counter()) - self.t0) * 1000, status=status,
                            error=error, is_streaming=is_streaming, usage_estimated=estimated)
         metadata: Dict[str, Any] = {}
-        if self.attempt is not None:
-            metadata["attempt"] = self.attempt
+        attempt = self._header(self.request_headers, "x-stainless-retry-count")
+        if attempt.isdigit():
+            metadata["attempt"] = int(attempt)  # the official clients number their retries
         if summary.response_id:
             metadata["provider_response_id"] = summary.response_id[:256]
-        if self.request_id:
-            metadata["provider_request_id"] = self.request_id[:256]
+        request_id = self._header(self.response_headers, "x-request-id") or self._header(self.response_headers, "request-id")
+        if request_id:
+            metadata["provider_request_id"] = request_id[:256]
         if metadata:
             event["metadata"] = metadata
         if units:

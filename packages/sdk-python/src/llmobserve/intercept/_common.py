@@ -12,9 +12,3 @@ def end_of(exc: BaseException, timeout_types: Tuple[type, ...]) -> str:
         return "timeout"
     return "error"
 
-
-def retry_attempt(value: object) -> object:
-    """`x-stainless-retry-count` (the official clients number their retries): the attempt, or None."""
-    if isinstance(value, bytes):
-        value = value.decode("latin-1")
-    return int(value) if isinstance(value, str) and value.isdigit() else None

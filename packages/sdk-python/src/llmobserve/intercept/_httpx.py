@@ -4,7 +4,7 @@ from typing import Any, AsyncIterator, Iterator
 from .. import _runtime
 from .._log import debug
 from ..providers import origin_of
-from ._common import end_of, retry_attempt
+from ._common import end_of
 
 _installed = False
 
@@ -35,19 +35,11 @@ def install() -> None:
                 call.request_body = request.content
             except Exception:  # a streaming request body: not read here
                 pass
-            call.attempt = retry_attempt(request.headers.get("x-stainless-retry-count"))
+            call.request_headers = request.headers
             return call
         except Exception as e:
             debug(f"httpx: {e}")
             return None
-
-    def responded(call: Any, response: Any) -> None:
-        try:
-            h = response.headers
-            call.response(response.status_code, h.get("content-type", ""), h.get("content-encoding", ""),
-                          h.get("x-request-id") or h.get("request-id"))
-        except Exception as e:
-            debug(f"httpx: {e}")
 
     class SyncTee(httpx.SyncByteStream):
         """The response body, chunk by chunk as it arrives, with a reference to each chunk kept for the call."""
@@ -104,7 +96,7 @@ def install() -> None:
         except BaseException as e:
             call.finish(end_of(e, timeouts), e)
             raise
-        responded(call, response)
+        call.response(response.status_code, response.headers)
         response.stream = SyncTee(response.stream, call)
         return response
 
@@ -117,7 +109,7 @@ def install() -> None:
         except BaseException as e:
             call.finish(end_of(e, timeouts), e)
             raise
-        responded(call, response)
+        call.response(response.status_code, response.headers)
         response.stream = AsyncTee(response.stream, call)
         return response
 

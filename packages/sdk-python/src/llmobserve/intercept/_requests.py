@@ -5,7 +5,7 @@ from typing import Any, Iterator
 from .. import _runtime
 from .._log import debug
 from ..providers import normalize_origin
-from ._common import end_of, retry_attempt
+from ._common import end_of
 
 _installed = False
 
@@ -90,7 +90,7 @@ def install() -> None:
                     if call is not None:
                         body = request.body
                         call.request_body = body.encode() if isinstance(body, str) else body if isinstance(body, bytes) else None
-                        call.attempt = retry_attempt(request.headers.get("x-stainless-retry-count"))
+                        call.request_headers = request.headers
             except Exception as e:
                 debug(f"requests: {e}")
                 call = None
@@ -102,9 +102,8 @@ def install() -> None:
             call.finish(end_of(e, timeouts), e)
             raise
         try:
-            h = response.headers
-            # the body is seen decoded (urllib3 decodes gzip/deflate for iter_content): no content-encoding here
-            call.response(response.status_code, h.get("content-type", ""), "", h.get("x-request-id") or h.get("request-id"))
+            call.response(response.status_code, response.headers)
+            call.decoded = True  # the body is seen decoded: urllib3 decodes gzip/deflate for iter_content
             response.raw = RawTee(response.raw, call, timeouts)
         except Exception as e:
             debug(f"requests: {e}")
