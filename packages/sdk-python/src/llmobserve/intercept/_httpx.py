@@ -3,7 +3,7 @@ from typing import Any, AsyncIterator, Iterator
 
 from .. import _runtime
 from .._log import debug
-from ..providers import origin_of
+from ..providers import split_url
 from ._common import end_of
 
 _installed = False
@@ -27,8 +27,10 @@ def install() -> None:
         if a is None:
             return None
         try:
-            url = request.url
-            call = a.begin(origin_of(url.scheme, url.host, url.port), request.method, url.path)
+            origin, path = split_url(str(request.url))
+            if origin is None:
+                return None
+            call = a.begin(origin, request.method, path)
             if call is None:
                 return None
             try:

@@ -4,7 +4,7 @@ from typing import Any, Iterator
 
 from .. import _runtime
 from .._log import debug
-from ..providers import normalize_origin
+from ..providers import split_url
 from ._common import end_of
 
 _installed = False
@@ -82,10 +82,8 @@ def install() -> None:
         call = None
         if a is not None:
             try:
-                url = request.url or ""
-                origin = normalize_origin(url)
+                origin, path = split_url(request.url or "")
                 if origin is not None:
-                    path = "/" + url.split("://", 1)[1].partition("/")[2]
                     call = a.begin(origin, request.method or "GET", path)
                     if call is not None:
                         body = request.body

@@ -70,10 +70,24 @@ def normalize_origin(url: str) -> Optional[str]:
     return f"{scheme}://{netloc}" if netloc else None
 
 
-def origin_of(scheme: str, host: str, port: Optional[int]) -> str:
-    if port is None or port == _DEFAULT_PORTS.get(scheme):
-        return f"{scheme}://{host}"
-    return f"{scheme}://{host}:{port}"
+_split_cache: Dict[str, Optional[str]] = {}
+
+
+def split_url(url: str) -> Tuple[Optional[str], str]:
+    """A request URL -> (its normalised origin, or None when not http(s); its path and query). On every tracked
+    client's request, so the origin of each `scheme://netloc` seen is cached (bounded)."""
+    i = url.find("://")
+    j = url.find("/", i + 3) if i >= 0 else -1
+    prefix, path = (url, "/") if j < 0 else (url[:j], url[j:])
+    try:
+        return _split_cache[prefix], path
+    except KeyError:
+        pass
+    origin = normalize_origin(prefix)
+    if len(_split_cache) >= 1000:
+        _split_cache.clear()
+    _split_cache[prefix] = origin
+    return origin, path
 
 
 class Registry:

@@ -4,6 +4,7 @@ and SSE. A port of the TypeScript SDK's `providers/openai.ts`; pure functions.
 Canonical usage: `prompt_tokens` / Responses `input_tokens` already include the cached tokens, `completion_tokens` /
 `output_tokens` already include the reasoning tokens, so input = prompt_tokens and the details are parts of it.
 """
+import re
 from typing import Any, List, Optional
 
 from .._estimate import estimate_tokens, text_length
@@ -159,7 +160,57 @@ def summarize_json(endpoint: str, body: Any) -> Summary:
 _TERMINAL = ("response.completed", "response.incomplete", "response.failed")
 
 
+_USAGE_RE = re.compile(r'"usage"\s*:\s*\{')
+_TYPE_RE = re.compile(r'"type"\s*:\s*"([^"]+)"')
+
+
+def _fast_stream(endpoint: str, events: List[SseEvent]) -> Optional[Summary]:
+    """The usage is in the last events (the include_usage chunk, `response.completed`): scanned from the end, only
+    those are parsed. None when there is none (then every event is read, to count the text for an estimate)."""
+    if endpoint == "responses":
+        for e in reversed(events):
+            m = _TYPE_RE.search(e.data) if e.event is None else None
+            t = e.event or (m.group(1) if m else None)
+            if t not in _TERMINAL:
+                continue
+            d = parse_json(e.data)
+            if is_obj(d) and is_obj(d.get("response")):
+                s = summarize_json("responses", d["response"])
+                if s.usage:
+                    if t == "response.failed" and not s.error:
+                        s.error = "response failed"
+                    return s
+        return None
+    for e in reversed(events):
+        if not _USAGE_RE.search(e.data):
+            continue
+        d = parse_json(e.data)
+        u = normalize_chat_usage(d.get("usage")) if is_obj(d) else None
+        if u is None:
+            continue
+        s = Summary()
+        s.usage = u
+        s.cost_usd = _reported_cost(d.get("usage"))
+        s.model = string(d.get("model"))
+        s.response_id = string(d.get("id"))
+        if (s.model is None or s.response_id is None) and events:
+            first = parse_json(events[0].data)
+            if is_obj(first):
+                s.model = s.model or string(first.get("model"))
+                s.response_id = s.response_id or string(first.get("id"))
+        for e2 in events:  # an error event anywhere still fails the call
+            if '"error"' in e2.data:
+                d2 = parse_json(e2.data)
+                if is_obj(d2) and is_obj(d2.get("error")):
+                    s.error = error_message(d2)
+        return s
+    return None
+
+
 def summarize_stream(endpoint: str, events: List[SseEvent]) -> Summary:
+    fast = _fast_stream(endpoint, events)
+    if fast is not None:
+        return fast
     s = Summary()
     if endpoint == "responses":
         for e in events:
