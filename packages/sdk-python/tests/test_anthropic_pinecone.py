@@ -102,6 +102,32 @@ class PineconeTest(support.TestCase):
         fetch = one(got, endpoint="fetch")
         self.assertEqual(fetch["units"], {"read_units": 1})
 
+    def test_urllib3_directly_as_the_official_pinecone_client_does(self) -> None:
+        import urllib3
+        pool = urllib3.PoolManager()
+        self.addCleanup(pool.clear)
+        headers = {"Api-Key": "pc-test", "Content-Type": "application/json"}
+        r = pool.request("POST", self.host + "/query", body=json.dumps({"vector": [0.1, 0.2, 0.3, 0.4], "topK": 1}),
+                         headers=headers)
+        self.assertIn("matches", json.loads(r.data))
+        # read later, chunk by chunk (preload_content=False): an OpenAI stream through urllib3
+        openai = support.mocks().openai
+        s = pool.request("POST", openai + "/v1/chat/completions", preload_content=False, headers=headers,
+                         body=json.dumps({"model": "gpt-4o-mini", "stream": True, "stream_options": {"include_usage": True},
+                                          "messages": [{"role": "user", "content": "hi"}]}))
+        data = b"".join(s.stream(64))
+        s.release_conn()
+        self.assertIn(b"[DONE]", data)
+        # requests (urllib3 underneath) is recorded once
+        self.session.post(self.host + "/query", json={"vector": [0.1, 0.2, 0.3, 0.4], "topK": 1}, timeout=10)
+        got = flushed_events(self.tenant, 3)
+        self.assertEqual(len(got), 3)
+        self.assertEqual(sorted(e["endpoint"] for e in got), ["chat.completions", "query", "query"])
+        self.assertTrue(all(e["units"] == {"read_units": 5} for e in got if e["endpoint"] == "query"))
+        chat = next(e for e in got if e["endpoint"] == "chat.completions")
+        self.assertEqual((chat["is_streaming"], chat["usage_estimated"], chat["status"]), (True, False, "ok"))
+        self.assertGreater(chat["input_tokens"], 0)
+
 
 if __name__ == "__main__":
     unittest.main()

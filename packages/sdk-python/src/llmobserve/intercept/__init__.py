@@ -1,10 +1,11 @@
 """Interception of the HTTP clients the official Python provider SDKs use, at their transport layer: httpx's
-`HTTPTransport.handle_request` / `AsyncHTTPTransport.handle_async_request` (openai, anthropic) and requests'
-`HTTPAdapter.send`. The classes are patched once, so clients created before observe() are tracked too; a request
+`HTTPTransport.handle_request` / `AsyncHTTPTransport.handle_async_request` (openai, anthropic), requests'
+`HTTPAdapter.send`, and urllib3's `HTTPConnectionPool.urlopen` when used directly (pinecone). The classes are patched once, so clients created before observe() are tracked too; a request
 to an origin that is not a provider passes with one dictionary lookup."""
-from . import _httpx, _requests
+from . import _httpx, _requests, _urllib3
 
 
 def install() -> None:
     _httpx.install()
     _requests.install()
+    _urllib3.install()

@@ -5,6 +5,7 @@ from typing import Any, Iterator
 from .. import _runtime
 from .._log import debug
 from ..providers import split_url
+from . import _urllib3
 from ._common import end_of
 
 _installed = False
@@ -94,11 +95,14 @@ def install() -> None:
                 call = None
         if call is None:
             return orig(self, request, *args, **kwargs)
+        _urllib3.local.depth = _urllib3.depth() + 1  # the urllib3 call underneath is this one
         try:
             response = orig(self, request, *args, **kwargs)
         except BaseException as e:
             call.finish(end_of(e, timeouts), e)
             raise
+        finally:
+            _urllib3.local.depth -= 1
         try:
             call.response(response.status_code, response.headers)
             call.decoded = True  # the body is seen decoded: urllib3 decodes gzip/deflate for iter_content

@@ -70,6 +70,12 @@ def normalize_origin(url: str) -> Optional[str]:
     return f"{scheme}://{netloc}" if netloc else None
 
 
+def origin_of_parts(scheme: str, host: str, port: Optional[int]) -> str:
+    if port is None or port == _DEFAULT_PORTS.get(scheme):
+        return f"{scheme}://{host.lower()}"
+    return f"{scheme}://{host.lower()}:{port}"
+
+
 _split_cache: Dict[str, Optional[str]] = {}
 
 
