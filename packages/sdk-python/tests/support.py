@@ -272,3 +272,16 @@ class TestCase(unittest.TestCase):
 
     def run(self, result: Any = None) -> Any:
         return contextvars.Context().run(super().run, result)
+
+
+class ObservedTestCase(TestCase):
+    """Observing for a fresh tenant (the mocks mapped as providers); `self.url` is the mock's chat completions."""
+
+    def setUp(self) -> None:
+        self.tenant = tenant()
+        observe_for_test(self.tenant)
+        self.url = mocks().openai + "/v1/chat/completions"
+        self.body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
+
+    def tearDown(self) -> None:
+        llmobserve.shutdown(timeout=5)

@@ -20,16 +20,7 @@ class QuietHandler(WSGIRequestHandler):
         pass
 
 
-class MiddlewareTest(support.TestCase):
-    def setUp(self) -> None:
-        self.tenant = support.tenant()
-        support.observe_for_test(self.tenant)
-        self.url = support.mocks().openai + "/v1/chat/completions"
-        self.body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
-
-    def tearDown(self) -> None:
-        llmobserve.shutdown(timeout=5)
-
+class MiddlewareTest(support.ObservedTestCase):
     def test_wsgi(self) -> None:
         seen = []
 

@@ -14,16 +14,7 @@ import llmobserve
 from llmobserve import _call, _runtime
 
 
-class SafetyTest(support.TestCase):
-    def setUp(self) -> None:
-        self.tenant = support.tenant()
-        support.observe_for_test(self.tenant)
-        self.url = support.mocks().openai + "/v1/chat/completions"
-        self.body = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]}
-
-    def tearDown(self) -> None:
-        llmobserve.shutdown(timeout=5)
-
+class SafetyTest(support.ObservedTestCase):
     def test_failing_bookkeeping_never_reaches_the_app(self) -> None:
         boom = RuntimeError("sdk bug")
         with mock.patch.object(_runtime.Active, "begin", side_effect=boom):

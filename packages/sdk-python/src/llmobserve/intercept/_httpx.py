@@ -4,20 +4,12 @@ from typing import Any, AsyncIterator, Iterator
 from .. import _runtime
 from .._log import debug
 from ..providers import split_url
-from ._common import end_of
-
-_installed = False
+from ._common import end_of, forward, install_once, tee
 
 
+@install_once
 def install() -> None:
-    global _installed
-    if _installed:
-        return
-    try:
-        import httpx
-    except ImportError:
-        return
-    _installed = True
+    import httpx
     timeouts = (httpx.TimeoutException,)
     sync_orig = httpx.HTTPTransport.handle_request
     async_orig = httpx.AsyncHTTPTransport.handle_async_request
@@ -51,15 +43,7 @@ def install() -> None:
             self._call = call
 
         def __iter__(self) -> Iterator[bytes]:
-            call = self._call
-            try:
-                for chunk in self._stream:
-                    call.chunk(chunk)
-                    yield chunk
-            except BaseException as e:
-                call.finish(end_of(e, timeouts), e)
-                raise
-            call.finish("complete")
+            return tee(self._stream, self._call, timeouts)
 
         def close(self) -> None:
             try:
@@ -93,11 +77,7 @@ def install() -> None:
         call = begin(request)
         if call is None:
             return sync_orig(self, request)
-        try:
-            response = sync_orig(self, request)
-        except BaseException as e:
-            call.finish(end_of(e, timeouts), e)
-            raise
+        response = forward(call, timeouts, sync_orig, self, request)
         call.response(response.status_code, response.headers)
         response.stream = SyncTee(response.stream, call)
         return response

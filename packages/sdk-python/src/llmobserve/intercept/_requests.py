@@ -6,9 +6,8 @@ from .. import _runtime
 from .._log import debug
 from ..providers import split_url
 from . import _urllib3
-from ._common import end_of
+from ._common import end_of, forward, install_once, tee
 
-_installed = False
 
 
 class RawTee:
@@ -23,15 +22,7 @@ class RawTee:
         return getattr(self._raw, name)
 
     def stream(self, *args: Any, **kwargs: Any) -> Iterator[bytes]:
-        call = self._call
-        try:
-            for chunk in self._raw.stream(*args, **kwargs):
-                call.chunk(chunk)
-                yield chunk
-        except BaseException as e:
-            call.finish(end_of(e, self._timeouts), e)
-            raise
-        call.finish("complete")
+        return tee(self._raw.stream(*args, **kwargs), self._call, self._timeouts)
 
     def read(self, *args: Any, **kwargs: Any) -> bytes:
         try:
@@ -60,16 +51,10 @@ class RawTee:
                 self._call.finish("complete")
 
 
+@install_once
 def install() -> None:
-    global _installed
-    if _installed:
-        return
-    try:
-        import requests
-        from requests.adapters import HTTPAdapter
-    except ImportError:
-        return
-    _installed = True
+    import requests
+    from requests.adapters import HTTPAdapter
     timeouts = (requests.exceptions.Timeout,)
     try:
         import urllib3.exceptions
@@ -97,10 +82,7 @@ def install() -> None:
             return orig(self, request, *args, **kwargs)
         _urllib3.local.depth = _urllib3.depth() + 1  # the urllib3 call underneath is this one
         try:
-            response = orig(self, request, *args, **kwargs)
-        except BaseException as e:
-            call.finish(end_of(e, timeouts), e)
-            raise
+            response = forward(call, timeouts, orig, self, request, *args, **kwargs)
         finally:
             _urllib3.local.depth -= 1
         try:

@@ -7,9 +7,8 @@ from typing import Any
 from .. import _runtime
 from .._log import debug
 from ..providers import origin_of_parts
-from ._common import end_of
+from ._common import end_of, forward, install_once, tee
 
-_installed = False
 #: > 0 while this thread is inside a tracked (or requests-tracked) call: nested urlopen calls pass through
 local = threading.local()
 
@@ -18,16 +17,10 @@ def depth() -> int:
     return getattr(local, "depth", 0)
 
 
+@install_once
 def install() -> None:
-    global _installed
-    if _installed:
-        return
-    try:
-        import urllib3
-        from urllib3.connectionpool import HTTPConnectionPool
-    except ImportError:
-        return
-    _installed = True
+    import urllib3
+    from urllib3.connectionpool import HTTPConnectionPool
     timeouts = (urllib3.exceptions.TimeoutError,)
     orig = HTTPConnectionPool.urlopen
 
@@ -50,10 +43,7 @@ def install() -> None:
             return orig(self, method, url, *args, **kwargs)
         local.depth = depth() + 1
         try:
-            response = orig(self, method, url, *args, **kwargs)
-        except BaseException as e:
-            call.finish(end_of(e, timeouts), e)
-            raise
+            response = forward(call, timeouts, orig, self, method, url, *args, **kwargs)
         finally:
             local.depth -= 1
         try:
@@ -91,14 +81,7 @@ def _watch(response: Any, call: Any, timeouts: tuple) -> None:
         return data
 
     def tracked_read_chunked(*args: Any, **kwargs: Any) -> Any:
-        try:
-            for chunk in read_chunked(*args, **kwargs):  # type: ignore[misc]
-                call.chunk(chunk)
-                yield chunk
-        except BaseException as e:
-            call.finish(end_of(e, timeouts), e)
-            raise
-        call.finish("complete")
+        return tee(read_chunked(*args, **kwargs), call, timeouts)  # type: ignore[misc]
 
     def tracked_release() -> None:
         try:

@@ -23,19 +23,16 @@ def clamp_usage(u: Usage) -> Usage:
 
 
 def _with_details(u: Usage, details: dict) -> Usage:
+    """Sets the modality details (audio, image tokens), parts never exceeding their totals; only when there are some."""
     out = {}
-    left = u["input_tokens"]
-    for k in ("input_audio_tokens", "input_image_tokens"):
-        v = min(details.get(k, 0), left)
-        if v > 0:
-            out[k] = v
-            left -= v
-    left = u["output_tokens"]
-    for k in ("output_audio_tokens", "output_image_tokens"):
-        v = min(details.get(k, 0), left)
-        if v > 0:
-            out[k] = v
-            left -= v
+    for keys, total in ((("input_audio_tokens", "input_image_tokens"), u["input_tokens"]),
+                        (("output_audio_tokens", "output_image_tokens"), u["output_tokens"])):
+        left = total
+        for k in keys:
+            v = min(details.get(k, 0), left)
+            if v > 0:
+                out[k] = v
+                left -= v
     if out:
         u["token_details"] = out
     return u
