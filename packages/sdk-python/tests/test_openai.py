@@ -164,6 +164,25 @@ class OpenAITest(support.TestCase):
         self.assertEqual(sorted(e["status"] for e in got), ["error", "rate_limited"])
         self.assertTrue(all(e["input_tokens"] == 0 and not e["usage_estimated"] for e in got))
 
+    def test_retries_of_one_client_call_share_an_operation(self) -> None:
+        with llmobserve.run() as run_id:
+            for attempt, status in ((0, "429"), (1, "500"), (2, None)):
+                headers = {"x-stainless-retry-count": str(attempt)}
+                if status:
+                    headers["x-mock-status"] = status
+                try:
+                    self.client.chat.completions.create(model="gpt-4o-mini", messages=[], extra_headers=headers)
+                except httpx.HTTPStatusError:
+                    pass
+            self.client.chat.completions.create(model="gpt-4o-mini", messages=[])  # a new client call
+        got = sorted(flushed_events(self.tenant, 4), key=lambda e: e["started_at"])
+        self.assertTrue(all(e["run_id"] == run_id for e in got))
+        self.assertEqual([e["metadata"]["attempt"] for e in got], [0, 1, 2, 0])
+        self.assertEqual([e["status"] for e in got], ["rate_limited", "error", "ok", "ok"])
+        ops = [e["metadata"]["operation_id"] for e in got]
+        self.assertEqual(len(set(ops[:3])), 1)
+        self.assertNotEqual(ops[3], ops[0])
+
     def test_untracked_origins_and_paths_pass_untouched(self) -> None:
         r = httpx.get(self.mocks.openai + "/v1/models", timeout=10)  # not a billable endpoint
         self.assertEqual(r.status_code, 200)

@@ -85,7 +85,7 @@ class SeedGuideTest(support.TestCase):
     def setUpClass(cls) -> None:
         db = support.fresh_db()
         cls.keys = {}
-        for t in ("your_company", "acme_corp", "my_company"):
+        for t in ("your_company", "acme_corp", "my_company", "login_a", "login_b", "login_c"):
             support.collector_cli(db, "tenants", "create", t)
             out = support.collector_cli(db, "keys", "create", "--tenant", t, "--scope", "ingest,read", "--json")
             cls.keys[t] = re.search(r'"key"\s*:\s*"([^"]+)"', out).group(1)
@@ -157,6 +157,21 @@ class SeedGuideTest(support.TestCase):
         self.assertEqual(len(events), 1)
         # "All their API calls are now tagged with tenant_id="acme_corp"", their end-customer too
         self.assertEqual((events[0]["tenant_id"], events[0]["customer_id"]), ("acme_corp", "end_user_42"))
+
+    def test_observe_per_login_keeps_each_tenants_events_with_its_key(self) -> None:
+        """The multi-tenant snippet calls observe() at each login: events queued before a re-initialisation still
+        travel with the key of the tenant they belong to (the collector refuses another tenant's key)."""
+        code = snippet("Multi-Tenant SaaS (Each Tenant")
+        ns = contextvars.copy_context().run(lambda: self.run_snippet(code, self.secured.url, User=User))
+        init = ns["initialize_observability_for_tenant"]
+        logins = ("login_a", "login_b", "login_c")
+        for t in logins:
+            init(User(tenant_id=t, api_key=self.keys[t]))
+            self.ask()  # queued, not yet sent, when the next login re-initialises
+        self.assertTrue(llmobserve.flush(10))
+        for t in logins:
+            self.assertEqual([e["tenant_id"] for e in self.secured.events(t, 1, token=self.keys[t])], [t])
+        self.assertEqual(llmobserve.stats()["rejected"], 0)
 
     def test_environment_variables(self) -> None:
         exports = dict(re.findall(r'export (\w+)="([^"]*)"', snippet("Environment Variables", "bash")))

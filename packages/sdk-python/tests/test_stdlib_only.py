@@ -1,5 +1,5 @@
 """The package needs nothing but the standard library at run time: with httpx and requests unimportable it still
-observes, records spans and track() events, and delivers them. Run under this interpreter, and under Python 3.9
+observes, records spans and track() events, and delivers them (here by its atexit flush). Run under this interpreter, and under Python 3.9
 (the oldest supported) when one is on the machine."""
 import glob
 import os
@@ -20,8 +20,7 @@ with llmobserve.run("stdlib-run"):
     llmobserve.set_customer_id("carol")
     with llmobserve.section("billing"):
         llmobserve.track("twilio", "calls", units={"minutes": 3.5})
-assert llmobserve.flush(10), llmobserve.stats()
-print(sys.version_info[:2], llmobserve.stats()["accepted"])
+# no flush(): the atexit hook delivers what is queued
 '''
 
 
@@ -39,7 +38,6 @@ class StdlibOnlyTest(support.TestCase):
                 code = f"SRC={os.path.join(support.PKG, 'src')!r}\nURL={support.collector().url!r}\nTENANT={tenant!r}\n" + SCRIPT
                 r = subprocess.run([exe, "-c", code], capture_output=True, timeout=60)
                 self.assertEqual(r.returncode, 0, r.stderr.decode())
-                self.assertTrue(r.stdout.decode().strip().endswith(" 2"), r.stdout)  # the track event + the section
                 events = support.collector().events(tenant, 2)
                 self.assertEqual(sorted(e["span_type"] for e in events), ["api", "section"])
                 self.assertTrue(all(e["customer_id"] == "carol" and e["run_id"] == "stdlib-run" for e in events))

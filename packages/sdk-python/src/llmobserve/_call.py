@@ -1,11 +1,13 @@
 """One tracked HTTP call. On the caller's path it only keeps references: the request body, the response status and
 headers, and each response chunk as it passes (bounded). Everything else (decompression, JSON/SSE parsing, the event)
 runs later on the sender thread (`build_event`), so the caller's bytes and chunk timing are untouched."""
+import itertools
 import json
 import time
+import uuid
 import zlib
 from collections import deque
-from typing import Any, Deque, Dict, List, Optional
+from typing import Any, Deque, Dict, List, Optional, Tuple
 
 from ._estimate import estimate_tokens
 from ._events import attribution, call_event, new_id
@@ -235,10 +237,10 @@ class Call:
                            model=model, usage=usage, started_at=self.started_at,
                            latency_ms=((self.t1 or time.perf_counter()) - self.t0) * 1000, status=status,
                            error=error, is_streaming=is_streaming, usage_estimated=estimated)
-        metadata: Dict[str, Any] = {}
-        attempt = self._header(self.request_headers, "x-stainless-retry-count")
-        if attempt.isdigit():
-            metadata["attempt"] = int(attempt)  # the official clients number their retries
+        raw_attempt = self._header(self.request_headers, "x-stainless-retry-count")
+        attempt = int(raw_attempt) if raw_attempt.isdigit() else None
+        op_key = (attr["tenant_id"], self.ctx.run_id, self.provider.name, endpoint)
+        metadata: Dict[str, Any] = {"operation_id": operation_for(op_key, attempt), "attempt": attempt or 0}
         if summary.response_id:
             metadata["provider_response_id"] = summary.response_id[:256]
         request_id = self._header(self.response_headers, "x-request-id") or self._header(self.response_headers, "request-id")
@@ -252,6 +254,28 @@ class Call:
             event["cost_usd"] = summary.cost_usd
             event["cost_source"] = "provider"
         return event
+
+
+_OP_PREFIX = "op_" + uuid.uuid4().hex[:8]
+_op_counter = itertools.count(1)
+_ops: Dict[Tuple[Any, ...], str] = {}
+
+
+def operation_for(key: Tuple[Any, ...], attempt: Optional[int]) -> str:
+    """Retry awareness (as the TS SDK's operations.ts): the official clients number their attempts in
+    `X-Stainless-Retry-Count`; each attempt is its own event, and a retry shares the operation id of the latest first
+    attempt to the same endpoint in the same run. Runs on the sender thread, which builds events in the order the
+    calls ended, so a first attempt is always seen before its retries."""
+    if attempt:
+        op = _ops.get(key)
+        if op is not None:
+            return op
+    op = f"{_OP_PREFIX}_{next(_op_counter):x}"
+    if attempt is not None:
+        if len(_ops) >= 1000:
+            _ops.clear()
+        _ops[key] = op
+    return op
 
 
 def _truncated_json(wire: Any, endpoint: str, text: str) -> Summary:
