@@ -136,6 +136,25 @@ class OpenAITest(support.TestCase):
         self.assertEqual(sorted(e["is_streaming"] for e in got), [False, True])
         self.assertTrue(all(not e["usage_estimated"] and e["input_tokens"] > 0 for e in got))
 
+    def test_async_stream_interrupted_and_abandoned(self) -> None:
+        body = {"model": "gpt-4o", "stream": True, "messages": [{"role": "user", "content": "abcd" * 5}]}
+
+        async def main() -> None:
+            async with httpx.AsyncClient(timeout=30) as http:
+                with self.assertRaises(httpx.HTTPError):
+                    async with http.stream("POST", self.mocks.openai + "/v1/chat/completions", json=body,
+                                           headers={"x-mock-fail-after": "2"}) as s:
+                        async for _ in s.aiter_bytes():
+                            pass
+                async with http.stream("POST", self.mocks.openai + "/v1/chat/completions", json=body,
+                                       headers={"x-mock-delay-ms": "5"}) as s:
+                    async for _ in s.aiter_bytes():
+                        break  # the app stops reading: the stream is closed by the context manager
+        asyncio.run(asyncio.wait_for(main(), 20))
+        got = flushed_events(self.tenant, 2)
+        self.assertEqual(sorted(e["status"] for e in got), ["cancelled", "error"])
+        self.assertTrue(all(e["usage_estimated"] and e["input_tokens"] == 5 for e in got))
+
     def test_requests_json_and_stream(self) -> None:
         s = requests.Session()
         self.addCleanup(s.close)

@@ -1,17 +1,16 @@
 """What the interceptors share: how an exception ends a call."""
-import asyncio
 from typing import Any, Callable, Iterable, Iterator, Tuple
 
-_CANCEL = (GeneratorExit, asyncio.CancelledError, KeyboardInterrupt)
+_CANCEL = (GeneratorExit, KeyboardInterrupt)
 
 
 def end_of(exc: BaseException, timeout_types: Tuple[type, ...]) -> str:
-    if isinstance(exc, _CANCEL):
+    # asyncio.CancelledError (and anyio's/trio's cancellations) by name: importing asyncio here costs every app
+    if isinstance(exc, _CANCEL) or type(exc).__name__ in ("CancelledError", "Cancelled"):
         return "cancelled"
     if isinstance(exc, timeout_types):
         return "timeout"
     return "error"
-
 
 
 def tee(chunks: Iterable[bytes], call: Any, timeouts: Tuple[type, ...]) -> Iterator[bytes]:
