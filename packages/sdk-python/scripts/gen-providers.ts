@@ -25,6 +25,9 @@ const PROBES: ReadonlyArray<readonly [string, string]> = [
     '/v1/fim/completions', '/v1/messages', '/v1/messages/count_tokens', '/v1/messages/batches',
     '/query', '/vectors/upsert', '/vectors/update', '/vectors/delete', '/describe_index_stats', '/embed', '/rerank',
     '/v2/chat', '/v1/chat', '/v2/embed', '/v1/embed', '/v2/rerank', '/v1/rerank', '/v1/multimodalembeddings',
+    ...['generateContent', 'streamGenerateContent', 'embedContent', 'batchEmbedContents', 'countTokens'].map(
+      (verb) => `/v1beta/models/gemini-2.5-flash:${verb}`,
+    ),
   ].map((p) => ['POST', p] as const),
   ...['/vectors/fetch', '/vectors/list', '/describe_index_stats'].map((p) => ['GET', p] as const),
 ];
@@ -46,8 +49,11 @@ function reportsCost(a: ProviderAdapter): boolean {
 
 interface Rule {
   method: string;
-  /** `suffix`: the path ends with `path` (proxies may prefix it); `exact`: the path is `path` */
-  match: 'suffix' | 'exact';
+  /**
+   * `suffix`: the path ends with `path` (proxies may prefix it); `exact`: the path is `path`; `method`: the path ends
+   * with `path` (`:generateContent`) after a model name, which is the call's model (`/models/<model>:generateContent`)
+   */
+  match: 'suffix' | 'exact' | 'method';
   path: string;
   endpoint: string;
   span_type: string;
@@ -69,6 +75,16 @@ function rulesOf(a: ProviderAdapter): Rule[] {
   for (const [method, path] of PROBES) {
     const m = a.matchEndpoint(method, path);
     if (!m) continue;
+    const colon = path.lastIndexOf(':');
+    if (colon !== -1) {
+      const verb = path.slice(colon);
+      const other = a.matchEndpoint(method, `/v9/models/some-model${verb}`);
+      if (m.model !== undefined && other?.endpoint === m.endpoint && other.model === 'some-model') {
+        const rule: Rule = { method, match: 'method', path: verb, endpoint: m.endpoint, span_type: m.spanType };
+        rules.set(`${rule.method} ${rule.match} ${rule.path}`, rule);
+        continue;
+      }
+    }
     const suffix = shortestSuffix(a, method, path, m.endpoint);
     const rule: Rule = { method, match: suffix ? 'suffix' : 'exact', path: suffix ?? path, endpoint: m.endpoint, span_type: m.spanType };
     rules.set(`${rule.method} ${rule.match} ${rule.path}`, rule);

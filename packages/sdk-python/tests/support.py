@@ -115,6 +115,8 @@ class Mocks:
         self.openai: str = urls["openai"]
         self.anthropic: str = urls["anthropic"]
         self.pinecone: str = urls["pinecone"]
+        self.gemini: str = urls["gemini"]
+        self.voyage: str = urls["voyage"]
 
 
 _collector: Optional[Collector] = None
@@ -142,7 +144,8 @@ def tenant() -> str:
 
 def observe_for_test(tenant_id: str, **kw: Any) -> None:
     m = mocks()
-    providers = {m.openai + "/v1": "openai", m.anthropic: "anthropic", m.pinecone: "pinecone"}
+    providers = {m.openai + "/v1": "openai", m.anthropic: "anthropic", m.pinecone: "pinecone", m.gemini: "google",
+                 m.voyage: "voyage"}
     providers.update(kw.pop("providers", {}))
     llmobserve.observe(collector_url=collector().url, tenant_id=tenant_id, providers=providers,
                        flush_interval_ms=kw.pop("flush_interval_ms", 20), **kw)

@@ -70,6 +70,22 @@ CASES = [
                 ("content_block_delta", {"type": "content_block_delta", "delta": {"type": "text_delta", "text": "Hel"}}))},
     {"provider": "anthropic", "kind": "stream", "endpoint": "messages", "sse": sse(("error", {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}))},
     {"provider": "anthropic", "kind": "request", "endpoint": "messages", "body": {"model": "claude", "system": "sys", "messages": [{"role": "user", "content": [{"type": "text", "text": "hello"}]}]}},
+    {"provider": "google", "kind": "json", "endpoint": "generateContent", "body": {
+        "modelVersion": "gemini-2.5-flash", "responseId": "r1", "candidates": [{"content": {"parts": [{"text": "hi"}]}, "finishReason": "STOP"}],
+        "usageMetadata": {"promptTokenCount": 300, "candidatesTokenCount": 20, "cachedContentTokenCount": 100, "thoughtsTokenCount": 15,
+                          "toolUsePromptTokenCount": 5, "promptTokensDetails": [{"modality": "AUDIO", "tokenCount": 50}, {"modality": "TEXT", "tokenCount": 250}],
+                          "cacheTokensDetails": [{"modality": "AUDIO", "tokenCount": 30}], "candidatesTokensDetails": [{"modality": "IMAGE", "tokenCount": 10}]}}},
+    {"provider": "google", "kind": "json", "endpoint": "countTokens", "body": {"totalTokens": 5}},
+    {"provider": "google", "kind": "json", "endpoint": "generateContent", "body": {"promptFeedback": {"blockReason": "SAFETY"}}},
+    {"provider": "google", "kind": "stream", "endpoint": "streamGenerateContent",
+     "sse": sse({"modelVersion": "gemini-2.5-pro", "candidates": [{"content": {"parts": [{"text": "Hel"}]}}], "usageMetadata": {"promptTokenCount": 9, "candidatesTokenCount": 1}},
+                {"candidates": [{"content": {"parts": [{"text": "lo"}]}, "finishReason": "STOP"}], "usageMetadata": {"promptTokenCount": 9, "candidatesTokenCount": 4}})},
+    {"provider": "google", "kind": "stream", "endpoint": "streamGenerateContent",
+     "sse": sse({"modelVersion": "gemini-2.5-pro", "candidates": [{"content": {"parts": [{"text": "Hel"}]}}], "usageMetadata": {"promptTokenCount": 9, "candidatesTokenCount": 1}})},
+    {"provider": "google", "kind": "request", "endpoint": "batchEmbedContents", "body": {"requests": [{"content": {"parts": [{"text": "abcdefgh"}]}}, {"content": {"parts": [{"text": "ijkl"}]}}]}},
+    {"provider": "google", "kind": "request", "endpoint": "streamGenerateContent", "body": {"contents": [{"parts": [{"text": "hey", "functionCall": {"name": "f", "args": {"a": 1}}}]}], "systemInstruction": {"parts": [{"text": "sys"}]}}},
+    {"provider": "voyage", "kind": "json", "endpoint": "embeddings", "body": {"object": "list", "model": "voyage-3", "usage": {"total_tokens": 21}}},
+    {"provider": "voyage", "kind": "request", "endpoint": "rerank", "body": {"model": "rerank-2", "query": "q" * 8, "documents": ["d" * 12]}},
     {"provider": "pinecone", "kind": "json", "endpoint": "query", "body": {"matches": [], "usage": {"readUnits": 6}}},
     {"provider": "pinecone", "kind": "json", "endpoint": "upsert", "body": {"upsertedCount": 12}},
     {"provider": "pinecone", "kind": "json", "endpoint": "inference.embed", "body": {"model": "multilingual-e5-large", "usage": {"total_tokens": 33}}},
@@ -128,6 +144,9 @@ class ParityTest(support.TestCase):
         self.assertEqual(openai.match("POST", "/openai/deployments/d/chat/completions?api-version=1").endpoint, "chat.completions")
         self.assertIsNone(openai.match("GET", "/v1/models"))
         self.assertEqual(BY_NAME["anthropic"].match("POST", "/v1/messages/count_tokens").endpoint, "messages.count_tokens")
+        g = BY_NAME["google"].match("POST", "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse")
+        self.assertEqual((g.endpoint, g.model), ("streamGenerateContent", "gemini-2.5-flash"))
+        self.assertEqual(BY_NAME["google"].match("POST", "/v1beta/tunedModels/my%20model:generateContent").model, "my model")
         self.assertEqual(normalize_origin("HTTPS://API.OpenAI.com:443/v1"), "https://api.openai.com")
         self.assertTrue(all(p.origins or p.host_suffixes for p in ALL))
 

@@ -231,7 +231,7 @@ class Call:
         model = summary.model
         if model is None:
             req = req or self._request_summary()
-            model = req.model
+            model = req.model or self.match.model
         is_streaming = is_sse or (req.stream if req else False)
         event = call_event(attr, span_type=self.match.span_type, provider=self.provider.name, endpoint=endpoint,
                            model=model, usage=usage, started_at=self.started_at,

@@ -4,17 +4,21 @@ the same calls; the bodies are read by the wire-format module the provider speak
 """
 import json
 import os
+from urllib.parse import unquote
 from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple
 
-from . import anthropic, openai, pinecone
+from . import anthropic, gemini, openai, pinecone, voyage
 
-WIRES = {"openai": openai, "anthropic": anthropic, "pinecone": pinecone}
+#: wire format (providers.json `wire`) -> the module that reads it
+WIRES = {"openai": openai, "anthropic": anthropic, "pinecone": pinecone, "google": gemini, "voyage": voyage}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class Match(NamedTuple):
     endpoint: str
     span_type: str
+    #: the model the URL names (Gemini: `/models/<model>:generateContent`), used when the response names none
+    model: Optional[str] = None
 
 
 class Provider:
@@ -26,8 +30,8 @@ class Provider:
         self.origins: List[str] = list(spec["origins"])
         self.host_suffixes: List[str] = list(spec["host_suffixes"])
         self.reports_cost: bool = bool(spec["reports_cost"])
-        self._rules: List[Tuple[str, bool, str, Match]] = [
-            (r["method"], r["match"] == "suffix", r["path"], Match(r["endpoint"], r["span_type"])) for r in spec["endpoints"]
+        self._rules: List[Tuple[str, str, str, Match]] = [
+            (r["method"], r["match"], r["path"], Match(r["endpoint"], r["span_type"])) for r in spec["endpoints"]
         ]
 
     def match(self, method: str, path: str) -> Optional[Match]:
@@ -35,9 +39,14 @@ class Provider:
         p = path.split("?", 1)[0]
         if len(p) > 1 and p.endswith("/"):
             p = p[:-1]
-        for m, suffix, rule_path, match in self._rules:
-            if m == method and (p.endswith(rule_path) if suffix else p == rule_path):
+        for m, kind, rule_path, match in self._rules:
+            if m != method:
+                continue
+            if kind == "suffix" and p.endswith(rule_path) or kind == "exact" and p == rule_path:
                 return match
+            if kind == "method" and p.endswith(rule_path):
+                model = unquote(p[p.rfind("/", 0, len(p) - len(rule_path)) + 1:len(p) - len(rule_path)])
+                return match._replace(model=model) if model else match
         return None
 
 
