@@ -117,6 +117,7 @@ class Mocks:
         self.pinecone: str = urls["pinecone"]
         self.gemini: str = urls["gemini"]
         self.voyage: str = urls["voyage"]
+        self.cohere: str = urls["cohere"]
 
 
 _collector: Optional[Collector] = None
@@ -145,7 +146,7 @@ def tenant() -> str:
 def observe_for_test(tenant_id: str, **kw: Any) -> None:
     m = mocks()
     providers = {m.openai + "/v1": "openai", m.anthropic: "anthropic", m.pinecone: "pinecone", m.gemini: "google",
-                 m.voyage: "voyage"}
+                 m.voyage: "voyage", m.cohere: "cohere"}
     providers.update(kw.pop("providers", {}))
     llmobserve.observe(collector_url=collector().url, tenant_id=tenant_id, providers=providers,
                        flush_interval_ms=kw.pop("flush_interval_ms", 20), **kw)

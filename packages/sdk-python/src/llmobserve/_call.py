@@ -12,7 +12,7 @@ from typing import Any, Deque, Dict, List, Optional, Tuple
 from ._estimate import estimate_tokens
 from ._events import attribution, call_event, new_id
 from ._log import debug
-from ._sse import parse_sse
+from ._sse import is_json_lines_type, parse_json_lines, parse_sse
 from .providers import Match, Provider
 from .providers._util import RequestSummary, Summary
 
@@ -170,14 +170,16 @@ class Call:
         summary = Summary()
         unreadable = False
         error: Optional[str] = None
-        is_sse = "text/event-stream" in self._header(self.response_headers, "content-type").lower()
+        content_type = self._header(self.response_headers, "content-type").lower()
+        is_sse = "text/event-stream" in content_type
+        is_lines = not is_sse and is_json_lines_type(content_type)
         if self.status_code > 0 and self.size > 0:
             body = self._body_bytes()
             text = body.decode("utf-8", "replace") if body is not None else None
             if text is None:
                 unreadable = self.end == "complete"
-            elif is_sse:
-                summary = wire.summarize_stream(endpoint, parse_sse(text))
+            elif is_sse or is_lines:
+                summary = wire.summarize_stream(endpoint, parse_sse(text) if is_sse else parse_json_lines(text))
             elif self.status_code >= 400:
                 try:
                     error = wire.error_message(json.loads(text))
@@ -232,7 +234,7 @@ class Call:
         if model is None:
             req = req or self._request_summary()
             model = req.model or self.match.model
-        is_streaming = is_sse or (req.stream if req else False)
+        is_streaming = is_sse or is_lines or (req.stream if req else False)
         event = call_event(attr, span_type=self.match.span_type, provider=self.provider.name, endpoint=endpoint,
                            model=model, usage=usage, started_at=self.started_at,
                            latency_ms=((self.t1 or time.perf_counter()) - self.t0) * 1000, status=status,

@@ -29,3 +29,12 @@ def parse_sse(text: str) -> List[SseEvent]:
         elif field == "event":
             event = value
     return out
+
+
+def parse_json_lines(text: str) -> List[SseEvent]:
+    """Newline-delimited JSON streams (Cohere's v1 chat stream, `application/stream+json`): one event a line."""
+    return [SseEvent(None, line.rstrip("\r")) for line in text.split("\n") if line.strip()]
+
+
+def is_json_lines_type(content_type: str) -> bool:
+    return any(t in content_type for t in ("stream+json", "ndjson", "jsonl", "json-seq"))

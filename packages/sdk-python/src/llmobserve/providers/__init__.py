@@ -7,10 +7,11 @@ import os
 from urllib.parse import unquote
 from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple
 
-from . import anthropic, gemini, openai, pinecone, voyage
+from . import anthropic, cohere, gemini, openai, pinecone, voyage
 
 #: wire format (providers.json `wire`) -> the module that reads it
-WIRES = {"openai": openai, "anthropic": anthropic, "pinecone": pinecone, "google": gemini, "voyage": voyage}
+WIRES = {"openai": openai, "anthropic": anthropic, "pinecone": pinecone, "google": gemini, "voyage": voyage,
+         "cohere": cohere}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 

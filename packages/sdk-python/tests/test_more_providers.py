@@ -1,5 +1,6 @@
 """Gemini (what google-genai sends over httpx: generateContent, streamGenerateContent?alt=sse, embedContent,
-countTokens) and Voyage (embeddings), against the mock servers."""
+countTokens), Voyage (embeddings) and Cohere (v2 chat and its SSE stream, the v1 JSON-lines stream, rerank units),
+against the mock servers."""
 import json
 import unittest
 
@@ -62,6 +63,28 @@ class GeminiVoyageTest(support.ObservedTestCase):
                        headers={"x-mock-usage": json.dumps({"total_tokens": 17})}).raise_for_status()
         e = one(flushed_events(self.tenant, 1), endpoint="embeddings")
         self.assertEqual((e["provider"], e["model"], e["input_tokens"], e["usage_estimated"]), ("voyage", "voyage-3", 17, False))
+
+    def test_cohere_billed_units_streams_and_rerank(self) -> None:
+        base = support.mocks().cohere
+        usage = {"x-mock-usage": json.dumps({"input_tokens": 30, "output_tokens": 12})}
+        msg = {"model": "command-r-plus", "messages": [{"role": "user", "content": "hi"}]}
+        self.http.post(base + "/v2/chat", json=msg, headers=usage).raise_for_status()
+        with self.http.stream("POST", base + "/v2/chat", json={**msg, "stream": True}, headers=usage) as s:
+            self.assertGreater(len(list(s.iter_bytes())), 1)
+        with self.http.stream("POST", base + "/v1/chat", json={"model": "command-r", "message": "hi", "stream": True},
+                              headers=usage) as s:
+            self.assertIn("stream+json", s.headers["content-type"])
+            list(s.iter_bytes())
+        self.http.post(base + "/v2/rerank", json={"model": "rerank-v3.5", "query": "q", "documents": ["a", "b"]}).raise_for_status()
+        got = flushed_events(self.tenant, 4)
+        chats = [e for e in got if e["endpoint"] == "chat"]
+        self.assertEqual(len(chats), 3)
+        # billed units (what Cohere charges), not `tokens` (which the mock inflates by the prompt template)
+        self.assertTrue(all((e["input_tokens"], e["output_tokens"], e["usage_estimated"]) == (30, 12, False) for e in chats), chats)
+        self.assertEqual(sorted(e["is_streaming"] for e in chats), [False, True, True])
+        self.assertEqual(sorted(e["model"] for e in chats), ["command-r", "command-r-plus", "command-r-plus"])
+        rerank = one(got, endpoint="rerank")
+        self.assertEqual(rerank["units"], {"search_units": 1})
 
 
 if __name__ == "__main__":
