@@ -102,6 +102,25 @@ class TransportTest(support.TestCase):
         self.assertEqual([e["span_id"] for e in self.fake.stored()], [f"s{i}" for i in range(150, 250)])
         self.assertEqual(self.fake.requests[0]["headers"].get("x-llmobserve-dropped"), "150")
 
+    def test_queued_calls_are_bounded_by_their_bytes_too(self) -> None:
+        class BigCall:
+            cfg = None
+            size = 4 * 1024 * 1024  # a finished call holding 4 MiB of response, not built into an event yet
+
+            def build_event(self):
+                return None
+
+        t = Transport(HttpSender(self.fake.url), 60_000, 1000, 10_000)
+        self.addCleanup(t.stop, 2)
+        for _ in range(20):
+            t.enqueue(BigCall())
+        s = t.snapshot()
+        self.assertEqual(s["pending"], 8)  # 8 x 4 MiB = the 32 MiB budget
+        self.assertEqual(s["dropped"], 12)
+        self.assertTrue(t.flush(10))
+        self.assertEqual(t.snapshot()["pending"], 0)
+        self.assertEqual(t._call_bytes, 0)
+
     def test_backoff_has_jitter_and_a_cap(self) -> None:
         self.assertEqual(_transport.backoff_delay(1, lambda: 0), 0.125)
         self.assertEqual(_transport.backoff_delay(1, lambda: 1), 0.25)

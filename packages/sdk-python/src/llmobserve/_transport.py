@@ -27,6 +27,9 @@ BASE_DELAY_S = 0.25
 MAX_DELAY_S = 30.0
 MAX_RETRY_AFTER_S = 300.0
 GZIP_MIN_BYTES = 16 * 1024
+#: response bytes of the finished calls waiting to be built into events (a collector that is down stops the sender
+#: from building them); beyond, the oldest items are dropped, so memory stays bounded by bytes, not only by count
+MAX_QUEUED_CALL_BYTES = 32 * 1024 * 1024
 REQUEST_TIMEOUT_S = 15.0
 
 
@@ -115,6 +118,7 @@ class Transport:
         self._in_flight = 0
         self._flush_requests = 0
         self._dropped_unreported = 0
+        self._call_bytes = 0
         self.stats: Dict[str, Any] = {"pending": 0, "accepted": 0, "duplicates": 0, "rejected": 0, "dropped": 0,
                                       "batches": 0, "retries": 0, "last_error": None}
 
@@ -124,8 +128,10 @@ class Transport:
         with self._lock:
             if self._stopped:
                 return
-            if len(self._queue) >= self.max_queue_size:
-                self._queue.popleft()
+            size = 0 if isinstance(item, dict) else getattr(item, "size", 0)
+            self._call_bytes += size
+            while self._queue and (len(self._queue) >= self.max_queue_size or self._call_bytes > MAX_QUEUED_CALL_BYTES):
+                self._forget(self._queue.popleft()[0])
                 self._count_dropped(1)
             self._queue.append((item, api_key))
             if self._thread is None:
@@ -195,8 +201,15 @@ class Transport:
                 self._cond.wait(left)
             n = min(len(self._queue), self.max_batch_size)
             items = [self._queue.popleft() for _ in range(n)]
+            for item, _ in items:
+                self._forget(item)
             self._in_flight += n
             return items
+
+    def _forget(self, item: Any) -> None:
+        """An item leaves the queue (under the lock): its response bytes no longer count."""
+        if not isinstance(item, dict):
+            self._call_bytes -= getattr(item, "size", 0)
 
     def _settle(self, n: int) -> None:
         with self._lock:
