@@ -34,6 +34,14 @@ def forward(call: Any, timeouts: Tuple[type, ...], fn: Callable[..., Any], *args
         raise
 
 
+async def forward_async(call: Any, timeouts: Tuple[type, ...], fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    try:
+        return await fn(*args, **kwargs)
+    except BaseException as e:
+        call.finish(end_of(e, timeouts), e)
+        raise
+
+
 def install_once(patch: Callable[[], None]) -> Callable[[], None]:
     """`patch` runs once, when its library can be imported (the SDK needs none of them)."""
     done = []

@@ -4,7 +4,7 @@ from typing import Any, AsyncIterator, Iterator
 from .. import _runtime
 from .._log import debug
 from ..providers import split_url
-from ._common import end_of, forward, install_once, tee
+from ._common import end_of, forward, forward_async, install_once, tee
 
 
 @install_once
@@ -86,11 +86,7 @@ def install() -> None:
         call = begin(request)
         if call is None:
             return await async_orig(self, request)
-        try:
-            response = await async_orig(self, request)
-        except BaseException as e:
-            call.finish(end_of(e, timeouts), e)
-            raise
+        response = await forward_async(call, timeouts, async_orig, self, request)
         call.response(response.status_code, response.headers)
         response.stream = AsyncTee(response.stream, call)
         return response
