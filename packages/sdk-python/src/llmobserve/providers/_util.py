@@ -54,6 +54,29 @@ def positive_units(units: Dict[str, float]) -> Optional[Dict[str, float]]:
     return out or None
 
 
+def clamp_details(u: Usage, d: Dict[str, int]) -> Optional[Dict[str, int]]:
+    """Keeps a provider's modality details within the convention even when its counts disagree: input parts never
+    exceed input_tokens, output parts output_tokens, cached audio neither cache reads nor audio input (the TS SDK's
+    clampDetails). None when no positive count is left."""
+    out: Dict[str, int] = {}
+    left = u["input_tokens"]
+    for k in ("input_audio_tokens", "input_image_tokens", "input_video_tokens"):
+        v = min(d.get(k, 0), left)
+        if v > 0:
+            out[k] = v
+            left -= v
+    audio_read = min(d.get("cache_audio_read_tokens", 0), u["cache_read_tokens"], out.get("input_audio_tokens", 0))
+    if audio_read > 0:
+        out["cache_audio_read_tokens"] = audio_read
+    left = u["output_tokens"]
+    for k in ("output_audio_tokens", "output_image_tokens"):
+        v = min(d.get(k, 0), left)
+        if v > 0:
+            out[k] = v
+            left -= v
+    return out or None
+
+
 class Summary:
     """What a response said: model, id, canonical usage (None when none was reported), text seen, error, units."""
 

@@ -11,7 +11,8 @@ from typing import Any, List, Optional
 
 from .._estimate import estimate_tokens, text_length
 from .._sse import SseEvent
-from ._util import RequestSummary, Summary, Usage, count, has_number, is_obj, parse_json, string, zero_usage
+from ._util import (RequestSummary, Summary, Usage, clamp_details, count, has_number, is_obj, parse_json, string,
+                    zero_usage)
 
 
 def _modality(details: Any, modality: str) -> int:
@@ -27,23 +28,15 @@ def normalize_usage(u: Any) -> Optional[Usage]:
     out = count(u.get("candidatesTokenCount")) + thoughts
     usage = {"input_tokens": inp, "output_tokens": out, "cache_read_tokens": min(count(u.get("cachedContentTokenCount")), inp),
              "cache_write_tokens": 0, "reasoning_tokens": thoughts}
-    # other modalities than text, at their own rates; parts never exceed their totals
-    details = {}
-    left = inp
-    for k, m in (("input_audio_tokens", "AUDIO"), ("input_image_tokens", "IMAGE"), ("input_video_tokens", "VIDEO")):
-        v = min(_modality(u.get("promptTokensDetails"), m), left)
-        if v > 0:
-            details[k] = v
-            left -= v
-    audio_read = min(_modality(u.get("cacheTokensDetails"), "AUDIO"), usage["cache_read_tokens"], details.get("input_audio_tokens", 0))
-    if audio_read > 0:
-        details["cache_audio_read_tokens"] = audio_read
-    left = out
-    for k, m in (("output_audio_tokens", "AUDIO"), ("output_image_tokens", "IMAGE")):
-        v = min(_modality(u.get("candidatesTokensDetails"), m), left)
-        if v > 0:
-            details[k] = v
-            left -= v
+    # other modalities than text, at their own rates
+    details = clamp_details(usage, {
+        "input_audio_tokens": _modality(u.get("promptTokensDetails"), "AUDIO"),
+        "input_image_tokens": _modality(u.get("promptTokensDetails"), "IMAGE"),
+        "input_video_tokens": _modality(u.get("promptTokensDetails"), "VIDEO"),
+        "cache_audio_read_tokens": _modality(u.get("cacheTokensDetails"), "AUDIO"),
+        "output_audio_tokens": _modality(u.get("candidatesTokensDetails"), "AUDIO"),
+        "output_image_tokens": _modality(u.get("candidatesTokensDetails"), "IMAGE"),
+    })
     if details:
         usage["token_details"] = details
     return usage

@@ -9,7 +9,8 @@ from typing import Any, List, Optional
 
 from .._estimate import estimate_tokens, text_length
 from .._sse import SseEvent
-from ._util import RequestSummary, Summary, Usage, count, has_number, is_obj, obj, parse_json, string, zero_usage
+from ._util import (RequestSummary, Summary, Usage, clamp_details, count, has_number, is_obj, obj, parse_json,
+                    string, zero_usage)
 
 
 def clamp_usage(u: Usage) -> Usage:
@@ -23,18 +24,10 @@ def clamp_usage(u: Usage) -> Usage:
 
 
 def _with_details(u: Usage, details: dict) -> Usage:
-    """Sets the modality details (audio, image tokens), parts never exceeding their totals; only when there are some."""
-    out = {}
-    for keys, total in ((("input_audio_tokens", "input_image_tokens"), u["input_tokens"]),
-                        (("output_audio_tokens", "output_image_tokens"), u["output_tokens"])):
-        left = total
-        for k in keys:
-            v = min(details.get(k, 0), left)
-            if v > 0:
-                out[k] = v
-                left -= v
-    if out:
-        u["token_details"] = out
+    """Sets the modality details (audio, image tokens) within the convention; only when there are some."""
+    d = clamp_details(u, details)
+    if d:
+        u["token_details"] = d
     return u
 
 
