@@ -1,6 +1,5 @@
 """Context is per asyncio task and per thread (contextvars), never process-global; sections, runs, tenants."""
 import asyncio
-import os
 import threading
 import unittest
 
