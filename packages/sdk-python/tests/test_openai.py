@@ -120,6 +120,21 @@ class OpenAITest(support.TestCase):
         self.assertGreater(e["input_tokens"], 0)
         self.assertEqual(e["output_tokens"], 0)
 
+    def test_images_and_speech_are_priced_by_units_from_the_request(self) -> None:
+        http = self.client._http
+        base = self.mocks.openai + "/v1"
+        r = http.post(base + "/images/generations", json={"model": "dall-e-3", "prompt": "a cat", "n": 1, "size": "1024x1792", "quality": "hd"})
+        self.assertEqual(len(r.json()["data"]), 1)
+        speech = http.post(base + "/audio/speech", json={"model": "tts-1", "input": "Hello there", "voice": "alloy"})
+        self.assertTrue(speech.headers["content-type"].startswith("audio/"))
+        self.assertGreater(len(speech.content), 0)  # the audio bytes, untouched
+        got = flushed_events(self.tenant, 2)
+        image = one(got, endpoint="images.generations")
+        self.assertEqual((image["units"], image["status"], image["model"]), ({"images_1024x1792_hd": 1}, "ok", "dall-e-3"))
+        audio = one(got, endpoint="audio.speech")
+        self.assertEqual((audio["units"], audio["status"]), ({"characters": 11}, "ok"))
+        self.assertEqual(image["cost_status"], "priced")
+
     def test_async_client(self) -> None:
         async def main() -> None:
             async with httpx.AsyncClient(timeout=30) as http:

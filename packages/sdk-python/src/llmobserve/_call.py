@@ -126,7 +126,7 @@ class Call:
     # ---- the sender thread ----
 
     def _body_bytes(self) -> Optional[bytes]:
-        """The response body, decoded; None when it cannot be read (unknown encoding, cut compressed data)."""
+        """The response body, decoded; None when it cannot be read (unknown encoding, cut or corrupt compressed data)."""
         raw = b"".join(self.head)
         enc = "" if self.decoded else self._header(self.response_headers, "content-encoding").lower().strip()
         if self.truncated:
@@ -173,11 +173,13 @@ class Call:
         content_type = self._header(self.response_headers, "content-type").lower()
         is_sse = "text/event-stream" in content_type
         is_lines = not is_sse and is_json_lines_type(content_type)
-        if self.status_code > 0 and self.size > 0:
+        # a body in another format (audio/mpeg of speech, images): not read; the request's units say what it cost
+        opaque = self.status_code < 400 and content_type != "" and "json" not in content_type and not (is_sse or is_lines)
+        if self.status_code > 0 and self.size > 0 and not opaque:
             body = self._body_bytes()
             text = body.decode("utf-8", "replace") if body is not None else None
             if text is None:
-                unreadable = self.end == "complete"
+                pass  # an encoding the standard library cannot read (br, zstd): recorded without usage, estimated
             elif is_sse or is_lines:
                 summary = wire.summarize_stream(endpoint, parse_sse(text) if is_sse else parse_json_lines(text))
             elif self.status_code >= 400:
@@ -193,8 +195,8 @@ class Call:
                         summary = _truncated_json(wire, endpoint, text)
                     else:
                         unreadable = self.end == "complete"
-        elif self.status_code >= 200 and self.status_code < 300 and self.end == "complete":
-            unreadable = True
+        elif self.size == 0 and not opaque and 200 <= self.status_code < 300 and self.end == "complete":
+            unreadable = True  # an empty body where a JSON one was due
 
         if self.end in ("error", "timeout", "cancelled"):
             status = self.end

@@ -84,9 +84,24 @@ def _embedding_input_tokens(inp: Any) -> int:
     return n
 
 
+def image_unit(model: str, size: Any, quality: Any) -> str:
+    """The overlay's image unit `images_<size>_<quality>`: DALL-E 2 has one quality (standard), DALL-E 3 standard
+    (also for auto) and hd; other models keep the quality as requested."""
+    sz = size if isinstance(size, str) and size != "auto" else "1024x1024"
+    q = quality if isinstance(quality, str) else "standard"
+    if model.startswith("dall-e-"):
+        q = "hd" if q == "hd" and model == "dall-e-3" else "standard"
+    return f"images_{sz}_{q}"
+
+
 def summarize_request(endpoint: str, body: Any) -> RequestSummary:
     if not is_obj(body):
         return RequestSummary()
+    if endpoint == "images.generations":
+        model = string(body.get("model")) or "dall-e-2"  # the API's default
+        n = body.get("n")
+        n = int(round(n)) if isinstance(n, (int, float)) and not isinstance(n, bool) and n > 0 else 1
+        return RequestSummary(model, body.get("stream") is True, 0, {image_unit(model, body.get("size"), body.get("quality")): n})
     if endpoint == "audio.speech":
         chars = len(body["input"]) if isinstance(body.get("input"), str) else 0
         return RequestSummary(string(body.get("model")), False, 0, {"characters": chars} if chars else None)
@@ -125,12 +140,20 @@ def summarize_json(endpoint: str, body: Any) -> Summary:
     if endpoint == "moderations":
         s.units = {"requests": 1}
         return s
-    if endpoint in ("batches.create",):
-        s.usage = zero_usage()
+    if endpoint == "batches.create":
+        s.usage = zero_usage()  # free: the batch's requests are billed when they run
         return s
-    if endpoint in ("images.generations", "images.edits") or (
-            endpoint == "responses") or (endpoint.startswith("audio.") and is_obj(body.get("usage"))
-                                         and "input_tokens" in body["usage"]):
+    if endpoint in ("audio.transcriptions", "audio.translations"):
+        # verbose_json: `duration`; json: `usage` of type `duration` (seconds) or `tokens` (gpt-4o-transcribe)
+        u = body.get("usage") if is_obj(body.get("usage")) else None
+        seconds = body.get("duration") if isinstance(body.get("duration"), (int, float)) else (
+            u.get("seconds") if u and u.get("type") == "duration" and isinstance(u.get("seconds"), (int, float)) else 0)
+        if seconds and seconds > 0:
+            s.units = {"audio_seconds": seconds}
+        elif u and u.get("type") == "tokens":
+            s.usage = normalize_responses_usage(u)
+        return s
+    if endpoint in ("images.generations", "images.edits", "responses"):
         s.usage = normalize_responses_usage(body.get("usage"))
         if endpoint == "responses":
             s.output_chars = text_length(body.get("output"))
