@@ -121,6 +121,22 @@ class SpansTest(support.TestCase):
         self.assertEqual([e["provider"] for e in mine], ["marker"])
         self.assertEqual(mine[0]["units"], {"requests": 1})
 
+    def test_with_customer_scope_and_disabled_tracking(self) -> None:
+        llmobserve.set_customer_id("outer")
+        with llmobserve.with_customer("inner"):
+            self.assertEqual(llmobserve.get_customer_id(), "inner")
+            self.ask()
+        self.assertEqual(llmobserve.get_customer_id(), "outer")
+        self.assertEqual([e["customer_id"] for e in flushed_events(self.tenant, 1)], ["inner"])
+        llmobserve.observe(enabled=False)
+        self.assertFalse(llmobserve.is_observing())
+        self.ask()
+        self.assertIsNone(llmobserve.track("x", "y"))
+        support.observe_for_test(self.tenant)
+        llmobserve.track("marker", "end")
+        got = flushed_events(self.tenant, 2)
+        self.assertEqual(sorted(e["provider"] for e in got), ["marker", "openai"])  # nothing while disabled
+
     def test_track_manual_event_with_cost(self) -> None:
         llmobserve.set_customer_id("bob")
         span_id = llmobserve.track("stripe", "charge_fee", cost_usd=0.59, metadata={"invoice": "in_1"})

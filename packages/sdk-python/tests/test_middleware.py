@@ -45,6 +45,21 @@ class MiddlewareTest(support.ObservedTestCase):
         self.assertEqual(sorted(str(e["customer_id"]) for e in got), ["None", "alice", "bob"])
         self.assertEqual(len({e["run_id"] for e in got}), 3)  # one run per request
 
+    def test_request_id_header_names_the_run(self) -> None:
+        def app(environ, start_response):
+            with httpx.Client(timeout=20) as http:
+                http.post(self.url, json=self.body).raise_for_status()
+            start_response("200 OK", [])
+            return [llmobserve.get_run_id().encode()]
+
+        mw = LLMObserveWSGIMiddleware(app, customer_header="X-User", request_id_header="X-Request-ID")
+        body = mw({"HTTP_X_USER": "dora", "HTTP_X_REQUEST_ID": "req-7"}, lambda status, headers: None)
+        self.assertEqual(b"".join(body), b"req-7")
+        body.close()
+        self.assertIsNone(llmobserve.get_run_id())  # restored after the response
+        e = flushed_events(self.tenant, 1)[0]
+        self.assertEqual((e["run_id"], e["customer_id"]), ("req-7", "dora"))
+
     def test_asgi(self) -> None:
         async def app(scope, receive, send):
             async with httpx.AsyncClient(timeout=20) as http:
