@@ -406,6 +406,12 @@ describe('modes', () => {
       assert.equal((await as(c, k.key, '/insights')).body.tenant_id, 'acme');
       assert.equal((await request(c.url, '/runs/o2?tenant_id=acme')).status, 200);
       assert.equal((await as(c, 'llmo_sk_' + 'B'.repeat(32), '/insights')).status, 401);
+      assert.equal((await as(c, 'a.b.c', '/insights')).status, 401, 'a malformed JWT is still refused');
+      // The seed's LLMOBSERVE_API_KEY="dev-mode" is a placeholder, not a credential: anonymous, as without it.
+      const placeholder = await as(c, 'dev-mode', '/events', { method: 'POST', json: [ev({ span_id: 'o3', tenant_id: 'my_company' })] });
+      assert.equal(placeholder.status, 200);
+      assert.equal(placeholder.body.accepted, 1);
+      assert.equal((await request(c.url, '/runs/o3?tenant_id=my_company')).status, 200);
     } finally {
       await c.stop();
     }

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthError, AuthUnavailableError, type Authenticator } from '../auth/authenticator.js';
 import type { AuthConfig } from '../auth/config.js';
+import { looksLikeApiKey } from '../auth/api-keys.js';
 import { FailureThrottle, TokenBuckets } from '../auth/rate-limit.js';
 import { hasScope, isPlatformAdmin, principalId, type Principal, type Requirement } from '../auth/principal.js';
 import { errorBody } from './errors.js';
@@ -50,6 +51,21 @@ export function installAuth(app: FastifyInstance, authenticator: Authenticator, 
     return refuse(reply, 401, 'unauthorized', message);
   };
 
+  /**
+   * Open mode only: a bearer that is neither an API key nor JWT-shaped is a placeholder (the seed's
+   * `LLMOBSERVE_API_KEY="dev-mode"`), not a credential — the request is anonymous, as without the header, and a
+   * warning says so once. A malformed llmo_sk_ key or JWT is still refused: that is a credential gone wrong.
+   */
+  let placeholderWarned = false;
+  const isPlaceholder = (token: string): boolean => {
+    if (config.mode !== 'open' || looksLikeApiKey(token) || token.startsWith('llmo_') || token.split('.').length === 3) return false;
+    if (!placeholderWarned) {
+      placeholderWarned = true;
+      app.log.warn('open mode: a bearer token that is neither an LLMObserve API key nor a JWT was ignored (requests are anonymous)');
+    }
+    return true;
+  };
+
   app.addHook('onRequest', async (request, reply) => {
     request.principal = ANONYMOUS;
     const requirement: Requirement = request.routeOptions.config?.requirement ?? 'read';
@@ -69,6 +85,7 @@ export function installAuth(app: FastifyInstance, authenticator: Authenticator, 
       }
     }
     let principal: Principal = ANONYMOUS;
+    if (typeof token === 'string' && !fromCookie && isPlaceholder(token)) token = undefined;
     if (token === null) return failed(request, reply, 'the Authorization header must be "Bearer <API key or JWT>"');
     if (token !== undefined) {
       // Credentials are checked before the failed-attempt limit: a valid credential is never locked out by the
