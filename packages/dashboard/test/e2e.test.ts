@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import type { BrowserContext, Page } from 'playwright-core';
-import { agent, flush, observe, section, setCustomerId, shutdown, tool, withRun, withTenant } from 'llmobserve';
+import { agent, flush, observe, section, setCustomerId, shutdown, tool, withRun, withTenant } from '@llmobserve/sdk';
 import { startMockOpenAI, type MockOpenAI } from '@llmobserve/mock-providers';
 import { CLI, request, startCollector, tempDir, type RunningCollector } from '../../collector/test/helpers/collector.js';
 import { formatInt, formatUsd } from '../src/lib/format.js';
