@@ -187,7 +187,7 @@ describe('required mode: sessions and tenant isolation', () => {
   let page: Page;
   const keys: Record<string, { key: string; id: string }> = {};
   const cliKey = (tenant: string, scope: string) => {
-    const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', tenant, '--scope', scope, '--json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', tenant, '--scope', scope, '--json'], { encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     return { key: out.key as string, id: out.api_key.id as string };
@@ -264,7 +264,7 @@ describe('required mode: sessions and tenant isolation', () => {
     const temp = cliKey('acme', 'read');
     await signIn(temp.key);
     await page.getByTestId('stat-period').waitFor();
-    const r = spawnSync(process.execPath, [CLI, 'keys', 'revoke', temp.id, '--tenant', 'acme', '--db', db], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'keys', 'revoke', temp.id, '--tenant', 'acme', '--db', db], { encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 0, r.stderr);
     await new Promise((res) => setTimeout(res, 1100)); // the collector caches a key for at most a second
     await page.getByRole('button', { name: 'Refresh' }).click();
