@@ -63,7 +63,7 @@ USER node
 VOLUME /data
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=15s --retries=3 \
-  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.LLMOBSERVE_PORT}/ready`,{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "/app/packages/collector/bin/healthcheck.js"]
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["llmobserve"]
 CMD ["serve"]
