@@ -34,19 +34,30 @@ export async function run(
   return { code, stdout, stderr };
 }
 
-/** A long-running command; resolves once its stdout matches `ready` (within `timeoutMs`). */
+/**
+ * A long-running command in its own process group (as a shell runs it); resolves once its output matches `ready`
+ * (within `timeoutMs`). `stop()` signals the whole group, as Ctrl-C in a terminal does (npm does not forward signals), and waits
+ * for the command to end (npm/npx themselves then end by the signal, without an exit code).
+ */
 export async function startUntil(
   command: string, args: string[], ready: RegExp,
   opts: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
-): Promise<{ proc: ChildProcess; match: RegExpExecArray; output: () => string }> {
-  const proc = spawn(command, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+): Promise<{ proc: ChildProcess; match: RegExpExecArray; output: () => string; stop(signal: NodeJS.Signals, what: string): Promise<number | null> }> {
+  const proc = spawn(command, args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-proc.pid!, signal);
+    } catch {
+      /* already gone */
+    }
+  };
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const match = await new Promise<RegExpExecArray>((res, rej) => {
     const ms = opts.timeoutMs ?? 30_000;
     const timer = setTimeout(() => {
-      proc.kill('SIGKILL');
+      group('SIGKILL');
       rej(new Error(`${command} ${args.join(' ')}: no ${ready} on its output within ${ms} ms:\n${out}`));
     }, ms);
     proc.stdout!.on('data', () => {
@@ -61,7 +72,17 @@ export async function startUntil(
       rej(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${out}`));
     });
   });
-  return { proc, match, output: () => out };
+  return {
+    proc, match, output: () => out,
+    async stop(signal, what) {
+      group(signal);
+      try {
+        return await exitOf(proc, 20_000, what);
+      } finally {
+        group('SIGKILL'); // whatever the command left behind
+      }
+    },
+  };
 }
 
 /** The working tree as a fresh clone has it: tracked and new (not ignored) files, no node_modules, no dist. */
