@@ -45,7 +45,8 @@ const api = async (path: string, key: string, init: RequestInit = {}) => {
   const r = await fetch(base + path, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, signal: AbortSignal.timeout(15_000) });
   return { status: r.status, body: (await r.json()) as any };
 };
-const cli = async (...args: string[]) => (await podman(['exec', containerOf('collector'), 'llmobserve', ...args], 60_000)).stdout;
+/** The collector's CLI in its container, as docs/deploy.md shows it (`-T`: no terminal here). */
+const cli = async (...args: string[]) => (await compose(['exec', '-T', 'collector', 'llmobserve', ...args], 60_000)).stdout;
 
 describe('compose stack (podman): PostgreSQL 15, migrate, collector', () => {
   before(async () => {
@@ -95,10 +96,10 @@ describe('compose stack (podman): PostgreSQL 15, migrate, collector', () => {
     // The collector's database user is the app role, not the owner: it cannot change the schema.
     const ddl = await podman(['exec', containerOf('collector'), 'node', '-e', `
       const pg = require('/app/node_modules/pg'); const c = new pg.Client(process.env.DATABASE_URL);
-      c.connect().then(() => c.query('select current_user')).then((r) => { console.log(r.rows[0].current_user); return c.query('drop table events'); })
+      c.connect().then(() => c.query('select current_user')).then((r) => { console.log(r.rows[0].current_user); return c.query('drop table trace_events'); })
         .then(() => console.log('dropped'), (e) => console.log('refused: ' + e.message)).finally(() => c.end());`]);
     assert.match(ddl.stdout, /^llmobserve_app\n/);
-    assert.match(ddl.stdout, /refused: /);
+    assert.match(ddl.stdout, /refused: (must be owner|permission denied)/);
   });
 
   it('keeps every acknowledged event through a SIGKILL of the collector container, then stops cleanly on SIGTERM', async () => {
@@ -136,12 +137,47 @@ describe('compose stack (podman): PostgreSQL 15, migrate, collector', () => {
       assert.equal(r.body.events.length, 50, `every event of acknowledged ${run_id}`);
     }
     const totals = (await api('/insights', key!)).body.totals;
+    console.log(`SIGKILL mid-ingest: ${acknowledged.length} of ${batch} batches acknowledged, all found; ${totals.calls} calls stored`);
     assert.ok(totals.calls >= acknowledged.length * 50, `${totals.calls} calls ≥ ${acknowledged.length * 50} acknowledged`);
+
+    // Backups and upgrades as docs/deploy.md shows them.
+    const dump = await compose(['exec', '-T', 'postgres', 'pg_dump', '-U', 'postgres', '-d', 'llmobserve', '--format=custom'], 60_000);
+    assert.ok(dump.stdout.includes('PGDMP') && dump.stdout.length > 10_000, `a pg_dump archive (${dump.stdout.length} bytes)`);
+    assert.match((await compose(['run', '--rm', 'migrate'], 120_000)).stdout, /database is up to date/);
 
     await podman(['stop', '-t', '30', containerOf('collector')], 60_000);
     const state = JSON.parse((await podman(['inspect', containerOf('collector')])).stdout)[0].State;
     const logs = (await podman(['logs', containerOf('collector')])).stderr;
     assert.equal(state.ExitCode, 0, `exit code after SIGTERM\n${logs.slice(-2000)}`);
     assert.match(logs, /SIGTERM received, finishing in-flight requests/);
+  });
+
+  it('the image alone on SQLite (docs/deploy.md): /data volume, open by choice, online backup, clean stop', async () => {
+    const name = `${project}-solo`;
+    const volume = `${project}-data`;
+    const soloPort = await freePort();
+    try {
+      // docker run -d --name llmobserve -p 127.0.0.1:8000:8000 -v llmobserve-data:/data -e LLMOBSERVE_AUTH=open llmobserve-collector
+      await podman(['run', '-d', '--name', name, '-p', `127.0.0.1:${soloPort}:8000`, '-v', `${volume}:/data`, '-e', 'LLMOBSERVE_AUTH=open', 'llmobserve-collector']);
+      await waitUntil(async () => (await podman(['healthcheck', 'run', name], 30_000, true)).code === 0, 60_000, 'solo container healthy', 1000);
+      const url = `http://127.0.0.1:${soloPort}`;
+      const posted = await fetch(`${url}/events`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(10_000),
+        body: JSON.stringify([{ span_id: 'solo-1', provider: 'openai', model: 'gpt-4o-mini', customer_id: 'alice', input_tokens: 1000, output_tokens: 100 }]),
+      });
+      assert.equal(posted.status, 200);
+      await podman(['exec', name, 'llmobserve', 'tenants', 'create', 'acme']);
+      assert.match((await podman(['exec', name, 'llmobserve', 'keys', 'create', '--tenant', 'acme', '--scope', 'ingest,read'])).stdout, /llmo_sk_/);
+      const backup = await podman(['exec', name, 'node', '-e', "require('/app/node_modules/better-sqlite3')('/data/llmobserve.sqlite').backup('/data/backup.sqlite').then(() => console.log('backup done'))"]);
+      assert.match(backup.stdout, /backup done/);
+      const count = await podman(['exec', name, 'node', '-e', "console.log(require('/app/node_modules/better-sqlite3')('/data/backup.sqlite', { readonly: true }).prepare('select count(*) n from trace_events').get().n)"]);
+      assert.equal(count.stdout.trim(), '1', 'the backup holds the event');
+      await podman(['stop', '-t', '30', name], 60_000);
+      const state = JSON.parse((await podman(['inspect', name])).stdout)[0].State;
+      assert.equal(state.ExitCode, 0);
+    } finally {
+      await podman(['rm', '-f', name], 60_000, true);
+      await podman(['volume', 'rm', '-f', volume], 60_000, true);
+    }
   });
 });

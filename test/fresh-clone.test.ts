@@ -49,6 +49,7 @@ describe('a fresh clone, as the README tells a newcomer', () => {
   });
 
   it('tenants, keys and serve with --auth required, as the README shows them', async () => {
+    assert.match((await npxLlmobserve(['migrate'])).stdout, /applied migration|up to date/);
     await npxLlmobserve(['tenants', 'create', 'acme']);
     assert.match((await npxLlmobserve(['tenants', 'list'])).stdout, /acme/);
     const created = (await npxLlmobserve(['keys', 'create', '--tenant', 'acme', '--scope', 'ingest,read'])).stdout;
