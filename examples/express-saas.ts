@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import OpenAI from 'openai';
-import { expressMiddleware, observe, section, shutdown } from 'llmobserve';
+import { expressMiddleware, observe, section, shutdown } from '@llmobserve/sdk';
 import { standalone, type ExampleOptions } from './_shared.js';
 
 const USERS: Record<string, string> = { 'token-alice': 'cust_alice', 'token-bob': 'cust_bob' };

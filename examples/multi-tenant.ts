@@ -1,6 +1,6 @@
 /** A platform serving several tenants from one process: each request runs withTenant(), each with its customers. */
 import OpenAI from 'openai';
-import { observe, setCustomerId, shutdown, withRun, withTenant, agent } from 'llmobserve';
+import { observe, setCustomerId, shutdown, withRun, withTenant, agent } from '@llmobserve/sdk';
 import { standalone, type ExampleOptions } from './_shared.js';
 
 export async function run({ collectorUrl, openaiBaseURL }: ExampleOptions) {

@@ -7,7 +7,7 @@
  * before the serverless instance is frozen). Here the handler is called with real Web `Request` objects.
  */
 import OpenAI from 'openai';
-import { observe, section, shutdown, withLLMObserve } from 'llmobserve';
+import { observe, section, shutdown, withLLMObserve } from '@llmobserve/sdk';
 import { standalone, type ExampleOptions } from './_shared.js';
 
 export async function run({ collectorUrl, openaiBaseURL }: ExampleOptions) {

@@ -5,7 +5,7 @@
  * middleware's `propagation` option instead.
  */
 import OpenAI from 'openai';
-import { exportContext, importContext, observe, section, shutdown, withCustomer, withRun } from 'llmobserve';
+import { exportContext, importContext, observe, section, shutdown, withCustomer, withRun } from '@llmobserve/sdk';
 import { standalone, type ExampleOptions } from './_shared.js';
 
 /** A minimal job queue: payloads are serialised to strings as they would be on a real broker. */

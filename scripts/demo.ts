@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import OpenAI from 'openai';
-import { agent, flush, observe, section, setCustomerId, shutdown, tool, withRun } from 'llmobserve';
+import { agent, flush, observe, section, setCustomerId, shutdown, tool, withRun } from '@llmobserve/sdk';
 import { startMockOpenAI, type MockOpenAI } from '@llmobserve/mock-providers';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

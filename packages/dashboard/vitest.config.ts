@@ -8,5 +8,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test-setup.ts'],
     css: false,
+    // No test may hang: each test and hook has a deadline (vitest's defaults, stated).
+    testTimeout: 5_000,
+    hookTimeout: 10_000,
   },
 });

@@ -11,7 +11,7 @@ import { CLI, ev, freshDb, post, request, startCollector, tempDir, type RunningC
 const SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
 function cliKey(db: string, tenant: string, scope: string): { key: string; id: string } {
-  const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', tenant, '--scope', scope, '--create-tenant', '--json'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', tenant, '--scope', scope, '--create-tenant', '--json'], { encoding: 'utf8', timeout: 30_000 });
   assert.equal(r.status, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   return { key: out.key, id: out.api_key.id };
@@ -36,7 +36,7 @@ describe('required mode with API keys', () => {
 
   before(async () => {
     db = await freshDb('auth.sqlite');
-    assert.equal(spawnSync(process.execPath, [CLI, 'tenants', 'create', 'acme', '--db', db], { encoding: 'utf8' }).status, 0);
+    assert.equal(spawnSync(process.execPath, [CLI, 'tenants', 'create', 'acme', '--db', db], { encoding: 'utf8', timeout: 30_000 }).status, 0);
     keys.acme = cliKey(db, 'acme', 'ingest,read');
     keys.acmeIngest = cliKey(db, 'acme', 'ingest');
     keys.acmeRead = cliKey(db, 'acme', 'read');
@@ -138,12 +138,12 @@ describe('required mode with API keys', () => {
     const k = cliKey(db, 'acme', 'read');
     secrets.push(k.key);
     assert.equal((await as(c, k.key, '/insights')).status, 200);
-    const r = spawnSync(process.execPath, [CLI, 'keys', 'revoke', k.id, '--tenant', 'acme', '--db', db], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'keys', 'revoke', k.id, '--tenant', 'acme', '--db', db], { encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /revoked key_/);
     await new Promise((res) => setTimeout(res, 1100));
     assert.equal((await as(c, k.key, '/insights')).status, 401);
-    const list = spawnSync(process.execPath, [CLI, 'keys', 'list', '--tenant', 'acme', '--db', db], { encoding: 'utf8' }).stdout;
+    const list = spawnSync(process.execPath, [CLI, 'keys', 'list', '--tenant', 'acme', '--db', db], { encoding: 'utf8', timeout: 30_000 }).stdout;
     assert.match(list, new RegExp(`${k.id}\\tllmo_sk_\\w{4}…\\tread\\trevoked`));
     assert.ok(!list.includes(k.key));
   });
@@ -217,7 +217,7 @@ describe('required mode with API keys', () => {
     assert.match(ended.headers.get('set-cookie') ?? '', /Max-Age=0/, 'an ended session is cleared');
 
     const again = (await request(c.url, '/session', { method: 'POST', json: { credential: k.key } })).headers.get('set-cookie')!.split(';')[0]!;
-    spawnSync(process.execPath, [CLI, 'keys', 'revoke', k.id, '--tenant', 'acme', '--db', db]);
+    spawnSync(process.execPath, [CLI, 'keys', 'revoke', k.id, '--tenant', 'acme', '--db', db], { timeout: 30_000 });
     await new Promise((res) => setTimeout(res, 1100));
     const revoked = await request(c.url, '/session', { headers: { cookie: again } });
     assert.deepEqual([revoked.body.authenticated, revoked.body.sign_in_required, revoked.body.expired], [false, true, 'the API key has been revoked']);
@@ -238,7 +238,8 @@ describe('required mode with API keys', () => {
     const r = await request(c.url, '/health');
     assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
     assert.match(r.headers.get('content-security-policy') ?? '', /default-src 'self'/);
-    assert.ok(r.headers.get('strict-transport-security'));
+    assert.equal(r.headers.get('strict-transport-security'), null, 'HSTS only over TLS (docs/deploy.md)');
+    assert.doesNotMatch(r.headers.get('content-security-policy') ?? '', /upgrade-insecure-requests/);
     assert.equal(r.headers.get('access-control-allow-origin'), null, 'no CORS unless configured');
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CLI, close, ev, gpt4oMiniCost, only, post, request, startCollector, tempDir } from './helpers/collector.js';
 
-const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 30_000 });
 
 // SQLite files (PostgreSQL's migrate and serve checks are in postgres-rls.test.ts); shutdown runs on both storages.
 describe('llmobserve CLI', { skip: only('sqlite') }, () => {
@@ -40,7 +40,7 @@ describe('llmobserve CLI', { skip: only('sqlite') }, () => {
     assert.deepEqual(tables.map((t: any) => t.name), ['api_keys', 'custom_prices', 'rollup_daily', 'rollup_hourly', 'runs', 'schema_migrations', 'sessions', 'tenants', 'trace_events']);
   });
   it('reads DATABASE_URL and refuses unknown URL schemes clearly', () => {
-    const r = spawnSync(process.execPath, [CLI, 'migrate'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: 'mysql://x/y' } });
+    const r = spawnSync(process.execPath, [CLI, 'migrate'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, DATABASE_URL: 'mysql://x/y' } });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /unsupported database URL scheme/);
   });

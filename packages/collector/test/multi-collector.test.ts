@@ -143,13 +143,13 @@ describe('two collectors on one PostgreSQL database', { skip: SKIP }, () => {
   });
 });
 
-const hasKeysCli = spawnSync(process.execPath, [CLI, 'keys', '--help'], { encoding: 'utf8' }).stdout.includes('keys create');
+const hasKeysCli = spawnSync(process.execPath, [CLI, 'keys', '--help'], { encoding: 'utf8', timeout: 30_000 }).stdout.includes('keys create');
 
 describe('two collectors on one PostgreSQL database, required mode', { skip: SKIP || (!hasKeysCli && 'needs "llmobserve keys create"') }, () => {
   it('a key revoked through one collector is refused by both', async () => {
     const db = await freshDb('revocation');
     const keyOf = (scope: string) => {
-      const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', 'rev', '--scope', scope, '--create-tenant', '--json'], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', 'rev', '--scope', scope, '--create-tenant', '--json'], { encoding: 'utf8', timeout: 30_000 });
       assert.equal(r.status, 0, r.stderr);
       return JSON.parse(r.stdout) as { key: string; api_key: { id: string } };
     };

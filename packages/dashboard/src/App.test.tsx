@@ -63,7 +63,7 @@ describe('overview', () => {
     go('/dashboard/');
     render(<App />);
     expect(await screen.findByText('No events yet')).toBeTruthy();
-    expect(screen.getByText(/import \{ observe, setCustomerId \} from 'llmobserve';/).textContent).toContain("observe({ collectorUrl: 'http://localhost:3000' });");
+    expect(screen.getByText(/import \{ observe, setCustomerId \} from '@llmobserve\/sdk';/).textContent).toContain("observe({ collectorUrl: 'http://localhost:3000' });");
     expect(screen.getByRole('button', { name: 'Copy code' })).toBeTruthy();
   });
 

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { join, resolve, dirname } from 'node:path';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { exitOf } from '@llmobserve/mock-providers';
 import { request, tempDir } from '../../collector/test/helpers/collector.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -44,11 +45,8 @@ it('the demo populates a fresh collector through the SDK and backfilled days, th
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<div id="root">/);
   } finally {
-    const code = await new Promise<number | null>((res) => {
-      if (proc.exitCode !== null) return res(proc.exitCode);
-      proc.once('exit', (c) => res(c));
-      proc.kill('SIGINT');
-    });
+    if (proc.exitCode === null) proc.kill('SIGINT');
+    const code = await exitOf(proc, 20_000, 'the demo stopping after Ctrl-C (SIGINT)');
     assert.equal(code, 0, `demo exit code\n${err}`);
   }
 });

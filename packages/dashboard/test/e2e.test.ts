@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import type { BrowserContext, Page } from 'playwright-core';
-import { agent, flush, observe, section, setCustomerId, shutdown, tool, withRun, withTenant } from 'llmobserve';
+import { agent, flush, observe, section, setCustomerId, shutdown, tool, withRun, withTenant } from '@llmobserve/sdk';
 import { startMockOpenAI, type MockOpenAI } from '@llmobserve/mock-providers';
 import { CLI, request, startCollector, tempDir, type RunningCollector } from '../../collector/test/helpers/collector.js';
 import { formatInt, formatUsd } from '../src/lib/format.js';
@@ -187,7 +187,7 @@ describe('required mode: sessions and tenant isolation', () => {
   let page: Page;
   const keys: Record<string, { key: string; id: string }> = {};
   const cliKey = (tenant: string, scope: string) => {
-    const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', tenant, '--scope', scope, '--create-tenant', '--json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', tenant, '--scope', scope, '--create-tenant', '--json'], { encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     return { key: out.key as string, id: out.api_key.id as string };
@@ -264,7 +264,7 @@ describe('required mode: sessions and tenant isolation', () => {
     const temp = cliKey('acme', 'read');
     await signIn(temp.key);
     await page.getByTestId('stat-period').waitFor();
-    const r = spawnSync(process.execPath, [CLI, 'keys', 'revoke', temp.id, '--tenant', 'acme', '--db', db], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'keys', 'revoke', temp.id, '--tenant', 'acme', '--db', db], { encoding: 'utf8', timeout: 30_000 });
     assert.equal(r.status, 0, r.stderr);
     await new Promise((res) => setTimeout(res, 1100)); // the collector caches a key for at most a second
     await page.getByRole('button', { name: 'Refresh' }).click();

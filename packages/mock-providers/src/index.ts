@@ -26,3 +26,4 @@ export { startMockPinecone, PINECONE_QUERY_READ_UNITS, PINECONE_DIMENSION } from
 export { startMockMistral, MISTRAL_DEFAULT_REPLY } from './mistral.js';
 export { startMockCohere, COHERE_DEFAULT_REPLY, COHERE_TEMPLATE_TOKENS } from './cohere.js';
 export { startMockVoyage } from './voyage.js';
+export { within, exitOf } from './deadline.js';

@@ -1,7 +1,7 @@
 /**
  * LLMObserve SDK: know what every LLM call costs, per tenant, customer and feature.
  *
- *   import { observe, setCustomerId, section } from 'llmobserve';
+ *   import { observe, setCustomerId, section } from '@llmobserve/sdk';
  *   observe();                       // once, at startup
  *   setCustomerId(req.user.id);      // in a request handler
  *   await section('summarize', () => openai.chat.completions.create({...}));

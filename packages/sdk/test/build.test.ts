@@ -64,8 +64,8 @@ describe('package build', () => {
 
   it('require() and import() give the same API, named and default', async () => {
     const script = `
-      const cjs = require('llmobserve');
-      import('llmobserve').then((esm) => {
+      const cjs = require('@llmobserve/sdk');
+      import('@llmobserve/sdk').then((esm) => {
         const names = ${JSON.stringify(API)};
         const out = names.map((n) => [n, typeof cjs[n], typeof cjs.default[n], typeof esm[n], typeof esm.default[n]]);
         console.log(JSON.stringify(out));

@@ -27,6 +27,11 @@ export interface AuthConfig {
   /** Sign-ins (POST /session) per client address: a token bucket of `perMinute`, bursts up to `burst`. */
   signIn: { perMinute: number; burst: number };
   corsOrigins: string[];
+  /**
+   * Which proxies' X-Forwarded-Proto/-For to believe (fastify's trustProxy: true, or addresses/CIDRs).
+   * Behind a TLS-terminating proxy this is what makes requests read as https: HSTS and Secure cookies follow.
+   */
+  trustProxy?: boolean | string;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i;
@@ -74,7 +79,17 @@ export function resolveAuthConfig(flags: { auth?: string }, env: NodeJS.ProcessE
       burst: positive('LLMOBSERVE_SIGNIN_BURST', env.LLMOBSERVE_SIGNIN_BURST, 10),
     },
     corsOrigins: (env.LLMOBSERVE_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy: parseTrustProxy(env.LLMOBSERVE_TRUST_PROXY),
   };
+}
+
+/** LLMOBSERVE_TRUST_PROXY: unset/false (default), true (any peer), or comma-separated proxy addresses/CIDRs. */
+export function parseTrustProxy(value: string | undefined): boolean | string {
+  const v = (value ?? '').trim();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (!/^[0-9a-f.:/,\s]+$/i.test(v)) throw new ConfigError(`LLMOBSERVE_TRUST_PROXY: "${v}" must be true or comma-separated proxy addresses/CIDRs`);
+  return v;
 }
 
 /** The collector refuses to serve without authentication beyond this machine unless told so explicitly. */

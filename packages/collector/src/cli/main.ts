@@ -40,7 +40,9 @@ LLMOBSERVE_JWT_AUDIENCE, LLMOBSERVE_JWT_TENANT_CLAIM (tenant_id), LLMOBSERVE_JWT
 LLMOBSERVE_JWT_ADMIN_ROLE (admin). Limits: LLMOBSERVE_RATE_LIMIT (50 requests/s per credential),
 LLMOBSERVE_RATE_BURST (100), LLMOBSERVE_AUTH_FAILURES (20 per minute per address),
 LLMOBSERVE_CORS_ORIGINS (comma-separated dashboard origins). Admin-scoped keys of the tenant
-LLMOBSERVE_PLATFORM_TENANT (platform) administer every tenant.
+LLMOBSERVE_PLATFORM_TENANT (platform) administer every tenant. Behind a TLS-terminating proxy:
+LLMOBSERVE_TRUST_PROXY (true, or the proxy's addresses) makes its X-Forwarded-Proto count, so HSTS and
+Secure cookies are sent; over plain HTTP neither is (nor does the CSP upgrade requests).
 
 SIGTERM/SIGINT stop accepting requests, finish in-flight batches and close the database.`,
   tenants: TENANTS_HELP,

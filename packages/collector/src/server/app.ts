@@ -62,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    trustProxy: auth.trustProxy ?? false,
     // A slow or stalled client cannot hold a socket (and a file descriptor) for ever.
     requestTimeout: limits.requestTimeoutMs,
     connectionTimeout: limits.connectionTimeoutMs,
@@ -103,10 +104,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preParsing', async (request, _reply, payload) => decompressRequest(request, payload));
   app.addHook('onClose', async () => authenticator.flushUses());
 
+  // The collector itself speaks plain HTTP: a browser told to upgrade requests or to remember HTTPS (HSTS) could no
+  // longer load the dashboard from a LAN address. HSTS is sent only on requests that arrived over TLS, which
+  // behind a TLS-terminating proxy means LLMOBSERVE_TRUST_PROXY and X-Forwarded-Proto: https.
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"] },
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
     },
+    strictTransportSecurity: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   // Cross-origin browser access only for the configured dashboard origins (LLMOBSERVE_CORS_ORIGINS).
   await app.register(cors, { origin: auth.corsOrigins.length > 0 ? auth.corsOrigins : false, credentials: true });

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { exitOf } from '@llmobserve/mock-providers';
 import { freshPostgresDb } from './postgres.js';
 
 export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/cli/main.js');
@@ -46,9 +47,11 @@ export function tempDir(prefix = 'llmo-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function startCollector(opts: { db?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<RunningCollector> {
+/** `wrap`: a command line the collector runs under (e.g. `ip netns exec NS`); it must exec the collector. */
+export async function startCollector(opts: { db?: string; args?: string[]; env?: Record<string, string>; wrap?: string[] } = {}): Promise<RunningCollector> {
   const db = opts.db ?? (await freshDb());
-  const proc = spawn(process.execPath, [...(process.env.COLLECTOR_NODE_OPTIONS ?? '').split(' ').filter(Boolean), CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', db, ...(opts.args ?? [])], {
+  const [command, ...prefix] = [...(opts.wrap ?? []), process.execPath];
+  const proc = spawn(command!, [...prefix, ...(process.env.COLLECTOR_NODE_OPTIONS ?? '').split(' ').filter(Boolean), CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', db, ...(opts.args ?? [])], {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -76,12 +79,9 @@ export async function startCollector(opts: { db?: string; args?: string[]; env?:
     stdout: () => out,
     stderr: () => err,
     stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (proc.exitCode !== null) return Promise.resolve(proc.exitCode);
-      return new Promise((res) => {
-        proc.once('exit', (code) => res(code));
-        // A second SIGTERM means "exit now" to the collector: only signal a process not already signalled.
-        if (!proc.killed) proc.kill(signal);
-      });
+      // A second SIGTERM means "exit now" to the collector: only signal a process not already signalled.
+      if (proc.exitCode === null && !proc.killed) proc.kill(signal);
+      return exitOf(proc, 15_000, `collector ${url} stopping after ${signal}`);
     },
   };
 }
@@ -103,8 +103,16 @@ export async function request<T = any>(base: string, path: string, init: Request
       body = gzipSync(text);
     } else body = text;
   }
-  const res = await fetch(base + path, { ...init, headers, body });
-  const text = await res.text();
+  const what = `${init.method ?? 'GET'} ${base}${path}`;
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(base + path, { ...init, headers, body, signal: init.signal ?? AbortSignal.timeout(30_000) });
+    text = await res.text();
+  } catch (err) {
+    if ((err as Error).name === 'TimeoutError') throw new Error(`${what}: no complete response within 30 s`);
+    throw err;
+  }
   let parsed: unknown = text;
   try {
     parsed = JSON.parse(text);

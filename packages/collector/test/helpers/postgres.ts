@@ -8,6 +8,7 @@
  * they disappear with it.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { exitOf } from '@llmobserve/mock-providers';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -27,7 +28,7 @@ export function pgServerUrl(): string {
   if (serverUrl) return serverUrl;
   const given = process.env.LLMOBSERVE_TEST_PG_URL;
   if (given) return (serverUrl = given);
-  const r = spawnSync('bash', [PG_THROWAWAY, 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('bash', [PG_THROWAWAY, 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
   if (r.status !== 0) {
     throw new Error(`the PostgreSQL tests need a server and none could be started:\n${r.stderr}${r.error ? String(r.error) : ''}`);
   }
@@ -35,7 +36,7 @@ export function pgServerUrl(): string {
   const dir = /LLMOBSERVE_PG_THROWAWAY_DIR='([^']+)'/.exec(r.stdout)?.[1];
   if (!url || !dir) throw new Error(`scripts/pg-throwaway.sh start printed no URL:\n${r.stdout}\n${r.stderr}`);
   process.on('exit', () => {
-    spawnSync('bash', [PG_THROWAWAY, 'stop', dir], { stdio: 'ignore' });
+    spawnSync('bash', [PG_THROWAWAY, 'stop', dir], { stdio: 'ignore', timeout: 30_000 });
   });
   // Fault tests restart this cluster (pg_ctl restart -m immediate): they find it here, as under pg-throwaway.sh run.
   process.env.LLMOBSERVE_PG_THROWAWAY_DIR = dir;
@@ -81,16 +82,17 @@ export async function createDatabase(tag = 'db'): Promise<string> {
 }
 
 /** Runs the built `llmobserve migrate` with the given --db and extra arguments. */
-export function runMigrate(db: string, args: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((res, rej) => {
-    const proc = spawn(process.execPath, [CLI, 'migrate', '--db', db, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    proc.on('error', rej);
-    proc.on('exit', (status) => res({ status, stdout, stderr }));
-  });
+export async function runMigrate(db: string, args: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const proc = spawn(process.execPath, [CLI, 'migrate', '--db', db, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const status = await Promise.race([
+    exitOf(proc, 60_000, `llmobserve migrate ${args.join(' ')}`),
+    new Promise<never>((_, rej) => proc.once('error', rej)),
+  ]);
+  return { status, stdout, stderr };
 }
 
 /**

@@ -41,7 +41,7 @@ export function ErrorState({ error, retry }: { error: Error; retry?: () => void 
 
 /** The two lines that send the first event. */
 export function firstEventSnippet(origin: string): string {
-  return `import { observe, setCustomerId } from 'llmobserve';\nobserve({ collectorUrl: '${origin}' });`;
+  return `import { observe, setCustomerId } from '@llmobserve/sdk';\nobserve({ collectorUrl: '${origin}' });`;
 }
 
 export function EmptyState({ title, children, showSnippet = false }: { title: string; children?: ReactNode; showSnippet?: boolean }) {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { within } from '@llmobserve/mock-providers';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -17,12 +18,13 @@ export async function launchBrowser(opts: { viewport?: { width: number; height: 
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
+    timeout: 30_000, // to launch
     viewport: opts.viewport ?? { width: 1280, height: 800 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   return Object.assign(context, {
     async dispose() {
-      await context.close().catch(() => undefined);
+      await within(context.close(), 15_000, 'Chromium closing').catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
   });

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitOf } from '@llmobserve/mock-providers';
 
 export const COLLECTOR_CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../../collector/dist/cli/main.js');
 
@@ -21,7 +22,7 @@ export function freshDb(): string {
 
 /** Runs a collector CLI command (tenants, keys...) against `db`; returns its stdout. */
 export async function collectorCli(db: string, ...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, [COLLECTOR_CLI, ...args, '--db', db]);
+  const { stdout } = await promisify(execFile)(process.execPath, [COLLECTOR_CLI, ...args, '--db', db], { timeout: 30_000 });
   return stdout;
 }
 
@@ -59,15 +60,12 @@ export async function startCollectorProcess(opts: { db?: string; env?: Record<st
     url,
     proc,
     async get(path: string, token?: string) {
-      const r = await fetch(url + path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+      const r = await fetch(url + path, { signal: AbortSignal.timeout(30_000), ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
       return { status: r.status, body: (await r.json()) as any };
     },
-    stop() {
-      if (proc.exitCode !== null) return Promise.resolve();
-      return new Promise<void>((res) => {
-        proc.once('exit', () => res());
-        proc.kill('SIGTERM');
-      });
+    async stop() {
+      if (proc.exitCode === null && !proc.killed) proc.kill('SIGTERM');
+      await exitOf(proc, 15_000, `collector ${url} stopping after SIGTERM`);
     },
   };
 }

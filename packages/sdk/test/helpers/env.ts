@@ -56,15 +56,7 @@ export async function startTestEnv(extra: { clientOptions?: ConstructorParameter
 }
 
 /** Rejects if `p` does not settle within `ms` (a guard against hangs, not a timing assertion). */
-export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let t: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(t)),
-    new Promise<T>((_, reject) => {
-      t = setTimeout(() => reject(new Error(`${what}: not done within ${ms} ms`)), ms);
-    }),
-  ]);
-}
+export { within } from '@llmobserve/mock-providers';
 
 export function only<T>(items: T[], what = 'event'): T {
   if (items.length !== 1) throw new Error(`expected exactly one ${what}, got ${items.length}: ${JSON.stringify(items, null, 1)}`);
