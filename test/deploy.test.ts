@@ -61,7 +61,12 @@ describe('compose stack (podman): PostgreSQL 15, migrate, collector', () => {
     writeFileSync(join(dir, '.env'), env);
   });
   after(async () => {
-    if (dir) await compose(['down', '-v'], 120_000, true);
+    if (!dir) return;
+    // The image's VOLUME /data gives each container an anonymous volume that `down -v` leaves behind: remove those too.
+    const ids = (await podman(['ps', '-a', '-q', '--filter', `label=io.podman.compose.project=${project}`], 30_000, true)).stdout.split('\n').filter(Boolean);
+    const volumes = ids.length ? (await podman(['inspect', '--format', '{{range .Mounts}}{{.Name}} {{end}}', ...ids], 30_000, true)).stdout.split(/\s+/).filter(Boolean) : [];
+    await compose(['down', '-v'], 120_000, true);
+    if (volumes.length) await podman(['volume', 'rm', '-f', ...volumes], 60_000, true);
   });
 
   it('builds the image from the Dockerfile: non-root, /data volume, port 8000, HEALTHCHECK on /ready', async () => {
