@@ -153,6 +153,7 @@ describe('a read-only SQLite database', { skip: only('sqlite') || (process.getui
 describe('PostgreSQL backends terminated under ingest load', { skip: only('postgres') }, () => {
   it('the collector survives; every acknowledged event is stored once; failures are 503 only', async () => {
     const c = await startCollector();
+    const database = new URL(c.db).pathname.slice(1);
     const admin = new pg.Client({ connectionString: pgServerUrl() });
     await admin.connect();
     let stop = false;
@@ -160,7 +161,8 @@ describe('PostgreSQL backends terminated under ingest load', { skip: only('postg
     const killer = (async () => {
       while (!stop) {
         await new Promise((r) => setTimeout(r, 150));
-        const r = await admin.query('SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE usename = $1', [TEST_APP_ROLE]);
+        // Only this collector's backends (its own database): other test files share the server and the app role.
+        const r = await admin.query('SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE usename = $1 AND datname = $2', [TEST_APP_ROLE, database]);
         kills += Number(r.rows[0].n);
       }
     })();
