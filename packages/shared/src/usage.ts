@@ -43,14 +43,6 @@ export function positiveTokenDetails(d: TokenDetails | null | undefined): TokenD
   return out;
 }
 
-export const ZERO_USAGE: Readonly<CanonicalUsage> = Object.freeze({
-  input_tokens: 0,
-  output_tokens: 0,
-  cache_read_tokens: 0,
-  cache_write_tokens: 0,
-  reasoning_tokens: 0,
-});
-
 /** Returns a message naming the offending field when the usage breaks the convention, else null. */
 export function usageConventionError(u: CanonicalUsage): string | null {
   if (u.cache_read_tokens + u.cache_write_tokens > u.input_tokens) {
