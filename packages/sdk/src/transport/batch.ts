@@ -27,7 +27,7 @@ export interface BatchKeys {
   tenantApiKeys: ReadonlyMap<string, string>;
 }
 
-export function keyFor(keys: BatchKeys, e: TraceEvent): string | null {
+function keyFor(keys: BatchKeys, e: TraceEvent): string | null {
   return (e.tenant_id !== undefined ? keys.tenantApiKeys.get(e.tenant_id) : undefined) ?? keys.apiKey;
 }
 
