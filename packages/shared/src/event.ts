@@ -1,5 +1,5 @@
 /**
- * The event: the wire contract between the SDK and the collector (see shared/PRODUCT.md).
+ * The event: the wire contract between the SDK and the collector.
  *
  * This one TypeBox definition is the source of the runtime validator (collector), the TypeScript types
  * (SDK and collector) and the JSON Schema in the API docs. Unknown fields are allowed on the wire and

@@ -3,6 +3,9 @@
  * unchanged, and only then keeps references to the bytes for itself. The caller's bytes, errors and chunk timing
  * are therefore those of the original handler. Everything expensive (decompression, JSON/SSE parsing, building
  * the event) runs after the response ended, in a later macrotask (setImmediate), off the caller's path.
+ *
+ * (About 300 lines: one handler's state, from headers to event; the call's status is call-status.ts, the kept
+ * request body request-body.ts, body readers body.ts.)
  */
 import type { CanonicalUsage, TraceEvent } from '@llmobserve/shared';
 import type { Context } from '../context/store.js';

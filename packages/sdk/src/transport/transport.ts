@@ -8,6 +8,9 @@
  * When the queue is full the oldest events are dropped (or, with a spool, written to it); the count is logged, kept
  * in `stats()`, and reported to the collector in the `x-llmobserve-dropped` header (drops.ts says exactly what it
  * counts). Flushes wait through settle-waiters.ts.
+ *
+ * (About 320 lines: what is left is one state machine — queue, ready batches, timers, flush watermarks — whose
+ * methods all read and move the same fields; its parts with a job of their own are the modules named above.)
  */
 import type { TraceEvent } from '@llmobserve/shared';
 import { errorMessage, log } from '../log.js';
