@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 // One bundle per format. `@llmobserve/shared` is only imported for types (erased): not a runtime dependency,
 // and the public declarations do not reference it.
@@ -15,4 +18,6 @@ export default defineConfig({
   treeshake: true,
   external: ['undici'],
   shims: true,
+  // src/version.ts: the version of package.json, written in at build time
+  define: { __LLMOBSERVE_SDK_VERSION__: JSON.stringify(version) },
 });

@@ -2,9 +2,12 @@
  * `observe()` options: each resolved as explicit option > environment variable > default, and validated, so that a
  * mistake is reported clearly when `observe()` is called rather than as silently missing data later.
  */
-import { DEFAULT_COLLECTOR_URL, DEFAULT_TENANT_ID, LIMITS, TENANT_ID_PATTERN, TENANT_ID_RE } from './constants.js';
+import { closest, envBool, envValue, int, isPlainObject, LLMObserveConfigError, parseOrigin, str, validateTenantId, type Env } from './config-values.js';
+import { DEFAULT_COLLECTOR_URL, DEFAULT_TENANT_ID, LIMITS } from './constants.js';
 import type { Logger } from './log.js';
 import { isKnownProvider, knownProviderNames } from './providers/registry.js';
+
+export { LLMObserveConfigError };
 
 export interface ObserveOptions {
   /** Where events are sent. Env `LLMOBSERVE_COLLECTOR_URL`; default `http://localhost:8000`. */
@@ -82,13 +85,6 @@ export interface ResolvedConfig {
   batchCustomerId: ((customId: string) => string | null | undefined) | null;
 }
 
-export class LLMObserveConfigError extends TypeError {
-  constructor(message: string) {
-    super(`llmobserve: ${message}`);
-    this.name = 'LLMObserveConfigError';
-  }
-}
-
 /** Environment variables the official clients read as their base URL, and the wire format behind them. */
 const BASE_URL_ENV: ReadonlyArray<readonly [string, string]> = [
   ['OPENAI_BASE_URL', 'openai'],
@@ -114,93 +110,6 @@ const OPTION_NAMES: ReadonlyArray<keyof ObserveOptions> = [
   'batchCustomerId',
 ];
 
-const TRUE_WORDS = new Set(['1', 'true', 'yes', 'on']);
-const FALSE_WORDS = new Set(['0', 'false', 'no', 'off']);
-
-type Env = Record<string, string | undefined>;
-
-function envValue(env: Env, name: string): string | undefined {
-  const v = env[name];
-  if (v === undefined) return undefined;
-  const t = v.trim();
-  return t === '' ? undefined : t;
-}
-
-function envBool(env: Env, name: string): boolean | undefined {
-  const v = envValue(env, name);
-  if (v === undefined) return undefined;
-  const l = v.toLowerCase();
-  if (TRUE_WORDS.has(l)) return true;
-  if (FALSE_WORDS.has(l)) return false;
-  throw new LLMObserveConfigError(`${name}=${JSON.stringify(v)} is not a boolean; use 1/true/yes or 0/false/no`);
-}
-
-function closest(name: string): string | null {
-  const lower = name.toLowerCase();
-  for (const n of OPTION_NAMES) {
-    if (n.toLowerCase() === lower) return n;
-  }
-  // one edit away (typo) or a common prefix
-  for (const n of OPTION_NAMES) {
-    if (editDistanceAtMostTwo(n.toLowerCase(), lower)) return n;
-  }
-  return null;
-}
-
-function editDistanceAtMostTwo(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 2) return false;
-  const dp: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0]!;
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j]!;
-      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length]! <= 2;
-}
-
-function str(name: string, v: unknown, maxLength: number): string {
-  if (typeof v !== 'string' || v.trim() === '') throw new LLMObserveConfigError(`${name} must be a non-empty string`);
-  if (v.length > maxLength) throw new LLMObserveConfigError(`${name} is longer than ${maxLength} characters`);
-  return v;
-}
-
-function int(name: string, v: unknown, min: number, max: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw new LLMObserveConfigError(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(v)})`);
-  }
-  return v;
-}
-
-export function validateTenantId(name: string, v: unknown): string {
-  if (typeof v !== 'string' || !TENANT_ID_RE.test(v)) {
-    throw new LLMObserveConfigError(
-      `${name} ${JSON.stringify(v)} is not a valid tenant id (letters, digits, _ . : -, at most 64, pattern ${TENANT_ID_PATTERN})`,
-    );
-  }
-  return v;
-}
-
-export function parseOrigin(name: string, v: string): string {
-  let u: URL;
-  try {
-    u = new URL(v);
-  } catch {
-    throw new LLMObserveConfigError(`${name} ${JSON.stringify(v)} is not a valid URL`);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new LLMObserveConfigError(`${name} ${JSON.stringify(v)} must use http or https`);
-  }
-  return u.origin;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Resolves and validates; throws `LLMObserveConfigError` naming the offending option. */
 export function resolveConfig(options: ObserveOptions | undefined, env: Env = process.env): ResolvedConfig {
   if (options !== undefined && !isPlainObject(options)) {
@@ -209,7 +118,7 @@ export function resolveConfig(options: ObserveOptions | undefined, env: Env = pr
   const o: Record<string, unknown> = options ?? {};
   for (const key of Object.keys(o)) {
     if (!(OPTION_NAMES as readonly string[]).includes(key)) {
-      const hint = closest(key);
+      const hint = closest(key, OPTION_NAMES);
       throw new LLMObserveConfigError(`unknown option ${JSON.stringify(key)}${hint ? ` (did you mean ${hint}?)` : ''}`);
     }
   }

@@ -1,4 +1,4 @@
-/** Building wire events (shared/PRODUCT.md "The event"): attribution from the context, limits enforced. */
+/** Building wire events (the contract: packages/shared/src/event.ts): attribution from the context, limits enforced. */
 import { randomUUID } from 'node:crypto';
 import type { CanonicalUsage, EventStatus, SpanType, TraceEvent } from '@llmobserve/shared';
 import type { ResolvedConfig } from './config.js';

@@ -1,14 +1,13 @@
 /**
- * The event: the wire contract between the SDK and the collector (see shared/PRODUCT.md).
+ * The event: the wire contract between the SDK and the collector.
  *
  * This one TypeBox definition is the source of the runtime validator (collector), the TypeScript types
  * (SDK and collector) and the JSON Schema in the API docs. Unknown fields are allowed on the wire and
  * ignored by the collector; limits are enforced here.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { LIMITS, TENANT_ID_PATTERN } from './limits.js';
 import { TOKEN_DETAIL_KEYS } from './usage.js';
-
-export const DEFAULT_TENANT_ID = 'default_tenant';
 
 export const SPAN_TYPES = ['llm', 'embedding', 'vector', 'api', 'section', 'agent', 'tool'] as const;
 export type SpanType = (typeof SPAN_TYPES)[number];
@@ -22,28 +21,10 @@ export type EventStatus = (typeof STATUSES)[number];
 /** Where a reported `cost_usd` came from. `provider` costs (e.g. OpenRouter's) are kept by the collector. */
 export const COST_SOURCES = ['provider', 'sdk', 'manual'] as const;
 
-/** Limits, exported so the SDK can truncate before sending and the docs can show them. */
-export const LIMITS = {
-  idLength: 128,
-  tenantIdLength: 64,
-  customerIdLength: 256,
-  labelLength: 256,
-  sectionPathLength: 1024,
-  nameLength: 256,
-  errorLength: 1000,
-  metadataBytes: 8 * 1024,
-  unitKeys: 32,
-  maxTokens: 1e12,
-  maxLatencyMs: 7 * 24 * 3600 * 1000,
-  maxCostUsd: 1e7,
-} as const;
-
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 const Id = (description: string) => Type.String({ minLength: 1, maxLength: LIMITS.idLength, description });
 const Tokens = (description: string) =>
   Type.Integer({ minimum: 0, maximum: LIMITS.maxTokens, description });
-
-export const TENANT_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$';
 
 export const EventSchema = Type.Object(
   {

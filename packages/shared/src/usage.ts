@@ -1,5 +1,5 @@
 /**
- * The canonical usage convention (shared/PRODUCT.md): every provider's usage is normalised to it by the SDK and
+ * The canonical usage convention: every provider's usage is normalised to it by the SDK and
  * checked by the collector, so that a cached token is never billed twice and never dropped.
  *
  *  - input_tokens  = ALL input tokens; cache_read_tokens and cache_write_tokens are parts of it.
@@ -42,14 +42,6 @@ export function positiveTokenDetails(d: TokenDetails | null | undefined): TokenD
   }
   return out;
 }
-
-export const ZERO_USAGE: Readonly<CanonicalUsage> = Object.freeze({
-  input_tokens: 0,
-  output_tokens: 0,
-  cache_read_tokens: 0,
-  cache_write_tokens: 0,
-  reasoning_tokens: 0,
-});
 
 /** Returns a message naming the offending field when the usage breaks the convention, else null. */
 export function usageConventionError(u: CanonicalUsage): string | null {

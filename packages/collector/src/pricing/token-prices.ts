@@ -13,7 +13,7 @@
 import { calcPrice, type ModelInfo } from '@pydantic/genai-prices';
 import { positiveTokenDetails, type CanonicalUsage, type TokenDetails } from '@llmobserve/shared';
 
-export const GENAI_PRICES_VERSION = '0.1.8';
+export { GENAI_PRICES_VERSION } from '../version.js';
 
 export interface TokenPrice {
   cost_usd: number;

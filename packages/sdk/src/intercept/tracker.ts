@@ -3,8 +3,11 @@
  * unchanged, and only then keeps references to the bytes for itself. The caller's bytes, errors and chunk timing
  * are therefore those of the original handler. Everything expensive (decompression, JSON/SSE parsing, building
  * the event) runs after the response ended, in a later macrotask (setImmediate), off the caller's path.
+ *
+ * (About 300 lines: one handler's state, from headers to event; the call's status is call-status.ts, the kept
+ * request body request-body.ts, body readers body.ts.)
  */
-import type { CanonicalUsage, EventStatus, TraceEvent } from '@llmobserve/shared';
+import type { CanonicalUsage, TraceEvent } from '@llmobserve/shared';
 import type { Context } from '../context/store.js';
 import { estimateTokens } from '../estimate/tokens.js';
 import { attribution, callEvent, newId, truncate } from '../events.js';
@@ -12,6 +15,8 @@ import { errorMessage, log } from '../log.js';
 import type { EndpointMatch, ProviderAdapter, RequestSummary, ResponseSummary } from '../providers/types.js';
 import { emptySummary } from '../providers/types.js';
 import type { ActiveState } from '../state.js';
+import { callStatus } from './call-status.js';
+import { RequestBody } from './request-body.js';
 import type { Operation } from './operations.js';
 import { isJsonLinesType } from '../providers/sse.js';
 import { ForwardingHandler, type EndKind, type LegacyHandler } from './forwarding.js';
@@ -25,29 +30,8 @@ export interface TrackerHost {
   pendingDone(token: object): void;
 }
 
-const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
-
 function headerName(raw: unknown): string {
   return typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('latin1') : String(raw);
-}
-
-function isAbort(err: unknown): boolean {
-  const e = err as { name?: unknown; code?: unknown } | null;
-  return !!e && (e.name === 'AbortError' || e.code === 'UND_ERR_ABORTED' || e.code === 'ABORT_ERR' || e.code === 20);
-}
-
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
-
-function isTimeout(err: unknown): boolean {
-  const e = err as { name?: unknown; code?: unknown } | null;
-  return !!e && (e.name === 'TimeoutError' || (typeof e.code === 'string' && TIMEOUT_CODES.has(e.code)));
-}
-
-export function statusFromHttp(code: number): EventStatus {
-  if (code === 429) return 'rate_limited';
-  if (code === 408 || code === 504) return 'timeout';
-  if (code >= 400) return 'error';
-  return 'ok';
 }
 
 export type { LegacyHandler };
@@ -56,8 +40,7 @@ export class CallTracker extends ForwardingHandler {
   private readonly startedAt = Date.now();
   private readonly t0 = performance.now();
   private t1 = 0;
-  private reqChunks: Uint8Array[] = [];
-  private reqBytes = 0;
+  private readonly request = new RequestBody();
   private statusCode = 0;
   private contentType = '';
   private contentEncoding = '';
@@ -91,12 +74,7 @@ export class CallTracker extends ForwardingHandler {
   // ---- bookkeeping after the forwarded callbacks (ForwardingHandler) ----
 
   protected override bodySent(chunk: unknown): void {
-    if (this.reqBytes >= MAX_REQUEST_BYTES) return;
-    const c = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
-    if (c && typeof c.length === 'number') {
-      this.reqChunks.push(c);
-      this.reqBytes += c.length;
-    }
+    this.request.add(chunk);
   }
 
   protected headers(statusCode: number, headers: unknown): void {
@@ -185,19 +163,7 @@ export class CallTracker extends ForwardingHandler {
   }
 
   private requestSummary(): RequestSummary {
-    try {
-      if (this.reqChunks.length === 0) return { model: null, stream: false, estimatedInputTokens: 0 };
-      const buf = Buffer.concat(this.reqChunks);
-      let body: unknown;
-      try {
-        body = JSON.parse(buf.toString('utf8'));
-      } catch {
-        body = buf.toString('latin1'); // not JSON (multipart uploads): one char per byte
-      }
-      return this.adapter.summarizeRequest(this.match.endpoint, body);
-    } catch {
-      return { model: null, stream: false, estimatedInputTokens: 0 };
-    }
+    return this.request.summary(this.adapter, this.match.endpoint);
   }
 
   /** Builds and emits the event. Runs in its own macrotask; never throws. */
@@ -211,7 +177,7 @@ export class CallTracker extends ForwardingHandler {
     } catch (err) {
       log.debug(`could not record a call: ${errorMessage(err)}`);
     } finally {
-      this.reqChunks = [];
+      this.request.clear();
       this.json = null;
       this.sse = null;
       this.host.pendingDone(this);
@@ -224,8 +190,7 @@ export class CallTracker extends ForwardingHandler {
     if (!a) return null;
     if (this.statusCode >= 300 && this.statusCode < 400) return null; // redirects: the followed request is tracked
 
-    let status: EventStatus;
-    let error: string | null = null;
+    let bodyError: string | null = null;
     let summary: ResponseSummary = emptySummary();
     let bodyUnreadable = false;
 
@@ -235,32 +200,18 @@ export class CallTracker extends ForwardingHandler {
       const parsed = this.readJson(this.json);
       if (parsed === undefined) bodyUnreadable = this.endKind === 'complete';
       else if (this.statusCode < 400) summary = parsed;
-      else error = parsed.error;
+      else bodyError = parsed.error;
     }
-
-    if (this.endKind === 'error') {
-      const err = this.endError;
-      if (isAbort(err)) {
-        const elapsed = this.t1 - this.t0;
-        status = this.clientTimeoutMs !== null && elapsed >= this.clientTimeoutMs * 0.98 ? 'timeout' : 'cancelled';
-      } else if (isTimeout(err)) {
-        status = 'timeout';
-      } else {
-        status = 'error';
-      }
-      error = errorMessage(err);
-    } else if (this.statusCode >= 400) {
-      status = statusFromHttp(this.statusCode);
-      error ??= `HTTP ${this.statusCode}`;
-    } else if (bodyUnreadable) {
-      status = 'error';
-      error = 'unreadable response body (not valid JSON)';
-    } else if (summary.error) {
-      status = 'error';
-      error = summary.error;
-    } else {
-      status = 'ok';
-    }
+    const { status, error } = callStatus({
+      kind: this.endKind,
+      err: this.endError,
+      elapsedMs: this.t1 - this.t0,
+      clientTimeoutMs: this.clientTimeoutMs,
+      statusCode: this.statusCode,
+      bodyUnreadable,
+      bodyError,
+      summaryError: summary.error,
+    });
 
     // usage: reported, else estimated when the model did (or may have done) work for this call
     let usage: CanonicalUsage | null = summary.usage;

@@ -12,7 +12,7 @@
  *    `{ custom_id, result: { type: "succeeded", message } | { type: "errored", error } | { type: "canceled" } |
  *    { type: "expired" } }`, each succeeded `message` with its own `usage`.
  *
- * Usage normalisation to the canonical convention (shared/PRODUCT.md): Anthropic's `input_tokens` EXCLUDES cache
+ * Usage normalisation to the canonical convention (packages/shared/src/usage.ts): Anthropic's `input_tokens` EXCLUDES cache
  * reads and writes, which come on top of it, so canonical input = input_tokens + cache_creation_input_tokens +
  * cache_read_input_tokens, with cache_read = cache_read_input_tokens and cache_write = cache_creation_input_tokens.
  * Output tokens (thinking included) are `output_tokens`. Server tool use (web search) is a unit. Cache writes with a

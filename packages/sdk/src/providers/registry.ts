@@ -29,10 +29,6 @@ export function knownProviderNames(): string[] {
   return [...ADAPTERS.keys()];
 }
 
-export function getAdapter(name: string): ProviderAdapter | undefined {
-  return ADAPTERS.get(name);
-}
-
 /** Normalises what undici gives as `origin` (a string, possibly with a path or trailing slash, or a URL). */
 export function originOf(origin: unknown): string | null {
   if (typeof origin === 'string') {
