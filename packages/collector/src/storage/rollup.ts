@@ -4,7 +4,8 @@
  * really inserted, so a replayed span never counts twice.
  */
 import { STRUCTURAL_SPAN_TYPES } from '@llmobserve/shared';
-import type { Metrics, RunSummary, StoredEventInput } from './types.js';
+import type { StoredEventInput } from '../domain/event.js';
+import type { Metrics, RunSummary } from './types.js';
 
 export const HOUR_MS = 3_600_000;
 

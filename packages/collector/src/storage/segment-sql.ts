@@ -2,7 +2,7 @@
  * The SQL of one aggregate segment (daily rollup, hourly rollup or raw events), for both adapters: each passes its
  * dialect (placeholders, integer casts, the section match, the raw measures). Parameterised always.
  */
-import type { Segment } from '../query/time-split.js';
+import type { Segment } from './time-split.js';
 import type { DailyFamily } from './rollup.js';
 import { DIM_SQL, METRICS_ROLLUP } from './rows.js';
 import type { Dimension, QueryFilters } from './types.js';

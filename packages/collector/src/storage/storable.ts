@@ -4,7 +4,7 @@
  * Ingest rejects such an event by itself (valid events of the batch are stored); the adapters check again before
  * any transaction, so a bad batch fails alone and never takes other batches of a group commit with it.
  */
-import type { StoredEventInput } from './types.js';
+import type { StoredEventInput } from '../domain/event.js';
 
 const INTEGER_FIELDS = [
   'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'started_at', 'received_at',

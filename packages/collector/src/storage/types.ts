@@ -3,10 +3,9 @@
  * be obtained for one tenant: a tenant-scoped query without a tenant scope cannot be written. SQLite implements it
  * today; PostgreSQL (with row-level security) plugs in beside it.
  */
-import type { NormalizedEvent } from '../ingest/normalize.js';
-import type { PricedCost } from '../pricing/price-event.js';
+import type { CustomPrice, StoredEvent, StoredEventInput } from '../domain/event.js';
 
-export type StoredEventInput = NormalizedEvent & PricedCost;
+export type { CustomPrice, StoredEvent, StoredEventInput };
 
 /** Filters every read accepts. Times are epoch ms, `to` exclusive. */
 export interface QueryFilters {
@@ -64,8 +63,6 @@ export interface RunCursor {
   run_id: string;
 }
 
-export interface StoredEvent extends StoredEventInput {}
-
 export interface WriteResult {
   accepted: number;
   /** Indexes (into the written array) of events already stored. */
@@ -105,22 +102,6 @@ export interface TenantRecord {
   name: string | null;
   /** null for tenants known only from their events (open mode) */
   created_at: number | null;
-}
-
-/** A tenant's own price for a model, winning over the defaults for events that started at or after effective_from. */
-export interface CustomPrice {
-  id: string;
-  provider: string;
-  model: string;
-  /** USD per million tokens; cache rates default to the input rate when absent. */
-  input_per_mtok: number | null;
-  output_per_mtok: number | null;
-  cache_read_per_mtok: number | null;
-  cache_write_per_mtok: number | null;
-  /** USD per unit of non-token usage (read_units, characters, images, ...). */
-  unit_prices: Record<string, number> | null;
-  effective_from: number;
-  created_at: number;
 }
 
 export interface TenantStore {

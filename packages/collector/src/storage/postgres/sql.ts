@@ -1,6 +1,6 @@
 /** SQL of the PostgreSQL adapter: statements, column lists, measures, dimensions, parameters; parameterised always. */
 import type { DailyDelta, HourlyDelta, RunDelta } from '../rollup.js';
-import type { StoredEventInput } from '../types.js';
+import type { StoredEventInput } from '../../domain/event.js';
 
 export const SET_TENANT = `SELECT set_config('app.tenant_id', $1, true)`;
 export const STRUCTURAL = `('section', 'agent', 'tool')`;

@@ -4,7 +4,7 @@ import type {
   AdminStore, AggregateRow, ApiKeyRecord, CustomPrice, Dimension, NewApiKey, QueryFilters, RunCursor, RunSummary, StoredEvent,
   SessionRecord, TenantRecord, TenantStore,
 } from '../types.js';
-import { splitRange } from '../../query/time-split.js';
+import { splitRange } from '../time-split.js';
 import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
 import { dailyFamilyFor } from '../rollup.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';

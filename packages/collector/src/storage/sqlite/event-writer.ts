@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { dailyDeltas, hourlyDeltas, runDeltas, type DailyDelta, type HourlyDelta, type RunDelta } from '../rollup.js';
-import type { StoredEventInput, WriteResult } from '../types.js';
+import type { StoredEventInput } from '../../domain/event.js';
+import type { WriteResult } from '../types.js';
 
 export interface SqliteOptions {
   synchronous?: 'NORMAL' | 'FULL';
