@@ -4,7 +4,7 @@
  */
 import type { Segment } from './time-split.js';
 import type { DailyFamily } from './rollup.js';
-import { DIM_SQL, METRICS_ROLLUP } from './rows.js';
+import { DIM_SQL, METRICS_RAW, METRICS_ROLLUP } from './rows.js';
 import type { Dimension, QueryFilters } from './types.js';
 
 export interface Dialect {
@@ -13,8 +13,6 @@ export interface Dialect {
   /** An integer placeholder (PostgreSQL casts to bigint). */
   int(placeholder: string): string;
   sectionMatch(column: string, placeholder: string): string;
-  /** Measures over raw events (COUNT, SUM of conditions: dialects differ). */
-  metricsRaw: string;
   /** Extra clause after GROUP BY (e.g. a deterministic ORDER BY), given the group column count. */
   afterGroupBy?(columns: number): string;
 }
@@ -71,7 +69,7 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
     if (expr === undefined) throw new Error(`${src} segment cannot group by ${g}`);
     return `${expr} AS ${g}`;
   });
-  return `SELECT ${[...select, src === 'raw' ? d.metricsRaw : METRICS_ROLLUP].join(', ')} FROM ${table} WHERE ${where.join(' AND ')}` +
+  return `SELECT ${[...select, src === 'raw' ? METRICS_RAW : METRICS_ROLLUP].join(', ')} FROM ${table} WHERE ${where.join(' AND ')}` +
     (groupBy.length > 0 ? ` GROUP BY ${groupBy.map((_, i) => i + 1).join(', ')}${d.afterGroupBy?.(groupBy.length) ?? ''}` : '');
 }
 

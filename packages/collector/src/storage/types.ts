@@ -6,6 +6,7 @@
 import type { CustomPrice, StoredEvent, StoredEventInput } from '../domain/event.js';
 
 export type { CustomPrice, StoredEvent, StoredEventInput };
+import type { Metrics } from './columns.js';
 
 /** Filters every read accepts. Times are epoch ms, `to` exclusive. */
 export interface QueryFilters {
@@ -20,21 +21,7 @@ export interface QueryFilters {
 
 export type Dimension = 'customer_id' | 'provider' | 'model' | 'section_path' | 'hour' | 'day';
 
-/** The additive measures every summary reports (rollup rows, aggregates, API totals). */
-export interface Metrics {
-  calls: number;
-  cost_usd: number;
-  unpriced_calls: number;
-  error_calls: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
-  /** calls whose usage the SDK estimated (the provider reported none), and the part of cost_usd they make */
-  estimated_calls: number;
-  estimated_cost_usd: number;
-}
+export type { Metrics };
 
 export interface AggregateRow extends Metrics {
   /** The group's dimension values (null where the event had none). */

@@ -19,7 +19,7 @@ import { clientConfig, connectionError, describeUrl, pgCode } from './connect.js
 import { preflight } from './preflight.js';
 import type { Row } from '../rows.js';
 import { PG_SCHEMA_VERSION } from './schema.js';
-import { DAILY_COLUMNS, EVENT_COLUMNS, HOURLY_COLUMNS, INSERT_EVENTS, pgSafe, RUN_COLUMNS, SET_TENANT, UPSERT_DAILY, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
+import { DAILY_ENCODERS, EVENT_ENCODERS, HOURLY_ENCODERS, INSERT_EVENTS, pgSafe, RUN_ENCODERS, SET_TENANT, UPSERT_DAILY, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
 import { byKey, PgAdminStore, PgTenantStore, type PgRunner } from './stores.js';
 import { assertStorable } from '../storable.js';
 import { asUnavailable, isPgUnavailable, StorageUnavailableError } from '../faults.js';
@@ -113,7 +113,7 @@ export class PostgresStorage implements Storage, PgRunner {
         const res = await client.query<{ span_id: string }>({
           name: 'llmo_insert_events',
           text: INSERT_EVENTS,
-          values: [tenant, ...EVENT_COLUMNS.map(([, , get]) => rows.map(get))],
+          values: [tenant, ...EVENT_ENCODERS.map((f) => rows.map(f))],
         });
         const stored = new Set(res.rows.map((r) => r.span_id));
         const inserted: StoredEventInput[] = [];
@@ -127,7 +127,7 @@ export class PostgresStorage implements Storage, PgRunner {
           await client.query({
             name: 'llmo_upsert_hourly',
             text: UPSERT_HOURLY,
-            values: [tenant, ...HOURLY_COLUMNS.map(([c]) => hourly.map((d) => d[c]))],
+            values: [tenant, ...HOURLY_ENCODERS.map((f) => hourly.map(f))],
           });
         }
         const daily = dailyDeltas(inserted).sort(dailyOrder);
@@ -135,7 +135,7 @@ export class PostgresStorage implements Storage, PgRunner {
           await client.query({
             name: 'llmo_upsert_daily',
             text: UPSERT_DAILY,
-            values: [tenant, ...DAILY_COLUMNS.map(([c]) => daily.map((d) => d[c]))],
+            values: [tenant, ...DAILY_ENCODERS.map((f) => daily.map(f))],
           });
         }
         const runs = runDeltas(inserted).sort(runOrder);
@@ -143,7 +143,7 @@ export class PostgresStorage implements Storage, PgRunner {
           await client.query({
             name: 'llmo_upsert_runs',
             text: UPSERT_RUNS,
-            values: [tenant, ...RUN_COLUMNS.map(([c]) => runs.map((r) => r[c]))],
+            values: [tenant, ...RUN_ENCODERS.map((f) => runs.map(f))],
           });
         }
       }

@@ -9,7 +9,7 @@ import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row 
 import { dailyFamilyFor } from '../rollup.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
-import { METRICS_RAW, Params, sectionMatch, text } from './sql.js';
+import { Params, sectionMatch, text } from './sql.js';
 
 /** What the stores need from PostgresStorage. */
 export interface PgRunner {
@@ -140,7 +140,6 @@ export class PgTenantStore implements TenantStore {
       param: (v) => p.add(v),
       int: (ph) => `${ph}::bigint`,
       sectionMatch,
-      metricsRaw: METRICS_RAW,
       afterGroupBy: (n) => ` ORDER BY ${Array.from({ length: n }, (_, i) => `${i + 1} NULLS FIRST`).join(', ')}`,
     };
     // All segments in one statement: one round trip, one snapshot.

@@ -23,12 +23,6 @@ import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 
-const METRICS_RAW = `COUNT(*) AS calls, COALESCE(SUM(cost_usd), 0) AS cost_usd, SUM(cost_usd IS NULL) AS unpriced_calls,
-  SUM(status <> 'ok') AS error_calls, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
-  SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens,
-  SUM(reasoning_tokens) AS reasoning_tokens, SUM(usage_estimated) AS estimated_calls,
-  COALESCE(SUM(CASE WHEN usage_estimated = 1 THEN cost_usd END), 0) AS estimated_cost_usd`;
-
 /** Section filter: the label (or label path) appears in the section path as whole segments. */
 const SECTION_MATCH = (column: string) => `instr('/' || COALESCE(${column}, '') || '/', '/' || ? || '/') > 0`;
 
@@ -244,7 +238,6 @@ export class SqliteTenantStore implements TenantStore {
         param: (v) => (params.push(v), '?'),
         int: (ph) => ph,
         sectionMatch: (column, ph) => SECTION_MATCH(column).replace('?', ph),
-        metricsRaw: METRICS_RAW,
       };
       const sql = segmentSql(dialect, this.tenantId, segment, filters, groupBy, family);
       return this.storage.stmt(sql).all(params) as Row[];
