@@ -8,6 +8,10 @@
 import type Database from 'better-sqlite3';
 import type { MigrationReport } from '../types.js';
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
+import { rebuildAggregatesSql, SQLITE_REBUILD } from '../rebuild.js';
+
+/** Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema. */
+export const REBUILD_AGGREGATES = rebuildAggregatesSql(SQLITE_REBUILD);
 
 export interface Migration {
   version: number;
@@ -100,8 +104,12 @@ CREATE INDEX ix_runs_tenant_started ON runs (tenant_id, started_at DESC, run_id 
 CREATE INDEX ix_runs_tenant_customer ON runs (tenant_id, customer_id, started_at DESC);
 `;
 
-/** Rebuilds rollups and run summaries from the raw events (used after a bulk import). Mirrors storage/rollup.ts. */
-export const REBUILD_AGGREGATES = `
+/**
+ * Frozen with migration 2: the hourly rollup and run summaries of schema version 1, from the seed's imported events.
+ * The later migrations then fill what version 1 did not have (5: the daily rollups, 7: the estimated columns), and
+ * migrate() finally rebuilds every aggregate in the current schema (REBUILD_AGGREGATES) after such an import.
+ */
+const SEED_IMPORT_AGGREGATES = `
 DELETE FROM rollup_hourly;
 INSERT INTO rollup_hourly
 SELECT tenant_id, (started_at / 3600000) * 3600, COALESCE(customer_id, ''), COALESCE(provider, ''), COALESCE(model, ''),
@@ -163,7 +171,7 @@ function importLegacyEvents(db: Database.Database): void {
       CASE WHEN ${cost} IS NULL THEN NULL ELSE 'legacy' END,
       ${started}, ${col('latency_ms', 'NULL')}, ${status}, COALESCE(${col('is_streaming', '0')}, 0), ${started}
     FROM legacy_trace_events`);
-  db.exec(REBUILD_AGGREGATES);
+  db.exec(SEED_IMPORT_AGGREGATES);
 }
 
 const AUTH_SCHEMA = `
@@ -312,6 +320,8 @@ export function migrate(db: Database.Database): MigrationReport {
     }).immediate();
     report.applied.push({ version: m.version, name: m.name });
   }
+  // A seed database imported by this start: its aggregates as ingest would have maintained them, in every family.
+  if (legacyUpgraded) db.transaction(() => db.exec(REBUILD_AGGREGATES)).immediate();
   report.current = newest;
   report.legacyUpgraded = legacyUpgraded;
   return report;
