@@ -148,16 +148,17 @@ export const written = (t: Table) => t.columns.filter((c) => !c.generated);
 
 type Encoder = (record: Record<string, unknown>) => unknown;
 
-/** The driver value of a record field: JSON as text, booleans as 0/1 for SQLite; undefined (an optional count) as 0. */
+/** The driver value of a record field: JSON as text, booleans as 0/1 for SQLite, an absent count as 0, the rest as is. */
 function encoder(c: Column, dialect: DialectName): Encoder {
   const f = c.field;
   switch (c.kind) {
     case 'json':
       return (r) => (r[f] === null || r[f] === undefined ? null : JSON.stringify(r[f]));
     case 'bool':
-      return dialect === 'sqlite' ? (r) => (r[f] ? 1 : 0) : (r) => r[f] === true;
+      return dialect === 'sqlite' ? (r) => (r[f] ? 1 : 0) : (r) => r[f];
     default:
-      return c.nullable ? (r) => r[f] ?? null : (r) => r[f] ?? 0;
+      // as given, so that a NULL where none may be still fails its constraint; an absent optional count is 0
+      return c.kind === 'int' && !c.nullable ? (r) => (r[f] === undefined ? 0 : r[f]) : (r) => r[f];
   }
 }
 

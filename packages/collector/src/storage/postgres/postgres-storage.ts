@@ -122,29 +122,14 @@ export class PostgresStorage implements Storage, PgRunner {
           else duplicateIndexes.push(i);
         });
         accepted += inserted.length;
-        const hourly = hourlyDeltas(inserted).sort(hourlyOrder);
-        if (hourly.length > 0) {
-          await client.query({
-            name: 'llmo_upsert_hourly',
-            text: UPSERT_HOURLY,
-            values: [tenant, ...HOURLY_ENCODERS.map((f) => hourly.map(f))],
-          });
-        }
-        const daily = dailyDeltas(inserted).sort(dailyOrder);
-        if (daily.length > 0) {
-          await client.query({
-            name: 'llmo_upsert_daily',
-            text: UPSERT_DAILY,
-            values: [tenant, ...DAILY_ENCODERS.map((f) => daily.map(f))],
-          });
-        }
-        const runs = runDeltas(inserted).sort(runOrder);
-        if (runs.length > 0) {
-          await client.query({
-            name: 'llmo_upsert_runs',
-            text: UPSERT_RUNS,
-            values: [tenant, ...RUN_ENCODERS.map((f) => runs.map(f))],
-          });
+        // Same order of rows in every transaction (sorted keys): concurrent batches never deadlock on rollup rows.
+        const upserts: [string, string, ((d: never) => unknown)[], unknown[]][] = [
+          ['llmo_upsert_hourly', UPSERT_HOURLY, HOURLY_ENCODERS, hourlyDeltas(inserted).sort(hourlyOrder)],
+          ['llmo_upsert_daily', UPSERT_DAILY, DAILY_ENCODERS, dailyDeltas(inserted).sort(dailyOrder)],
+          ['llmo_upsert_runs', UPSERT_RUNS, RUN_ENCODERS, runDeltas(inserted).sort(runOrder)],
+        ];
+        for (const [name, text, encode, rows] of upserts) {
+          if (rows.length > 0) await client.query({ name, text, values: [tenant, ...encode.map((f) => rows.map((r) => f(r as never)))] });
         }
       }
       duplicateIndexes.sort((a, b) => a - b);
