@@ -5,7 +5,11 @@
  * built from it (storage/statements.ts, storage/rows.ts). Migrations are frozen history and are not built from it:
  * test/columns.test.ts migrates fresh SQLite and PostgreSQL databases and compares their columns with this catalogue.
  */
+import { STRUCTURAL_SPAN_TYPES } from '@llmobserve/shared';
 import type { StoredEventInput } from '../domain/event.js';
+
+/** An event that is a call (structural spans — section, agent, tool — only structure a run): SQL over trace_events. */
+export const IS_CALL_SQL = `span_type NOT IN (${[...STRUCTURAL_SPAN_TYPES].map((t) => `'${t}'`).join(', ')})`;
 
 export type Kind = 'int' | 'real' | 'text' | 'bool' | 'json';
 export type DialectName = 'sqlite' | 'postgres';

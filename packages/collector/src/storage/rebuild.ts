@@ -4,7 +4,7 @@
  * that the rebuild equals what ingest wrote, on both databases). Built from the column catalogue; the dialects
  * differ only in how a position in a string is found. Every tenant's rows: run it as a role that sees them all.
  */
-import { METRIC_NAMES, rawMetricSql, ROLLUP_DAILY, ROLLUP_HOURLY, RUN_METRICS, RUNS, type Table } from './columns.js';
+import { IS_CALL_SQL, METRIC_NAMES, rawMetricSql, ROLLUP_DAILY, ROLLUP_HOURLY, RUN_METRICS, RUNS, type Table } from './columns.js';
 import { DAILY_FAMILIES, type DailyFamily } from './rollup.js';
 
 export interface RebuildDialect {
@@ -16,7 +16,7 @@ export const SQLITE_REBUILD: RebuildDialect = { position: (n, h) => `instr(${h},
 export const PG_REBUILD: RebuildDialect = { position: (n, h) => `strpos(${h}, ${n})` };
 
 /** Structural spans (section, agent, tool) are not calls: they count in a run's spans only. */
-const CALL = `span_type NOT IN ('section', 'agent', 'tool')`;
+const CALL = IS_CALL_SQL;
 
 const names = (t: Table) => t.columns.map((c) => c.name).join(', ');
 const metrics = (only?: string) => METRIC_NAMES.map((m) => rawMetricSql(m, only)).join(', ');

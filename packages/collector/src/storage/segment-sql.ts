@@ -5,6 +5,7 @@
 import type { Segment } from './time-split.js';
 import type { DailyFamily } from './rollup.js';
 import { DIM_SQL, METRICS_RAW, METRICS_ROLLUP } from './rows.js';
+import { IS_CALL_SQL } from './columns.js';
 import type { Dimension, QueryFilters } from './types.js';
 
 export interface Dialect {
@@ -25,7 +26,6 @@ const DAILY_KEYS: Record<DailyFamily, Partial<Record<'customer_id' | 'provider' 
   section: { section_path: 'key1' },
 };
 
-const STRUCTURAL = `('section', 'agent', 'tool')`;
 
 export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: QueryFilters, groupBy: Dimension[], family: DailyFamily | null): string {
   const src = segment.source;
@@ -56,7 +56,7 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
     column = (name) => name;
     // Rollup hours are epoch seconds, raw started_at epoch ms; structural spans are never in a rollup.
     [time, scale] = src === 'rollup' ? ['hour', 1000] : ['started_at', 1];
-    if (src === 'raw') where.push(`span_type NOT IN ${STRUCTURAL}`);
+    if (src === 'raw') where.push(IS_CALL_SQL);
   }
   if (segment.from !== undefined) where.push(`${time} >= ${d.int(d.param(Math.ceil(segment.from / scale)))}`);
   if (segment.to !== undefined) where.push(`${time} < ${d.int(d.param(Math.ceil(segment.to / scale)))}`);

@@ -5,7 +5,6 @@ import { encoders, eventEncoders, EVENTS, ROLLUP_DAILY, ROLLUP_HOURLY, RUNS } fr
 import { insertSql, upsertSql } from '../statements.js';
 
 export const SET_TENANT = `SELECT set_config('app.tenant_id', $1, true)`;
-export const STRUCTURAL = `('section', 'agent', 'tool')`;
 
 /**
  * The one normaliser of PostgreSQL text: it holds neither NUL characters nor lone UTF-16 surrogates (the driver's
