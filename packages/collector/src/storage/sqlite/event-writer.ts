@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { dailyDeltas, hourlyDeltas, runDeltas, type DailyDelta, type HourlyDelta, type RunDelta } from '../rollup.js';
 import type { StoredEventInput } from '../../domain/event.js';
-import { encoders, EVENTS, ROLLUP_DAILY, ROLLUP_HOURLY, RUNS, type Table } from '../columns.js';
+import { EVENTS, ROLLUP_DAILY, ROLLUP_HOURLY, rowParams, RUNS } from '../columns.js';
 import { insertSql, upsertSql } from '../statements.js';
 import type { WriteResult } from '../types.js';
 
@@ -33,22 +33,10 @@ const UPSERT_HOURLY = upsertSql(ROLLUP_HOURLY, 'sqlite');
 const UPSERT_DAILY = upsertSql(ROLLUP_DAILY, 'sqlite');
 const UPSERT_RUN = upsertSql(RUNS, 'sqlite');
 
-/** The statement parameters of a record: its tenant, then every written column (catalogue order). */
-function paramsOf<R extends { tenant_id: string }>(t: Table): (r: R) => unknown[] {
-  const enc = encoders(t, 'sqlite');
-  const n = enc.length;
-  return (r) => {
-    const out = new Array<unknown>(n + 1);
-    out[0] = r.tenant_id;
-    for (let i = 0; i < n; i++) out[i + 1] = enc[i]!(r as unknown as Record<string, unknown>);
-    return out;
-  };
-}
-
-const eventParams = paramsOf<StoredEventInput>(EVENTS);
-const hourlyParams = paramsOf<HourlyDelta>(ROLLUP_HOURLY);
-const dailyParams = paramsOf<DailyDelta>(ROLLUP_DAILY);
-const runParams = paramsOf<RunDelta>(RUNS);
+const eventParams = rowParams<StoredEventInput>(EVENTS, 'sqlite');
+const hourlyParams = rowParams<HourlyDelta>(ROLLUP_HOURLY, 'sqlite');
+const dailyParams = rowParams<DailyDelta>(ROLLUP_DAILY, 'sqlite');
+const runParams = rowParams<RunDelta>(RUNS, 'sqlite');
 
 export type EventWriter = (events: StoredEventInput[]) => WriteResult;
 /** Several batches in one transaction (group commit); each gets its own result. */
