@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeEvent } from '../src/ingest/normalize.js';
-import { splitRange } from '../src/query/time-split.js';
+import { splitRange } from '../src/storage/time-split.js';
 import { dailyFamilyFor } from '../src/storage/rollup.js';
 import { buildSpanTree } from '../src/query/tree.js';
 

@@ -1,5 +1,5 @@
 /**
- * The event: the wire contract between the SDK and the collector.
+ * The event: the wire contract between the SDK and the collector (docs/event.md).
  *
  * This one TypeBox definition is the source of the runtime validator (collector), the TypeScript types
  * (SDK and collector) and the JSON Schema in the API docs. Unknown fields are allowed on the wire and
@@ -128,11 +128,6 @@ export const EventSchema = Type.Object(
 
 /** An event as sent on the wire (what the SDK produces). */
 export type TraceEvent = Static<typeof EventSchema>;
-
-export const EventsEnvelopeSchema = Type.Union([
-  Type.Array(EventSchema),
-  Type.Object({ events: Type.Array(EventSchema) }),
-]);
 
 export const IngestResponseSchema = Type.Object(
   {

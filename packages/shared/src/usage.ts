@@ -1,5 +1,5 @@
 /**
- * The canonical usage convention: every provider's usage is normalised to it by the SDK and
+ * The canonical usage convention (docs/event.md): every provider's usage is normalised to it by the SDK and
  * checked by the collector, so that a cached token is never billed twice and never dropped.
  *
  *  - input_tokens  = ALL input tokens; cache_read_tokens and cache_write_tokens are parts of it.

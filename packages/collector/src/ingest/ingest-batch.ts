@@ -1,7 +1,8 @@
 /** POST /events: envelope → per-event validation → pricing → one atomic write. Valid events are stored even when others are rejected. */
 import type { IngestResponse } from '@llmobserve/shared';
-import { ApiError } from '../server/errors.js';
-import type { Storage, StoredEventInput } from '../storage/types.js';
+import { ApiError } from '../domain/errors.js';
+import type { StoredEventInput } from '../domain/event.js';
+import type { Storage } from '../storage/types.js';
 import { priceEvent } from '../pricing/price-event.js';
 import type { TokenPricer } from '../pricing/token-prices.js';
 import type { PriceBooks } from '../pricing/custom-prices.js';

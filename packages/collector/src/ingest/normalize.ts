@@ -23,41 +23,9 @@ if (!FormatRegistry.Has('date-time')) {
 
 const checker = TypeCompiler.Compile(EventSchema);
 
-/** The normalised event: every field present, timestamps in epoch milliseconds. */
-export interface NormalizedEvent {
-  tenant_id: string;
-  span_id: string;
-  run_id: string;
-  parent_span_id: string | null;
-  span_type: SpanType;
-  section: string | null;
-  section_path: string | null;
-  customer_id: string | null;
-  provider: string | null;
-  endpoint: string | null;
-  model: string | null;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  /** Part of cache_write_tokens written to a 1-hour cache. */
-  cache_write_1h_tokens: number;
-  /** Tokens of other modalities (audio, image, video), positive counts only; null when none. */
-  token_details: TokenDetails | null;
-  reasoning_tokens: number;
-  units: Record<string, number> | null;
-  reported_cost_usd: number | null;
-  reported_cost_source: 'provider' | 'sdk' | 'manual' | null;
-  started_at: number;
-  latency_ms: number | null;
-  status: EventStatus;
-  error: string | null;
-  is_streaming: boolean;
-  usage_estimated: boolean;
-  metadata: string | null;
-  sdk: string | null;
-  received_at: number;
-}
+import type { NormalizedEvent } from '../domain/event.js';
+
+export type { NormalizedEvent };
 
 export type NormalizeResult = { ok: true; event: NormalizedEvent } | { ok: false; message: string };
 

@@ -4,7 +4,8 @@
  * collector process within a second.
  */
 import type { CanonicalUsage } from '@llmobserve/shared';
-import type { CustomPrice, Storage } from '../storage/types.js';
+import type { CustomPrice } from '../domain/event.js';
+import type { Storage } from '../storage/types.js';
 import { own } from '../util/own.js';
 
 const TTL_MS = 1000;

@@ -16,11 +16,12 @@
 import { STRUCTURAL_SPAN_TYPES, type CanonicalUsage, type SpanType } from '@llmobserve/shared';
 import { GENAI_PRICES_VERSION, type TokenPricer } from './token-prices.js';
 import { customCost } from './custom-prices.js';
-import type { CustomPrice } from '../storage/types.js';
+import type { CostStatus, CustomPrice, PricedCost } from '../domain/event.js';
+
+export type { CostStatus, PricedCost };
 import { UnitPricer, UNIT_PRICES_SOURCE } from './unit-prices.js';
 import { own } from '../util/own.js';
 
-export type CostStatus = 'priced' | 'reported' | 'unpriced' | 'not_applicable';
 
 export interface PricingInput extends CanonicalUsage {
   span_type: SpanType;
@@ -34,11 +35,6 @@ export interface PricingInput extends CanonicalUsage {
   started_at: number;
 }
 
-export interface PricedCost {
-  cost_usd: number | null;
-  cost_status: CostStatus;
-  cost_source: string | null;
-}
 
 /** Providers whose API returns the exact charged cost; we keep it rather than re-price. */
 const PROVIDERS_REPORTING_COST = new Set(['openrouter']);

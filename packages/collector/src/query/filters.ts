@@ -1,6 +1,6 @@
 /** Query-string filters shared by every read route: one TypeBox schema (validation + API docs) and its parsing. */
 import { Type, type Static } from '@sinclair/typebox';
-import { ApiError } from '../server/errors.js';
+import { ApiError } from '../domain/errors.js';
 import type { QueryFilters } from '../storage/types.js';
 
 const Label = (description: string) => Type.String({ minLength: 1, maxLength: 256, description });

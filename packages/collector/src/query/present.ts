@@ -1,6 +1,7 @@
 /** Shapes of the read API's JSON (pure): snake_case, ISO timestamps, costs rounded to 1e-12 USD to hide float noise. */
 import type { Metrics, RunSummary, StoredEvent } from '../storage/types.js';
 import type { TreeNode } from './tree.js';
+import { zeroMetrics } from '../storage/columns.js';
 
 export const roundUsd = (x: number) => Math.round(x * 1e12) / 1e12;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -21,10 +22,7 @@ export function presentMetrics(r: Metrics) {
   };
 }
 
-export const EMPTY_METRICS: Metrics = {
-  calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
-  cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, estimated_calls: 0, estimated_cost_usd: 0,
-};
+export const EMPTY_METRICS: Metrics = zeroMetrics();
 
 export function presentRun(r: RunSummary) {
   return {

@@ -1,8 +1,8 @@
 /** Tenant-scoped read routes: /runs, /runs/:run_id, /insights, /customers, /customers/:customer_id. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { ApiError } from '../server/errors.js';
-import type { TenancyPolicy } from '../server/tenancy.js';
+import { ApiError } from '../domain/errors.js';
+import type { TenancyPolicy } from '../auth/tenancy.js';
 import type { AggregateRow, Dimension, QueryFilters, RunCursor, Storage, TenantStore } from '../storage/types.js';
 import { FilterQuerySchema, parseFilters, type FilterQuery } from './filters.js';
 import { EMPTY_METRICS, presentEvent, presentMetrics, presentRun, presentTree, roundUsd } from './present.js';

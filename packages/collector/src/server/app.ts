@@ -8,7 +8,7 @@ import { registerQueryRoutes } from '../query/routes.js';
 import type { Storage } from '../storage/types.js';
 import { ApiError, errorBody, handleClientError, handleError, storageFault } from './errors.js';
 import { decompressRequest } from './gzip.js';
-import { credentialTenancy } from './tenancy.js';
+import { credentialTenancy } from '../auth/tenancy.js';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import { Authenticator } from '../auth/authenticator.js';

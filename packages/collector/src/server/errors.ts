@@ -4,15 +4,9 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isPgUnavailable, isSqliteUnavailable, StorageUnavailableError } from '../storage/faults.js';
 
-export class ApiError extends Error {
-  constructor(readonly statusCode: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
+import { ApiError, errorBody } from '../domain/errors.js';
 
-export function errorBody(code: string, message: string) {
-  return { error: { code, message } };
-}
+export { ApiError, errorBody };
 
 const FASTIFY_CODES: Record<string, [number, string, string?]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large'],

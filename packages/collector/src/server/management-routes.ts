@@ -5,7 +5,7 @@ import { TENANT_ID_PATTERN } from '@llmobserve/shared';
 import { generateApiKey } from '../auth/api-keys.js';
 import { SCOPES, type ApiKeyRecord, type Scope, type Storage } from '../storage/types.js';
 import { ApiError } from './errors.js';
-import type { TenancyPolicy } from './tenancy.js';
+import type { TenancyPolicy } from '../auth/tenancy.js';
 
 const TenantQuery = Type.Object({ tenant_id: Type.Optional(Type.String({ maxLength: 64 })) });
 const CreateTenantBody = Type.Object({

@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { PriceBooks } from '../pricing/custom-prices.js';
 import type { CustomPrice, Storage } from '../storage/types.js';
 import { ApiError } from './errors.js';
-import type { TenancyPolicy } from './tenancy.js';
+import type { TenancyPolicy } from '../auth/tenancy.js';
 
 const Rate = (description: string) => Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1e6, description }), Type.Null()]));
 const TenantQuery = Type.Object({ tenant_id: Type.Optional(Type.String({ maxLength: 64 })) });

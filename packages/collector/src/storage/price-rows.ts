@@ -1,5 +1,5 @@
 /** custom_prices rows (SQLite or PostgreSQL) as CustomPrice records. */
-import type { CustomPrice } from './types.js';
+import type { CustomPrice } from '../domain/event.js';
 
 export const PRICE_COLUMNS = `id, provider, model, input_per_mtok, output_per_mtok, cache_read_per_mtok, cache_write_per_mtok,
   unit_prices, effective_from, created_at`;

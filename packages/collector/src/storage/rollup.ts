@@ -4,7 +4,9 @@
  * really inserted, so a replayed span never counts twice.
  */
 import { STRUCTURAL_SPAN_TYPES } from '@llmobserve/shared';
-import type { Metrics, RunSummary, StoredEventInput } from './types.js';
+import type { StoredEventInput } from '../domain/event.js';
+import type { Metrics, RunSummary } from './types.js';
+import { RUN_METRICS, zeroMetrics } from './columns.js';
 
 export const HOUR_MS = 3_600_000;
 
@@ -53,9 +55,7 @@ export function dailyDeltas(inserted: Iterable<StoredEventInput>): DailyDelta[] 
     const key = `${e.tenant_id}\u001f${family}\u001f${day}\u001f${key1}\u001f${key2}`;
     let g = groups.get(key);
     if (!g) {
-      g = { tenant_id: e.tenant_id, family, day, key1, key2, calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0,
-        input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0,
-        estimated_calls: 0, estimated_cost_usd: 0 };
+      g = { tenant_id: e.tenant_id, family, day, key1, key2, ...zeroMetrics() };
       groups.set(key, g);
     }
     addCall(g, e);
@@ -131,8 +131,7 @@ export function hourlyDeltas(inserted: Iterable<StoredEventInput>): HourlyDelta[
     if (!g) {
       g = {
         tenant_id: e.tenant_id, hour, customer_id: customer, provider, model, section_path: section,
-        calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
-        cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, latency_ms: 0, estimated_calls: 0, estimated_cost_usd: 0,
+        ...zeroMetrics(), latency_ms: 0,
       };
       groups.set(key, g);
     }
@@ -160,8 +159,7 @@ export function runDeltas(inserted: Iterable<StoredEventInput>): RunDelta[] {
       r = {
         tenant_id: e.tenant_id, run_id: e.run_id, started_at: e.started_at, ended_at: end,
         customer_id: null, top_section: null, top_section_at: null,
-        calls: 0, spans: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
-        estimated_calls: 0, estimated_cost_usd: 0,
+        spans: 0, ...zeroMetrics(RUN_METRICS),
       };
       runs.set(key, r);
     }

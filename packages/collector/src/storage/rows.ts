@@ -1,47 +1,18 @@
 /**
- * What both storage adapters share: rows as the interface's records (tolerant of each driver's types: SQLite gives
- * 0/1 and JSON text, PostgreSQL booleans, arrays and jsonb), the rollup's SQL fragments, and the merge of the
+ * What both storage adapters share: rows as the interface's records (decoded by the column catalogue; keys tolerate
+ * each driver's types: SQLite's comma-separated scopes, PostgreSQL's arrays), the summaries' SQL fragments, and the merge of the
  * per-segment aggregates (whole hours from the rollup, partial hours from raw events) into one result.
  */
-import type { TokenDetails } from '@llmobserve/shared';
+import { decoder, EVENTS, METRIC_NAMES, rawMetricSql, RUNS, zeroMetrics } from './columns.js';
 import type { AggregateRow, ApiKeyRecord, Dimension, RunSummary, Scope, StoredEvent } from './types.js';
 
 export type Row = Record<string, unknown>;
 
-const json = <T>(v: unknown): T | null => (v === null || v === undefined ? null : ((typeof v === 'string' ? JSON.parse(v) : v) as T));
-const bool = (v: unknown) => v === true || v === 1;
+/** An event row as the stored event (reported_cost_source is not stored; received_at is created_at). */
+export const rowToEvent: (r: Row) => StoredEvent = decoder<StoredEvent>(EVENTS, true, { reported_cost_source: null });
 
-export function rowToEvent(r: Row): StoredEvent {
-  return {
-    tenant_id: r.tenant_id as string, span_id: r.span_id as string, run_id: r.run_id as string,
-    parent_span_id: (r.parent_span_id as string | null) ?? null, span_type: r.span_type as StoredEvent['span_type'],
-    section: r.section as string | null, section_path: r.section_path as string | null,
-    customer_id: r.customer_id as string | null, provider: r.provider as string | null,
-    endpoint: r.endpoint as string | null, model: r.model as string | null,
-    input_tokens: r.input_tokens as number, output_tokens: r.output_tokens as number,
-    cache_read_tokens: r.cache_read_tokens as number, cache_write_tokens: r.cache_write_tokens as number,
-    cache_write_1h_tokens: Number(r.cache_write_1h_tokens ?? 0), reasoning_tokens: r.reasoning_tokens as number,
-    token_details: json<TokenDetails>(r.token_details),
-    units: json<Record<string, number>>(r.units),
-    reported_cost_usd: r.reported_cost_usd as number | null, reported_cost_source: null,
-    cost_usd: r.cost_usd as number | null, cost_status: r.cost_status as StoredEvent['cost_status'],
-    cost_source: r.cost_source as string | null, started_at: r.started_at as number,
-    latency_ms: r.latency_ms as number | null, status: r.status as StoredEvent['status'], error: r.error as string | null,
-    is_streaming: bool(r.is_streaming), usage_estimated: bool(r.usage_estimated), metadata: r.metadata as string | null,
-    sdk: r.sdk as string | null, received_at: r.created_at as number,
-  };
-}
-
-export function rowToRun(r: Row): RunSummary {
-  return {
-    run_id: r.run_id as string, started_at: r.started_at as number, ended_at: r.ended_at as number,
-    customer_id: r.customer_id as string | null, top_section: r.top_section as string | null,
-    calls: r.calls as number, spans: r.spans as number, cost_usd: r.cost_usd as number,
-    unpriced_calls: r.unpriced_calls as number, error_calls: r.error_calls as number,
-    input_tokens: r.input_tokens as number, output_tokens: r.output_tokens as number,
-    estimated_calls: Number(r.estimated_calls ?? 0), estimated_cost_usd: Number(r.estimated_cost_usd ?? 0),
-  };
-}
+/** A runs row as its summary (without the tenant and the bookkeeping top_section_at). */
+export const rowToRun: (r: Row) => RunSummary = decoder<RunSummary>(RUNS, false);
 
 export const KEY_COLUMNS = 'id, tenant_id, name, prefix, scopes, created_at, last_used_at, expires_at, revoked_at';
 
@@ -54,11 +25,10 @@ export function rowToKey(r: Row): ApiKeyRecord {
   };
 }
 
-export const METRICS_ROLLUP = `SUM(calls) AS calls, SUM(cost_usd) AS cost_usd, SUM(unpriced_calls) AS unpriced_calls,
-  SUM(error_calls) AS error_calls, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
-  SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens,
-  SUM(reasoning_tokens) AS reasoning_tokens, SUM(estimated_calls) AS estimated_calls,
-  SUM(estimated_cost_usd) AS estimated_cost_usd`;
+export const METRICS_ROLLUP = METRIC_NAMES.map((m) => `SUM(${m}) AS ${m}`).join(', ');
+
+/** The metrics over raw call events (the partial-hour edges of a summary). */
+export const METRICS_RAW = METRIC_NAMES.map((m) => `${rawMetricSql(m)} AS ${m}`).join(', ');
 
 /** Dimension expressions over the rollup ('' means none there) and over raw events (hours in epoch seconds). */
 export const DIM_SQL: Record<'rollup' | 'raw', Record<Dimension, string>> = {
@@ -72,11 +42,6 @@ export const DIM_SQL: Record<'rollup' | 'raw', Record<Dimension, string>> = {
   },
 };
 
-const METRIC_KEYS = [
-  'calls', 'cost_usd', 'unpriced_calls', 'error_calls', 'input_tokens', 'output_tokens', 'cache_read_tokens',
-  'cache_write_tokens', 'reasoning_tokens', 'estimated_calls', 'estimated_cost_usd',
-] as const;
-
 /** Sums rows of several segments that share the same dimension values; groups without calls are dropped. */
 export function mergeAggregates(rows: Iterable<Row>, groupBy: Dimension[]): AggregateRow[] {
   const merged = new Map<string, AggregateRow>();
@@ -86,11 +51,10 @@ export function mergeAggregates(rows: Iterable<Row>, groupBy: Dimension[]): Aggr
     const id = JSON.stringify(groupBy.map((d) => keys[d]));
     let acc = merged.get(id);
     if (!acc) {
-      acc = { keys, calls: 0, cost_usd: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0,
-        cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, estimated_calls: 0, estimated_cost_usd: 0 };
+      acc = { keys, ...zeroMetrics() };
       merged.set(id, acc);
     }
-    for (const k of METRIC_KEYS) acc[k] += Number(row[k] ?? 0);
+    for (const k of METRIC_NAMES) acc[k] += Number(row[k] ?? 0);
   }
   return [...merged.values()].filter((r) => r.calls > 0);
 }

@@ -2,9 +2,10 @@
  * The SQL of one aggregate segment (daily rollup, hourly rollup or raw events), for both adapters: each passes its
  * dialect (placeholders, integer casts, the section match, the raw measures). Parameterised always.
  */
-import type { Segment } from '../query/time-split.js';
+import type { Segment } from './time-split.js';
 import type { DailyFamily } from './rollup.js';
-import { DIM_SQL, METRICS_ROLLUP } from './rows.js';
+import { DIM_SQL, METRICS_RAW, METRICS_ROLLUP } from './rows.js';
+import { IS_CALL_SQL } from './columns.js';
 import type { Dimension, QueryFilters } from './types.js';
 
 export interface Dialect {
@@ -13,8 +14,6 @@ export interface Dialect {
   /** An integer placeholder (PostgreSQL casts to bigint). */
   int(placeholder: string): string;
   sectionMatch(column: string, placeholder: string): string;
-  /** Measures over raw events (COUNT, SUM of conditions: dialects differ). */
-  metricsRaw: string;
   /** Extra clause after GROUP BY (e.g. a deterministic ORDER BY), given the group column count. */
   afterGroupBy?(columns: number): string;
 }
@@ -27,7 +26,6 @@ const DAILY_KEYS: Record<DailyFamily, Partial<Record<'customer_id' | 'provider' 
   section: { section_path: 'key1' },
 };
 
-const STRUCTURAL = `('section', 'agent', 'tool')`;
 
 export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: QueryFilters, groupBy: Dimension[], family: DailyFamily | null): string {
   const src = segment.source;
@@ -58,7 +56,7 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
     column = (name) => name;
     // Rollup hours are epoch seconds, raw started_at epoch ms; structural spans are never in a rollup.
     [time, scale] = src === 'rollup' ? ['hour', 1000] : ['started_at', 1];
-    if (src === 'raw') where.push(`span_type NOT IN ${STRUCTURAL}`);
+    if (src === 'raw') where.push(IS_CALL_SQL);
   }
   if (segment.from !== undefined) where.push(`${time} >= ${d.int(d.param(Math.ceil(segment.from / scale)))}`);
   if (segment.to !== undefined) where.push(`${time} < ${d.int(d.param(Math.ceil(segment.to / scale)))}`);
@@ -71,7 +69,7 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
     if (expr === undefined) throw new Error(`${src} segment cannot group by ${g}`);
     return `${expr} AS ${g}`;
   });
-  return `SELECT ${[...select, src === 'raw' ? d.metricsRaw : METRICS_ROLLUP].join(', ')} FROM ${table} WHERE ${where.join(' AND ')}` +
+  return `SELECT ${[...select, src === 'raw' ? METRICS_RAW : METRICS_ROLLUP].join(', ')} FROM ${table} WHERE ${where.join(' AND ')}` +
     (groupBy.length > 0 ? ` GROUP BY ${groupBy.map((_, i) => i + 1).join(', ')}${d.afterGroupBy?.(groupBy.length) ?? ''}` : '');
 }
 

@@ -4,12 +4,13 @@
  * Ingest rejects such an event by itself (valid events of the batch are stored); the adapters check again before
  * any transaction, so a bad batch fails alone and never takes other batches of a group commit with it.
  */
-import type { StoredEventInput } from './types.js';
+import type { StoredEventInput } from '../domain/event.js';
+import { EVENTS } from './columns.js';
 
-const INTEGER_FIELDS = [
-  'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'started_at', 'received_at',
-] as const;
-const NUMBER_FIELDS = ['cost_usd', 'reported_cost_usd', 'latency_ms'] as const;
+type Field = keyof StoredEventInput;
+/** Counts and times (integers), then costs and latency (finite numbers), as the column catalogue declares them. */
+const INTEGER_FIELDS = EVENTS.columns.filter((c) => c.kind === 'int' && !c.generated && c.name !== 'cache_write_1h_tokens').map((c) => c.field as Field);
+const NUMBER_FIELDS = EVENTS.columns.filter((c) => c.kind === 'real').map((c) => c.field as Field);
 
 /** Why the event cannot be stored, or null. */
 export function unstorableReason(e: StoredEventInput): string | null {

@@ -3,10 +3,10 @@
  * be obtained for one tenant: a tenant-scoped query without a tenant scope cannot be written. SQLite implements it
  * today; PostgreSQL (with row-level security) plugs in beside it.
  */
-import type { NormalizedEvent } from '../ingest/normalize.js';
-import type { PricedCost } from '../pricing/price-event.js';
+import type { CustomPrice, StoredEvent, StoredEventInput } from '../domain/event.js';
 
-export type StoredEventInput = NormalizedEvent & PricedCost;
+export type { CustomPrice, StoredEvent, StoredEventInput };
+import type { Metrics } from './columns.js';
 
 /** Filters every read accepts. Times are epoch ms, `to` exclusive. */
 export interface QueryFilters {
@@ -21,21 +21,7 @@ export interface QueryFilters {
 
 export type Dimension = 'customer_id' | 'provider' | 'model' | 'section_path' | 'hour' | 'day';
 
-/** The additive measures every summary reports (rollup rows, aggregates, API totals). */
-export interface Metrics {
-  calls: number;
-  cost_usd: number;
-  unpriced_calls: number;
-  error_calls: number;
-  input_tokens: number;
-  output_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
-  /** calls whose usage the SDK estimated (the provider reported none), and the part of cost_usd they make */
-  estimated_calls: number;
-  estimated_cost_usd: number;
-}
+export type { Metrics };
 
 export interface AggregateRow extends Metrics {
   /** The group's dimension values (null where the event had none). */
@@ -63,8 +49,6 @@ export interface RunCursor {
   started_at: number;
   run_id: string;
 }
-
-export interface StoredEvent extends StoredEventInput {}
 
 export interface WriteResult {
   accepted: number;
@@ -105,22 +89,6 @@ export interface TenantRecord {
   name: string | null;
   /** null for tenants known only from their events (open mode) */
   created_at: number | null;
-}
-
-/** A tenant's own price for a model, winning over the defaults for events that started at or after effective_from. */
-export interface CustomPrice {
-  id: string;
-  provider: string;
-  model: string;
-  /** USD per million tokens; cache rates default to the input rate when absent. */
-  input_per_mtok: number | null;
-  output_per_mtok: number | null;
-  cache_read_per_mtok: number | null;
-  cache_write_per_mtok: number | null;
-  /** USD per unit of non-token usage (read_units, characters, images, ...). */
-  unit_prices: Record<string, number> | null;
-  effective_from: number;
-  created_at: number;
 }
 
 export interface TenantStore {

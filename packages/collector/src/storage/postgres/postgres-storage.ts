@@ -19,7 +19,7 @@ import { clientConfig, connectionError, describeUrl, pgCode } from './connect.js
 import { preflight } from './preflight.js';
 import type { Row } from '../rows.js';
 import { PG_SCHEMA_VERSION } from './schema.js';
-import { DAILY_COLUMNS, EVENT_COLUMNS, HOURLY_COLUMNS, INSERT_EVENTS, pgSafe, RUN_COLUMNS, SET_TENANT, UPSERT_DAILY, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
+import { DAILY_ENCODERS, EVENT_ENCODERS, HOURLY_ENCODERS, INSERT_EVENTS, pgSafe, RUN_ENCODERS, SET_TENANT, UPSERT_DAILY, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
 import { byKey, PgAdminStore, PgTenantStore, type PgRunner } from './stores.js';
 import { assertStorable } from '../storable.js';
 import { asUnavailable, isPgUnavailable, StorageUnavailableError } from '../faults.js';
@@ -113,7 +113,7 @@ export class PostgresStorage implements Storage, PgRunner {
         const res = await client.query<{ span_id: string }>({
           name: 'llmo_insert_events',
           text: INSERT_EVENTS,
-          values: [tenant, ...EVENT_COLUMNS.map(([, , get]) => rows.map(get))],
+          values: [tenant, ...EVENT_ENCODERS.map((f) => rows.map(f))],
         });
         const stored = new Set(res.rows.map((r) => r.span_id));
         const inserted: StoredEventInput[] = [];
@@ -122,29 +122,14 @@ export class PostgresStorage implements Storage, PgRunner {
           else duplicateIndexes.push(i);
         });
         accepted += inserted.length;
-        const hourly = hourlyDeltas(inserted).sort(hourlyOrder);
-        if (hourly.length > 0) {
-          await client.query({
-            name: 'llmo_upsert_hourly',
-            text: UPSERT_HOURLY,
-            values: [tenant, ...HOURLY_COLUMNS.map(([c]) => hourly.map((d) => d[c]))],
-          });
-        }
-        const daily = dailyDeltas(inserted).sort(dailyOrder);
-        if (daily.length > 0) {
-          await client.query({
-            name: 'llmo_upsert_daily',
-            text: UPSERT_DAILY,
-            values: [tenant, ...DAILY_COLUMNS.map(([c]) => daily.map((d) => d[c]))],
-          });
-        }
-        const runs = runDeltas(inserted).sort(runOrder);
-        if (runs.length > 0) {
-          await client.query({
-            name: 'llmo_upsert_runs',
-            text: UPSERT_RUNS,
-            values: [tenant, ...RUN_COLUMNS.map(([c]) => runs.map((r) => r[c]))],
-          });
+        // Same order of rows in every transaction (sorted keys): concurrent batches never deadlock on rollup rows.
+        const upserts: [string, string, ((d: never) => unknown)[], unknown[]][] = [
+          ['llmo_upsert_hourly', UPSERT_HOURLY, HOURLY_ENCODERS, hourlyDeltas(inserted).sort(hourlyOrder)],
+          ['llmo_upsert_daily', UPSERT_DAILY, DAILY_ENCODERS, dailyDeltas(inserted).sort(dailyOrder)],
+          ['llmo_upsert_runs', UPSERT_RUNS, RUN_ENCODERS, runDeltas(inserted).sort(runOrder)],
+        ];
+        for (const [name, text, encode, rows] of upserts) {
+          if (rows.length > 0) await client.query({ name, text, values: [tenant, ...encode.map((f) => rows.map((r) => f(r as never)))] });
         }
       }
       duplicateIndexes.sort((a, b) => a - b);

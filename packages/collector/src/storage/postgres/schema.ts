@@ -11,6 +11,7 @@
  * policy: nobody but a superuser reads them without a tenant setting.
  */
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
+import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
 
 export interface PgMigration {
   version: number;
@@ -27,90 +28,7 @@ ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
 ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON ${table} USING (${TENANT}) WITH CHECK (${TENANT});`;
 
-const CORE_SCHEMA = `
-CREATE TABLE trace_events (
-  id                 bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  tenant_id          text COLLATE "C" NOT NULL CHECK (tenant_id <> ''),
-  span_id            text COLLATE "C" NOT NULL,
-  run_id             text COLLATE "C" NOT NULL,
-  parent_span_id     text COLLATE "C",
-  span_type          text NOT NULL DEFAULT 'llm',
-  section            text COLLATE "C",
-  section_path       text COLLATE "C",
-  customer_id        text COLLATE "C",
-  provider           text COLLATE "C",
-  endpoint           text COLLATE "C",
-  model              text COLLATE "C",
-  input_tokens       bigint NOT NULL DEFAULT 0,
-  output_tokens      bigint NOT NULL DEFAULT 0,
-  cache_read_tokens  bigint NOT NULL DEFAULT 0,
-  cache_write_tokens bigint NOT NULL DEFAULT 0,
-  reasoning_tokens   bigint NOT NULL DEFAULT 0,
-  units              text,
-  reported_cost_usd  double precision,
-  cost_usd           double precision,
-  cost_status        text NOT NULL,
-  cost_source        text,
-  started_at         bigint NOT NULL,
-  latency_ms         double precision,
-  status             text NOT NULL DEFAULT 'ok',
-  error              text,
-  is_streaming       boolean NOT NULL DEFAULT false,
-  usage_estimated    boolean NOT NULL DEFAULT false,
-  metadata           text,
-  sdk                text,
-  created_at         bigint NOT NULL
-);
--- Idempotency key, and the lookup for a replayed span.
-CREATE UNIQUE INDEX ux_events_tenant_span ON trace_events (tenant_id, span_id);
--- A run's events (GET /runs/:run_id, run filters).
-CREATE INDEX ix_events_tenant_run ON trace_events (tenant_id, run_id);
--- Time-ordered reads within a tenant, and the partial-hour edges of summaries.
-CREATE INDEX ix_events_tenant_started ON trace_events (tenant_id, started_at);
-
--- Hourly cost rollup per tenant, customer, provider, model and section path ('' = none), maintained in the same
--- transaction as the inserts: summaries read this, never the raw events. hour is epoch seconds.
-CREATE TABLE rollup_hourly (
-  tenant_id          text COLLATE "C" NOT NULL CHECK (tenant_id <> ''),
-  hour               bigint NOT NULL,
-  customer_id        text COLLATE "C" NOT NULL,
-  provider           text COLLATE "C" NOT NULL,
-  model              text COLLATE "C" NOT NULL,
-  section_path       text COLLATE "C" NOT NULL,
-  calls              bigint NOT NULL,
-  cost_usd           double precision NOT NULL,
-  unpriced_calls     bigint NOT NULL,
-  error_calls        bigint NOT NULL,
-  input_tokens       bigint NOT NULL,
-  output_tokens      bigint NOT NULL,
-  cache_read_tokens  bigint NOT NULL,
-  cache_write_tokens bigint NOT NULL,
-  reasoning_tokens   bigint NOT NULL,
-  latency_ms         double precision NOT NULL,
-  PRIMARY KEY (tenant_id, hour, customer_id, provider, model, section_path)
-);
-
--- One row per run, maintained on insert, for the run list.
-CREATE TABLE runs (
-  tenant_id       text COLLATE "C" NOT NULL CHECK (tenant_id <> ''),
-  run_id          text COLLATE "C" NOT NULL,
-  started_at      bigint NOT NULL,
-  ended_at        bigint NOT NULL,
-  customer_id     text COLLATE "C",
-  top_section     text COLLATE "C",
-  top_section_at  bigint,
-  calls           bigint NOT NULL,
-  spans           bigint NOT NULL,
-  cost_usd        double precision NOT NULL,
-  unpriced_calls  bigint NOT NULL,
-  error_calls     bigint NOT NULL,
-  input_tokens    bigint NOT NULL,
-  output_tokens   bigint NOT NULL,
-  PRIMARY KEY (tenant_id, run_id)
-);
-CREATE INDEX ix_runs_tenant_started ON runs (tenant_id, started_at DESC, run_id DESC);
-CREATE INDEX ix_runs_tenant_customer ON runs (tenant_id, customer_id, started_at DESC);
-${isolate('trace_events')}
+const CORE_SCHEMA = `${coreTablesDdl('postgres')}${isolate('trace_events')}
 ${isolate('rollup_hourly')}
 ${isolate('runs')}
 `;
@@ -230,33 +148,7 @@ ${isolate('custom_prices')}
 
 // Daily rollups per dimension family (see storage/rollup.ts). Filled from the hourly rollup before row-level
 // security is switched on (the owner reads the hourly rollup through its admin policy).
-const DAILY_SCHEMA = `
-CREATE TABLE rollup_daily (
-  tenant_id          text COLLATE "C" NOT NULL CHECK (tenant_id <> ''),
-  family             text COLLATE "C" NOT NULL,
-  day                bigint NOT NULL,
-  key1               text COLLATE "C" NOT NULL,
-  key2               text COLLATE "C" NOT NULL,
-  calls              bigint NOT NULL,
-  cost_usd           double precision NOT NULL,
-  unpriced_calls     bigint NOT NULL,
-  error_calls        bigint NOT NULL,
-  input_tokens       bigint NOT NULL,
-  output_tokens      bigint NOT NULL,
-  cache_read_tokens  bigint NOT NULL,
-  cache_write_tokens bigint NOT NULL,
-  reasoning_tokens   bigint NOT NULL,
-  PRIMARY KEY (tenant_id, family, day, key1, key2)
-);
-INSERT INTO rollup_daily SELECT tenant_id, 'total', (hour / 86400) * 86400, '', '', SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
-FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400;
-INSERT INTO rollup_daily SELECT tenant_id, 'customer', (hour / 86400) * 86400, customer_id, '', SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
-FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400, customer_id;
-INSERT INTO rollup_daily SELECT tenant_id, 'model', (hour / 86400) * 86400, provider, model, SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
-FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400, provider, model;
-INSERT INTO rollup_daily SELECT tenant_id, 'section', (hour / 86400) * 86400, section_path, '', SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
-FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400, section_path;
-${isolate('rollup_daily')}
+const DAILY_SCHEMA = `${dailyTableDdl('postgres')}${isolate('rollup_daily')}
 `;
 
 // Dashboard sessions: an opaque random id in the cookie, only its SHA-256 here, scoped by tenant (row-level security;

@@ -4,12 +4,13 @@ import type {
   AdminStore, AggregateRow, ApiKeyRecord, CustomPrice, Dimension, NewApiKey, QueryFilters, RunCursor, RunSummary, StoredEvent,
   SessionRecord, TenantRecord, TenantStore,
 } from '../types.js';
-import { splitRange } from '../../query/time-split.js';
+import { splitRange } from '../time-split.js';
 import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
 import { dailyFamilyFor } from '../rollup.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
-import { METRICS_RAW, Params, sectionMatch, text } from './sql.js';
+import { listRunsSql, setPriceSql } from '../tenant-queries.js';
+import { Params, sectionMatch, text } from './sql.js';
 
 /** What the stores need from PostgresStorage. */
 export interface PgRunner {
@@ -66,6 +67,20 @@ export class PgAdminStore implements AdminStore {
   }
 }
 
+/** PostgreSQL's dialect for one statement: numbered placeholders, bigint casts, deterministic group order. */
+function pgDialect(): { dialect: Dialect; params: Params } {
+  const params = new Params();
+  return {
+    params,
+    dialect: {
+      param: (v) => params.add(v),
+      int: (ph) => `${ph}::bigint`,
+      sectionMatch,
+      afterGroupBy: (n) => ` ORDER BY ${Array.from({ length: n }, (_, i) => `${i + 1} NULLS FIRST`).join(', ')}`,
+    },
+  };
+}
+
 export class PgTenantStore implements TenantStore {
   constructor(private readonly storage: PgRunner, readonly tenantId: string) {}
 
@@ -82,21 +97,9 @@ export class PgTenantStore implements TenantStore {
   }
 
   async setPrice(p: CustomPrice): Promise<CustomPrice> {
-    return this.run(async (c) => {
-      const r = await c.query(
-        `INSERT INTO custom_prices (tenant_id, id, provider, model, input_per_mtok, output_per_mtok, cache_read_per_mtok,
-           cache_write_per_mtok, unit_prices, effective_from, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-         ON CONFLICT (tenant_id, provider, model, effective_from) DO UPDATE SET
-           input_per_mtok = excluded.input_per_mtok, output_per_mtok = excluded.output_per_mtok,
-           cache_read_per_mtok = excluded.cache_read_per_mtok, cache_write_per_mtok = excluded.cache_write_per_mtok,
-           unit_prices = excluded.unit_prices, created_at = excluded.created_at
-         RETURNING ${PRICE_COLUMNS}`,
-        [this.tenantId, p.id, text(p.provider), text(p.model), p.input_per_mtok, p.output_per_mtok, p.cache_read_per_mtok,
-          p.cache_write_per_mtok, p.unit_prices === null ? null : JSON.stringify(p.unit_prices), p.effective_from, p.created_at],
-      );
-      return rowToPrice(r.rows[0]!);
-    });
+    const { dialect, params } = pgDialect();
+    const sql = setPriceSql(dialect, this.tenantId, p);
+    return this.run(async (c) => rowToPrice((await c.query(sql, params.values)).rows[0]!));
   }
 
   async deletePrice(id: string): Promise<boolean> {
@@ -135,14 +138,7 @@ export class PgTenantStore implements TenantStore {
     const family = dailyFamilyFor(groupBy, filteredDimensions(filters));
     const segments = splitRange(filters.from, filters.to, family !== null);
     if (segments.length === 0) return [];
-    const p = new Params();
-    const dialect: Dialect = {
-      param: (v) => p.add(v),
-      int: (ph) => `${ph}::bigint`,
-      sectionMatch,
-      metricsRaw: METRICS_RAW,
-      afterGroupBy: (n) => ` ORDER BY ${Array.from({ length: n }, (_, i) => `${i + 1} NULLS FIRST`).join(', ')}`,
-    };
+    const { dialect, params: p } = pgDialect();
     // All segments in one statement: one round trip, one snapshot.
     const sql = segments.map((s) => `(${segmentSql(dialect, this.tenantId, s, filters, groupBy, family)})`).join(' UNION ALL ');
     const rows = await this.run(async (c) => (await c.query(sql, p.values)).rows, true);
@@ -150,23 +146,8 @@ export class PgTenantStore implements TenantStore {
   }
 
   async listRuns(f: QueryFilters, limit: number, after?: RunCursor): Promise<RunSummary[]> {
-    const p = new Params();
-    const where = [`r.tenant_id = ${p.add(this.tenantId)}`];
-    if (f.customer_id !== undefined) where.push(`r.customer_id = ${p.add(f.customer_id)}`);
-    if (f.from !== undefined) where.push(`r.started_at >= ${p.add(Math.ceil(f.from))}::bigint`);
-    if (f.to !== undefined) where.push(`r.started_at < ${p.add(Math.ceil(f.to))}::bigint`);
-    if (after) {
-      const at = p.add(Math.round(after.started_at));
-      where.push(`(r.started_at < ${at}::bigint OR (r.started_at = ${at}::bigint AND r.run_id < ${p.add(after.run_id)}))`);
-    }
-    const inner: string[] = [];
-    if (f.provider !== undefined) inner.push(`e.provider = ${p.add(f.provider)}`);
-    if (f.model !== undefined) inner.push(`e.model = ${p.add(f.model)}`);
-    if (f.section !== undefined) inner.push(sectionMatch('e.section_path', p.add(f.section)));
-    if (inner.length > 0) {
-      where.push(`EXISTS (SELECT 1 FROM trace_events e WHERE e.tenant_id = r.tenant_id AND e.run_id = r.run_id AND ${inner.join(' AND ')})`);
-    }
-    const sql = `SELECT r.* FROM runs r WHERE ${where.join(' AND ')} ORDER BY r.started_at DESC, r.run_id DESC LIMIT ${p.add(limit)}`;
+    const { dialect, params: p } = pgDialect();
+    const sql = listRunsSql(dialect, this.tenantId, f, limit, after);
     return this.run(async (c) => (await c.query(sql, p.values)).rows.map(rowToRun), true);
   }
 

@@ -8,6 +8,11 @@
 import type Database from 'better-sqlite3';
 import type { MigrationReport } from '../types.js';
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
+import { rebuildAggregatesSql, SQLITE_REBUILD } from '../rebuild.js';
+import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
+
+/** Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema. */
+export const REBUILD_AGGREGATES = rebuildAggregatesSql(SQLITE_REBUILD);
 
 export interface Migration {
   version: number;
@@ -15,93 +20,14 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-const CORE_SCHEMA = `
-CREATE TABLE trace_events (
-  id                 INTEGER PRIMARY KEY,
-  tenant_id          TEXT    NOT NULL DEFAULT 'default_tenant',
-  span_id            TEXT    NOT NULL,
-  run_id             TEXT    NOT NULL,
-  parent_span_id     TEXT,
-  span_type          TEXT    NOT NULL DEFAULT 'llm',
-  section            TEXT,
-  section_path       TEXT,
-  customer_id        TEXT,
-  provider           TEXT,
-  endpoint           TEXT,
-  model              TEXT,
-  input_tokens       INTEGER NOT NULL DEFAULT 0,
-  output_tokens      INTEGER NOT NULL DEFAULT 0,
-  cache_read_tokens  INTEGER NOT NULL DEFAULT 0,
-  cache_write_tokens INTEGER NOT NULL DEFAULT 0,
-  reasoning_tokens   INTEGER NOT NULL DEFAULT 0,
-  units              TEXT,
-  reported_cost_usd  REAL,
-  cost_usd           REAL,
-  cost_status        TEXT    NOT NULL,
-  cost_source        TEXT,
-  started_at         INTEGER NOT NULL,
-  latency_ms         REAL,
-  status             TEXT    NOT NULL DEFAULT 'ok',
-  error              TEXT,
-  is_streaming       INTEGER NOT NULL DEFAULT 0,
-  usage_estimated    INTEGER NOT NULL DEFAULT 0,
-  metadata           TEXT,
-  sdk                TEXT,
-  created_at         INTEGER NOT NULL
-);
--- Idempotency key, and the lookup for a replayed span.
-CREATE UNIQUE INDEX ux_events_tenant_span ON trace_events (tenant_id, span_id);
--- A run's events (GET /runs/:run_id, run filters).
-CREATE INDEX ix_events_tenant_run ON trace_events (tenant_id, run_id);
--- Time-ordered reads within a tenant, and the partial-hour edges of summaries.
-CREATE INDEX ix_events_tenant_started ON trace_events (tenant_id, started_at);
+const CORE_SCHEMA = coreTablesDdl('sqlite');
 
--- Hourly cost rollup per tenant, customer, provider, model and section path ('' = none), maintained in the same
--- transaction as the inserts: summaries read this, never the raw events.
-CREATE TABLE rollup_hourly (
-  tenant_id          TEXT    NOT NULL,
-  hour               INTEGER NOT NULL,
-  customer_id        TEXT    NOT NULL,
-  provider           TEXT    NOT NULL,
-  model              TEXT    NOT NULL,
-  section_path       TEXT    NOT NULL,
-  calls              INTEGER NOT NULL,
-  cost_usd           REAL    NOT NULL,
-  unpriced_calls     INTEGER NOT NULL,
-  error_calls        INTEGER NOT NULL,
-  input_tokens       INTEGER NOT NULL,
-  output_tokens      INTEGER NOT NULL,
-  cache_read_tokens  INTEGER NOT NULL,
-  cache_write_tokens INTEGER NOT NULL,
-  reasoning_tokens   INTEGER NOT NULL,
-  latency_ms         REAL    NOT NULL,
-  PRIMARY KEY (tenant_id, hour, customer_id, provider, model, section_path)
-) WITHOUT ROWID;
-
--- One row per run, maintained on insert, for the run list.
-CREATE TABLE runs (
-  tenant_id       TEXT    NOT NULL,
-  run_id          TEXT    NOT NULL,
-  started_at      INTEGER NOT NULL,
-  ended_at        INTEGER NOT NULL,
-  customer_id     TEXT,
-  top_section     TEXT,
-  top_section_at  INTEGER,
-  calls           INTEGER NOT NULL,
-  spans           INTEGER NOT NULL,
-  cost_usd        REAL    NOT NULL,
-  unpriced_calls  INTEGER NOT NULL,
-  error_calls     INTEGER NOT NULL,
-  input_tokens    INTEGER NOT NULL,
-  output_tokens   INTEGER NOT NULL,
-  PRIMARY KEY (tenant_id, run_id)
-) WITHOUT ROWID;
-CREATE INDEX ix_runs_tenant_started ON runs (tenant_id, started_at DESC, run_id DESC);
-CREATE INDEX ix_runs_tenant_customer ON runs (tenant_id, customer_id, started_at DESC);
-`;
-
-/** Rebuilds rollups and run summaries from the raw events (used after a bulk import). Mirrors storage/rollup.ts. */
-export const REBUILD_AGGREGATES = `
+/**
+ * Frozen with migration 2: the hourly rollup and run summaries of schema version 1, from the seed's imported events.
+ * The later migrations then fill what version 1 did not have (5: the daily rollups, 7: the estimated columns), and
+ * migrate() finally rebuilds every aggregate in the current schema (REBUILD_AGGREGATES) after such an import.
+ */
+const SEED_IMPORT_AGGREGATES = `
 DELETE FROM rollup_hourly;
 INSERT INTO rollup_hourly
 SELECT tenant_id, (started_at / 3600000) * 3600, COALESCE(customer_id, ''), COALESCE(provider, ''), COALESCE(model, ''),
@@ -163,7 +89,7 @@ function importLegacyEvents(db: Database.Database): void {
       CASE WHEN ${cost} IS NULL THEN NULL ELSE 'legacy' END,
       ${started}, ${col('latency_ms', 'NULL')}, ${status}, COALESCE(${col('is_streaming', '0')}, 0), ${started}
     FROM legacy_trace_events`);
-  db.exec(REBUILD_AGGREGATES);
+  db.exec(SEED_IMPORT_AGGREGATES);
 }
 
 const AUTH_SCHEMA = `
@@ -207,33 +133,7 @@ CREATE TABLE custom_prices (
 `;
 
 // Daily rollups per dimension family (see storage/rollup.ts), filled from the hourly rollup on upgrade.
-const DAILY_SCHEMA = `
-CREATE TABLE rollup_daily (
-  tenant_id          TEXT    NOT NULL,
-  family             TEXT    NOT NULL,
-  day                INTEGER NOT NULL,
-  key1               TEXT    NOT NULL,
-  key2               TEXT    NOT NULL,
-  calls              INTEGER NOT NULL,
-  cost_usd           REAL    NOT NULL,
-  unpriced_calls     INTEGER NOT NULL,
-  error_calls        INTEGER NOT NULL,
-  input_tokens       INTEGER NOT NULL,
-  output_tokens      INTEGER NOT NULL,
-  cache_read_tokens  INTEGER NOT NULL,
-  cache_write_tokens INTEGER NOT NULL,
-  reasoning_tokens   INTEGER NOT NULL,
-  PRIMARY KEY (tenant_id, family, day, key1, key2)
-) WITHOUT ROWID;
-INSERT INTO rollup_daily SELECT tenant_id, 'total', (hour / 86400) * 86400, '', '', SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
-FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400;
-INSERT INTO rollup_daily SELECT tenant_id, 'customer', (hour / 86400) * 86400, customer_id, '', SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
-FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400, customer_id;
-INSERT INTO rollup_daily SELECT tenant_id, 'model', (hour / 86400) * 86400, provider, model, SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
-FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400, provider, model;
-INSERT INTO rollup_daily SELECT tenant_id, 'section', (hour / 86400) * 86400, section_path, '', SUM(calls), SUM(cost_usd), SUM(unpriced_calls), SUM(error_calls), SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens)
-FROM rollup_hourly GROUP BY tenant_id, (hour / 86400) * 86400, section_path;
-`;
+const DAILY_SCHEMA = dailyTableDdl('sqlite');
 
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'core schema: events, hourly rollup, runs', up: (db) => db.exec(CORE_SCHEMA) },
@@ -312,6 +212,8 @@ export function migrate(db: Database.Database): MigrationReport {
     }).immediate();
     report.applied.push({ version: m.version, name: m.name });
   }
+  // A seed database imported by this start: its aggregates as ingest would have maintained them, in every family.
+  if (legacyUpgraded) db.transaction(() => db.exec(REBUILD_AGGREGATES)).immediate();
   report.current = newest;
   report.legacyUpgraded = legacyUpgraded;
   return report;

@@ -8,11 +8,12 @@ import type {
   AdminStore, AggregateRow, ApiKeyRecord, CustomPrice, Dimension, MigrationReport, NewApiKey, QueryFilters, RunCursor, RunSummary,
   SessionRecord, Storage, StoredEvent, StoredEventInput, TenantRecord, TenantStore, WriteResult,
 } from '../types.js';
-import { splitRange } from '../../query/time-split.js';
+import { splitRange } from '../time-split.js';
 import { dailyFamilyFor } from '../rollup.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { migrate } from './migrations.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
+import { listRunsSql, setPriceSql } from '../tenant-queries.js';
 import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
 import { createEventWriter, openConnection, type EventWriter, type SqliteOptions } from './event-writer.js';
 import { WriterThread } from './writer-thread.js';
@@ -23,14 +24,14 @@ import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 
-const METRICS_RAW = `COUNT(*) AS calls, COALESCE(SUM(cost_usd), 0) AS cost_usd, SUM(cost_usd IS NULL) AS unpriced_calls,
-  SUM(status <> 'ok') AS error_calls, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
-  SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens,
-  SUM(reasoning_tokens) AS reasoning_tokens, SUM(usage_estimated) AS estimated_calls,
-  COALESCE(SUM(CASE WHEN usage_estimated = 1 THEN cost_usd END), 0) AS estimated_cost_usd`;
-
 /** Section filter: the label (or label path) appears in the section path as whole segments. */
-const SECTION_MATCH = (column: string) => `instr('/' || COALESCE(${column}, '') || '/', '/' || ? || '/') > 0`;
+const sectionMatch = (column: string, ph: string) => `instr('/' || COALESCE(${column}, '') || '/', '/' || ${ph} || '/') > 0`;
+
+/** SQLite's dialect for one statement: positional `?`, values collected in order. */
+function sqliteDialect(): { dialect: Dialect; params: unknown[] } {
+  const params: unknown[] = [];
+  return { params, dialect: { param: (v) => (params.push(v), '?'), int: (ph) => ph, sectionMatch } };
+}
 
 export interface SqliteStorageOptions extends SqliteOptions {
   /**
@@ -198,19 +199,8 @@ export class SqliteTenantStore implements TenantStore {
   }
 
   async setPrice(p: CustomPrice): Promise<CustomPrice> {
-    const row = this.storage.stmt(`
-      INSERT INTO custom_prices (tenant_id, id, provider, model, input_per_mtok, output_per_mtok, cache_read_per_mtok,
-        cache_write_per_mtok, unit_prices, effective_from, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (tenant_id, provider, model, effective_from) DO UPDATE SET
-        input_per_mtok = excluded.input_per_mtok, output_per_mtok = excluded.output_per_mtok,
-        cache_read_per_mtok = excluded.cache_read_per_mtok, cache_write_per_mtok = excluded.cache_write_per_mtok,
-        unit_prices = excluded.unit_prices, created_at = excluded.created_at
-      RETURNING ${PRICE_COLUMNS}`).get(
-      this.tenantId, p.id, p.provider, p.model, p.input_per_mtok, p.output_per_mtok, p.cache_read_per_mtok,
-      p.cache_write_per_mtok, p.unit_prices === null ? null : JSON.stringify(p.unit_prices), p.effective_from, p.created_at,
-    ) as Row;
-    return rowToPrice(row);
+    const { dialect, params } = sqliteDialect();
+    return rowToPrice(this.storage.stmt(setPriceSql(dialect, this.tenantId, p)).get(params) as Row);
   }
 
   async deletePrice(id: string): Promise<boolean> {
@@ -239,13 +229,7 @@ export class SqliteTenantStore implements TenantStore {
     if (off) return off;
     const family = dailyFamilyFor(groupBy, filteredDimensions(filters));
     const rows = splitRange(filters.from, filters.to, family !== null).flatMap((segment) => {
-      const params: unknown[] = [];
-      const dialect: Dialect = {
-        param: (v) => (params.push(v), '?'),
-        int: (ph) => ph,
-        sectionMatch: (column, ph) => SECTION_MATCH(column).replace('?', ph),
-        metricsRaw: METRICS_RAW,
-      };
+      const { dialect, params } = sqliteDialect();
       const sql = segmentSql(dialect, this.tenantId, segment, filters, groupBy, family);
       return this.storage.stmt(sql).all(params) as Row[];
     });
@@ -255,24 +239,8 @@ export class SqliteTenantStore implements TenantStore {
   async listRuns(f: QueryFilters, limit: number, after?: RunCursor): Promise<RunSummary[]> {
     const off = this.offThread<RunSummary[]>('listRuns', [f, limit, after]);
     if (off) return off;
-    const where = ['r.tenant_id = ?'];
-    const params: unknown[] = [this.tenantId];
-    if (f.customer_id !== undefined) { where.push('r.customer_id = ?'); params.push(f.customer_id); }
-    if (f.from !== undefined) { where.push('r.started_at >= ?'); params.push(f.from); }
-    if (f.to !== undefined) { where.push('r.started_at < ?'); params.push(f.to); }
-    if (after) {
-      where.push('(r.started_at < ? OR (r.started_at = ? AND r.run_id < ?))');
-      params.push(after.started_at, after.started_at, after.run_id);
-    }
-    const inner: string[] = [];
-    if (f.provider !== undefined) { inner.push('e.provider = ?'); params.push(f.provider); }
-    if (f.model !== undefined) { inner.push('e.model = ?'); params.push(f.model); }
-    if (f.section !== undefined) { inner.push(SECTION_MATCH('e.section_path')); params.push(f.section); }
-    if (inner.length > 0) {
-      where.push(`EXISTS (SELECT 1 FROM trace_events e WHERE e.tenant_id = r.tenant_id AND e.run_id = r.run_id AND ${inner.join(' AND ')})`);
-    }
-    params.push(limit);
-    const sql = `SELECT r.* FROM runs r WHERE ${where.join(' AND ')} ORDER BY r.started_at DESC, r.run_id DESC LIMIT ?`;
+    const { dialect, params } = sqliteDialect();
+    const sql = listRunsSql(dialect, this.tenantId, f, limit, after);
     return (this.storage.stmt(sql).all(params) as Row[]).map(rowToRun);
   }
 

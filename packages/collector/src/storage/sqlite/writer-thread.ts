@@ -1,5 +1,6 @@
 /** Main-thread side of the SQLite writer worker: sends batches, resolves each with its own result. */
-import type { StoredEventInput, WriteResult } from '../types.js';
+import type { StoredEventInput } from '../../domain/event.js';
+import type { WriteResult } from '../types.js';
 import type { SqliteOptions } from './event-writer.js';
 import { ThreadClient, workerUrl } from './thread-client.js';
 

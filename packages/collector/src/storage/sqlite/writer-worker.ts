@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createGroupWriter, openConnection, type SqliteOptions } from './event-writer.js';
-import type { StoredEventInput } from '../types.js';
+import type { StoredEventInput } from '../../domain/event.js';
 import { assertStorable } from '../storable.js';
 
 const { file, options } = workerData as { file: string; options: SqliteOptions };

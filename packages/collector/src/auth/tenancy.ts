@@ -7,8 +7,8 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { DEFAULT_TENANT_ID, TENANT_ID_PATTERN } from '@llmobserve/shared';
-import { boundTenant, isPlatformAdmin } from '../auth/principal.js';
-import { ApiError } from './errors.js';
+import { boundTenant, isPlatformAdmin } from './principal.js';
+import { ApiError } from '../domain/errors.js';
 
 const TENANT_RE = new RegExp(TENANT_ID_PATTERN);
 

@@ -3,7 +3,7 @@
  * partial-hour edges (the raw events, at most two hours of them), so summaries are exact for any `from`/`to`
  * without scanning raw events.
  */
-import { DAY_MS, HOUR_MS } from '../storage/rollup.js';
+import { DAY_MS, HOUR_MS } from './rollup.js';
 
 export interface Segment {
   source: 'daily' | 'rollup' | 'raw';

@@ -1,0 +1,206 @@
+/**
+ * The column catalogue: every column of the events, the hourly and daily rollups and the runs, declared once
+ * (name, SQLite type, PostgreSQL type, nullability, how a record's value is encoded for the driver, how a row's value
+ * is decoded). The inserts and upserts of both adapters, the row decoders, the metric lists and the `Metrics` type are
+ * built from it (storage/statements.ts, storage/rows.ts). Migrations are frozen history and are not built from it:
+ * test/columns.test.ts migrates fresh SQLite and PostgreSQL databases and compares their columns with this catalogue.
+ */
+import { STRUCTURAL_SPAN_TYPES } from '@llmobserve/shared';
+import type { StoredEventInput } from '../domain/event.js';
+
+/** An event that is a call (structural spans — section, agent, tool — only structure a run): SQL over trace_events. */
+export const IS_CALL_SQL = `span_type NOT IN (${[...STRUCTURAL_SPAN_TYPES].map((t) => `'${t}'`).join(', ')})`;
+
+export type Kind = 'int' | 'real' | 'text' | 'bool' | 'json';
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Column types per dialect. Booleans are 0/1 INTEGER in SQLite; JSON is text in both. */
+export const SQL_TYPES: Record<Kind, Record<DialectName, string>> = {
+  int: { sqlite: 'INTEGER', postgres: 'bigint' },
+  real: { sqlite: 'REAL', postgres: 'double precision' },
+  text: { sqlite: 'TEXT', postgres: 'text' },
+  bool: { sqlite: 'INTEGER', postgres: 'boolean' },
+  json: { sqlite: 'TEXT', postgres: 'text' },
+};
+
+/** How a rollup or run column folds a new delta into the stored row on conflict. */
+export type Merge = 'key' | 'sum' | 'min' | 'max' | 'first' | 'earliest_section';
+
+export interface Column {
+  name: string;
+  kind: Kind;
+  nullable: boolean;
+  /** The record field it holds (default: the column name). */
+  field: string;
+  merge: Merge;
+  /** Written by the database itself (identity), never by an insert. */
+  generated?: boolean;
+  /** Held by the row but not part of the record read back (e.g. runs.top_section_at). */
+  internal?: boolean;
+}
+
+const col = (name: string, kind: Kind, opts: Partial<Omit<Column, 'name' | 'kind'>> = {}): Column => ({
+  name, kind, nullable: false, field: name, merge: 'key', ...opts,
+});
+const nullable = (name: string, kind: Kind, opts: Partial<Omit<Column, 'name' | 'kind'>> = {}) => col(name, kind, { nullable: true, ...opts });
+
+/**
+ * The additive measures every summary reports (rollup rows, aggregates, API totals), with their expression over
+ * raw call events: the sum of `value` over the events where `when` holds. Dialect-neutral SQL (a boolean column is
+ * a truth value in both: 0/1 in SQLite).
+ */
+const METRIC_DEFS = {
+  calls: { kind: 'int', value: '1' },
+  cost_usd: { kind: 'real', value: 'cost_usd' },
+  unpriced_calls: { kind: 'int', value: '1', when: 'cost_usd IS NULL' },
+  error_calls: { kind: 'int', value: '1', when: `status <> 'ok'` },
+  input_tokens: { kind: 'int', value: 'input_tokens' },
+  output_tokens: { kind: 'int', value: 'output_tokens' },
+  cache_read_tokens: { kind: 'int', value: 'cache_read_tokens' },
+  cache_write_tokens: { kind: 'int', value: 'cache_write_tokens' },
+  reasoning_tokens: { kind: 'int', value: 'reasoning_tokens' },
+  /** calls whose usage the SDK estimated (the provider reported none), and the part of cost_usd they make */
+  estimated_calls: { kind: 'int', value: '1', when: 'usage_estimated' },
+  estimated_cost_usd: { kind: 'real', value: 'cost_usd', when: 'usage_estimated' },
+} as const satisfies Record<string, { kind: Kind; value: string; when?: string }>;
+
+export type MetricName = keyof typeof METRIC_DEFS;
+/** The additive measures every summary reports; estimated_* are the calls whose usage the SDK estimated and their cost. */
+export type Metrics = Record<MetricName, number>;
+export const METRIC_NAMES = Object.keys(METRIC_DEFS) as MetricName[];
+
+/** A zero for every metric, or for these (a fresh accumulator). */
+export function zeroMetrics(): Metrics;
+export function zeroMetrics<N extends MetricName>(names: readonly N[]): Record<N, number>;
+export function zeroMetrics(names: readonly MetricName[] = METRIC_NAMES): Partial<Metrics> {
+  const m: Partial<Metrics> = {};
+  for (const k of names) m[k] = 0;
+  return m;
+}
+
+/** The SQL sum of a metric over raw events; `only` restricts it further (e.g. to call spans of a run). */
+export function rawMetricSql(name: MetricName, only?: string): string {
+  const d: { value: string; when?: string } = METRIC_DEFS[name];
+  const when = [only, d.when].filter(Boolean).join(' AND ');
+  return when === '' ? `COALESCE(SUM(${d.value}), 0)` : `COALESCE(SUM(CASE WHEN ${when} THEN ${d.value} END), 0)`;
+}
+
+const metricColumns = (names: readonly MetricName[]) => names.map((n) => col(n, METRIC_DEFS[n].kind, { merge: 'sum' }));
+
+export interface Table {
+  name: string;
+  /** Every column, tenant_id first (it is the statements' first parameter, not a record field of the deltas). */
+  columns: Column[];
+  /** The conflict target of the upsert (tenant_id first). */
+  conflict: string[];
+}
+
+const TENANT = col('tenant_id', 'text');
+
+export const EVENTS: Table = {
+  name: 'trace_events',
+  conflict: ['tenant_id', 'span_id'],
+  columns: [
+    col('id', 'int', { generated: true, internal: true }), TENANT,
+    col('span_id', 'text'), col('run_id', 'text'), nullable('parent_span_id', 'text'), col('span_type', 'text'),
+    nullable('section', 'text'), nullable('section_path', 'text'), nullable('customer_id', 'text'), nullable('provider', 'text'),
+    nullable('endpoint', 'text'), nullable('model', 'text'),
+    col('input_tokens', 'int'), col('output_tokens', 'int'), col('cache_read_tokens', 'int'), col('cache_write_tokens', 'int'),
+    col('cache_write_1h_tokens', 'int'), nullable('token_details', 'json'), col('reasoning_tokens', 'int'), nullable('units', 'json'),
+    nullable('reported_cost_usd', 'real'), nullable('cost_usd', 'real'), col('cost_status', 'text'), nullable('cost_source', 'text'),
+    col('started_at', 'int'), nullable('latency_ms', 'real'), col('status', 'text'), nullable('error', 'text'),
+    col('is_streaming', 'bool'), col('usage_estimated', 'bool'), nullable('metadata', 'text'), nullable('sdk', 'text'),
+    col('created_at', 'int', { field: 'received_at' }),
+  ],
+};
+
+export const ROLLUP_HOURLY: Table = {
+  name: 'rollup_hourly',
+  conflict: ['tenant_id', 'hour', 'customer_id', 'provider', 'model', 'section_path'],
+  columns: [
+    TENANT, col('hour', 'int'), col('customer_id', 'text'), col('provider', 'text'), col('model', 'text'), col('section_path', 'text'),
+    ...metricColumns(METRIC_NAMES), col('latency_ms', 'real', { merge: 'sum' }),
+  ],
+};
+
+export const ROLLUP_DAILY: Table = {
+  name: 'rollup_daily',
+  conflict: ['tenant_id', 'family', 'day', 'key1', 'key2'],
+  columns: [TENANT, col('family', 'text'), col('day', 'int'), col('key1', 'text'), col('key2', 'text'), ...metricColumns(METRIC_NAMES)],
+};
+
+/** The measures a run summary keeps (besides spans). */
+export const RUN_METRICS = [
+  'calls', 'cost_usd', 'unpriced_calls', 'error_calls', 'input_tokens', 'output_tokens', 'estimated_calls', 'estimated_cost_usd',
+] as const satisfies readonly MetricName[];
+
+export const RUNS: Table = {
+  name: 'runs',
+  conflict: ['tenant_id', 'run_id'],
+  columns: [
+    TENANT, col('run_id', 'text'), col('started_at', 'int', { merge: 'min' }), col('ended_at', 'int', { merge: 'max' }),
+    nullable('customer_id', 'text', { merge: 'first' }), nullable('top_section', 'text', { merge: 'earliest_section' }),
+    nullable('top_section_at', 'int', { merge: 'earliest_section', internal: true }),
+    col('spans', 'int', { merge: 'sum' }), ...metricColumns(RUN_METRICS),
+  ],
+};
+
+export const TABLES = [EVENTS, ROLLUP_HOURLY, ROLLUP_DAILY, RUNS] as const;
+
+/** The columns an insert writes (not generated), tenant_id first. */
+export const written = (t: Table) => t.columns.filter((c) => !c.generated);
+
+type Encoder = (record: Record<string, unknown>) => unknown;
+
+/**
+ * The driver value of a record field, as a JavaScript expression over `r`: JSON as text, booleans as 0/1 for SQLite,
+ * an absent count as 0, the rest as given (so that a NULL where none may be still fails its constraint).
+ */
+function valueJs(c: Column, dialect: DialectName): string {
+  const v = `r[${JSON.stringify(c.field)}]`;
+  switch (c.kind) {
+    case 'json':
+      return `(${v} === null || ${v} === undefined ? null : JSON.stringify(${v}))`;
+    case 'bool':
+      return dialect === 'sqlite' ? `(${v} ? 1 : 0)` : v;
+    default:
+      return c.kind === 'int' && !c.nullable ? `(${v} === undefined ? 0 : ${v})` : v;
+  }
+}
+
+/**
+ * Compiled from the catalogue (constant column names only, never input): as fast as a hand-written array literal,
+ * which matters on the ingest path (≈ 0.35 µs per event less than a loop over per-column closures).
+ */
+const compile = <F>(body: string) => new Function('r', body) as F;
+
+/** Encoders of the written columns except tenant_id (the statements' first parameter), in column order. */
+export function encoders(t: Table, dialect: DialectName): Encoder[] {
+  return written(t).filter((c) => c.name !== 'tenant_id').map((c) => compile<Encoder>(`return ${valueJs(c, dialect)};`));
+}
+
+/** The parameters of one row statement: every written column (tenant_id first), in column order. */
+export function rowParams<R>(t: Table, dialect: DialectName): (r: R) => unknown[] {
+  return compile(`return [${written(t).map((c) => valueJs(c, dialect)).join(', ')}];`);
+}
+
+const json = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
+
+/**
+ * The record of a row (either driver: SQLite gives 0/1 and JSON text, PostgreSQL booleans and parsed values): every
+ * column that is part of the record, tenant_id only when `withTenant`, plus `extra` fields.
+ */
+export function decoder<R>(t: Table, withTenant: boolean, extra: Record<string, unknown> = {}): (row: Record<string, unknown>) => R {
+  const cols = t.columns.filter((c) => !c.internal && (withTenant || c.name !== 'tenant_id'));
+  return (row) => {
+    const out: Record<string, unknown> = { ...extra };
+    for (const c of cols) {
+      const v = row[c.name];
+      out[c.field] = c.kind === 'json' ? json(v) : c.kind === 'bool' ? v === true || v === 1 : v === undefined ? (c.nullable ? null : 0) : v;
+    }
+    return out as R;
+  };
+}
+
+/** Typed view of the event encoders (the hot path of ingest). */
+export const eventEncoders = (dialect: DialectName) => encoders(EVENTS, dialect) as unknown as ((e: StoredEventInput) => unknown)[];

@@ -1,0 +1,61 @@
+/**
+ * Rebuilds every aggregate from the stored events, in the current schema: the hourly rollup, the four daily families
+ * and the run summaries — exactly what ingest maintains incrementally (storage/rollup.ts; test/columns.test.ts checks
+ * that the rebuild equals what ingest wrote, on both databases). Built from the column catalogue; the dialects
+ * differ only in how a position in a string is found. Every tenant's rows: run it as a role that sees them all.
+ */
+import { IS_CALL_SQL, METRIC_NAMES, rawMetricSql, ROLLUP_DAILY, ROLLUP_HOURLY, RUN_METRICS, RUNS, type Table } from './columns.js';
+import { DAILY_FAMILIES, type DailyFamily } from './rollup.js';
+
+export interface RebuildDialect {
+  /** 1-based position of `needle` in `haystack`, 0 when absent. */
+  position(needle: string, haystack: string): string;
+}
+
+export const SQLITE_REBUILD: RebuildDialect = { position: (n, h) => `instr(${h}, ${n})` };
+export const PG_REBUILD: RebuildDialect = { position: (n, h) => `strpos(${h}, ${n})` };
+
+/** Structural spans (section, agent, tool) are not calls: they count in a run's spans only. */
+const CALL = IS_CALL_SQL;
+
+const names = (t: Table) => t.columns.map((c) => c.name).join(', ');
+const metrics = (only?: string) => METRIC_NAMES.map((m) => rawMetricSql(m, only)).join(', ');
+
+/** The daily family's keys over events, as storage/rollup.ts dailyDeltas derives them. */
+const FAMILY_KEYS: Record<DailyFamily, [string, string]> = {
+  total: [`''`, `''`],
+  customer: [`COALESCE(customer_id, '')`, `''`],
+  model: [`COALESCE(provider, '')`, `COALESCE(model, '')`],
+  section: [`COALESCE(section_path, '')`, `''`],
+};
+
+export function rebuildAggregatesSql(d: RebuildDialect): string {
+  const hourKeys = [`(started_at / 3600000) * 3600`, `COALESCE(customer_id, '')`, `COALESCE(provider, '')`, `COALESCE(model, '')`, `COALESCE(section_path, '')`];
+  const hourly = `INSERT INTO ${ROLLUP_HOURLY.name} (${names(ROLLUP_HOURLY)})
+SELECT tenant_id, ${hourKeys.join(', ')}, ${metrics()}, COALESCE(SUM(latency_ms), 0)
+FROM trace_events WHERE ${CALL} GROUP BY tenant_id, ${hourKeys.join(', ')};`;
+  const daily = DAILY_FAMILIES.map((family) => {
+    const [k1, k2] = FAMILY_KEYS[family];
+    // (PostgreSQL refuses a constant in GROUP BY: the '' keys are left out of it)
+    const keys = [`(started_at / 86400000) * 86400`, k1, k2];
+    return `INSERT INTO ${ROLLUP_DAILY.name} (${names(ROLLUP_DAILY)})
+SELECT tenant_id, '${family}', ${keys.join(', ')}, ${metrics()}
+FROM trace_events WHERE ${CALL} GROUP BY tenant_id, ${keys.filter((k) => k !== `''`).join(', ')};`;
+  });
+  const same = `s.tenant_id = e.tenant_id AND s.run_id = e.run_id`;
+  const outermost = (p: string) => `CASE WHEN ${d.position(`'/'`, p)} > 0 THEN substr(${p}, 1, ${d.position(`'/'`, p)} - 1) ELSE ${p} END`;
+  // The first customer stored wins (insert order, as the upsert's COALESCE keeps it); the earliest sectioned span
+  // gives the top section (the first stored among equals); ended_at rounds latency half up, as Math.round does.
+  const runs = `INSERT INTO ${RUNS.name} (${names(RUNS)})
+SELECT e.tenant_id, e.run_id, MIN(e.started_at), MAX(e.started_at + CAST(floor(COALESCE(e.latency_ms, 0) + 0.5) AS BIGINT)),
+  (SELECT s.customer_id FROM trace_events s WHERE ${same} AND s.customer_id IS NOT NULL ORDER BY s.id LIMIT 1),
+  (SELECT ${outermost('s.section_path')} FROM trace_events s WHERE ${same} AND s.section_path IS NOT NULL ORDER BY s.started_at, s.id LIMIT 1),
+  (SELECT MIN(s.started_at) FROM trace_events s WHERE ${same} AND s.section_path IS NOT NULL),
+  COUNT(*), ${RUN_METRICS.map((m) => rawMetricSql(m, CALL)).join(', ')}
+FROM trace_events e GROUP BY e.tenant_id, e.run_id;`;
+  return [
+    `DELETE FROM ${ROLLUP_HOURLY.name};`, hourly,
+    `DELETE FROM ${ROLLUP_DAILY.name};`, ...daily,
+    `DELETE FROM ${RUNS.name};`, runs,
+  ].join('\n');
+}
