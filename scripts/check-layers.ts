@@ -20,7 +20,7 @@ export const COLLECTOR_LAYERS: Record<string, readonly string[]> = {
   'config.ts': [],
   'domain': ['util'],
   'storage': ['domain', 'util', 'config.ts'],
-  'pricing': ['domain', 'storage', 'util'],
+  'pricing': ['domain', 'storage', 'util', 'version.ts'],
   'auth': ['domain', 'storage', 'config.ts', 'util'],
   'ingest': ['domain', 'storage', 'pricing', 'util'],
   'query': ['domain', 'storage', 'auth', 'util'],
