@@ -23,8 +23,9 @@ export const COLLECTOR_LAYERS: Record<string, readonly string[]> = {
   'pricing': ['domain', 'storage', 'util', 'version.ts'],
   'auth': ['domain', 'storage', 'config.ts', 'util'],
   'ingest': ['domain', 'storage', 'pricing', 'util'],
-  'query': ['domain', 'storage', 'auth', 'util'],
-  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'util', 'config.ts', 'version.ts'],
+  'schemas': ['domain', 'storage', 'util'],
+  'query': ['domain', 'storage', 'auth', 'schemas', 'util'],
+  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'schemas', 'util', 'config.ts', 'version.ts'],
   'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'server', 'util', 'config.ts', 'version.ts'],
   'index.ts': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'server', 'util', 'config.ts', 'version.ts'],
 };

@@ -129,6 +129,12 @@ export const EventSchema = Type.Object(
 /** An event as sent on the wire (what the SDK produces). */
 export type TraceEvent = Static<typeof EventSchema>;
 
+/** The body of POST /events (the collector's OpenAPI document); Event by reference, registered once. */
+export const EventsEnvelopeSchema = Type.Union(
+  [Type.Array(Type.Ref(EventSchema)), Type.Object({ events: Type.Array(Type.Ref(EventSchema)) })],
+  { description: 'An array of Event objects, or {"events": [Event, ...]}' },
+);
+
 export const IngestResponseSchema = Type.Object(
   {
     accepted: Type.Integer({ description: 'Events stored by this request.' }),

@@ -1,10 +1,13 @@
 /** Tenant-scoped read routes: /runs, /runs/:run_id, /insights, /customers, /customers/:customer_id. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { AUTHENTICATED_ERRORS, errorResponses } from '../schemas/common.js';
+import { CustomerDetailSchema, CustomerListSchema, InsightsSchema, RunDetailSchema, RunListSchema } from '../schemas/query.js';
 import { ApiError } from '../domain/errors.js';
 import type { TenancyPolicy } from '../auth/tenancy.js';
 import type { AggregateRow, Dimension, QueryFilters, RunCursor, Storage, TenantStore } from '../storage/types.js';
-import { FilterQuerySchema, parseFilters, type FilterQuery } from './filters.js';
+import { FilterQuerySchema, parseFilters } from './filters.js';
 import { EMPTY_METRICS, presentEvent, presentMetrics, presentRun, presentTree, roundUsd } from './present.js';
 import { buildSpanTree } from './tree.js';
 
@@ -36,7 +39,7 @@ const CustomersQuery = Type.Composite([
 const RunParams = Type.Object({ run_id: Type.String({ minLength: 1, maxLength: 128 }) });
 const CustomerParams = Type.Object({ customer_id: Type.String({ minLength: 1, maxLength: 256 }) });
 
-type SummaryQ = FilterQuery & { bucket?: 'hour' | 'day'; limit?: number };
+type SummaryQ = Static<typeof SummaryQuery>;
 
 function encodeCursor(c: RunCursor): string {
   return Buffer.from(JSON.stringify([c.started_at, c.run_id])).toString('base64url');
@@ -73,7 +76,11 @@ async function totals(store: TenantStore, f: QueryFilters) {
 /** Fraction of the tenant's spend, rounded to 1e-12 so that a single customer's share reads exactly 1. */
 const shareOf = (part: number, whole: number) => (whole > 0 ? roundUsd(part / whole) : 0);
 
-const keyed = (r: AggregateRow) => ({ ...r.keys, ...presentMetrics(r) });
+/** A group's label (the stores give null where the events had none). */
+const label = (r: AggregateRow, d: Dimension) => {
+  const v = r.keys[d];
+  return v === undefined || v === null ? null : String(v);
+};
 
 async function summary(store: TenantStore, f: QueryFilters, q: SummaryQ) {
   const limit = q.limit ?? 50;
@@ -90,13 +97,13 @@ async function summary(store: TenantStore, f: QueryFilters, q: SummaryQ) {
     rawTotals: tot,
     bucket,
     totals: presentMetrics(tot),
-    by_customer: customers.rows.map(keyed),
-    by_provider: providers.rows.map(keyed),
-    by_model: models.rows.map(keyed),
-    by_section: sections.rows.map(keyed),
+    by_customer: customers.rows.map((r) => ({ customer_id: label(r, 'customer_id'), ...presentMetrics(r) })),
+    by_provider: providers.rows.map((r) => ({ provider: label(r, 'provider'), ...presentMetrics(r) })),
+    by_model: models.rows.map((r) => ({ provider: label(r, 'provider'), model: label(r, 'model'), ...presentMetrics(r) })),
+    by_section: sections.rows.map((r) => ({ section_path: label(r, 'section_path'), ...presentMetrics(r) })),
     unpriced_models: models.all
       .filter((r) => r.unpriced_calls > 0)
-      .map((r) => ({ provider: r.keys.provider ?? null, model: r.keys.model ?? null, unpriced_calls: r.unpriced_calls })),
+      .map((r) => ({ provider: label(r, 'provider'), model: label(r, 'model'), unpriced_calls: r.unpriced_calls })),
     timeseries: series
       .map((r) => ({ start_ms: Number(r.keys[bucket]) * 1000, row: r }))
       .sort((a, b) => a.start_ms - b.start_ms)
@@ -123,10 +130,10 @@ async function customerHistory(store: TenantStore, f: QueryFilters, requested: '
     store.aggregate({ ...f, from: from - (to - from), to: from }, ['customer_id']),
     store.aggregate({ ...f, to }, ['customer_id', bucket]),
   ]);
-  const previous = new Map(prevRows.map((r) => [(r.keys.customer_id ?? null) as string | null, r.cost_usd]));
+  const previous = new Map(prevRows.map((r) => [label(r, 'customer_id'), r.cost_usd]));
   const trend = new Map<string | null, number[]>();
   for (const r of seriesRows) {
-    const id = (r.keys.customer_id ?? null) as string | null;
+    const id = label(r, 'customer_id');
     const i = index.get(Number(r.keys[bucket]) * 1000);
     if (i === undefined) continue;
     let arr = trend.get(id);
@@ -143,12 +150,16 @@ function range(f: QueryFilters) {
   };
 }
 
-export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tenancy: TenancyPolicy): void {
-  const scope = (req: FastifyRequest) => storage.forTenant(tenancy.actingTenant(req, (req.query as { tenant_id?: unknown }).tenant_id));
+const READ_ERRORS = errorResponses(...AUTHENTICATED_ERRORS);
+const responses = <T>(ok: T, ...extra: 404[]) => ({ 200: ok, ...READ_ERRORS, ...errorResponses(...extra) });
 
-  app.get('/runs', { schema: { querystring: RunsQuery, tags: ['query'], summary: 'Runs, newest first, with cursor paging' } }, async (req) => {
-    const q = req.query as FilterQuery & { limit?: number; cursor?: string };
-    const store = scope(req);
+export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tenancy: TenancyPolicy): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const scope = (req: FastifyRequest, tenantId: string | undefined) => storage.forTenant(tenancy.actingTenant(req, tenantId));
+
+  api.get('/runs', { schema: { querystring: RunsQuery, tags: ['query'], summary: 'Runs, newest first, with cursor paging', response: responses(Type.Ref(RunListSchema)) } }, async (req) => {
+    const q = req.query;
+    const store = scope(req, req.query.tenant_id);
     const f = parseFilters(q);
     const limit = q.limit ?? 50;
     const runs = await store.listRuns(f, limit + 1, q.cursor ? decodeCursor(q.cursor) : undefined);
@@ -161,9 +172,9 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
     };
   });
 
-  app.get('/runs/:run_id', { schema: { params: RunParams, querystring: FilterQuerySchema, tags: ['query'], summary: "A run's events and span tree" } }, async (req) => {
-    const store = scope(req);
-    const { run_id } = req.params as { run_id: string };
+  api.get('/runs/:run_id', { schema: { params: RunParams, querystring: FilterQuerySchema, tags: ['query'], summary: "A run's events and span tree", response: responses(Type.Ref(RunDetailSchema), 404) } }, async (req) => {
+    const store = scope(req, req.query.tenant_id);
+    const { run_id } = req.params;
     const found = await store.getRun(run_id);
     if (!found) throw new ApiError(404, 'not_found', `run ${run_id} not found in tenant ${store.tenantId}`);
     return {
@@ -174,17 +185,17 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
     };
   });
 
-  app.get('/insights', { schema: { querystring: SummaryQuery, tags: ['query'], summary: 'Totals, breakdowns and a time series' } }, async (req) => {
-    const q = req.query as SummaryQ;
-    const store = scope(req);
+  api.get('/insights', { schema: { querystring: SummaryQuery, tags: ['query'], summary: 'Totals, breakdowns and a time series', response: responses(Type.Ref(InsightsSchema)) } }, async (req) => {
+    const q = req.query;
+    const store = scope(req, req.query.tenant_id);
     const f = parseFilters(q);
     const { rawTotals: _raw, ...rest } = await summary(store, f, q);
     return { tenant_id: store.tenantId, range: range(f), ...rest };
   });
 
-  app.get('/customers', { schema: { querystring: CustomersQuery, tags: ['query'], summary: 'Per-customer totals and share of spend' } }, async (req) => {
-    const q = req.query as FilterQuery & { limit?: number; offset?: number; sort?: 'cost' | 'calls'; bucket?: 'hour' | 'day' };
-    const store = scope(req);
+  api.get('/customers', { schema: { querystring: CustomersQuery, tags: ['query'], summary: 'Per-customer totals and share of spend', response: responses(Type.Ref(CustomerListSchema)) } }, async (req) => {
+    const q = req.query;
+    const store = scope(req, req.query.tenant_id);
     const f = parseFilters(q);
     const rows = await store.aggregate(f, ['customer_id']);
     const total = rows.reduce((s, r) => s + r.cost_usd, 0);
@@ -202,7 +213,7 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
       total_estimated_cost_usd: roundUsd(rows.reduce((s, r) => s + r.estimated_cost_usd, 0)),
       total_customers: rows.length,
       customers: page.map((r) => {
-        const id = (r.keys.customer_id ?? null) as string | null;
+        const id = label(r, 'customer_id');
         return {
           customer_id: id,
           ...presentMetrics(r),
@@ -215,10 +226,10 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
     };
   });
 
-  app.get('/customers/:customer_id', { schema: { params: CustomerParams, querystring: SummaryQuery, tags: ['query'], summary: "One customer's totals, share and breakdowns" } }, async (req) => {
-    const q = req.query as SummaryQ;
-    const store = scope(req);
-    const { customer_id } = req.params as { customer_id: string };
+  api.get('/customers/:customer_id', { schema: { params: CustomerParams, querystring: SummaryQuery, tags: ['query'], summary: "One customer's totals, share and breakdowns", response: responses(Type.Ref(CustomerDetailSchema), 404) } }, async (req) => {
+    const q = req.query;
+    const store = scope(req, req.query.tenant_id);
+    const { customer_id } = req.params;
     const tenantFilters = parseFilters({ ...q, customer_id: undefined });
     const f = { ...tenantFilters, customer_id };
     const [mine, tenant, ever] = await Promise.all([

@@ -1,7 +1,13 @@
 /** The collector's HTTP application (Fastify): parsing, error shape, routes. Built by `serve` and by tests. */
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import { ErrorResponseSchema, EventSchema, IngestResponseSchema } from '@llmobserve/shared';
+import { EventsEnvelopeSchema, IngestResponseSchema } from '@llmobserve/shared';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { API_COMPONENTS, IngestErrorSchema } from '../schemas/index.js';
+import { HealthSchema, ReadySchema } from '../schemas/admin.js';
+import { errorResponses } from '../schemas/common.js';
+import { registerSdkDropsRoute, SdkDrops } from './sdk-drops.js';
 import { ingestBatch } from '../ingest/ingest-batch.js';
 import { TokenPricer } from '../pricing/token-prices.js';
 import { registerQueryRoutes } from '../query/routes.js';
@@ -123,53 +129,64 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cors, { origin: auth.corsOrigins.length > 0 ? auth.corsOrigins : false, credentials: true });
   const sessions = new Sessions(storage.admin, authenticator, auth.platformTenant);
   const recordFailedAuth = installAuth(app, authenticator, sessions, auth);
-  registerSessionRoutes(app, authenticator, sessions, auth, recordFailedAuth);
 
+  for (const schema of API_COMPONENTS) app.addSchema(schema);
   await app.register(swagger, {
     openapi: {
       info: { title: 'LLMObserve collector', version: VERSION, description: 'Ingest, price and query LLM and AI-API costs per tenant, customer and feature.' },
-      components: { schemas: { Event: EventSchema, IngestResponse: IngestResponseSchema, ErrorResponse: ErrorResponseSchema } as never },
     },
+    // Shared schemas keep their $id as their component name (the dashboard's generated types use these names).
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const publicRoute = { requirement: 'public' as const };
-  app.get('/openapi.json', { config: publicRoute, schema: { hide: true } }, async () => app.swagger());
+  api.get('/openapi.json', { config: publicRoute, schema: { hide: true, response: { 200: Type.Unknown({ description: 'This OpenAPI document' }) } } }, async () => app.swagger());
 
-  app.get('/health', { config: publicRoute, schema: { tags: ['ops'], summary: 'Liveness' } }, async () => ({ status: 'ok', version: VERSION, auth: auth.mode }));
-  app.get('/ready', { config: publicRoute, schema: { tags: ['ops'], summary: 'Readiness: the database answers' } }, async (_req, reply) => {
+  api.get('/health', { config: publicRoute, schema: { tags: ['ops'], summary: 'Liveness', response: { 200: HealthSchema, ...errorResponses(500) } } }, async () => ({ status: 'ok' as const, version: VERSION, auth: auth.mode }));
+  api.get('/ready', { config: publicRoute, schema: { tags: ['ops'], summary: 'Readiness: the database answers', response: { 200: ReadySchema, ...errorResponses(500, 503) } } }, async (_req, reply) => {
     try {
       await storage.ping();
-      return { status: 'ready', storage: storage.kind };
+      return { status: 'ready' as const, storage: storage.kind };
     } catch (err) {
       const fault = storageFault(err);
       return reply.status(503).header('retry-after', String(fault?.retryAfterS ?? 5)).send(errorBody('not_ready', (fault ?? (err as Error)).message));
     }
   });
 
-  app.post(
+  const drops = new SdkDrops();
+  api.post(
     '/events',
     {
       config: { requirement: 'ingest' },
       schema: {
         tags: ['ingest'],
         summary: 'Ingest a batch of events (JSON array or {"events": [...]}, gzip allowed)',
-        body: { description: 'An array of Event objects, or {"events": [Event, ...]}', type: ['array', 'object'] },
+        headers: Type.Object({ 'x-llmobserve-dropped': Type.Optional(Type.String({ description: 'Events the SDK dropped since its last acknowledged report' })) }),
+        body: EventsEnvelopeSchema,
         response: {
-          200: IngestResponseSchema,
-          207: IngestResponseSchema,
-          400: { description: 'ErrorResponse, plus accepted/duplicates/rejected when events were read', type: 'object', additionalProperties: true },
+          200: Type.Ref(IngestResponseSchema, { description: 'Every event stored (or already stored)' }),
+          207: Type.Ref(IngestResponseSchema, { description: 'Some events rejected (see rejected); the others stored' }),
+          400: IngestErrorSchema,
+          ...errorResponses(401, 403, 413, 415, 429, 500, 503),
         },
       },
-      // Per-event validation happens in ingestBatch, so that valid events are stored even when others are rejected.
+      // Per-event validation happens in ingestBatch, so that valid events are stored even when others are rejected:
+      // the body is read as unknown, whatever its documented schema.
       validatorCompiler: () => () => true,
     },
     async (req, reply) => {
-      const outcome = await ingestBatch(req.body, { storage, tokens, prices }, {
+      const body: unknown = req.body;
+      const outcome = await ingestBatch(body, { storage, tokens, prices }, {
         defaultTenant: tenancy.ingestDefaultTenant(req),
         refusal: (tenantId) => tenancy.ingestRefusal(req, tenantId),
       });
+      if (outcome.status !== 400) drops.report(tenancy.ingestDefaultTenant(req), req.headers['x-llmobserve-dropped']);
       return reply.status(outcome.status).send(outcome.body);
     },
   );
+  registerSdkDropsRoute(app, drops, tenancy);
+  // After @fastify/swagger, like every route, so that /openapi.json describes them.
+  registerSessionRoutes(app, authenticator, sessions, auth, recordFailedAuth);
 
   registerQueryRoutes(app, storage, tenancy);
   registerManagementRoutes(app, storage, tenancy);

@@ -55,12 +55,11 @@ export async function registerDashboard(app: FastifyInstance): Promise<void> {
     // Vite's hashed assets never change; index.html must always be revalidated.
     setHeaders: (res, path) => res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
-  const spa = async (_req: unknown, reply: { type: (t: string) => unknown; sendFile: (f: string) => unknown }) => reply.sendFile('index.html');
   app.get('/dashboard', { config: publicRoute, schema: { hide: true } }, async (_req, reply) => reply.redirect('/dashboard/'));
-  app.get('/dashboard/', { config: publicRoute, schema: { hide: true } }, spa as never);
+  app.get('/dashboard/', { config: publicRoute, schema: { hide: true } }, async (_req, reply) => reply.sendFile('index.html'));
   // Client-side routes (not files): the SPA. Unknown asset paths still 404.
-  app.get('/dashboard/*', { config: publicRoute, schema: { hide: true } }, async (req, reply) => {
-    const rest = (req.params as { '*': string })['*'];
+  app.get<{ Params: { '*': string } }>('/dashboard/*', { config: publicRoute, schema: { hide: true } }, async (req, reply) => {
+    const rest = req.params['*'];
     if (rest.startsWith('assets/') || /\.[a-z0-9]+$/i.test(rest)) {
       return reply.sendFile(rest);
     }

@@ -1,9 +1,12 @@
 /** Tenants (platform administrators) and API keys (the tenant's admin, or a platform administrator). */
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { ApiKeyListSchema, CreatedKeySchema, CreatedTenantSchema, RevokedKeySchema, TenantListSchema } from '../schemas/admin.js';
+import { AUTHENTICATED_ERRORS, BODY_ERRORS, errorResponses } from '../schemas/common.js';
 import { TENANT_ID_PATTERN } from '@llmobserve/shared';
 import { generateApiKey } from '../auth/api-keys.js';
-import { SCOPES, type ApiKeyRecord, type Scope, type Storage } from '../storage/types.js';
+import { SCOPES, type ApiKeyRecord, type Storage } from '../storage/types.js';
 import { ApiError } from './errors.js';
 import type { TenancyPolicy } from '../auth/tenancy.js';
 
@@ -29,25 +32,29 @@ export function presentKey(k: ApiKeyRecord) {
   };
 }
 
+const ERRORS = errorResponses(...AUTHENTICATED_ERRORS);
+const WRITE_ERRORS = errorResponses(...BODY_ERRORS);
+
 export function registerManagementRoutes(app: FastifyInstance, storage: Storage, tenancy: TenancyPolicy): void {
-  app.get('/tenants', { config: { requirement: 'platform' }, schema: { tags: ['management'], summary: 'Registered tenants and tenants with events (platform admin)' } }, async () => ({
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get('/tenants', { config: { requirement: 'platform' }, schema: { tags: ['management'], summary: 'Registered tenants and tenants with events (platform admin)', response: { 200: TenantListSchema, ...ERRORS } } }, async () => ({
     tenants: (await storage.admin.listTenants()).map((t) => ({ tenant_id: t.tenant_id, name: t.name, created_at: iso(t.created_at) })),
   }));
 
-  app.post('/tenants', { config: { requirement: 'platform' }, schema: { body: CreateTenantBody, tags: ['management'], summary: 'Register a tenant (platform admin)' } }, async (req, reply) => {
-    const body = req.body as { tenant_id: string; name?: string };
+  api.post('/tenants', { config: { requirement: 'platform' }, schema: { body: CreateTenantBody, tags: ['management'], summary: 'Register a tenant (platform admin)', response: { 200: CreatedTenantSchema, 201: CreatedTenantSchema, ...WRITE_ERRORS } } }, async (req, reply) => {
+    const body = req.body;
     const { tenant, created } = await storage.admin.createTenant(body.tenant_id, body.name ?? null, Date.now());
     return reply.status(created ? 201 : 200).send({ tenant: { ...tenant, created_at: iso(tenant.created_at) }, created });
   });
 
-  app.get('/api-keys', { config: { requirement: 'admin' }, schema: { querystring: TenantQuery, tags: ['management'], summary: "The tenant's API keys (never the keys themselves)" } }, async (req) => {
-    const tenantId = tenancy.actingTenant(req, (req.query as { tenant_id?: string }).tenant_id);
+  api.get('/api-keys', { config: { requirement: 'admin' }, schema: { querystring: TenantQuery, tags: ['management'], summary: "The tenant's API keys (never the keys themselves)", response: { 200: ApiKeyListSchema, ...ERRORS } } }, async (req) => {
+    const tenantId = tenancy.actingTenant(req, req.query.tenant_id);
     return { tenant_id: tenantId, api_keys: (await storage.forTenant(tenantId).listApiKeys()).map(presentKey) };
   });
 
-  app.post('/api-keys', { config: { requirement: 'admin' }, schema: { body: CreateKeyBody, querystring: TenantQuery, tags: ['management'], summary: 'Create an API key: the key is in this response only' } }, async (req, reply) => {
-    const body = req.body as { tenant_id?: string; name?: string; scopes: Scope[]; expires_at?: string };
-    const tenantId = tenancy.actingTenant(req, body.tenant_id ?? (req.query as { tenant_id?: string }).tenant_id);
+  api.post('/api-keys', { config: { requirement: 'admin' }, schema: { body: CreateKeyBody, querystring: TenantQuery, tags: ['management'], summary: 'Create an API key: the key is in this response only', response: { 201: Type.Ref(CreatedKeySchema), ...WRITE_ERRORS } } }, async (req, reply) => {
+    const body = req.body;
+    const tenantId = tenancy.actingTenant(req, body.tenant_id ?? req.query.tenant_id);
     const now = Date.now();
     const expiresAt = body.expires_at === undefined ? null : Date.parse(body.expires_at);
     if (expiresAt !== null && expiresAt <= now) throw new ApiError(400, 'invalid_request', 'expires_at: must be in the future');
@@ -60,9 +67,9 @@ export function registerManagementRoutes(app: FastifyInstance, storage: Storage,
     return reply.status(201).send({ key: generated.key, api_key: presentKey(record), note: 'Store the key now: it is shown only once.' });
   });
 
-  app.delete('/api-keys/:id', { config: { requirement: 'admin' }, schema: { params: KeyParams, querystring: TenantQuery, tags: ['management'], summary: 'Revoke an API key (effective within a second on every collector)' } }, async (req) => {
-    const tenantId = tenancy.actingTenant(req, (req.query as { tenant_id?: string }).tenant_id);
-    const { id } = req.params as { id: string };
+  api.delete('/api-keys/:id', { config: { requirement: 'admin' }, schema: { params: KeyParams, querystring: TenantQuery, tags: ['management'], summary: 'Revoke an API key (effective within a second on every collector)', response: { 200: RevokedKeySchema, ...ERRORS, ...errorResponses(404) } } }, async (req) => {
+    const tenantId = tenancy.actingTenant(req, req.query.tenant_id);
+    const { id } = req.params;
     const record = await storage.forTenant(tenantId).revokeApiKey(id, Date.now());
     if (!record) throw new ApiError(404, 'not_found', `API key ${id} not found in tenant ${tenantId}`);
     return { api_key: presentKey(record) };

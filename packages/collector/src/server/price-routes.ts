@@ -1,7 +1,10 @@
 /** Tenant custom prices: list (read), set (admin), delete (admin). They price events ingested from then on. */
 import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { DeletedPriceSchema, PriceListSchema, SavedPriceSchema } from '../schemas/admin.js';
+import { AUTHENTICATED_ERRORS, BODY_ERRORS, errorResponses } from '../schemas/common.js';
 import type { PriceBooks } from '../pricing/custom-prices.js';
 import type { CustomPrice, Storage } from '../storage/types.js';
 import { ApiError } from './errors.js';
@@ -28,14 +31,16 @@ const PriceParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 
 const present = (p: CustomPrice) => ({ ...p, effective_from: new Date(p.effective_from).toISOString(), created_at: new Date(p.created_at).toISOString() });
 
 export function registerPriceRoutes(app: FastifyInstance, storage: Storage, tenancy: TenancyPolicy, books: PriceBooks): void {
-  app.get('/prices', { config: { requirement: 'read' }, schema: { querystring: TenantQuery, tags: ['prices'], summary: "The tenant's custom prices" } }, async (req) => {
-    const tenantId = tenancy.actingTenant(req, (req.query as { tenant_id?: string }).tenant_id);
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const errors = errorResponses(...AUTHENTICATED_ERRORS);
+  api.get('/prices', { config: { requirement: 'read' }, schema: { querystring: TenantQuery, tags: ['prices'], summary: "The tenant's custom prices", response: { 200: PriceListSchema, ...errors } } }, async (req) => {
+    const tenantId = tenancy.actingTenant(req, req.query.tenant_id);
     return { tenant_id: tenantId, prices: (await storage.forTenant(tenantId).listPrices()).map(present) };
   });
 
-  app.put('/prices', { config: { requirement: 'admin' }, schema: { body: PriceBody, querystring: TenantQuery, tags: ['prices'], summary: 'Set a custom price for a provider and model (wins over the defaults)' } }, async (req) => {
-    const b = req.body as Omit<CustomPrice, 'id' | 'created_at' | 'effective_from'> & { tenant_id?: string; effective_from?: string };
-    const tenantId = tenancy.actingTenant(req, b.tenant_id ?? (req.query as { tenant_id?: string }).tenant_id);
+  api.put('/prices', { config: { requirement: 'admin' }, schema: { body: PriceBody, querystring: TenantQuery, tags: ['prices'], summary: 'Set a custom price for a provider and model (wins over the defaults)', response: { 200: SavedPriceSchema, ...errorResponses(...BODY_ERRORS) } } }, async (req) => {
+    const b = req.body;
+    const tenantId = tenancy.actingTenant(req, b.tenant_id ?? req.query.tenant_id);
     const price: CustomPrice = {
       id: `price_${randomBytes(6).toString('hex')}`,
       provider: b.provider, model: b.model,
@@ -53,9 +58,9 @@ export function registerPriceRoutes(app: FastifyInstance, storage: Storage, tena
     return { tenant_id: tenantId, price: present(saved) };
   });
 
-  app.delete('/prices/:id', { config: { requirement: 'admin' }, schema: { params: PriceParams, querystring: TenantQuery, tags: ['prices'], summary: 'Delete a custom price' } }, async (req) => {
-    const tenantId = tenancy.actingTenant(req, (req.query as { tenant_id?: string }).tenant_id);
-    const { id } = req.params as { id: string };
+  api.delete('/prices/:id', { config: { requirement: 'admin' }, schema: { params: PriceParams, querystring: TenantQuery, tags: ['prices'], summary: 'Delete a custom price', response: { 200: DeletedPriceSchema, ...errors, ...errorResponses(404) } } }, async (req) => {
+    const tenantId = tenancy.actingTenant(req, req.query.tenant_id);
+    const { id } = req.params;
     if (!(await storage.forTenant(tenantId).deletePrice(id))) throw new ApiError(404, 'not_found', `price ${id} not found in tenant ${tenantId}`);
     books.invalidate(tenantId);
     return { tenant_id: tenantId, deleted: id };

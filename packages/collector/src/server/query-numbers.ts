@@ -27,9 +27,10 @@ export function installFiniteQueryNumbers(app: FastifyInstance): void {
     });
     if (numeric.length === 0) return;
     const check: preValidationHookHandler = (request, reply, done) => {
-      const q = request.query as Record<string, unknown>;
+      const q: unknown = request.query;
+      if (q === null || typeof q !== 'object') return done();
       for (const [name, kind] of numeric) {
-        const v = q[name];
+        const v: unknown = Object.hasOwn(q, name) ? Reflect.get(q, name) : undefined;
         if (typeof v !== 'string') continue;
         const n = Number(v);
         if (v.trim() === '' || (kind === 'integer' ? !Number.isSafeInteger(n) : !Number.isFinite(n))) {

@@ -4,8 +4,12 @@
  * scripts never hold a key, and a stolen cookie is not a key. A revoked key, the session's expiry (12 h, or the
  * JWT's exp if sooner) or signing out ends the session.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { SessionSchema } from '../schemas/admin.js';
+import { errorResponses } from '../schemas/common.js';
+import type { Scope } from '../storage/types.js';
 import { AuthError, AuthUnavailableError, type Authenticator } from '../auth/authenticator.js';
 import { TokenBuckets } from '../auth/rate-limit.js';
 import type { Sessions } from '../auth/sessions.js';
@@ -39,6 +43,8 @@ function cookie(request: FastifyRequest, value: string, maxAge: number): string 
   return `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`;
 }
 
+const ALL_SCOPES: Scope[] = ['ingest', 'read', 'admin'];
+
 function describe(p: Principal, mode: AuthConfig['mode']) {
   return {
     authenticated: p.kind !== 'anonymous',
@@ -47,7 +53,7 @@ function describe(p: Principal, mode: AuthConfig['mode']) {
     tenant_id: p.kind === 'anonymous' ? null : p.tenantId,
     // Nobody signed in holds exactly what the server grants anonymous requests: everything in open mode (a
     // loopback collector), nothing in required mode.
-    scopes: p.kind === 'anonymous' ? (mode === 'open' ? ['ingest', 'read', 'admin'] : []) : p.platformAdmin ? ['ingest', 'read', 'admin'] : p.scopes,
+    scopes: p.kind === 'anonymous' ? (mode === 'open' ? ALL_SCOPES : []) : p.platformAdmin ? ALL_SCOPES : p.scopes,
     platform_admin: p.kind === 'anonymous' ? mode === 'open' : isPlatformAdmin(p),
   };
 }
@@ -57,14 +63,16 @@ const SignIn = Type.Object({ credential: Type.String({ minLength: 10, maxLength:
 export function registerSessionRoutes(app: FastifyInstance, authenticator: Authenticator, sessions: Sessions, config: AuthConfig, onFailure: (req: FastifyRequest) => number): void {
   const publicRoute = { requirement: 'public' as const };
   const signIns = new TokenBuckets(config.signIn.perMinute / 60, config.signIn.burst);
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const session = Type.Ref(SessionSchema);
 
-  app.post('/session', { config: publicRoute, schema: { body: SignIn, tags: ['session'], summary: 'Sign in (dashboard): sets an HttpOnly session cookie' } }, async (req, reply) => {
+  api.post('/session', { config: publicRoute, schema: { body: SignIn, tags: ['session'], summary: 'Sign in (dashboard): sets an HttpOnly session cookie', response: { 200: session, ...errorResponses(400, 401, 413, 415, 429, 500, 503) } } }, async (req, reply) => {
     const wait = signIns.take(req.ip);
     if (wait > 0) {
       void reply.header('retry-after', String(wait));
       return reply.status(429).send(errorBody('rate_limited', `at most ${config.signIn.perMinute} sign-ins per minute from one address; retry in ${wait} s`));
     }
-    const { credential } = req.body as { credential: string };
+    const { credential } = req.body;
     let principal: Principal;
     try {
       principal = await authenticator.authenticate(credential.trim());
@@ -82,7 +90,7 @@ export function registerSessionRoutes(app: FastifyInstance, authenticator: Authe
     return describe(principal, config.mode);
   });
 
-  app.get('/session', { config: publicRoute, schema: { tags: ['session'], summary: 'Who the dashboard is signed in as' } }, async (req, reply) => {
+  api.get('/session', { config: publicRoute, schema: { tags: ['session'], summary: 'Who the dashboard is signed in as', response: { 200: session, ...errorResponses(500, 503) } } }, async (req, reply) => {
     const id = sessionCredential(req);
     if (id === undefined) {
       return { ...describe({ kind: 'anonymous' }, config.mode), authenticated: false, sign_in_required: config.mode === 'required' };
@@ -96,10 +104,10 @@ export function registerSessionRoutes(app: FastifyInstance, authenticator: Authe
     }
   });
 
-  app.delete('/session', { config: publicRoute, schema: { tags: ['session'], summary: 'Sign out (ends the session on every collector)' } }, async (req, reply: FastifyReply) => {
+  api.delete('/session', { config: publicRoute, schema: { tags: ['session'], summary: 'Sign out (ends the session on every collector)', response: { 204: Type.Null({ description: 'Signed out' }), ...errorResponses(500, 503) } } }, async (req, reply) => {
     const id = sessionCredential(req);
     if (id !== undefined) await sessions.revoke(id);
     void reply.header('set-cookie', cookie(req, '', 0));
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 }

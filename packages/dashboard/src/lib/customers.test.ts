@@ -4,9 +4,9 @@ import { buildRows, filterRows, isSpiking, sortRows, toCsv } from './customers';
 
 const rows = buildRows(
   [
-    { customer_id: 'alice', ...metrics({ cost_usd: 6, calls: 10 }), share: 0.6 },
-    { customer_id: 'bob', ...metrics({ cost_usd: 3, calls: 30, unpriced_calls: 10 }), share: 0.3 },
-    { customer_id: '=cmd', ...metrics({ cost_usd: 1, calls: 1 }), share: 0.1 },
+    { customer_id: 'alice', ...metrics({ cost_usd: 6, calls: 10 }), share: 0.6, previous_cost_usd: null, trend: null },
+    { customer_id: 'bob', ...metrics({ cost_usd: 3, calls: 30, unpriced_calls: 10 }), share: 0.3, previous_cost_usd: null, trend: null },
+    { customer_id: '=cmd', ...metrics({ cost_usd: 1, calls: 1 }), share: 0.1, previous_cost_usd: null, trend: null },
   ],
   new Map([['alice', 2], ['bob', 3]]),
 );

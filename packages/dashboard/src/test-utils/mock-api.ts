@@ -35,7 +35,7 @@ export function mockApi(): MockApi {
 export const OPEN_SESSION: Session = { authenticated: false, mode: 'open', kind: 'anonymous', tenant_id: null, scopes: ['ingest', 'read', 'admin'], platform_admin: true, sign_in_required: false };
 
 export function metrics(m: Partial<Metrics> = {}): Metrics {
-  return { cost_usd: 0, calls: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, ...m };
+  return { cost_usd: 0, calls: 0, unpriced_calls: 0, error_calls: 0, input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, estimated_cost_usd: 0, estimated_calls: 0, ...m };
 }
 
 export function insights(over: Partial<Insights> = {}): Insights {
