@@ -4,7 +4,7 @@
  * formats with them: one convention, two languages, checked on the same bodies.
  */
 import { readFileSync } from 'node:fs';
-import { getAdapter } from '../../sdk/src/providers/registry.js';
+import { allAdapters } from '../../sdk/src/providers/registry.js';
 import { parseSse } from '../../sdk/src/providers/sse.js';
 
 interface Case {
@@ -17,7 +17,7 @@ interface Case {
 
 const cases = JSON.parse(readFileSync(0, 'utf8')) as Case[];
 const out = cases.map((c) => {
-  const a = getAdapter(c.provider);
+  const a = allAdapters().find((x) => x.name === c.provider);
   if (!a) throw new Error(`unknown provider ${c.provider}`);
   if (c.kind === 'request') return a.summarizeRequest(c.endpoint, c.body);
   if (c.kind === 'json') return a.summarizeJson(c.endpoint, c.body);
