@@ -16,11 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import type { TraceEvent } from '@llmobserve/shared';
 import { flush, observe, shutdown, stats, track, withTenant } from '../src/index.js';
-import { log } from '../src/log.js';
 import { EXIT_FLUSH_TIMEOUT_MS } from '../src/runtime.js';
 import { HttpSender } from '../src/transport/sender.js';
-import { FAILURE_LOG_INTERVAL_MS, Transport, type TransportSettings } from '../src/transport/transport.js';
+import { FAILURE_LOG_INTERVAL_MS, Transport } from '../src/transport/transport.js';
 import { ok, startFakeCollector } from './helpers/fake-collector.js';
+import { captureWarnings, settings } from './helpers/transport.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SDK_SRC = resolve(here, '../src/index.ts');
@@ -37,16 +37,6 @@ function ev(i: number, tenant = 'default_tenant'): TraceEvent {
     latency_ms: 1,
     status: 'ok',
   } as TraceEvent;
-}
-
-function settings(over: Partial<TransportSettings> = {}): TransportSettings {
-  return { flushIntervalMs: 10_000, maxBatchSize: 100, maxQueueSize: 10_000, apiKey: null, tenantApiKeys: new Map(), ...over };
-}
-
-function captureWarnings(): { warnings: string[]; restore(): void } {
-  const warnings: string[] = [];
-  log.configure({ warn: (m) => warnings.push(m) }, false);
-  return { warnings, restore: () => log.configure({ warn: () => {} }, false) };
 }
 
 /** A port where nothing listens. */

@@ -11,27 +11,17 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import type { TraceEvent } from '@llmobserve/shared';
-import { log } from '../src/log.js';
 import { backoffDelay, parseRetryAfter } from '../src/transport/backoff.js';
 import { BoundedQueue } from '../src/transport/queue.js';
 import { HttpSender } from '../src/transport/sender.js';
-import { MAX_ATTEMPTS, Transport, type TransportSettings } from '../src/transport/transport.js';
+import { MAX_ATTEMPTS, Transport } from '../src/transport/transport.js';
 import { ok, startFakeCollector } from './helpers/fake-collector.js';
+import { captureWarnings, settings } from './helpers/transport.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 function ev(i: number, extra: Partial<TraceEvent> = {}): TraceEvent {
   return { span_id: `span-${i}`, span_type: 'llm', tenant_id: 'default_tenant', input_tokens: i, ...extra };
-}
-
-function settings(over: Partial<TransportSettings> = {}): TransportSettings {
-  return { flushIntervalMs: 10_000, maxBatchSize: 100, maxQueueSize: 10_000, apiKey: null, tenantApiKeys: new Map(), ...over };
-}
-
-function captureWarnings(): { warnings: string[]; restore(): void } {
-  const warnings: string[] = [];
-  log.configure({ warn: (m) => warnings.push(m) }, false);
-  return { warnings, restore: () => log.configure({ warn: () => {} }, false) };
 }
 
 describe('queue and backoff (units)', () => {
