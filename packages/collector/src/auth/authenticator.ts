@@ -10,6 +10,11 @@ import type { Principal } from './principal.js';
 
 /** The credential is wrong, unknown, revoked or expired: the client's failure (counted by the failed-auth limit). */
 export class AuthError extends Error {}
+/**
+ * The bearer is no credential at all: neither an API key (nor anything starting `llmo_`) nor JWT-shaped. Open mode
+ * reads it as a placeholder (the seed's `LLMOBSERVE_API_KEY="dev-mode"`); required mode refuses it like any AuthError.
+ */
+export class NotACredentialError extends AuthError {}
 /** The credential could not be checked now (a JWKS outage): 503, never counted as a failed attempt. */
 export class AuthUnavailableError extends Error {
   readonly code = 'auth_unavailable';
@@ -41,7 +46,8 @@ export class Authenticator {
         throw new AuthError(err instanceof JwtError ? err.message : 'the token could not be verified');
       }
     }
-    throw new AuthError('the credentials are neither an LLMObserve API key (llmo_sk_…) nor a JWT');
+    const message = 'the credentials are neither an LLMObserve API key (llmo_sk_…) nor a JWT';
+    throw token.startsWith('llmo_') ? new AuthError(message) : new NotACredentialError(message);
   }
 
   private fromApiKey(token: string): Promise<Principal> {

@@ -4,9 +4,8 @@
  * rate limit and per-address throttling of failed authentication. Errors keep the API's error shape.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AuthError, AuthUnavailableError, type Authenticator } from '../auth/authenticator.js';
+import { AuthError, AuthUnavailableError, NotACredentialError, type Authenticator } from '../auth/authenticator.js';
 import type { AuthConfig } from '../auth/config.js';
-import { looksLikeApiKey } from '../auth/api-keys.js';
 import { FailureThrottle, TokenBuckets } from '../auth/rate-limit.js';
 import { hasScope, isPlatformAdmin, principalId, type Principal, type Requirement } from '../auth/principal.js';
 import { errorBody } from './errors.js';
@@ -51,19 +50,12 @@ export function installAuth(app: FastifyInstance, authenticator: Authenticator, 
     return refuse(reply, 401, 'unauthorized', message);
   };
 
-  /**
-   * Open mode only: a bearer that is neither an API key nor JWT-shaped is a placeholder (the seed's
-   * `LLMOBSERVE_API_KEY="dev-mode"`), not a credential — the request is anonymous, as without the header, and a
-   * warning says so once. A malformed llmo_sk_ key or JWT is still refused: that is a credential gone wrong.
-   */
+  /** Open mode: a bearer that is no credential (NotACredentialError) is a placeholder; said once. */
   let placeholderWarned = false;
-  const isPlaceholder = (token: string): boolean => {
-    if (config.mode !== 'open' || looksLikeApiKey(token) || token.startsWith('llmo_') || token.split('.').length === 3) return false;
-    if (!placeholderWarned) {
-      placeholderWarned = true;
-      app.log.warn('open mode: a bearer token that is neither an LLMObserve API key nor a JWT was ignored (requests are anonymous)');
-    }
-    return true;
+  const placeholder = (): void => {
+    if (placeholderWarned) return;
+    placeholderWarned = true;
+    app.log.warn('open mode: a bearer token that is neither an LLMObserve API key nor a JWT was ignored (requests are anonymous)');
   };
 
   app.addHook('onRequest', async (request, reply) => {
@@ -85,7 +77,6 @@ export function installAuth(app: FastifyInstance, authenticator: Authenticator, 
       }
     }
     let principal: Principal = ANONYMOUS;
-    if (typeof token === 'string' && !fromCookie && isPlaceholder(token)) token = undefined;
     if (token === null) return failed(request, reply, 'the Authorization header must be "Bearer <API key or JWT>"');
     if (token !== undefined) {
       // Credentials are checked before the failed-attempt limit: a valid credential is never locked out by the
@@ -95,7 +86,9 @@ export function installAuth(app: FastifyInstance, authenticator: Authenticator, 
       } catch (err) {
         if (err instanceof AuthUnavailableError) return refuse(reply, 503, err.code, err.message, err.retryAfterS);
         if (!(err instanceof AuthError)) throw err;
-        return failed(request, reply, err.message);
+        // Open mode: the seed's LLMOBSERVE_API_KEY="dev-mode" is a placeholder, not a credential gone wrong.
+        if (err instanceof NotACredentialError && !fromCookie && config.mode === 'open') placeholder();
+        else return failed(request, reply, err.message);
       }
     } else if (config.mode === 'required') {
       return refuse(reply, 401, 'unauthorized', 'credentials required: send "Authorization: Bearer <API key or JWT>"');
