@@ -18,8 +18,8 @@ import llmobserve
 
 #: a verbatim copy of the seed guide, kept in the repository so that CI runs its snippets
 GUIDE = os.path.join(support.HERE, "seed_MULTI_TENANCY_GUIDE.md")
-#: the original, beside the project on the machine it was written on
-ORIGINAL = "/work/shared/seed/MULTI_TENANCY_GUIDE.md"
+#: the original, in the shared/ folder beside the repository (where the developers' machines and CI have it)
+ORIGINAL = os.path.join(os.path.dirname(support.ROOT), "shared", "seed", "MULTI_TENANCY_GUIDE.md")
 
 
 def guide_text() -> str:
