@@ -52,5 +52,6 @@ export const callOf = (e: Record<string, any>) => ({
   tokens: [e.input_tokens, e.output_tokens, e.cache_read_tokens, e.cache_write_tokens, e.reasoning_tokens],
 });
 
-/** The tracked calls of a run (its section spans left out). */
-export const calls = (events: Array<Record<string, any>>) => events.filter((e) => e.span_type !== 'section');
+const USER_SPANS = new Set(['section', 'agent', 'tool']);
+/** The tracked calls of a run (its section, agent and tool spans left out). */
+export const calls = (events: Array<Record<string, any>>) => events.filter((e) => !USER_SPANS.has(e.span_type));
