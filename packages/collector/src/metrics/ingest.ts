@@ -1,8 +1,11 @@
 /**
  * What ingest counts: calls, tokens and cost by tenant, provider and model (customer opt-in), events by result,
- * request latency, SDK-reported drops. Updated once per batch from its outcome: events are summed per label set in a
- * local map first, so a batch of 10,000 events costs one counter update per distinct label set, not per event.
- * Costs are summed in integer nano-dollars and added as dollars once per label set.
+ * request latency, SDK-reported drops.
+ *
+ * Cheap on the ingest path: a batch's events are summed per label set in a local map, the sums are added to plain
+ * per-series records, and prom-client's counters are filled from those records only when /metrics is scraped
+ * (`collect`). So a batch costs one map lookup per event and one per distinct label set, and no prom-client call.
+ * Costs are summed in integer nano-dollars (whole dollars carried apart, so no precision is lost over a long uptime).
  */
 import type { StoredEventInput } from '../domain/event.js';
 import { BoundedValues, OTHER } from './bounded.js';
@@ -20,41 +23,70 @@ const USER_SPANS = new Set(['section', 'agent', 'tool']);
 const NANO = 1e9;
 const UNKNOWN = 'unknown';
 
-interface Group {
-  labels: Record<string, string>;
+type Tokens = [number, number, number, number, number];
+
+/** The running totals of one label set. */
+interface Series {
+  readonly labels: Record<string, string>;
+  dollars: number;
   nano: number;
-  tokens: [number, number, number, number, number];
+  readonly tokens: Tokens;
+  readonly calls: Map<string, number>;
+}
+
+/** One batch's sums for one raw (unbounded) label key. */
+interface Sums {
+  nano: number;
+  tokens: Tokens;
   calls: Map<string, number>;
+  first: UsageFacts;
 }
 
 export class IngestMetrics {
-  private readonly cost;
-  private readonly tokens;
-  private readonly calls;
+  private readonly series = new Map<string, Series>();
   private readonly events;
   private readonly duration;
   private readonly drops;
   private readonly tenants: BoundedValues;
   private readonly dropTenants: BoundedValues;
   private readonly customers: BoundedValues | null;
-  private readonly series: BoundedValues;
+  private readonly combinations: BoundedValues;
 
   constructor(registry: MetricsRegistry, config: Pick<MetricsConfig, 'customerLabel' | 'maxCustomers' | 'maxTenants' | 'maxSeries'>) {
     const usage = config.customerLabel ? ['tenant', 'provider', 'model', 'customer'] as const : ['tenant', 'provider', 'model'] as const;
-    this.cost = registry.counter({ name: 'llmobserve_cost_usd_total', help: 'Cost of the stored events in USD (as priced by the collector)', labelNames: usage });
-    this.tokens = registry.counter({ name: 'llmobserve_tokens_total', help: 'Tokens of the stored events by type (input includes cached, output includes reasoning)', labelNames: [...usage, 'type'] });
-    this.calls = registry.counter({ name: 'llmobserve_calls_total', help: 'Tracked calls stored, by status', labelNames: [...usage, 'status'] });
+    const all = () => this.series.values();
+    registry.counter({
+      name: 'llmobserve_cost_usd_total', help: 'Cost of the stored events in USD (as priced by the collector)', labelNames: usage,
+      collect() {
+        this.reset();
+        for (const s of all()) if (s.dollars !== 0 || s.nano !== 0) this.inc(s.labels, s.dollars + s.nano / NANO);
+      },
+    });
+    registry.counter({
+      name: 'llmobserve_tokens_total', help: 'Tokens of the stored events by type (input includes cached, output includes reasoning)', labelNames: [...usage, 'type'],
+      collect() {
+        this.reset();
+        for (const s of all()) TOKEN_TYPES.forEach((type, i) => s.tokens[i]! > 0 && this.inc({ ...s.labels, type }, s.tokens[i]));
+      },
+    });
+    registry.counter({
+      name: 'llmobserve_calls_total', help: 'Tracked calls stored, by status', labelNames: [...usage, 'status'],
+      collect() {
+        this.reset();
+        for (const s of all()) for (const [status, n] of s.calls) this.inc({ ...s.labels, status }, n);
+      },
+    });
     this.events = registry.counter({ name: 'llmobserve_ingest_events_total', help: 'Events received at POST /events by result', labelNames: ['result'] });
+    for (const result of ['accepted', 'duplicate', 'rejected']) this.events.inc({ result }, 0);
     this.duration = registry.histogram({
       name: 'llmobserve_ingest_request_duration_seconds', help: 'POST /events request latency, until the response is sent', labelNames: ['status_code'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     });
     this.drops = registry.counter({ name: 'llmobserve_sdk_dropped_events_total', help: 'Events the SDKs reported dropping before delivery (x-llmobserve-dropped)', labelNames: ['tenant'] });
-    for (const result of ['accepted', 'duplicate', 'rejected']) this.events.inc({ result }, 0);
     this.tenants = new BoundedValues(config.maxTenants);
     this.dropTenants = new BoundedValues(config.maxTenants);
     this.customers = config.customerLabel ? new BoundedValues(config.maxCustomers) : null;
-    this.series = new BoundedValues(config.maxSeries);
+    this.combinations = new BoundedValues(config.maxSeries);
   }
 
   /** One batch's outcome: the newly stored events (duplicates left out), and how many were duplicates or rejected. */
@@ -62,43 +94,53 @@ export class IngestMetrics {
     if (stored.length > 0) this.events.inc({ result: 'accepted' }, stored.length);
     if (duplicates > 0) this.events.inc({ result: 'duplicate' }, duplicates);
     if (rejected > 0) this.events.inc({ result: 'rejected' }, rejected);
-    if (stored.length === 0) return;
-    const groups = new Map<string, Group>();
+    const batch = new Map<string, Sums>();
     for (const e of stored) {
-      const key = `${e.tenant_id}\u0000${e.provider ?? ''}\u0000${e.model ?? ''}\u0000${this.customers ? (e.customer_id ?? '') : ''}`;
-      let g = groups.get(key);
-      if (g === undefined) {
-        g = { labels: this.labelsOf(e), nano: 0, tokens: [0, 0, 0, 0, 0], calls: new Map() };
-        groups.set(key, g);
-      }
+      const userSpan = USER_SPANS.has(e.span_type);
+      // The spans around calls usually carry nothing to count: they take no label set (and no series slot).
+      if (userSpan && e.cost_usd === null && e.input_tokens === 0 && e.output_tokens === 0) continue;
+      const base = `${e.tenant_id}\u0000${e.provider ?? ''}\u0000${e.model ?? ''}`;
+      const key = this.customers ? `${base}\u0000${e.customer_id ?? ''}` : base;
+      let g = batch.get(key);
+      if (g === undefined) batch.set(key, (g = { nano: 0, tokens: [0, 0, 0, 0, 0], calls: new Map(), first: e }));
       if (e.cost_usd !== null) g.nano += Math.round(e.cost_usd * NANO);
       g.tokens[0] += e.input_tokens;
       g.tokens[1] += e.output_tokens;
       g.tokens[2] += e.cache_read_tokens;
       g.tokens[3] += e.cache_write_tokens;
       g.tokens[4] += e.reasoning_tokens;
-      if (!USER_SPANS.has(e.span_type)) g.calls.set(e.status, (g.calls.get(e.status) ?? 0) + 1);
+      if (!userSpan) g.calls.set(e.status, (g.calls.get(e.status) ?? 0) + 1);
     }
-    for (const g of groups.values()) {
-      if (g.nano !== 0) this.cost.inc(g.labels, g.nano / NANO);
-      TOKEN_TYPES.forEach((type, i) => {
-        if (g.tokens[i]! > 0) this.tokens.inc({ ...g.labels, type }, g.tokens[i]);
-      });
-      for (const [status, n] of g.calls) this.calls.inc({ ...g.labels, status }, n);
+    for (const g of batch.values()) {
+      const s = this.seriesOf(g.first);
+      s.nano += g.nano;
+      if (s.nano >= NANO) {
+        const whole = Math.floor(s.nano / NANO);
+        s.dollars += whole;
+        s.nano -= whole * NANO;
+      }
+      s.tokens[0] += g.tokens[0];
+      s.tokens[1] += g.tokens[1];
+      s.tokens[2] += g.tokens[2];
+      s.tokens[3] += g.tokens[3];
+      s.tokens[4] += g.tokens[4];
+      for (const [status, n] of g.calls) s.calls.set(status, (s.calls.get(status) ?? 0) + n);
     }
   }
 
-  /** The labels of a label set first seen in a batch, bounded: tenants, customers, then combinations. */
-  private labelsOf(e: UsageFacts): Record<string, string> {
+  /** The series of a label set first seen in a batch, bounded: tenants, customers, then combinations. */
+  private seriesOf(e: UsageFacts): Series {
     const labels: Record<string, string> = { tenant: this.tenants.admit(e.tenant_id), provider: e.provider ?? UNKNOWN, model: e.model ?? UNKNOWN };
     if (this.customers) labels.customer = this.customers.admit(e.customer_id ?? UNKNOWN);
-    const combination = `${labels.tenant}\u0000${labels.provider}\u0000${labels.model}\u0000${labels.customer ?? ''}`;
-    if (this.series.admit(combination) === OTHER) {
+    if (this.combinations.admit(`${labels.tenant}\u0000${labels.provider}\u0000${labels.model}\u0000${labels.customer ?? ''}`) === OTHER) {
       labels.provider = OTHER;
       labels.model = OTHER;
       if (this.customers) labels.customer = OTHER;
     }
-    return labels;
+    const id = `${labels.tenant}\u0000${labels.provider}\u0000${labels.model}\u0000${labels.customer ?? ''}`;
+    let s = this.series.get(id);
+    if (s === undefined) this.series.set(id, (s = { labels, dollars: 0, nano: 0, tokens: [0, 0, 0, 0, 0], calls: new Map() }));
+    return s;
   }
 
   /** A POST /events request answered (any status, client errors included). */
