@@ -140,7 +140,7 @@ describe('GET /metrics in required mode: the metrics scope on a platform-tenant 
     return JSON.parse(r.stdout).key as string;
   };
   before(async () => {
-    const db = await freshDb('metrics-auth.sqlite');
+    const db = await freshDb('metrics_auth.sqlite');
     keys.platformMetrics = cliKey(db, 'platform', 'metrics');
     keys.platformRead = cliKey(db, 'platform', 'read');
     keys.acmeMetrics = cliKey(db, 'acme', 'metrics');
