@@ -2,9 +2,9 @@
  * What ingest counts: calls, tokens and cost by tenant, provider and model (customer opt-in), events by result,
  * request latency, SDK-reported drops.
  *
- * Cheap on the ingest path: a batch's events are summed per label set in a local map, the sums are added to plain
- * per-series records, and prom-client's counters are filled from those records only when /metrics is scraped
- * (`collect`). So a batch costs one map lookup per event and one per distinct label set, and no prom-client call.
+ * Cheap on the ingest path: each event is added to a plain per-series record found by one map lookup on its raw
+ * label key (memoised, bounded), and prom-client's counters are filled from those records only when /metrics is
+ * scraped (`collect`). So a batch costs one string and one map lookup per event, and no prom-client call.
  * Costs are summed in integer nano-dollars (whole dollars carried apart, so no precision is lost over a long uptime).
  */
 import type { StoredEventInput } from '../domain/event.js';
@@ -34,16 +34,44 @@ interface Series {
   readonly calls: Map<string, number>;
 }
 
-/** One batch's sums for one raw (unbounded) label key. */
-interface Sums {
-  nano: number;
-  tokens: Tokens;
-  calls: Map<string, number>;
-  first: UsageFacts;
+
+type Level<T> = Map<string | null, T>;
+
+/**
+ * The series each raw (tenant, provider, model[, customer]) of an event counts in, by nested maps on the event's own
+ * strings (no key string built per event); at most `max` remembered, since raw values are unbounded.
+ */
+class SeriesMemo {
+  private readonly root: Level<Level<Level<Series | Level<Series>>>> = new Map();
+  private size = 0;
+  constructor(private readonly byCustomer: boolean, private readonly max: number) {}
+
+  find(e: UsageFacts): Series | undefined {
+    const leaf = this.root.get(e.tenant_id)?.get(e.provider)?.get(e.model);
+    return this.byCustomer ? (leaf as Level<Series> | undefined)?.get(e.customer_id) : (leaf as Series | undefined);
+  }
+
+  remember(e: UsageFacts, s: Series): Series {
+    if (this.size >= this.max) return s;
+    this.size++;
+    let providers = this.root.get(e.tenant_id);
+    if (!providers) this.root.set(e.tenant_id, (providers = new Map()));
+    let models = providers.get(e.provider);
+    if (!models) providers.set(e.provider, (models = new Map()));
+    if (!this.byCustomer) {
+      models.set(e.model, s);
+      return s;
+    }
+    let customers = models.get(e.model) as Level<Series> | undefined;
+    if (!customers) models.set(e.model, (customers = new Map()));
+    customers.set(e.customer_id, s);
+    return s;
+  }
 }
 
 export class IngestMetrics {
   private readonly series = new Map<string, Series>();
+  private readonly memo: SeriesMemo;
   private readonly events;
   private readonly duration;
   private readonly drops;
@@ -87,6 +115,7 @@ export class IngestMetrics {
     this.dropTenants = new BoundedValues(config.maxTenants);
     this.customers = config.customerLabel ? new BoundedValues(config.maxCustomers) : null;
     this.combinations = new BoundedValues(config.maxSeries);
+    this.memo = new SeriesMemo(config.customerLabel, 4 * config.maxSeries);
   }
 
   /** One batch's outcome: the newly stored events (duplicates left out), and how many were duplicates or rejected. */
@@ -94,37 +123,26 @@ export class IngestMetrics {
     if (stored.length > 0) this.events.inc({ result: 'accepted' }, stored.length);
     if (duplicates > 0) this.events.inc({ result: 'duplicate' }, duplicates);
     if (rejected > 0) this.events.inc({ result: 'rejected' }, rejected);
-    const batch = new Map<string, Sums>();
     for (const e of stored) {
       const userSpan = USER_SPANS.has(e.span_type);
       // The spans around calls usually carry nothing to count: they take no label set (and no series slot).
       if (userSpan && e.cost_usd === null && e.input_tokens === 0 && e.output_tokens === 0) continue;
-      const base = `${e.tenant_id}\u0000${e.provider ?? ''}\u0000${e.model ?? ''}`;
-      const key = this.customers ? `${base}\u0000${e.customer_id ?? ''}` : base;
-      let g = batch.get(key);
-      if (g === undefined) batch.set(key, (g = { nano: 0, tokens: [0, 0, 0, 0, 0], calls: new Map(), first: e }));
-      if (e.cost_usd !== null) g.nano += Math.round(e.cost_usd * NANO);
-      g.tokens[0] += e.input_tokens;
-      g.tokens[1] += e.output_tokens;
-      g.tokens[2] += e.cache_read_tokens;
-      g.tokens[3] += e.cache_write_tokens;
-      g.tokens[4] += e.reasoning_tokens;
-      if (!userSpan) g.calls.set(e.status, (g.calls.get(e.status) ?? 0) + 1);
-    }
-    for (const g of batch.values()) {
-      const s = this.seriesOf(g.first);
-      s.nano += g.nano;
-      if (s.nano >= NANO) {
-        const whole = Math.floor(s.nano / NANO);
-        s.dollars += whole;
-        s.nano -= whole * NANO;
+      const s = this.memo.find(e) ?? this.memo.remember(e, this.seriesOf(e));
+      if (e.cost_usd !== null) {
+        s.nano += Math.round(e.cost_usd * NANO);
+        if (s.nano >= NANO) {
+          // whole dollars carried out, so the nano-dollar sum stays small and exact over any uptime
+          const whole = Math.floor(s.nano / NANO);
+          s.dollars += whole;
+          s.nano -= whole * NANO;
+        }
       }
-      s.tokens[0] += g.tokens[0];
-      s.tokens[1] += g.tokens[1];
-      s.tokens[2] += g.tokens[2];
-      s.tokens[3] += g.tokens[3];
-      s.tokens[4] += g.tokens[4];
-      for (const [status, n] of g.calls) s.calls.set(status, (s.calls.get(status) ?? 0) + n);
+      s.tokens[0] += e.input_tokens;
+      s.tokens[1] += e.output_tokens;
+      s.tokens[2] += e.cache_read_tokens;
+      s.tokens[3] += e.cache_write_tokens;
+      s.tokens[4] += e.reasoning_tokens;
+      if (!userSpan) s.calls.set(e.status, (s.calls.get(e.status) ?? 0) + 1);
     }
   }
 
