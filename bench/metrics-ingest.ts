@@ -1,5 +1,5 @@
 /**
- * npm run bench:metrics — what the ingest metrics add per event, in process: IngestMetrics.recordBatch on batches of
+ * npm run bench:metrics (first half) — what the ingest metrics add per event, in process: IngestMetrics.recordBatch on batches of
  * 500 events shaped like bench/ingest.ts's (4 tenants, 5 models, ~1,000 skewed customers), with and without the
  * customer label, and the time a scrape takes to render them. Side by side with bench:ingest's per-event budget
  * (50,000 events/s = 20 µs per event).

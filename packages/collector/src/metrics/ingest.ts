@@ -34,7 +34,6 @@ interface Series {
   readonly calls: Map<string, number>;
 }
 
-
 type Level<T> = Map<string | null, T>;
 
 /**
