@@ -110,4 +110,21 @@ describe('Vercel AI SDK through the real packages, stored by the real collector'
       close(e.cost_usd, SONNET_COST, `cost ${i}`);
     }
   });
+
+  it('a streamText the caller aborts midway: recorded as cancelled, output estimated from what arrived', async () => {
+    const events = await e2e.runEvents(async () => {
+      const abort = new AbortController();
+      const s = streamText({ model: openai().chat('gpt-4o-mini'), prompt: 'Hi', abortSignal: abort.signal, headers: { ...OPENAI_USAGE, 'x-mock-delay-ms': '20' } });
+      let chunks = 0;
+      try {
+        for await (const _ of s.textStream) if (++chunks === 2) abort.abort();
+      } catch {
+        /* the AI SDK may surface the abort */
+      }
+      assert.ok(chunks >= 2);
+    });
+    const [e] = calls(events);
+    assert.deepEqual([e!.endpoint, e!.is_streaming, e!.status, e!.usage_estimated], ['chat.completions', true, 'cancelled', true]);
+    assert.ok(e!.output_tokens > 0 && e!.input_tokens > 0, 'estimated tokens');
+  });
 });
