@@ -154,7 +154,10 @@ const median = (xs: number[]) => {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 // SQLite: the default writer thread and the single-threaded writer, alternated so that machine noise hits both.
-const variants: [string, Record<string, string>][] = STORAGE === 'postgres'
+// BENCH_COMPARE=metrics: metrics on (default), off, and with the customer label, side by side instead.
+const variants: [string, Record<string, string>][] = process.env.BENCH_COMPARE === 'metrics'
+  ? [['HTTP ingest, metrics on (default)', {}], ['HTTP ingest, metrics off', { LLMOBSERVE_METRICS: 'false' }], ['HTTP ingest, metrics with customer label', { LLMOBSERVE_METRICS_CUSTOMER_LABEL: 'true' }]]
+  : STORAGE === 'postgres'
   ? [['HTTP ingest', {}]]
   : [['HTTP ingest, writer thread (default)', {}], ['HTTP ingest, writer on the main thread', { LLMOBSERVE_SQLITE_WRITER: 'main' }]];
 const rates = new Map<string, number[]>(variants.map(([name]) => [name, []]));
@@ -169,5 +172,5 @@ const raw = STORAGE === 'postgres' ? await benchRawPostgres() : benchRaw();
 const best = median(rates.get(variants[0]![0])!);
 for (const [name] of variants) console.log(`${name} (validate + price + insert + rollups + runs), median: ${fmt(median(rates.get(name)!))} events/s`);
 console.log(`raw driver insert (trace_events only, same indexes): ${fmt(raw.rate)} events/s (${raw.seconds.toFixed(2)} s)`);
-if (variants.length > 1) console.log(`ratio writer thread / main thread: ${(best / median(rates.get(variants[1]![0])!)).toFixed(2)}`);
+if (variants.length > 1) console.log(`ratio ${variants[0]![0]} / ${variants[1]![0]}: ${(best / median(rates.get(variants[1]![0])!)).toFixed(2)}`);
 console.log(`ratio HTTP / raw: ${(best / raw.rate).toFixed(2)}   target ≥ 50,000 events/s over HTTP${STORAGE === 'postgres' ? " (SQLite's target)" : ''}: ${best >= 50_000 ? 'met' : 'NOT met'}`);

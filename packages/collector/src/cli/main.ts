@@ -5,6 +5,8 @@ import { ConfigError, parseDbTarget, resolveServeConfig } from '../config.js';
 import { openModeRefusal, resolveAuthConfig } from '../auth/config.js';
 import { keysCommand, tenantsCommand, KEYS_HELP, TENANTS_HELP } from './manage.js';
 import { buildApp } from '../server/app.js';
+import { listenMetrics, type MetricsListener } from '../server/metrics-listener.js';
+import { createCollectorMetrics, resolveMetricsConfig } from '../metrics/index.js';
 import { migrateStorage, openStorage } from '../storage/open.js';
 import { VERSION } from '../version.js';
 
@@ -43,6 +45,11 @@ LLMOBSERVE_CORS_ORIGINS (comma-separated dashboard origins). Admin-scoped keys o
 LLMOBSERVE_PLATFORM_TENANT (platform) administer every tenant. Behind a TLS-terminating proxy:
 LLMOBSERVE_TRUST_PROXY (true, or the proxy's addresses) makes its X-Forwarded-Proto count, so HSTS and
 Secure cookies are sent; over plain HTTP neither is (nor does the CSP upgrade requests).
+
+Metrics (GET /metrics, Prometheus; required mode: a platform-tenant key with the "metrics" scope):
+LLMOBSERVE_METRICS (true), LLMOBSERVE_METRICS_CUSTOMER_LABEL (false), LLMOBSERVE_METRICS_MAX_CUSTOMERS (100),
+LLMOBSERVE_METRICS_MAX_TENANTS (1000), LLMOBSERVE_METRICS_MAX_SERIES (10000); LLMOBSERVE_METRICS_LISTEN
+(host:port) serves them there without credentials instead.
 
 SIGTERM/SIGINT stop accepting requests, finish in-flight batches and close the database.`,
   tenants: TENANTS_HELP,
@@ -83,8 +90,11 @@ async function serve(argv: string[]): Promise<void> {
   const auth = resolveAuthConfig(values, process.env);
   const refusal = openModeRefusal(config.host, auth);
   if (refusal) throw new ConfigError(refusal);
+  const metricsConfig = resolveMetricsConfig(process.env);
   const storage = await openStorage(config.db);
-  const app = await buildApp({ storage, auth, bodyLimit: config.bodyLimit, logLevel: config.logLevel, limits: config.limits });
+  const metrics = createCollectorMetrics(metricsConfig);
+  const app = await buildApp({ storage, auth, bodyLimit: config.bodyLimit, logLevel: config.logLevel, limits: config.limits, metrics });
+  let metricsListener: MetricsListener | null = null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {
@@ -96,7 +106,7 @@ async function serve(argv: string[]): Promise<void> {
     // A keep-alive connection whose request was in flight goes idle only after close() began: close it then, rather
     // than after the keep-alive timeout (72 s).
     const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
-    await app.close();
+    await Promise.all([app.close(), metricsListener?.close()]);
     clearInterval(sweep);
     await storage.close();
     process.exit(0);
@@ -104,12 +114,16 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ host: config.host, port: config.port });
+  if (metricsConfig.enabled && metricsConfig.listen) {
+    metricsListener = await listenMetrics(metrics.registry, metricsConfig.listen.host, metricsConfig.listen.port);
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   const where = config.db.kind === 'sqlite' ? `sqlite ${config.db.file}` : 'postgres';
   const upgraded = storage.migration.legacyUpgraded ? ', upgraded a pre-tenant database' : '';
   console.log(`LLMObserve collector ${VERSION} listening on http://${shownHost}:${port} (storage: ${where}${upgraded}; auth: ${auth.mode}; dashboard: http://${shownHost}:${port}/dashboard)`);
+  if (metricsListener) console.log(`LLMObserve metrics on ${metricsListener.url}/metrics`);
 }
 
 async function migrateCommand(argv: string[]): Promise<void> {

@@ -12,7 +12,7 @@ export const TENANTS_HELP = `Usage: llmobserve tenants create <tenant_id> [--nam
 
 Tenant ids: letters, digits and _ . : - (up to 64 characters, starting with a letter or digit).`;
 
-export const KEYS_HELP = `Usage: llmobserve keys create --tenant ID --scope ingest,read[,admin] [--create-tenant] [--name NAME] [--expires-in-days N] [--json]
+export const KEYS_HELP = `Usage: llmobserve keys create --tenant ID --scope ingest,read[,admin][,metrics] [--create-tenant] [--name NAME] [--expires-in-days N] [--json]
        llmobserve keys list --tenant ID [--json]
        llmobserve keys revoke <key_id> --tenant ID
 
@@ -23,8 +23,8 @@ Options:
   -h, --help      Show this help
 
 The key is printed once, at creation; only its hash is stored. Scopes: ingest (POST /events), read (queries),
-admin (manage the tenant's keys). An admin key of the platform tenant (LLMOBSERVE_PLATFORM_TENANT, default
-"platform") administers every tenant.`;
+admin (manage the tenant's keys), metrics (GET /metrics; on keys of the platform tenant). An admin key of the
+platform tenant (LLMOBSERVE_PLATFORM_TENANT, default "platform") administers every tenant.`;
 
 const TENANT_RE = new RegExp(TENANT_ID_PATTERN);
 

@@ -25,6 +25,8 @@ export interface IngestPolicy {
 export interface IngestOutcome {
   status: 200 | 207 | 400;
   body: IngestResponse & { error?: { code: string; message: string } };
+  /** The events this batch newly stored (duplicates and rejected ones left out), e.g. for metrics. */
+  stored: StoredEventInput[];
 }
 
 function envelopeEvents(body: unknown): unknown[] {
@@ -73,10 +75,13 @@ export async function ingestBatch(body: unknown, deps: IngestDeps, policy: Inges
   const written = await deps.storage.writeEvents(valid);
   const duplicates = written.duplicateIndexes.length;
   const response: IngestOutcome['body'] = { accepted: written.accepted, duplicates, rejected };
-  if (rejected.length === 0) return { status: 200, body: response };
-  if (valid.length > 0) return { status: 207, body: response };
+  const dup = duplicates === 0 ? null : new Set(written.duplicateIndexes);
+  const stored = dup === null ? valid : valid.filter((_, i) => !dup.has(i));
+  if (rejected.length === 0) return { status: 200, body: response, stored };
+  if (valid.length > 0) return { status: 207, body: response, stored };
   return {
     status: 400,
+    stored,
     body: { error: { code: 'no_valid_events', message: `none of the ${raw.length} events is valid; first: ${rejected[0]!.message}` }, ...response },
   };
 }

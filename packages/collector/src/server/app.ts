@@ -31,6 +31,8 @@ import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../config.js';
 import { DEFAULT_JSON_LIMITS, jsonShapeViolation, type JsonLimits } from './json-limits.js';
 import { installFiniteQueryNumbers } from './query-numbers.js';
 import { redactUrl } from './log-redact.js';
+import { createCollectorMetrics, type CollectorMetrics } from '../metrics/index.js';
+import { registerMetricsRoute } from './metrics-route.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -43,6 +45,11 @@ export interface AppOptions {
   limits?: Partial<ServerLimits>;
   /** Shape bounds of JSON bodies (default DEFAULT_JSON_LIMITS). */
   jsonLimits?: JsonLimits;
+  /**
+   * The metrics (default: createCollectorMetrics() with its defaults). With `config.enabled` false nothing is
+   * counted and there is no /metrics; with `config.listen` /metrics is served elsewhere (metrics-listener.ts).
+   */
+  metrics?: CollectorMetrics;
 }
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -56,6 +63,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const prices = new PriceBooks(storage);
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const jsonLimits = options.jsonLimits ?? DEFAULT_JSON_LIMITS;
+  const metrics = options.metrics ?? createCollectorMetrics();
+  const counted = metrics.config.enabled ? metrics.ingest : null;
   const app = Fastify({
     // Request/response lines are logged at info; the default level (warn) keeps the ingest path quiet.
     logger: {
@@ -173,6 +182,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // Per-event validation happens in ingestBatch, so that valid events are stored even when others are rejected:
       // the body is read as unknown, whatever its documented schema.
       validatorCompiler: () => () => true,
+      // Every answer counts, refusals and client errors included (reply.elapsedTime: since the request arrived).
+      onResponse: counted ? async (_req, reply) => counted.observeRequest(reply.statusCode, reply.elapsedTime / 1000) : undefined,
     },
     async (req, reply) => {
       const body: unknown = req.body;
@@ -180,11 +191,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         defaultTenant: tenancy.ingestDefaultTenant(req),
         refusal: (tenantId) => tenancy.ingestRefusal(req, tenantId),
       });
-      if (outcome.status !== 400) drops.report(tenancy.ingestDefaultTenant(req), req.headers['x-llmobserve-dropped']);
+      if (outcome.status !== 400) {
+        const tenantId = tenancy.ingestDefaultTenant(req);
+        const dropped = drops.report(tenantId, req.headers['x-llmobserve-dropped']);
+        counted?.recordSdkDrops(tenantId, dropped);
+      }
+      counted?.recordBatch(outcome.stored, outcome.body.duplicates, outcome.body.rejected.length);
       return reply.status(outcome.status).send(outcome.body);
     },
   );
   registerSdkDropsRoute(app, drops, tenancy);
+  if (metrics.config.enabled && metrics.config.listen === null) registerMetricsRoute(app, metrics.registry, auth.platformTenant);
   // After @fastify/swagger, like every route, so that /openapi.json describes them.
   registerSessionRoutes(app, authenticator, sessions, auth, recordFailedAuth);
 

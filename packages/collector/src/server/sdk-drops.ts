@@ -21,15 +21,16 @@ export class SdkDrops {
   private readonly counts = new Map<string, number>();
   readonly since = Date.now();
 
-  /** Adds a header value (string, absent, or repeated) to the tenant's count. */
-  report(tenantId: string, header: string | string[] | undefined): void {
+  /** Adds a header value (string, absent, or repeated) to the tenant's count; returns the count it carried (0: none). */
+  report(tenantId: string, header: string | string[] | undefined): number {
     const value = Array.isArray(header) ? header[0] : header;
-    if (value === undefined || !COUNT.test(value.trim())) return;
+    if (value === undefined || !COUNT.test(value.trim())) return 0;
     const n = Number(value.trim());
-    if (n === 0) return;
+    if (n === 0) return 0;
     const before = this.counts.get(tenantId);
-    if (before === undefined && this.counts.size >= MAX_TENANTS) return;
+    if (before === undefined && this.counts.size >= MAX_TENANTS) return n;
     this.counts.set(tenantId, (before ?? 0) + n);
+    return n;
   }
 
   count(tenantId: string): number {

@@ -56,7 +56,8 @@ export interface WriteResult {
   duplicateIndexes: number[];
 }
 
-export const SCOPES = ['ingest', 'read', 'admin'] as const;
+/** `metrics`: GET /metrics (every tenant's figures: only with a key of the platform tenant). */
+export const SCOPES = ['ingest', 'read', 'admin', 'metrics'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** An API key as stored: never the key itself, only its SHA-256 hash (looked up) and a short display prefix. */

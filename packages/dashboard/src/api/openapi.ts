@@ -352,6 +352,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics (every tenant): calls, tokens, cost, ingest results and latency, SDK drops, process */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Prometheus text exposition format 0.0.4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/plain": string;
+                    };
+                };
+                /** @description The request is not valid (error.code says why) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Credentials missing or not valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The credentials may not do this (scope, tenant, origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited, or too many failed sign-ins (see Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The collector failed (it logged the details) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Storage or the identity provider is unavailable (see Retry-After) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/session": {
         parameters: {
             query?: never;
@@ -1404,7 +1494,7 @@ export interface paths {
                     "application/json": {
                         tenant_id?: string;
                         name?: string;
-                        scopes: ("ingest" | "read" | "admin")[];
+                        scopes: ("ingest" | "read" | "admin" | "metrics")[];
                         /**
                          * Format: date-time
                          * @description ISO 8601; default: never
@@ -2426,7 +2516,7 @@ export interface components {
             mode: "open" | "required";
             kind: "anonymous" | "api_key" | "jwt";
             tenant_id: string | null;
-            scopes: ("ingest" | "read" | "admin")[];
+            scopes: ("ingest" | "read" | "admin" | "metrics")[];
             platform_admin: boolean;
             /** @description GET /session only */
             sign_in_required?: boolean;
@@ -2449,7 +2539,7 @@ export interface components {
             name: string | null;
             /** @description The first characters of the key, to recognise it */
             prefix: string;
-            scopes: ("ingest" | "read" | "admin")[];
+            scopes: ("ingest" | "read" | "admin" | "metrics")[];
             /** Format: date-time */
             created_at: string | null;
             /** Format: date-time */
