@@ -24,10 +24,11 @@ export const COLLECTOR_LAYERS: Record<string, readonly string[]> = {
   'auth': ['domain', 'storage', 'config.ts', 'util'],
   'ingest': ['domain', 'storage', 'pricing', 'util'],
   'schemas': ['domain', 'storage', 'util'],
+  'otlp': ['domain', 'util', 'config.ts'],
   'query': ['domain', 'storage', 'auth', 'schemas', 'util'],
-  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'schemas', 'util', 'config.ts', 'version.ts'],
-  'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'server', 'util', 'config.ts', 'version.ts'],
-  'index.ts': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'server', 'util', 'config.ts', 'version.ts'],
+  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'schemas', 'util', 'config.ts', 'version.ts'],
+  'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'util', 'config.ts', 'version.ts'],
+  'index.ts': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'util', 'config.ts', 'version.ts'],
 };
 
 export interface PackageSpec {

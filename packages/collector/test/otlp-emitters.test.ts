@@ -1,0 +1,213 @@
+/**
+ * POST /v1/traces fed by the real emitters, not by hand-written payloads: the OpenTelemetry JS SDK with its OTLP
+ * exporters (protobuf and JSON), OpenLLMetry's OpenAI instrumentation (@traceloop/instrumentation-openai) on the
+ * official `openai` client, and the Vercel AI SDK (`ai` with @ai-sdk/otel, legacy `ai.*` spans and GenAI-semconv
+ * spans) on @ai-sdk/openai and @ai-sdk/anthropic — all against the local mock providers and a real collector process.
+ * The tests assert the stored events (tree, customer, section, usage by our convention) and their costs.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { context, trace, type Tracer } from '@opentelemetry/api';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ExportResult } from '@opentelemetry/core';
+import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OpenAIInstrumentation } from '@traceloop/instrumentation-openai';
+import OpenAI from 'openai';
+import { generateText, streamText, embed } from 'ai';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { LegacyOpenTelemetry, OpenTelemetry } from '@ai-sdk/otel';
+import { startMockAnthropic, startMockOpenAI, within, type MockOpenAI, type MockServer } from '@llmobserve/mock-providers';
+import { close, gpt4oMiniCost, request, startCollector, STORAGE, type RunningCollector } from './helpers/collector.js';
+
+/** Spans go to whichever exporter the test chose (one global provider: instrumentations bind to it once). */
+class SwitchExporter implements SpanExporter {
+  target: SpanExporter | null = null;
+  export(spans: ReadableSpan[], done: (r: ExportResult) => void): void {
+    if (this.target === null) return done({ code: 0 });
+    this.target.export(spans, done);
+  }
+  async shutdown(): Promise<void> {}
+}
+
+interface StoredEvent {
+  span_id: string; parent_span_id: string | null; span_type: string; section: string | null; section_path: string | null;
+  customer_id: string | null; provider: string | null; model: string | null; endpoint: string | null;
+  input_tokens: number; output_tokens: number; cache_read_tokens: number; cache_write_tokens: number; reasoning_tokens: number;
+  cost_usd: number | null; cost_status: string; is_streaming: boolean; status: string; metadata: Record<string, unknown>;
+}
+
+describe(`OTLP receiver with real emitters (${STORAGE})`, () => {
+  let collector: RunningCollector;
+  let openai: MockOpenAI;
+  let anthropic: MockServer;
+  const switcher = new SwitchExporter();
+  let provider: NodeTracerProvider;
+  let tracer: Tracer;
+
+  before(async () => {
+    [collector, openai, anthropic] = await Promise.all([startCollector(), startMockOpenAI(), startMockAnthropic()]);
+    provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(switcher, { scheduledDelayMillis: 60_000, maxExportBatchSize: 512 })] });
+    provider.register();
+    tracer = provider.getTracer('llmobserve-test-app');
+  });
+  after(async () => {
+    await provider?.shutdown();
+    await Promise.all([collector?.stop(), openai?.close(), anthropic?.close()]);
+  });
+
+  const exporter = (kind: 'proto' | 'json') => {
+    const url = `${collector.url}/v1/traces`;
+    return kind === 'proto' ? new ProtoExporter({ url, timeoutMillis: 10_000 }) : new JsonExporter({ url, timeoutMillis: 10_000 });
+  };
+
+  /** Runs `work` inside a root span (customer and section on it), exports every span, returns the stored run. */
+  async function traced(kind: 'proto' | 'json', attrs: Record<string, string>, work: () => Promise<void>): Promise<{ traceId: string; events: StoredEvent[] }> {
+    switcher.target = exporter(kind);
+    let traceId = '';
+    await tracer.startActiveSpan('handle request', { attributes: attrs }, async (root) => {
+      traceId = root.spanContext().traceId;
+      try {
+        await work();
+      } finally {
+        root.end();
+      }
+    });
+    await within(provider.forceFlush(), 20_000, 'exporting the spans');
+    const res = await request(collector.url, `/runs/${traceId}`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return { traceId, events: res.body.events as StoredEvent[] };
+  }
+
+  const calls = (events: StoredEvent[]) => events.filter((e) => e.span_type === 'llm' || e.span_type === 'embedding');
+
+  it('OpenTelemetry SDK, protobuf and JSON exporters: GenAI semconv spans are stored once, priced, in their tree', async () => {
+    for (const kind of ['proto', 'json'] as const) {
+      const { traceId, events } = await traced(kind, { 'enduser.id': `cust-${kind}`, 'llmobserve.section': 'support-bot' }, async () => {
+        await tracer.startActiveSpan('retrieve context', async (child) => {
+          const span = tracer.startSpan('chat gpt-4o-mini', {
+            attributes: {
+              'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini',
+              'gen_ai.response.model': 'gpt-4o-mini-2024-07-18', 'gen_ai.usage.input_tokens': 1200, 'gen_ai.usage.output_tokens': 300,
+              'gen_ai.usage.cache_read.input_tokens': 200,
+            },
+          });
+          span.end();
+          child.end();
+        });
+      });
+      assert.equal(events.length, 3, `${kind}: root, child and the call`);
+      const [call] = calls(events);
+      assert.ok(call, `${kind}: one call`);
+      assert.equal(call.customer_id, `cust-${kind}`);
+      assert.equal(call.section_path, 'support-bot/retrieve context');
+      assert.equal(call.section, 'retrieve context');
+      assert.equal(call.provider, 'openai');
+      assert.equal(call.model, 'gpt-4o-mini-2024-07-18');
+      assert.deepEqual([call.input_tokens, call.output_tokens, call.cache_read_tokens], [1200, 300, 200]);
+      assert.ok(close(call.cost_usd!, gpt4oMiniCost(1200, 300, 200)), `${kind}: cost ${call.cost_usd}`);
+      const root = events.find((e) => e.parent_span_id === null)!;
+      assert.equal(root.span_type, 'section');
+      assert.equal(root.section, 'support-bot');
+      assert.equal(events.find((e) => e.span_id === call.parent_span_id)?.section, 'retrieve context', `${kind}: tree kept`);
+      assert.ok(traceId.length === 32);
+    }
+  });
+
+  it('OpenLLMetry (@traceloop/instrumentation-openai) on the official openai client: chat and stream, priced', async () => {
+    const instrumentation = new OpenAIInstrumentation({ traceContent: false, enrichTokens: false });
+    instrumentation.setTracerProvider(provider);
+    instrumentation.manuallyInstrument(OpenAI);
+    const client = new OpenAI({
+      apiKey: 'sk-test', baseURL: openai.baseURL, timeout: 10_000, maxRetries: 0,
+      defaultHeaders: { 'x-mock-usage': JSON.stringify({ prompt_tokens: 800, completion_tokens: 120, cached_tokens: 300 }) },
+    });
+    const { events } = await traced('proto', { 'llmobserve.customer_id': 'acme' }, async () => {
+      await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+      const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], stream: true, stream_options: { include_usage: true } });
+      for await (const _chunk of stream) { /* drain */ }
+    });
+    const llm = calls(events);
+    assert.equal(llm.length, 2, JSON.stringify(events.map((e) => [e.span_type, e.metadata])));
+    for (const call of llm) {
+      assert.equal(call.provider, 'openai');
+      assert.match(call.model!, /^gpt-4o-mini/);
+      assert.equal(call.customer_id, 'acme');
+    }
+    const [plain, streamed] = [llm.find((e) => e.input_tokens > 0)!, llm.find((e) => e.input_tokens === 0)!];
+    // OpenLLMetry reports OpenAI's prompt_tokens (cached included) and no cached count: priced as uncached input.
+    assert.deepEqual([plain.input_tokens, plain.output_tokens, plain.cache_read_tokens], [800, 120, 0]);
+    assert.equal(plain.cost_status, 'priced');
+    assert.ok(close(plain.cost_usd!, gpt4oMiniCost(800, 120)), `cost ${plain.cost_usd}`);
+    // Its stream spans carry no usage at all (without enrichTokens): stored as one request, unpriced, never $0.
+    assert.ok(streamed, 'the stream is stored');
+    assert.equal(streamed.cost_status, 'unpriced');
+    assert.equal(streamed.cost_usd, null);
+  });
+
+  const headers = (usage: Record<string, number>) => ({ 'x-mock-usage': JSON.stringify(usage) });
+
+  it('Vercel AI SDK, legacy ai.* spans: outer ai.generateText and inner doGenerate are one priced call; Anthropic cache counted once', async () => {
+    const integration = new LegacyOpenTelemetry({ tracer });
+    const oa = createOpenAI({ baseURL: openai.baseURL, apiKey: 'sk-test', headers: headers({ prompt_tokens: 1000, completion_tokens: 50, cached_tokens: 400 }) });
+    const an = createAnthropic({ baseURL: `${anthropic.url}/v1`, apiKey: 'sk-ant-test', headers: headers({ input_tokens: 100, output_tokens: 40, cache_read_input_tokens: 900, cache_creation_input_tokens: 50 }) });
+    const { events } = await traced('json', { 'user.id': 'vercel-user' }, async () => {
+      await generateText({ model: oa.chat('gpt-4o-mini'), prompt: 'hi', experimental_telemetry: { integrations: [integration], functionId: 'answer' } });
+      await generateText({ model: an('claude-sonnet-4-5'), prompt: 'hi', experimental_telemetry: { integrations: [integration] } });
+      const s = streamText({ model: oa.chat('gpt-4o-mini'), prompt: 'hi', experimental_telemetry: { integrations: [integration] } });
+      await s.text;
+    });
+    const llm = calls(events);
+    assert.equal(llm.length, 3, JSON.stringify(events.map((e) => [e.span_type, e.metadata.otel_span_name])));
+    const outer = events.filter((e) => /^ai\.(generateText|streamText)$/.test(String(e.metadata.otel_span_name)));
+    assert.equal(outer.length, 3);
+    for (const o of outer) assert.equal(o.span_type, 'section', 'the outer span only structures the run');
+    const [gpt, claude, streamed] = [llm.find((e) => e.provider === 'openai' && !e.is_streaming), llm.find((e) => e.provider === 'anthropic'), llm.find((e) => e.is_streaming)];
+    assert.ok(gpt && claude && streamed);
+    assert.deepEqual([gpt.input_tokens, gpt.cache_read_tokens, gpt.output_tokens], [1000, 400, 50]);
+    assert.ok(close(gpt.cost_usd!, gpt4oMiniCost(1000, 50, 400)));
+    assert.equal(gpt.customer_id, 'vercel-user');
+    // Anthropic: 100 uncached + 900 read + 50 written = 1050 input tokens (vercel/ai#8794).
+    assert.deepEqual([claude.input_tokens, claude.cache_read_tokens, claude.cache_write_tokens, claude.output_tokens], [1050, 900, 50, 40]);
+    assert.ok(close(claude.cost_usd!, (100 * 3 + 900 * 0.3 + 50 * 3.75 + 40 * 15) / 1e6), `claude cost ${claude.cost_usd}`);
+    assert.equal(claude.endpoint, 'messages');
+  });
+
+  it('Vercel AI SDK, GenAI-semconv spans (@ai-sdk/otel OpenTelemetry): one priced call per model call, embeddings too', async () => {
+    const integration = new OpenTelemetry({ tracer });
+    const oa = createOpenAI({ baseURL: openai.baseURL, apiKey: 'sk-test', headers: headers({ prompt_tokens: 500, completion_tokens: 20, cached_tokens: 0 }) });
+    const { events } = await traced('proto', { 'llmobserve.customer_id': 'semconv-co' }, async () => {
+      await generateText({ model: oa.chat('gpt-4o-mini'), prompt: 'hi', experimental_telemetry: { integrations: [integration] } });
+      await embed({ model: oa.embedding('text-embedding-3-small'), value: 'hello', experimental_telemetry: { integrations: [integration] } });
+    });
+    const llm = calls(events);
+    assert.equal(llm.length, 2, JSON.stringify(events.map((e) => [e.span_type, e.metadata.otel_span_name])));
+    const chat = llm.find((e) => e.span_type === 'llm')!;
+    assert.deepEqual([chat.input_tokens, chat.output_tokens], [500, 20]);
+    assert.ok(close(chat.cost_usd!, gpt4oMiniCost(500, 20)));
+    const emb = llm.find((e) => e.span_type === 'embedding')!;
+    assert.equal(emb.cost_status, 'priced');
+    assert.ok(emb.input_tokens > 0);
+    for (const e of llm) assert.equal(e.customer_id, 'semconv-co');
+  });
+
+  it('a re-sent batch is stored once (span id is the idempotency key)', async () => {
+    let captured: ReadableSpan[] = [];
+    const capture: SpanExporter = { export: (spans, done) => ((captured = spans), done({ code: 0 })), shutdown: async () => {} };
+    switcher.target = capture;
+    const span = tracer.startSpan('chat gpt-4o-mini', { root: true, attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.system': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 5 } });
+    span.end();
+    await provider.forceFlush();
+    assert.equal(captured.length, 1);
+    for (const kind of ['proto', 'json', 'proto'] as const) {
+      const result = await new Promise<ExportResult>((resolve) => exporter(kind).export(captured, resolve));
+      assert.equal(result.code, 0, `${kind} export: ${result.error?.message}`);
+    }
+    const res = await request(collector.url, `/runs/${span.spanContext().traceId}`);
+    assert.equal(res.body.events.length, 1);
+    void context;
+    void trace;
+  });
+});
