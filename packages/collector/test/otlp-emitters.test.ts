@@ -15,6 +15,12 @@ import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trac
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OpenAIInstrumentation } from '@traceloop/instrumentation-openai';
 import OpenAI from 'openai';
+import { AnthropicInstrumentation } from '@traceloop/instrumentation-anthropic';
+// OpenLLMetry 0.27's Anthropic instrumentation patches Anthropic.Completions, which @anthropic-ai/sdk 1.x removed: 0.x.
+import * as AnthropicV0 from 'anthropic-sdk-v0';
+import { generateText as generateTextV5, streamText as streamTextV5 } from 'ai-v5';
+import { createAnthropic as createAnthropicV2 } from 'ai-sdk-anthropic-v2';
+import { createOpenAI as createOpenAIV2 } from 'ai-sdk-openai-v2';
 import { generateText, streamText, embed } from 'ai';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createAnthropic } from '@ai-sdk/anthropic';
@@ -191,6 +197,58 @@ describe(`OTLP receiver with real emitters (${STORAGE})`, () => {
     assert.equal(emb.cost_status, 'priced');
     assert.ok(emb.input_tokens > 0);
     for (const e of llm) assert.equal(e.customer_id, 'semconv-co');
+  });
+
+  const anthropicCacheUsage = { input_tokens: 100, output_tokens: 40, cache_read_input_tokens: 900, cache_creation_input_tokens: 50 };
+  /** claude-sonnet-4-5 by hand ($/M: input 3, cache read 0.30, 5-minute cache write 3.75, output 15). */
+  const claudeCost = (uncached: number, read: number, write: number, output: number) => (uncached * 3 + read * 0.3 + write * 3.75 + output * 15) / 1e6;
+
+  it("OpenLLMetry's Anthropic instrumentation (and the Anthropic SDK's own spans): one priced call each, cache counted once", async () => {
+    const instrumentation = new AnthropicInstrumentation({ traceContent: false });
+    instrumentation.setTracerProvider(provider);
+    instrumentation.manuallyInstrument(AnthropicV0);
+    const client = new AnthropicV0.Anthropic({ apiKey: 'sk-ant-test', baseURL: anthropic.url, maxRetries: 0, timeout: 10_000, defaultHeaders: headers(anthropicCacheUsage) });
+    const { events } = await traced('proto', { 'enduser.id': 'anthropic-co' }, async () => {
+      await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+      const stream = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }], stream: true });
+      for await (const _event of stream) { /* drain */ }
+    });
+    const scopes = new Set(events.map((e) => e.metadata.otel_scope));
+    assert.ok(scopes.has('@traceloop/instrumentation-anthropic'), [...scopes].join());
+    const llm = calls(events);
+    assert.equal(llm.length, 2, `one call per request, whichever instrumentation's span is innermost: ${JSON.stringify(events.map((e) => [e.span_type, e.metadata.otel_scope]))}`);
+    for (const call of llm) {
+      assert.deepEqual([call.provider, call.endpoint, call.customer_id], ['anthropic', 'messages', 'anthropic-co']);
+      assert.deepEqual([call.input_tokens, call.cache_read_tokens, call.cache_write_tokens, call.output_tokens], [1050, 900, 50, 40], `${call.metadata.otel_scope}`);
+      assert.ok(close(call.cost_usd!, claudeCost(100, 900, 50, 40)), `cost ${call.cost_usd}`);
+    }
+  });
+
+  it('Vercel AI SDK 5 (built-in telemetry): Anthropic cache writes from providerMetadata, OpenAI cached tokens kept inside the input', async () => {
+    const telemetry = { isEnabled: true, tracer, metadata: { 'llmobserve.customer_id': 'v5-co', 'llmobserve.section': 'summarize' } };
+    const an = createAnthropicV2({ baseURL: `${anthropic.url}/v1`, apiKey: 'sk-ant-test', headers: headers(anthropicCacheUsage) });
+    const oa = createOpenAIV2({ baseURL: openai.baseURL, apiKey: 'sk-test', headers: headers({ prompt_tokens: 1000, completion_tokens: 50, cached_tokens: 400 }) });
+    const { events } = await traced('json', {}, async () => {
+      await generateTextV5({ model: an('claude-sonnet-4-5'), prompt: 'hi', experimental_telemetry: telemetry });
+      const s = streamTextV5({ model: an('claude-sonnet-4-5'), prompt: 'hi', experimental_telemetry: telemetry });
+      await s.text;
+      const o = streamTextV5({ model: oa.chat('gpt-4o-mini'), prompt: 'hi', experimental_telemetry: telemetry });
+      await o.text;
+    });
+    const llm = calls(events);
+    assert.equal(llm.length, 3, JSON.stringify(events.map((e) => [e.span_type, e.metadata.otel_span_name])));
+    for (const call of llm) {
+      assert.equal(call.customer_id, 'v5-co', 'experimental_telemetry.metadata names the customer');
+      assert.equal(call.section, 'summarize');
+      assert.equal(call.section_path, 'handle request/summarize', 'the label copied onto the outer and inner span counts once');
+    }
+    for (const call of llm.filter((e) => e.provider === 'anthropic')) {
+      assert.deepEqual([call.input_tokens, call.cache_read_tokens, call.cache_write_tokens, call.output_tokens], [1050, 900, 50, 40], String(call.metadata.otel_span_name));
+      assert.ok(close(call.cost_usd!, claudeCost(100, 900, 50, 40)));
+    }
+    const gpt = llm.find((e) => e.provider === 'openai')!;
+    assert.deepEqual([gpt.input_tokens, gpt.cache_read_tokens, gpt.is_streaming], [1000, 400, true]);
+    assert.ok(close(gpt.cost_usd!, gpt4oMiniCost(1000, 50, 400)));
   });
 
   it('a re-sent batch is stored once (span id is the idempotency key)', async () => {

@@ -28,10 +28,20 @@ describe('OTLP usage names and conventions', () => {
     assert.deepEqual(usage({ 'gen_ai.usage.input_tokens': 1000, 'gen_ai.usage.output_tokens': 200, 'gen_ai.usage.cache_read.input_tokens': 300, 'gen_ai.usage.cache_creation.input_tokens': 100, 'gen_ai.usage.reasoning.output_tokens': 50 }, 'anthropic'),
       { input_tokens: 1000, output_tokens: 200, cache_read_tokens: 300, cache_write_tokens: 100, reasoning_tokens: 50 });
   });
-  it('OpenLLMetry older names: Anthropic cache on top of prompt_tokens, OpenAI inside', () => {
-    const a = { 'gen_ai.usage.prompt_tokens': 100, 'gen_ai.usage.completion_tokens': 20, 'gen_ai.usage.cache_read_input_tokens': 900, 'gen_ai.usage.cache_creation_input_tokens': 40 };
-    assert.equal(usage(a, 'anthropic')!.input_tokens, 1040);
+  it('OpenLLMetry: the JS Anthropic instrumentation passes Anthropic\'s own input (cache on top); Python\'s names carry the total', () => {
+    const js = { 'gen_ai.usage.input_tokens': 100, 'gen_ai.usage.output_tokens': 20, 'gen_ai.usage.cache_read.input_tokens': 900, 'gen_ai.usage.cache_creation.input_tokens': 40 };
+    assert.equal(spanUsage(attrs(js), 'anthropic', '@traceloop/instrumentation-anthropic')!.input_tokens, 1040);
+    assert.equal(spanUsage(attrs(js), 'anthropic', 'some-semconv-emitter')!.input_tokens, 1040, 'an input smaller than its cached part: the cache is added');
+    const py = { 'gen_ai.usage.prompt_tokens': 1040, 'gen_ai.usage.completion_tokens': 20, 'gen_ai.usage.cache_read_input_tokens': 900, 'gen_ai.usage.cache_creation_input_tokens': 40 };
+    assert.deepEqual(spanUsage(attrs(py), 'anthropic', 'opentelemetry.instrumentation.anthropic'), { input_tokens: 1040, output_tokens: 20, cache_read_tokens: 900, cache_write_tokens: 40, reasoning_tokens: 0 });
     assert.equal(usage({ 'gen_ai.usage.prompt_tokens': 1000, 'gen_ai.usage.cache_read_input_tokens': 400 }, 'openai')!.input_tokens, 1000);
+    assert.equal(usage({ 'gen_ai.usage.input_tokens': 1050, 'gen_ai.usage.cache_write.input_tokens': 50 }, 'anthropic')!.cache_write_tokens, 50, "the Anthropic SDK's own name");
+  });
+  it("AI SDK: Anthropic's own usage in ai.response.providerMetadata wins (the only place v4/v5 carry cache writes)", () => {
+    const meta = JSON.stringify({ anthropic: { usage: { input_tokens: 100, output_tokens: 40, cache_creation_input_tokens: 50, cache_read_input_tokens: 900 } } });
+    assert.deepEqual(usage({ 'ai.usage.promptTokens': 100, 'ai.usage.completionTokens': 40, 'ai.response.providerMetadata': meta }, 'anthropic'),
+      { input_tokens: 1050, output_tokens: 40, cache_read_tokens: 900, cache_write_tokens: 50, reasoning_tokens: 0 });
+    assert.equal(usage({ 'ai.usage.promptTokens': 100, 'ai.response.providerMetadata': '{"anthropic": {"usage": "cache_read_input_tokens"' }, 'anthropic')!.input_tokens, 100, 'bad JSON: ignored');
   });
   it('OpenInference llm.token_count.*: the prompt count is the total', () => {
     assert.deepEqual(usage({ 'llm.token_count.prompt': 500, 'llm.token_count.completion': 30, 'llm.token_count.prompt_details.cache_read': 200, 'llm.token_count.completion_details.reasoning': 10 }, 'anthropic'),

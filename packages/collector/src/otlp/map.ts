@@ -60,7 +60,7 @@ export function spanKind(span: OtlpSpan): Kind {
   if (tl === 'agent') return 'agent';
   if (tl === 'tool') return 'tool';
   // A span that carries a model and token counts is a call, whoever emitted it.
-  if (firstString(a, MODEL) !== null && spanUsage(a, null) !== null) return 'llm';
+  if (firstString(a, MODEL) !== null && spanUsage(a, null, span.scope.name) !== null) return 'llm';
   return 'section';
 }
 
@@ -134,7 +134,8 @@ export function spansToEvents(spans: readonly OtlpSpan[], config: OtlpAttributeC
     for (let s: OtlpSpan | undefined = span; s !== undefined && !seen.has(s.spanId); s = s.parentSpanId === null ? undefined : byId.get(s.parentSpanId)) {
       seen.add(s.spanId);
       const l = label(s);
-      if (l !== null) labels.unshift(l.replaceAll('/', '∕'));
+      // A label repeated by nested spans (AI SDK metadata is copied to every span of a call) counts once.
+      if (l !== null && labels[0] !== l.replaceAll('/', '∕')) labels.unshift(l.replaceAll('/', '∕'));
     }
     let path = labels.join('/');
     while (path.length > LIMITS.sectionPathLength && labels.length > 1) path = (labels.shift(), labels.join('/'));
@@ -163,7 +164,7 @@ export function spansToEvents(spans: readonly OtlpSpan[], config: OtlpAttributeC
       event.provider = provider;
       event.model = model === null ? null : cut(model, LIMITS.nameLength);
       event.endpoint = endpointOf(kind, provider, rawProvider, a);
-      const usage = spanUsage(a, provider);
+      const usage = spanUsage(a, provider, span.scope.name);
       // No counts at all (e.g. OpenLLMetry's streams): one request of unknown usage, stored unpriced, never as $0.
       if (usage !== null) Object.assign(event, usage);
       else event.units = { requests: 1 };
