@@ -7,12 +7,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { context, trace, type Tracer } from '@opentelemetry/api';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ExportResult } from '@opentelemetry/core';
-import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { OpenAIInstrumentation } from '@traceloop/instrumentation-openai';
 import OpenAI from 'openai';
 import { AnthropicInstrumentation } from '@traceloop/instrumentation-anthropic';
@@ -25,75 +21,24 @@ import { generateText, streamText, embed } from 'ai';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { LegacyOpenTelemetry, OpenTelemetry } from '@ai-sdk/otel';
-import { startMockAnthropic, startMockOpenAI, within, type MockOpenAI, type MockServer } from '@llmobserve/mock-providers';
-import { close, gpt4oMiniCost, request, startCollector, STORAGE, type RunningCollector } from './helpers/collector.js';
-
-/** Spans go to whichever exporter the test chose (one global provider: instrumentations bind to it once). */
-class SwitchExporter implements SpanExporter {
-  target: SpanExporter | null = null;
-  export(spans: ReadableSpan[], done: (r: ExportResult) => void): void {
-    if (this.target === null) return done({ code: 0 });
-    this.target.export(spans, done);
-  }
-  async shutdown(): Promise<void> {}
-}
-
-interface StoredEvent {
-  span_id: string; parent_span_id: string | null; span_type: string; section: string | null; section_path: string | null;
-  customer_id: string | null; provider: string | null; model: string | null; endpoint: string | null;
-  input_tokens: number; output_tokens: number; cache_read_tokens: number; cache_write_tokens: number; reasoning_tokens: number;
-  cost_usd: number | null; cost_status: string; is_streaming: boolean; status: string; metadata: Record<string, unknown>;
-}
+import { close, gpt4oMiniCost, request, STORAGE } from './helpers/collector.js';
+import { calls, mockUsage as headers, startOtelHarness, type OtelHarness } from './helpers/otel.js';
 
 describe(`OTLP receiver with real emitters (${STORAGE})`, () => {
-  let collector: RunningCollector;
-  let openai: MockOpenAI;
-  let anthropic: MockServer;
-  const switcher = new SwitchExporter();
-  let provider: NodeTracerProvider;
-  let tracer: Tracer;
-
+  let h: OtelHarness;
   before(async () => {
-    [collector, openai, anthropic] = await Promise.all([startCollector(), startMockOpenAI(), startMockAnthropic()]);
-    provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(switcher, { scheduledDelayMillis: 60_000, maxExportBatchSize: 512 })] });
-    provider.register();
-    tracer = provider.getTracer('llmobserve-test-app');
+    h = await startOtelHarness();
   });
   after(async () => {
-    await provider?.shutdown();
-    await Promise.all([collector?.stop(), openai?.close(), anthropic?.close()]);
+    await h?.stop();
   });
-
-  const exporter = (kind: 'proto' | 'json') => {
-    const url = `${collector.url}/v1/traces`;
-    return kind === 'proto' ? new ProtoExporter({ url, timeoutMillis: 10_000 }) : new JsonExporter({ url, timeoutMillis: 10_000 });
-  };
-
-  /** Runs `work` inside a root span (customer and section on it), exports every span, returns the stored run. */
-  async function traced(kind: 'proto' | 'json', attrs: Record<string, string>, work: () => Promise<void>): Promise<{ traceId: string; events: StoredEvent[] }> {
-    switcher.target = exporter(kind);
-    let traceId = '';
-    await tracer.startActiveSpan('handle request', { attributes: attrs }, async (root) => {
-      traceId = root.spanContext().traceId;
-      try {
-        await work();
-      } finally {
-        root.end();
-      }
-    });
-    await within(provider.forceFlush(), 20_000, 'exporting the spans');
-    const res = await request(collector.url, `/runs/${traceId}`);
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    return { traceId, events: res.body.events as StoredEvent[] };
-  }
-
-  const calls = (events: StoredEvent[]) => events.filter((e) => e.span_type === 'llm' || e.span_type === 'embedding');
+  const traced: OtelHarness['traced'] = (...args) => h.traced(...args);
 
   it('OpenTelemetry SDK, protobuf and JSON exporters: GenAI semconv spans are stored once, priced, in their tree', async () => {
     for (const kind of ['proto', 'json'] as const) {
       const { traceId, events } = await traced(kind, { 'enduser.id': `cust-${kind}`, 'llmobserve.section': 'support-bot' }, async () => {
-        await tracer.startActiveSpan('retrieve context', async (child) => {
-          const span = tracer.startSpan('chat gpt-4o-mini', {
+        await h.tracer.startActiveSpan('retrieve context', async (child) => {
+          const span = h.tracer.startSpan('chat gpt-4o-mini', {
             attributes: {
               'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini',
               'gen_ai.response.model': 'gpt-4o-mini-2024-07-18', 'gen_ai.usage.input_tokens': 1200, 'gen_ai.usage.output_tokens': 300,
@@ -124,10 +69,10 @@ describe(`OTLP receiver with real emitters (${STORAGE})`, () => {
 
   it('OpenLLMetry (@traceloop/instrumentation-openai) on the official openai client: chat and stream, priced', async () => {
     const instrumentation = new OpenAIInstrumentation({ traceContent: false, enrichTokens: false });
-    instrumentation.setTracerProvider(provider);
+    instrumentation.setTracerProvider(h.provider);
     instrumentation.manuallyInstrument(OpenAI);
     const client = new OpenAI({
-      apiKey: 'sk-test', baseURL: openai.baseURL, timeout: 10_000, maxRetries: 0,
+      apiKey: 'sk-test', baseURL: h.openai.baseURL, timeout: 10_000, maxRetries: 0,
       defaultHeaders: { 'x-mock-usage': JSON.stringify({ prompt_tokens: 800, completion_tokens: 120, cached_tokens: 300 }) },
     });
     const { events } = await traced('proto', { 'llmobserve.customer_id': 'acme' }, async () => {
@@ -153,12 +98,10 @@ describe(`OTLP receiver with real emitters (${STORAGE})`, () => {
     assert.equal(streamed.cost_usd, null);
   });
 
-  const headers = (usage: Record<string, number>) => ({ 'x-mock-usage': JSON.stringify(usage) });
-
   it('Vercel AI SDK, legacy ai.* spans: outer ai.generateText and inner doGenerate are one priced call; Anthropic cache counted once', async () => {
-    const integration = new LegacyOpenTelemetry({ tracer });
-    const oa = createOpenAI({ baseURL: openai.baseURL, apiKey: 'sk-test', headers: headers({ prompt_tokens: 1000, completion_tokens: 50, cached_tokens: 400 }) });
-    const an = createAnthropic({ baseURL: `${anthropic.url}/v1`, apiKey: 'sk-ant-test', headers: headers({ input_tokens: 100, output_tokens: 40, cache_read_input_tokens: 900, cache_creation_input_tokens: 50 }) });
+    const integration = new LegacyOpenTelemetry({ tracer: h.tracer });
+    const oa = createOpenAI({ baseURL: h.openai.baseURL, apiKey: 'sk-test', headers: headers({ prompt_tokens: 1000, completion_tokens: 50, cached_tokens: 400 }) });
+    const an = createAnthropic({ baseURL: `${h.anthropic.url}/v1`, apiKey: 'sk-ant-test', headers: headers({ input_tokens: 100, output_tokens: 40, cache_read_input_tokens: 900, cache_creation_input_tokens: 50 }) });
     const { events } = await traced('json', { 'user.id': 'vercel-user' }, async () => {
       await generateText({ model: oa.chat('gpt-4o-mini'), prompt: 'hi', experimental_telemetry: { integrations: [integration], functionId: 'answer' } });
       await generateText({ model: an('claude-sonnet-4-5'), prompt: 'hi', experimental_telemetry: { integrations: [integration] } });
@@ -182,8 +125,8 @@ describe(`OTLP receiver with real emitters (${STORAGE})`, () => {
   });
 
   it('Vercel AI SDK, GenAI-semconv spans (@ai-sdk/otel OpenTelemetry): one priced call per model call, embeddings too', async () => {
-    const integration = new OpenTelemetry({ tracer });
-    const oa = createOpenAI({ baseURL: openai.baseURL, apiKey: 'sk-test', headers: headers({ prompt_tokens: 500, completion_tokens: 20, cached_tokens: 0 }) });
+    const integration = new OpenTelemetry({ tracer: h.tracer });
+    const oa = createOpenAI({ baseURL: h.openai.baseURL, apiKey: 'sk-test', headers: headers({ prompt_tokens: 500, completion_tokens: 20, cached_tokens: 0 }) });
     const { events } = await traced('proto', { 'llmobserve.customer_id': 'semconv-co' }, async () => {
       await generateText({ model: oa.chat('gpt-4o-mini'), prompt: 'hi', experimental_telemetry: { integrations: [integration] } });
       await embed({ model: oa.embedding('text-embedding-3-small'), value: 'hello', experimental_telemetry: { integrations: [integration] } });
@@ -205,9 +148,10 @@ describe(`OTLP receiver with real emitters (${STORAGE})`, () => {
 
   it("OpenLLMetry's Anthropic instrumentation (and the Anthropic SDK's own spans): one priced call each, cache counted once", async () => {
     const instrumentation = new AnthropicInstrumentation({ traceContent: false });
-    instrumentation.setTracerProvider(provider);
-    instrumentation.manuallyInstrument(AnthropicV0);
-    const client = new AnthropicV0.Anthropic({ apiKey: 'sk-ant-test', baseURL: anthropic.url, maxRetries: 0, timeout: 10_000, defaultHeaders: headers(anthropicCacheUsage) });
+    instrumentation.setTracerProvider(h.provider);
+    // Its types name the 1.x module; the 0.x one is what it patches at run time.
+    instrumentation.manuallyInstrument(AnthropicV0 as never);
+    const client = new AnthropicV0.Anthropic({ apiKey: 'sk-ant-test', baseURL: h.anthropic.url, maxRetries: 0, timeout: 10_000, defaultHeaders: headers(anthropicCacheUsage) });
     const { events } = await traced('proto', { 'enduser.id': 'anthropic-co' }, async () => {
       await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
       const stream = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }], stream: true });
@@ -225,9 +169,9 @@ describe(`OTLP receiver with real emitters (${STORAGE})`, () => {
   });
 
   it('Vercel AI SDK 5 (built-in telemetry): Anthropic cache writes from providerMetadata, OpenAI cached tokens kept inside the input', async () => {
-    const telemetry = { isEnabled: true, tracer, metadata: { 'llmobserve.customer_id': 'v5-co', 'llmobserve.section': 'summarize' } };
-    const an = createAnthropicV2({ baseURL: `${anthropic.url}/v1`, apiKey: 'sk-ant-test', headers: headers(anthropicCacheUsage) });
-    const oa = createOpenAIV2({ baseURL: openai.baseURL, apiKey: 'sk-test', headers: headers({ prompt_tokens: 1000, completion_tokens: 50, cached_tokens: 400 }) });
+    const telemetry = { isEnabled: true, tracer: h.tracer, metadata: { 'llmobserve.customer_id': 'v5-co', 'llmobserve.section': 'summarize' } };
+    const an = createAnthropicV2({ baseURL: `${h.anthropic.url}/v1`, apiKey: 'sk-ant-test', headers: headers(anthropicCacheUsage) });
+    const oa = createOpenAIV2({ baseURL: h.openai.baseURL, apiKey: 'sk-test', headers: headers({ prompt_tokens: 1000, completion_tokens: 50, cached_tokens: 400 }) });
     const { events } = await traced('json', {}, async () => {
       await generateTextV5({ model: an('claude-sonnet-4-5'), prompt: 'hi', experimental_telemetry: telemetry });
       const s = streamTextV5({ model: an('claude-sonnet-4-5'), prompt: 'hi', experimental_telemetry: telemetry });
@@ -254,18 +198,16 @@ describe(`OTLP receiver with real emitters (${STORAGE})`, () => {
   it('a re-sent batch is stored once (span id is the idempotency key)', async () => {
     let captured: ReadableSpan[] = [];
     const capture: SpanExporter = { export: (spans, done) => ((captured = spans), done({ code: 0 })), shutdown: async () => {} };
-    switcher.target = capture;
-    const span = tracer.startSpan('chat gpt-4o-mini', { root: true, attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.system': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 5 } });
+    h.switcher.target = capture;
+    const span = h.tracer.startSpan('chat gpt-4o-mini', { root: true, attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.system': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 5 } });
     span.end();
-    await provider.forceFlush();
+    await h.provider.forceFlush();
     assert.equal(captured.length, 1);
     for (const kind of ['proto', 'json', 'proto'] as const) {
-      const result = await new Promise<ExportResult>((resolve) => exporter(kind).export(captured, resolve));
+      const result = await new Promise<ExportResult>((resolve) => h.exporter(kind).export(captured, resolve));
       assert.equal(result.code, 0, `${kind} export: ${result.error?.message}`);
     }
-    const res = await request(collector.url, `/runs/${span.spanContext().traceId}`);
+    const res = await request(h.collector.url, `/runs/${span.spanContext().traceId}`);
     assert.equal(res.body.events.length, 1);
-    void context;
-    void trace;
   });
 });

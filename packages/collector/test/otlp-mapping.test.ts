@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spansToEvents, providerName } from '../src/otlp/map.js';
 import { spanUsage } from '../src/otlp/usage.js';
-import type { AttrValue, OtlpSpan } from '../src/otlp/spans.js';
+import { flattenTraceRequest, type AttrValue, type OtlpSpan } from '../src/otlp/spans.js';
 import { DEFAULT_OTLP_ATTRIBUTES, resolveOtlpAttributes, ConfigError } from '../src/config.js';
 
 const attrs = (o: Record<string, AttrValue>) => new Map(Object.entries(o));
@@ -108,5 +108,44 @@ describe('OTLP spans → events', () => {
     assert.deepEqual(resolveOtlpAttributes({}, { LLMOBSERVE_OTLP_RUN_ATTRIBUTES: 'session.id' }).run, ['session.id']);
     assert.deepEqual(resolveOtlpAttributes({}, { LLMOBSERVE_OTLP_SECTION_ATTRIBUTES: '' }).section, []);
     assert.throws(() => resolveOtlpAttributes({ 'otlp-section-attributes': 'bad name' }, {}), ConfigError);
+  });
+});
+
+describe('OTLP requests → flat spans', () => {
+  it('ids, times, attribute values, status names; malformed spans counted, not thrown', () => {
+    const flat = flattenTraceRequest({
+      resourceSpans: [{
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] },
+        scopeSpans: [{
+          scope: { name: 'sc', version: '2' },
+          spans: [
+            {
+              traceId: 'AB'.repeat(16), spanId: 'cd'.repeat(8), parentSpanId: '', name: 'n', startTimeUnixNano: '1765000000123456789', endTimeUnixNano: 1765000000623456789,
+              status: { code: 'STATUS_CODE_ERROR', message: 'boom' },
+              attributes: [
+                { key: 'i', value: { intValue: '42' } }, { key: 'd', value: { doubleValue: 0.5 } }, { key: 'b', value: { boolValue: true } },
+                { key: 'a', value: { arrayValue: { values: [{ stringValue: 'x' }, { intValue: 1 }] } } }, { key: 'kv', value: { kvlistValue: { values: [{ key: 'k', value: { stringValue: 'v' } }] } } },
+                { key: '', value: { stringValue: 'dropped' } }, { value: { stringValue: 'no key' } },
+              ],
+            },
+            { traceId: '00'.repeat(16), spanId: 'cd'.repeat(8) },
+            { traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8), parentSpanId: 'xyz' },
+            'not a span',
+          ],
+        }],
+      }],
+    });
+    assert.equal(flat.spans.length, 1);
+    assert.equal(flat.rejected, 3);
+    assert.match(flat.firstError!, /traceId/);
+    const s = flat.spans[0]!;
+    assert.deepEqual([s.traceId, s.spanId, s.parentSpanId, s.status.code, s.status.message], ['ab'.repeat(16), 'cd'.repeat(8), null, 2, 'boom']);
+    assert.equal(s.startMs, 1765000000123.456);
+    assert.equal(Math.round(s.durationMs!), 500);
+    assert.deepEqual(Object.fromEntries(s.attributes), { i: 42, d: 0.5, b: true, a: ['x', 1], kv: { k: 'v' } });
+    assert.equal(s.resource.get('service.name'), 'api');
+    assert.deepEqual(s.scope, { name: 'sc', version: '2' });
+    assert.throws(() => flattenTraceRequest([]), /ExportTraceServiceRequest/);
+    assert.throws(() => flattenTraceRequest({ resourceSpans: {} }), /must be an array/);
   });
 });

@@ -106,7 +106,7 @@ describe(`POST /v1/traces: the OTLP/HTTP protocol (${STORAGE})`, () => {
     const payload = { resource_spans: [{ scope_spans: [{ spans: [{ trace_id: id.traceId, span_id: id.spanId, name: 'x', attributes: [{ key: 'gen_ai.operation.name', value: { string_value: 'chat' } }, { key: 'gen_ai.request.model', value: { stringValue: 'gpt-4o-mini' } }, { key: 'gen_ai.usage.input_tokens', value: { intValue: 7 } }] }, { traceId: 'zz', spanId: id.spanId }] }] }] };
     const res = await post(c, JSON.stringify(payload), { 'content-type': 'application/json' });
     assert.equal(res.status, 200);
-    const answer = await res.json();
+    const answer = (await res.json()) as { partialSuccess: { rejectedSpans: number; errorMessage: string } };
     assert.equal(answer.partialSuccess.rejectedSpans, 1);
     assert.match(answer.partialSuccess.errorMessage, /traceId/);
     assert.equal((await runEvents(c, id.traceId))[0].input_tokens, 7);
@@ -115,7 +115,7 @@ describe(`POST /v1/traces: the OTLP/HTTP protocol (${STORAGE})`, () => {
   it('client mistakes get 4xx, never 500: other content types 415, undecodable protobuf 400 with a Status, too large 413', async () => {
     const text = await post(c, 'hello', { 'content-type': 'text/plain' });
     assert.equal(text.status, 415);
-    assert.match((await text.json()).error.message, /application\/x-protobuf/);
+    assert.match(((await text.json()) as { error: { message: string } }).error.message, /application\/x-protobuf/);
     const garbage = await post(c, Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]), { 'content-type': 'application/x-protobuf' });
     assert.equal(garbage.status, 400);
     assert.equal(garbage.headers.get('content-type'), 'application/x-protobuf');

@@ -65,7 +65,7 @@ export function spanKind(span: OtlpSpan): Kind {
 }
 
 const PROVIDER = ['gen_ai.provider.name', 'gen_ai.system', 'ai.model.provider', 'llm.provider', 'llm.system'];
-const MODEL = ['gen_ai.response.model', 'ai.response.model', 'llm.model_name', 'gen_ai.request.model', 'ai.model.id'];
+const MODEL = ['gen_ai.response.model', 'ai.response.model', 'llm.model_name', 'embedding.model_name', 'gen_ai.request.model', 'ai.model.id'];
 
 /** Semantic-convention and AI SDK provider names → the provider names our pricing and SDK use. */
 const PROVIDER_NAMES: Record<string, string> = {

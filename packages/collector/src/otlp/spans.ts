@@ -107,6 +107,12 @@ function nanosToMs(v: unknown): number | null {
   return null;
 }
 
+/** 0 unset, 1 ok, 2 error; JSON senders that write the enum's name are understood too. */
+function statusCode(v: unknown): number {
+  if (typeof v === 'string' && /^STATUS_CODE_/.test(v)) return v === 'STATUS_CODE_ERROR' ? 2 : v === 'STATUS_CODE_OK' ? 1 : 0;
+  return toNumber(v) ?? 0;
+}
+
 export function flattenTraceRequest(body: unknown): FlatSpans {
   if (!isObj(body)) throw new ApiError(400, 'invalid_otlp', 'the body must be an OTLP ExportTraceServiceRequest object ({"resourceSpans": [...]})');
   const spans: OtlpSpan[] = [];
@@ -162,7 +168,7 @@ export function flattenTraceRequest(body: unknown): FlatSpans {
           resource,
           scope,
           status: {
-            code: isObj(statusObj) ? toNumber(statusObj.code) ?? 0 : 0,
+            code: isObj(statusObj) ? statusCode(statusObj.code) : 0,
             message: isObj(statusObj) && typeof statusObj.message === 'string' ? statusObj.message : '',
           },
         });
