@@ -7,6 +7,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { context, propagation } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { OpenAIInstrumentation } from '@traceloop/instrumentation-openai';
@@ -22,7 +23,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { LegacyOpenTelemetry, OpenTelemetry } from '@ai-sdk/otel';
 import { close, gpt4oMiniCost, request, STORAGE } from './helpers/collector.js';
-import { calls, mockUsage as headers, startOtelHarness, type OtelHarness } from './helpers/otel.js';
+import { calls, mockUsage as headers, startOtelHarness, type OtelHarness, type StoredEvent } from './helpers/otel.js';
 
 describe(`OTLP receiver with real emitters (${STORAGE})`, () => {
   let h: OtelHarness;
@@ -193,6 +194,26 @@ describe(`OTLP receiver with real emitters (${STORAGE})`, () => {
     const gpt = llm.find((e) => e.provider === 'openai')!;
     assert.deepEqual([gpt.input_tokens, gpt.cache_read_tokens, gpt.is_streaming], [1000, 400, true]);
     assert.ok(close(gpt.cost_usd!, gpt4oMiniCost(1000, 50, 400)));
+  });
+
+  it('a call exported before its root span: the customer reaches it through baggage (BaggageSpanProcessor), not through the root', async () => {
+    h.switcher.target = h.exporter('proto');
+    const chat = { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.usage.input_tokens': 100, 'gen_ai.usage.output_tokens': 10 };
+    const run = async (baggage: boolean) => {
+      const ctx = baggage ? propagation.setBaggage(context.active(), propagation.createBaggage({ 'llmobserve.customer_id': { value: 'bag-co' } })) : context.active();
+      let traceId = '';
+      await context.with(ctx, () => h.tracer.startActiveSpan('long request', { attributes: { 'enduser.id': 'root-only' } }, async (root) => {
+        traceId = root.spanContext().traceId;
+        h.tracer.startSpan('chat gpt-4o-mini', { attributes: chat }).end();
+        await h.provider.forceFlush(); // the batch processor's timer fired while the request was still running
+        root.end();
+      }));
+      await h.provider.forceFlush();
+      const events = (await request(h.collector.url, `/runs/${traceId}`)).body.events as StoredEvent[];
+      return calls(events)[0]!;
+    };
+    assert.equal((await run(true)).customer_id, 'bag-co');
+    assert.equal((await run(false)).customer_id, null, 'the root came in a later request: its attributes cannot reach the call already stored');
   });
 
   it('a re-sent batch is stored once (span id is the idempotency key)', async () => {

@@ -10,6 +10,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { BaggageSpanProcessor } from '@opentelemetry/baggage-span-processor';
 import { startMockAnthropic, startMockOpenAI, within, type MockOpenAI, type MockServer } from '@llmobserve/mock-providers';
 import { request, startCollector, type RunningCollector } from './collector.js';
 
@@ -50,7 +51,10 @@ export async function startOtelHarness(): Promise<OtelHarness> {
   const [collector, openai, anthropic] = await Promise.all([startCollector(), startMockOpenAI(), startMockAnthropic()]);
   const switcher = new SwitchExporter();
   // Exported only on forceFlush: each scenario's spans arrive in one request, parents with their children.
-  const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(switcher, { scheduledDelayMillis: 60_000, maxExportBatchSize: 512 })] });
+  // Baggage entries llmobserve.* are copied onto every span, as docs/otel.md recommends.
+  const provider = new NodeTracerProvider({
+    spanProcessors: [new BaggageSpanProcessor((key) => key.startsWith('llmobserve.')), new BatchSpanProcessor(switcher, { scheduledDelayMillis: 60_000, maxExportBatchSize: 512 })],
+  });
   provider.register();
   const tracer = provider.getTracer('llmobserve-test-app');
   const exporter = (kind: Encoding): SpanExporter => {
