@@ -94,23 +94,41 @@ function endpointOf(kind: Kind, provider: string | null, rawProvider: string | n
   return 'chat.completions';
 }
 
-/** The first configured attribute of the span, its ancestors (inside this request), then the resource. */
-function inherited(span: OtlpSpan, byId: ReadonlyMap<string, OtlpSpan>, names: readonly string[], prefixes: readonly string[] = ['']): string | null {
-  if (names.length === 0) return null;
-  const all = names.flatMap((n) => prefixes.map((p) => p + n));
-  const seen = new Set<string>();
-  for (let s: OtlpSpan | undefined = span; s !== undefined && !seen.has(s.spanId); s = s.parentSpanId === null ? undefined : byId.get(s.parentSpanId)) {
-    seen.add(s.spanId);
-    const v = firstString(s.attributes, all);
-    if (v !== null) return v;
-  }
-  return firstString(span.resource, all);
+/**
+ * A value per span computed from the span and its parent's value (undefined for a root, or a parent outside this
+ * request), memoised, so a request costs one pass whatever the depth of its trees. Walks iteratively (no recursion
+ * on deep chains) and cuts cycles.
+ */
+function downTheTree<T>(byId: ReadonlyMap<string, OtlpSpan>, own: (span: OtlpSpan, parent: T | undefined) => T): (span: OtlpSpan) => T {
+  const memo = new Map<string, T>();
+  return (span) => {
+    const chain: OtlpSpan[] = [];
+    const visiting = new Set<string>();
+    let cur: OtlpSpan | undefined = span;
+    while (cur !== undefined && !memo.has(cur.spanId) && !visiting.has(cur.spanId)) {
+      visiting.add(cur.spanId);
+      chain.push(cur);
+      cur = cur.parentSpanId === null ? undefined : byId.get(cur.parentSpanId);
+    }
+    let value = cur !== undefined && memo.has(cur.spanId) ? memo.get(cur.spanId) : undefined;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      value = own(chain[i]!, value);
+      memo.set(chain[i]!.spanId, value);
+    }
+    return memo.get(span.spanId)!;
+  };
 }
 
 /** AI SDK v4-v6 metadata (`experimental_telemetry.metadata`) arrives as `ai.telemetry.metadata.<key>`. */
-const METADATA_PREFIXES = ['', 'ai.telemetry.metadata.'];
+const withMetadataNames = (names: readonly string[]) => names.flatMap((n) => [n, `ai.telemetry.metadata.${n}`]);
 
 const cut = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
+
+interface Path {
+  path: string;
+  last: string | null;
+}
+const NO_PATH: Path = { path: '', last: null };
 
 export function spansToEvents(spans: readonly OtlpSpan[], config: OtlpAttributeConfig, receivedAt: number): TraceEvent[] {
   const byId = new Map(spans.map((s) => [s.spanId, s]));
@@ -120,36 +138,43 @@ export function spansToEvents(spans: readonly OtlpSpan[], config: OtlpAttributeC
   const isCall = (k: Kind | undefined) => k === 'llm' || k === 'embedding';
   const wrappers = spans.filter((s) => isCall(kinds.get(s.spanId)) && s.parentSpanId !== null && isCall(kinds.get(s.parentSpanId))).map((s) => s.parentSpanId!);
   for (const id of wrappers) kinds.set(id, 'section');
-  /** A span's own section label: the configured attribute, else (structural spans) its name. */
-  const label = (s: OtlpSpan): string | null => {
-    const own = firstString(s.attributes, config.section.flatMap((n) => METADATA_PREFIXES.map((p) => p + n)));
-    if (own !== null) return cut(own, LIMITS.labelLength);
+  const sectionNames = withMetadataNames(config.section);
+  const customerNames = withMetadataNames(config.customer);
+  const runNames = withMetadataNames(config.run);
+  /** Labels from the outermost: a span's own label is the configured attribute, else (structural spans) its name. */
+  const pathOf = downTheTree<Path>(byId, (s, parent = NO_PATH) => {
+    const own = firstString(s.attributes, sectionNames);
     const kind = kinds.get(s.spanId);
-    return kind === 'llm' || kind === 'embedding' || s.name === '' ? null : cut(s.name, LIMITS.labelLength);
-  };
+    const raw = own ?? (kind === 'llm' || kind === 'embedding' || s.name === '' ? null : s.name);
+    if (raw === null) return parent;
+    const l = cut(raw, LIMITS.labelLength).replaceAll('/', '∕');
+    // A label repeated by nested spans (AI SDK metadata is copied to every span of a call) counts once.
+    if (l === parent.last) return parent;
+    return { path: parent.path === '' ? l : `${parent.path}/${l}`, last: l };
+  });
+  /** The first configured attribute of the span, else of its ancestors (inside this request). */
+  const inherited = (names: readonly string[]) => downTheTree<string | null>(byId, (s, parent) => firstString(s.attributes, names) ?? parent ?? null);
+  const customerOf = inherited(customerNames);
+  const runOf = inherited(runNames);
+  const providers = new Map<string | null, string | null>();
   return spans.map((span) => {
     const kind = kinds.get(span.spanId)!;
-    const labels: string[] = [];
-    const seen = new Set<string>();
-    for (let s: OtlpSpan | undefined = span; s !== undefined && !seen.has(s.spanId); s = s.parentSpanId === null ? undefined : byId.get(s.parentSpanId)) {
-      seen.add(s.spanId);
-      const l = label(s);
-      // A label repeated by nested spans (AI SDK metadata is copied to every span of a call) counts once.
-      if (l !== null && labels[0] !== l.replaceAll('/', '∕')) labels.unshift(l.replaceAll('/', '∕'));
-    }
-    let path = labels.join('/');
-    while (path.length > LIMITS.sectionPathLength && labels.length > 1) path = (labels.shift(), labels.join('/'));
+    const { path: fullPath, last } = pathOf(span);
+    // The outermost labels give way when the path is too long.
+    let path = fullPath;
+    while (path.length > LIMITS.sectionPathLength && path.includes('/')) path = path.slice(path.indexOf('/') + 1);
     const a = span.attributes;
     const rawProvider = firstString(a, PROVIDER);
-    const provider = providerName(rawProvider);
-    const customer = inherited(span, byId, config.customer, METADATA_PREFIXES);
-    const run = inherited(span, byId, config.run, METADATA_PREFIXES) ?? span.traceId;
+    let provider = providers.get(rawProvider);
+    if (provider === undefined) providers.set(rawProvider, (provider = providerName(rawProvider)));
+    const customer = customerOf(span) ?? firstString(span.resource, customerNames);
+    const run = (runNames.length > 0 ? runOf(span) ?? firstString(span.resource, runNames) : null) ?? span.traceId;
     const event: TraceEvent = {
       span_id: span.spanId,
       run_id: cut(run, LIMITS.idLength),
       parent_span_id: span.parentSpanId,
       span_type: kind,
-      section: labels.length > 0 ? labels[labels.length - 1]! : null,
+      section: last,
       section_path: path === '' ? null : cut(path, LIMITS.sectionPathLength),
       customer_id: customer === null ? null : cut(customer, LIMITS.customerIdLength),
       started_at: new Date(span.startMs ?? receivedAt).toISOString(),

@@ -83,8 +83,11 @@ function attributes(items: unknown[], depth = 0): Map<string, AttrValue> {
   return out;
 }
 
+const HEX_ID: Record<number, RegExp> = { 8: /^[0-9a-fA-F]{16}$/, 16: /^[0-9a-fA-F]{32}$/ };
+const ALL_ZERO = /^0+$/;
+
 /** Hex of an id: bytes (protobuf) or a hex string (JSON); null when absent, empty or all zero. */
-function idHex(v: unknown, bytes: number): string | null | 'invalid' {
+function idHex(v: unknown, bytes: 8 | 16): string | null | 'invalid' {
   let hex: string;
   if (v === undefined || v === null || v === '') return null;
   if (v instanceof Uint8Array) {
@@ -92,10 +95,10 @@ function idHex(v: unknown, bytes: number): string | null | 'invalid' {
     if (v.length !== bytes) return 'invalid';
     hex = Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex');
   } else if (typeof v === 'string') {
-    if (!new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`).test(v)) return 'invalid';
+    if (!HEX_ID[bytes]!.test(v)) return 'invalid';
     hex = v.toLowerCase();
   } else return 'invalid';
-  return /^0+$/.test(hex) ? null : hex;
+  return ALL_ZERO.test(hex) ? null : hex;
 }
 
 function nanosToMs(v: unknown): number | null {
