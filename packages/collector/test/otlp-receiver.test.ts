@@ -99,6 +99,8 @@ describe(`POST /v1/traces: the OTLP/HTTP protocol (${STORAGE})`, () => {
     assert.equal(events.length, 1, 'run id from the configured session.id attribute');
     assert.equal(events[0].customer_id, 'cust-proto', 'customer from the configured attribute');
     assert.equal(events[0].cost_status, 'priced');
+    assert.equal(events[0].started_at, new Date(1765000000000).toISOString(), 'fixed64 nanoseconds read exactly');
+    assert.equal(events[0].latency_ms, 250);
   });
 
   it('JSON accepts the proto field names, intValue as a number, and names the rejected span', async () => {

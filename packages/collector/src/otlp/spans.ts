@@ -1,7 +1,7 @@
 /**
  * An OTLP ExportTraceServiceRequest (decoded protobuf or parsed JSON: same field names) → flat spans (pure).
  * Accepts the JSON encoding's lowerCamelCase names and the proto field names (snake_case), hex ids (JSON) or bytes
- * (protobuf), int64 as strings or numbers. A span that cannot become an event (bad ids) is counted as rejected;
+ * (protobuf), int64 as strings, numbers or protobufjs Longs. A span that cannot become an event (bad ids) is counted as rejected;
  * a request that is not an export request at all throws a 400.
  */
 import { ApiError } from '../domain/errors.js';
@@ -48,7 +48,13 @@ function list(o: Obj, camel: string, snake: string): unknown[] {
 
 const MAX_VALUE_DEPTH = 8;
 
-function toNumber(v: unknown): number | null {
+/** A protobufjs Long (64-bit integers of a decoded protobuf) as its decimal string; anything else unchanged. */
+function unLong(v: unknown): unknown {
+  return v !== null && typeof v === 'object' && typeof (v as { low?: unknown }).low === 'number' && typeof (v as { high?: unknown }).high === 'number' ? String(v) : v;
+}
+
+function toNumber(raw: unknown): number | null {
+  const v = unLong(raw);
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'string' && /^-?\d{1,20}(\.\d+)?([eE][+-]?\d+)?$/.test(v.trim())) {
     const n = Number(v);
@@ -101,7 +107,8 @@ function idHex(v: unknown, bytes: 8 | 16): string | null | 'invalid' {
   return ALL_ZERO.test(hex) ? null : hex;
 }
 
-function nanosToMs(v: unknown): number | null {
+function nanosToMs(raw: unknown): number | null {
+  const v = unLong(raw);
   if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v / 1e6;
   if (typeof v === 'string' && /^\d{1,20}$/.test(v)) {
     const ns = BigInt(v);
