@@ -17,6 +17,7 @@ import { flattenTraceRequest } from '../otlp/spans.js';
 import type { TenancyPolicy } from '../auth/tenancy.js';
 import { OtlpTraceRequestSchema, OtlpTraceResponseSchema } from '../schemas/otlp.js';
 import { errorResponses } from '../schemas/common.js';
+import { ErrorResponseSchema } from '@llmobserve/shared';
 
 const PROTOBUF_TYPES = ['application/x-protobuf', 'application/protobuf'];
 /** gRPC code INVALID_ARGUMENT, which OTLP/HTTP puts in the Status of a 400. */
@@ -42,10 +43,12 @@ export function registerOtlpRoutes(app: FastifyInstance, deps: IngestDeps, tenan
         schema: {
           tags: ['ingest'],
           summary: 'OTLP/HTTP trace receiver: GenAI spans become priced events (protobuf or JSON, gzip allowed)',
+          consumes: [...PROTOBUF_TYPES, 'application/json'],
           body: OtlpTraceRequestSchema,
           response: {
             200: Type.Ref(OtlpTraceResponseSchema, { description: 'Stored (or already stored); partialSuccess counts the spans that were not' }),
-            ...errorResponses(400, 401, 403, 413, 415, 429, 500, 503),
+            ...errorResponses(400, 401, 403, 413, 429, 500, 503),
+            415: Type.Ref(ErrorResponseSchema, { description: 'Content-Type must be application/x-protobuf or application/json' }),
           },
         },
         // The body is decoded and checked span by span below, whatever its documented schema.

@@ -1951,6 +1951,8 @@ export interface paths {
             /** @description ExportTraceServiceRequest: application/x-protobuf, or application/json (OTLP JSON encoding: lowerCamelCase fields, hex trace and span ids); gzip allowed */
             requestBody: {
                 content: {
+                    "application/x-protobuf": unknown;
+                    "application/protobuf": unknown;
                     "application/json": unknown;
                 };
             };
@@ -2000,7 +2002,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description Content-Type must be application/json */
+                /** @description Content-Type must be application/x-protobuf or application/json */
                 415: {
                     headers: {
                         [name: string]: unknown;
