@@ -98,6 +98,7 @@ describe(`POST /v1/traces: the OTLP/HTTP protocol (${STORAGE})`, () => {
     const events = await runEvents(c, 'sess-42');
     assert.equal(events.length, 1, 'run id from the configured session.id attribute');
     assert.equal(events[0].customer_id, 'cust-proto', 'customer from the configured attribute');
+    assert.equal(events[0].metadata.otel_trace_id, good.traceId, 'the trace id kept beside the run id');
     assert.equal(events[0].cost_status, 'priced');
     assert.equal(events[0].started_at, new Date(1765000000000).toISOString(), 'fixed64 nanoseconds read exactly');
     assert.equal(events[0].latency_ms, 250);

@@ -182,6 +182,8 @@ export function spansToEvents(spans: readonly OtlpSpan[], config: OtlpAttributeC
       metadata: { otel_span_name: cut(span.name, 128), otel_scope: cut(span.scope.name, 128) },
       sdk: cut(`otlp/${span.scope.name || 'unknown'}${span.scope.version ? `@${span.scope.version}` : ''}`, 64),
     };
+    // The trace id is the run id unless a run attribute named another: then it is kept beside.
+    if (run !== span.traceId) event.metadata!.otel_trace_id = span.traceId;
     if (span.durationMs !== null) event.latency_ms = Math.min(span.durationMs, LIMITS.maxLatencyMs);
     if (span.status.code === 2) event.error = cut(span.status.message || str(a.get('error.type')) || 'error', LIMITS.errorLength);
     if (kind === 'llm' || kind === 'embedding') {
