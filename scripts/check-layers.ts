@@ -25,10 +25,11 @@ export const COLLECTOR_LAYERS: Record<string, readonly string[]> = {
   'ingest': ['domain', 'storage', 'pricing', 'util'],
   'schemas': ['domain', 'storage', 'util'],
   'metrics': ['domain', 'config.ts'],
+  'otlp': ['domain', 'util', 'config.ts'],
   'query': ['domain', 'storage', 'auth', 'schemas', 'util'],
-  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'schemas', 'metrics', 'util', 'config.ts', 'version.ts'],
-  'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'server', 'metrics', 'util', 'config.ts', 'version.ts'],
-  'index.ts': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'server', 'metrics', 'util', 'config.ts', 'version.ts'],
+  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'schemas', 'metrics', 'util', 'config.ts', 'version.ts'],
+  'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'metrics', 'util', 'config.ts', 'version.ts'],
+  'index.ts': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'metrics', 'util', 'config.ts', 'version.ts'],
 };
 
 export interface PackageSpec {

@@ -88,3 +88,42 @@ export function resolveServeConfig(
     limits: resolveServerLimits(env),
   };
 }
+
+/** Which span attributes give an OTLP span's customer, section and run (POST /v1/traces; docs/otel.md). */
+export interface OtlpAttributeConfig {
+  /** First attribute found on the span, its ancestors, then the resource (LLMOBSERVE_OTLP_CUSTOMER_ATTRIBUTES). */
+  customer: readonly string[];
+  /** A section label (LLMOBSERVE_OTLP_SECTION_ATTRIBUTES); a structural span without one is labelled by its name. */
+  section: readonly string[];
+  /** The run id (LLMOBSERVE_OTLP_RUN_ATTRIBUTES); none found or none configured: the trace id. */
+  run: readonly string[];
+}
+
+export const DEFAULT_OTLP_ATTRIBUTES: OtlpAttributeConfig = {
+  customer: ['llmobserve.customer_id', 'enduser.id', 'user.id'],
+  section: ['llmobserve.section'],
+  run: [],
+};
+
+const OTLP_ATTRIBUTE_SOURCES: Record<keyof OtlpAttributeConfig, { flag: string; env: string }> = {
+  customer: { flag: 'otlp-customer-attributes', env: 'LLMOBSERVE_OTLP_CUSTOMER_ATTRIBUTES' },
+  section: { flag: 'otlp-section-attributes', env: 'LLMOBSERVE_OTLP_SECTION_ATTRIBUTES' },
+  run: { flag: 'otlp-run-attributes', env: 'LLMOBSERVE_OTLP_RUN_ATTRIBUTES' },
+};
+
+const ATTRIBUTE_NAME = /^[A-Za-z0-9_.:/-]{1,128}$/;
+
+/** Comma-separated attribute names from the flag, else the environment, else the defaults; "" means none. */
+export function resolveOtlpAttributes(flags: { 'otlp-customer-attributes'?: string; 'otlp-section-attributes'?: string; 'otlp-run-attributes'?: string }, env: NodeJS.ProcessEnv): OtlpAttributeConfig {
+  const pick = (key: keyof OtlpAttributeConfig): readonly string[] => {
+    const { flag, env: name } = OTLP_ATTRIBUTE_SOURCES[key];
+    const raw = flags[flag as keyof typeof flags] ?? env[name];
+    if (raw === undefined) return DEFAULT_OTLP_ATTRIBUTES[key];
+    const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const bad = names.find((n) => !ATTRIBUTE_NAME.test(n));
+    if (bad !== undefined) throw new ConfigError(`--${flag} / ${name}: "${bad}" is not an attribute name (letters, digits, _ . : / -)`);
+    if (names.length > 16) throw new ConfigError(`--${flag} / ${name}: at most 16 attribute names`);
+    return names;
+  };
+  return { customer: pick('customer'), section: pick('section'), run: pick('run') };
+}

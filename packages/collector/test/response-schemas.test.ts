@@ -78,6 +78,11 @@ describe(`response schemas: real responses of every route (${STORAGE})`, () => {
     ];
     assert.equal((await call('POST', '/events', events, { 'x-llmobserve-dropped': '3' })).statusCode, 200);
     assert.equal((await call('POST', '/events', [events[0], { span_id: 7 }])).statusCode, 207);
+    const otlpSpan = (spanId: string) => ({ traceId: 'a'.repeat(32), spanId, name: 'chat', startTimeUnixNano: String(BigInt(t) * 1_000_000n), attributes: [{ key: 'gen_ai.operation.name', value: { stringValue: 'chat' } }] });
+    const otlp = (spans: unknown[]) => call('POST', '/v1/traces', { resourceSpans: [{ scopeSpans: [{ spans }] }] });
+    assert.equal((await otlp([otlpSpan('b'.repeat(16))])).statusCode, 200);
+    assert.equal((await otlp([otlpSpan('not-hex')])).json().partialSuccess.rejectedSpans, 1);
+    assert.equal((await call('POST', '/v1/traces', [])).statusCode, 400);
     assert.equal((await call('POST', '/events', [{ span_id: 7 }])).statusCode, 400);
     assert.equal((await call('POST', '/events', { nope: true })).statusCode, 400);
 

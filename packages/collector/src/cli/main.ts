@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** `llmobserve` command line: serve, migrate, help. */
 import { parseArgs } from 'node:util';
-import { ConfigError, parseDbTarget, resolveServeConfig } from '../config.js';
+import { ConfigError, parseDbTarget, resolveOtlpAttributes, resolveServeConfig } from '../config.js';
 import { openModeRefusal, resolveAuthConfig } from '../auth/config.js';
 import { keysCommand, tenantsCommand, KEYS_HELP, TENANTS_HELP } from './manage.js';
 import { buildApp } from '../server/app.js';
@@ -35,6 +35,16 @@ Options:
                      --auth open explicitly.
   --log-level LEVEL  fatal|error|warn|info|debug (env LLMOBSERVE_LOG_LEVEL, default warn;
                      info adds a line per request)
+  --otlp-customer-attributes NAMES
+                     POST /v1/traces: span attributes naming the end-customer, first found wins
+                     (env LLMOBSERVE_OTLP_CUSTOMER_ATTRIBUTES, default
+                     llmobserve.customer_id,enduser.id,user.id)
+  --otlp-section-attributes NAMES
+                     span attributes naming a section (env LLMOBSERVE_OTLP_SECTION_ATTRIBUTES,
+                     default llmobserve.section)
+  --otlp-run-attributes NAMES
+                     span attributes naming the run (env LLMOBSERVE_OTLP_RUN_ATTRIBUTES, default none:
+                     the trace id is the run id). docs/otel.md
   -h, --help         Show this help
 
 JWT: LLMOBSERVE_JWT_SECRET (HS256) or LLMOBSERVE_JWKS_URL (RS256/ES256), LLMOBSERVE_JWT_ISSUER,
@@ -82,18 +92,20 @@ async function serve(argv: string[]): Promise<void> {
     options: {
       host: { type: 'string' }, port: { type: 'string' }, db: { type: 'string' },
       'log-level': { type: 'string' }, 'body-limit': { type: 'string' }, auth: { type: 'string' },
+      'otlp-customer-attributes': { type: 'string' }, 'otlp-section-attributes': { type: 'string' }, 'otlp-run-attributes': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return void console.log(HELP.serve);
   const config = resolveServeConfig(values, process.env);
   const auth = resolveAuthConfig(values, process.env);
+  const otlp = resolveOtlpAttributes(values, process.env);
   const refusal = openModeRefusal(config.host, auth);
   if (refusal) throw new ConfigError(refusal);
   const metricsConfig = resolveMetricsConfig(process.env);
   const storage = await openStorage(config.db);
   const metrics = createCollectorMetrics(metricsConfig);
-  const app = await buildApp({ storage, auth, bodyLimit: config.bodyLimit, logLevel: config.logLevel, limits: config.limits, metrics });
+  const app = await buildApp({ storage, auth, bodyLimit: config.bodyLimit, logLevel: config.logLevel, limits: config.limits, metrics, otlp });
   let metricsListener: MetricsListener | null = null;
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -27,7 +27,8 @@ import { registerManagementRoutes } from './management-routes.js';
 import { registerPriceRoutes } from './price-routes.js';
 import { PriceBooks } from '../pricing/custom-prices.js';
 import { VERSION } from '../version.js';
-import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../config.js';
+import { DEFAULT_OTLP_ATTRIBUTES, DEFAULT_SERVER_LIMITS, type OtlpAttributeConfig, type ServerLimits } from '../config.js';
+import { registerOtlpRoutes } from './otlp-routes.js';
 import { DEFAULT_JSON_LIMITS, jsonShapeViolation, type JsonLimits } from './json-limits.js';
 import { installFiniteQueryNumbers } from './query-numbers.js';
 import { redactUrl } from './log-redact.js';
@@ -50,6 +51,8 @@ export interface AppOptions {
    * counted and there is no /metrics; with `config.listen` /metrics is served elsewhere (metrics-listener.ts).
    */
   metrics?: CollectorMetrics;
+  /** Attributes that give an OTLP span's customer, section and run (default DEFAULT_OTLP_ATTRIBUTES). */
+  otlp?: OtlpAttributeConfig;
 }
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -202,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   registerSdkDropsRoute(app, drops, tenancy);
   if (metrics.config.enabled && metrics.config.listen === null) registerMetricsRoute(app, metrics.registry, auth.platformTenant);
+  registerOtlpRoutes(app, { storage, tokens, prices }, tenancy, options.otlp ?? DEFAULT_OTLP_ATTRIBUTES);
   // After @fastify/swagger, like every route, so that /openapi.json describes them.
   registerSessionRoutes(app, authenticator, sessions, auth, recordFailedAuth);
 

@@ -2021,6 +2021,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/traces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OTLP/HTTP trace receiver: GenAI spans become priced events (protobuf or JSON, gzip allowed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description ExportTraceServiceRequest: application/x-protobuf, or application/json (OTLP JSON encoding: lowerCamelCase fields, hex trace and span ids); gzip allowed */
+            requestBody: {
+                content: {
+                    "application/x-protobuf": unknown;
+                    "application/protobuf": unknown;
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Stored (or already stored); partialSuccess counts the spans that were not */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OtlpTraceResponse"];
+                    };
+                };
+                /** @description The request is not valid (error.code says why) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Credentials missing or not valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The credentials may not do this (scope, tenant, origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is too large or too complex */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Content-Type must be application/x-protobuf or application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited, or too many failed sign-ins (see Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The collector failed (it logged the details) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Storage or the identity provider is unavailable (see Retry-After) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2576,6 +2691,15 @@ export interface components {
             effective_from: string;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description ExportTraceServiceResponse (OTLP/HTTP). JSON for a JSON request; a protobuf request gets the protobuf message (application/x-protobuf). Empty when every span was stored or already stored. */
+        OtlpTraceResponse: {
+            partialSuccess?: {
+                /** @description Spans not stored (malformed ids, or events the collector refused) */
+                rejectedSpans: number;
+                /** @description Why the first rejected span was refused */
+                errorMessage: string;
+            };
         };
     };
     responses: never;
