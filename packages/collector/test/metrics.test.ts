@@ -78,6 +78,26 @@ describe('GET /metrics in open mode', () => {
     assert.ok(pick(m, 'process_cpu_user_seconds_total').length === 1 && pick(m, 'nodejs_heap_size_used_bytes').length === 1, 'process metrics');
   });
 
+  it('counts spans stored through POST /v1/traces like events of POST /events', async () => {
+    const before = await metricsOf(c.url);
+    const kv = (key: string, v: string | number) => ({ key, value: typeof v === 'number' ? { intValue: String(v) } : { stringValue: v } });
+    const span = {
+      traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: 'chat gpt-4o-mini', kind: 3,
+      startTimeUnixNano: '1765000000000000000', endTimeUnixNano: '1765000000250000000',
+      attributes: [kv('gen_ai.operation.name', 'chat'), kv('gen_ai.system', 'openai'), kv('gen_ai.request.model', 'gpt-4o-mini'), kv('gen_ai.usage.input_tokens', 1000), kv('gen_ai.usage.output_tokens', 100)],
+    };
+    const body = { resourceSpans: [{ resource: { attributes: [] }, scopeSpans: [{ scope: { name: 'metrics-test' }, spans: [span] }] }] };
+    for (let i = 0; i < 2; i++) {
+      const r = await request(c.url, '/v1/traces', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    const m = await metricsOf(c.url);
+    const delta = (name: string, labels: Record<string, string>) => sum(pick(m, name, labels)) - sum(pick(before, name, labels));
+    assert.equal(delta('llmobserve_ingest_events_total', { result: 'accepted' }), 1);
+    assert.equal(delta('llmobserve_ingest_events_total', { result: 'duplicate' }), 1, 'the re-sent span counted as a duplicate, not twice');
+    assert.equal(delta('llmobserve_calls_total', { provider: 'openai', model: 'gpt-4o-mini', status: 'ok' }), 1);
+  });
+
   it('counts a refused request in the latency histogram and nothing as accepted', async () => {
     const before = await metricsOf(c.url);
     assert.equal((await request(c.url, '/events', { method: 'POST', body: '{"nope":1}', headers: { 'content-type': 'application/json' } })).status, 400);

@@ -205,7 +205,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   registerSdkDropsRoute(app, drops, tenancy);
   if (metrics.config.enabled && metrics.config.listen === null) registerMetricsRoute(app, metrics.registry, auth.platformTenant);
-  registerOtlpRoutes(app, { storage, tokens, prices }, tenancy, options.otlp ?? DEFAULT_OTLP_ATTRIBUTES);
+  registerOtlpRoutes(app, { storage, tokens, prices }, tenancy, options.otlp ?? DEFAULT_OTLP_ATTRIBUTES, (outcome) => {
+    counted?.recordBatch(outcome.stored, outcome.body.duplicates, outcome.body.rejected.length);
+  });
   // After @fastify/swagger, like every route, so that /openapi.json describes them.
   registerSessionRoutes(app, authenticator, sessions, auth, recordFailedAuth);
 

@@ -28,7 +28,12 @@ class ProtobufBody {
   constructor(readonly bytes: Buffer) {}
 }
 
-export function registerOtlpRoutes(app: FastifyInstance, deps: IngestDeps, tenancy: TenancyPolicy, attributes: OtlpAttributeConfig): void {
+/** Told about every batch ingestBatch stored from spans (metrics, budget evaluation: the same as after POST /events). */
+export type OnIngested = (outcome: Awaited<ReturnType<typeof ingestBatch>>) => void;
+
+export function registerOtlpRoutes(
+  app: FastifyInstance, deps: IngestDeps, tenancy: TenancyPolicy, attributes: OtlpAttributeConfig, onIngested: OnIngested = () => {},
+): void {
   void app.register(async (scope) => {
     // Only in this scope: POST /events keeps answering 415 to protobuf.
     scope.addContentTypeParser(PROTOBUF_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, new ProtobufBody(body as Buffer)));
@@ -69,6 +74,7 @@ export function registerOtlpRoutes(app: FastifyInstance, deps: IngestDeps, tenan
               defaultTenant: tenancy.ingestDefaultTenant(req),
               refusal: (tenantId) => tenancy.ingestRefusal(req, tenantId),
             });
+            onIngested(outcome);
             const refused = outcome.body.rejected;
             rejected += refused.length;
             if (refused.length > 0) firstError ??= `span ${refused[0]!.span_id ?? '?'}: ${refused[0]!.message}`;
