@@ -114,19 +114,19 @@ describe('dailyFamilyFor', () => {
 });
 
 describe('buildSpanTree', () => {
-  const e = (span_id: string, parent_span_id: string | null, cost_usd: number | null, started_at = 0, cost_status = 'priced') =>
-    ({ span_id, parent_span_id, cost_usd, started_at, cost_status });
+  const e = (span_id: string, parent_span_id: string | null, cost_nanos: number | null, started_at = 0, cost_status = 'priced') =>
+    ({ span_id, parent_span_id, cost_nanos, started_at, cost_status });
   it('links children, rolls cost up, and makes orphans roots', () => {
     const roots = buildSpanTree([
-      e('root', null, null, 0, 'not_applicable'), e('a', 'root', 1, 1), e('b', 'root', 2, 2), e('a1', 'a', 0.5, 3),
-      e('u', 'a', null, 4, 'unpriced'), e('orphan', 'missing', 4, 5),
+      e('root', null, null, 0, 'not_applicable'), e('a', 'root', 10, 1), e('b', 'root', 20, 2), e('a1', 'a', 5, 3),
+      e('u', 'a', null, 4, 'unpriced'), e('orphan', 'missing', 40, 5),
     ]);
     assert.deepEqual(roots.map((r) => r.span_id), ['root', 'orphan']);
     const root = roots[0]!;
-    assert.equal(root.total_cost_usd, 3.5);
+    assert.equal(root.total_cost_nanos, 35);
     assert.equal(root.unpriced_spans, 1);
     assert.deepEqual(root.children.map((c) => c.span_id), ['a', 'b']);
-    assert.equal(root.children[0]!.total_cost_usd, 1.5);
+    assert.equal(root.children[0]!.total_cost_nanos, 15);
   });
   it('breaks cycles instead of looping', () => {
     const roots = buildSpanTree([e('x', 'y', 1), e('y', 'x', 1)]);

@@ -3,7 +3,7 @@
  * summaries. Storage adapters apply the deltas in the same transaction as the inserts, and only for events that were
  * really inserted, so a replayed span never counts twice.
  */
-import { STRUCTURAL_SPAN_TYPES } from '@llmobserve/shared';
+import { STRUCTURAL_SPAN_TYPES, usdToNanos } from '@llmobserve/shared';
 import type { StoredEventInput } from '../domain/event.js';
 import type { Metrics, RunSummary } from './types.js';
 import { RUN_METRICS, zeroMetrics } from './columns.js';
@@ -51,6 +51,7 @@ export const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * 86_400;
 
 export function dailyDeltas(inserted: Iterable<StoredEventInput>): DailyDelta[] {
   const groups = new Map<string, DailyDelta>();
+  let nanos: number | null = null;
   const add = (e: StoredEventInput, family: DailyFamily, day: number, key1: string, key2: string) => {
     const key = `${e.tenant_id}\u001f${family}\u001f${day}\u001f${key1}\u001f${key2}`;
     let g = groups.get(key);
@@ -58,13 +59,14 @@ export function dailyDeltas(inserted: Iterable<StoredEventInput>): DailyDelta[] 
       g = { tenant_id: e.tenant_id, family, day, key1, key2, ...zeroMetrics() };
       groups.set(key, g);
     }
-    addCall(g, e);
+    addCall(g, e, nanos);
     g.cache_read_tokens += e.cache_read_tokens;
     g.cache_write_tokens += e.cache_write_tokens;
     g.reasoning_tokens += e.reasoning_tokens;
   };
   for (const e of inserted) {
     if (!isCall(e)) continue;
+    nanos = usdToNanos(e.cost_usd);
     const day = dayOf(e.started_at);
     add(e, 'total', day, '', '');
     add(e, 'customer', day, e.customer_id ?? '', '');
@@ -100,20 +102,23 @@ export function isCall(e: StoredEventInput): boolean {
 
 type CallMeasures = Pick<
   Metrics,
-  'calls' | 'cost_usd' | 'unpriced_calls' | 'error_calls' | 'input_tokens' | 'output_tokens' | 'estimated_calls' | 'estimated_cost_usd'
+  'calls' | 'cost_nanos' | 'unpriced_calls' | 'error_calls' | 'input_tokens' | 'output_tokens' | 'estimated_calls' | 'estimated_cost_nanos'
 >;
 
-/** Adds one call to the measures that both the hourly rollup and the run summary keep. */
-function addCall(t: CallMeasures, e: StoredEventInput): void {
+/**
+ * Adds one call to the measures that both the hourly rollup and the run summary keep. Costs are added as integer
+ * nano-dollars (`nanos`: the event's cost as storage keeps it, usdToNanos of the priced float), never as floats.
+ */
+function addCall(t: CallMeasures, e: StoredEventInput, nanos: number | null): void {
   t.calls += 1;
-  if (e.cost_usd === null) t.unpriced_calls += 1;
-  else t.cost_usd += e.cost_usd;
+  if (nanos === null) t.unpriced_calls += 1;
+  else t.cost_nanos += nanos;
   if (e.status !== 'ok') t.error_calls += 1;
   t.input_tokens += e.input_tokens;
   t.output_tokens += e.output_tokens;
   if (e.usage_estimated) {
     t.estimated_calls += 1;
-    if (e.cost_usd !== null) t.estimated_cost_usd += e.cost_usd;
+    if (nanos !== null) t.estimated_cost_nanos += nanos;
   }
 }
 
@@ -135,7 +140,7 @@ export function hourlyDeltas(inserted: Iterable<StoredEventInput>): HourlyDelta[
       };
       groups.set(key, g);
     }
-    addCall(g, e);
+    addCall(g, e, usdToNanos(e.cost_usd));
     g.cache_read_tokens += e.cache_read_tokens;
     g.cache_write_tokens += e.cache_write_tokens;
     g.reasoning_tokens += e.reasoning_tokens;
@@ -171,7 +176,7 @@ export function runDeltas(inserted: Iterable<StoredEventInput>): RunDelta[] {
       r.top_section = outermost(e.section_path);
       r.top_section_at = e.started_at;
     }
-    if (isCall(e)) addCall(r, e);
+    if (isCall(e)) addCall(r, e, usdToNanos(e.cost_usd));
   }
   return [...runs.values()];
 }

@@ -36,13 +36,14 @@ export interface RunSummary {
   top_section: string | null;
   calls: number;
   spans: number;
-  cost_usd: number;
+  /** integer nano-dollars */
+  cost_nanos: number;
   unpriced_calls: number;
   error_calls: number;
   input_tokens: number;
   output_tokens: number;
   estimated_calls: number;
-  estimated_cost_usd: number;
+  estimated_cost_nanos: number;
 }
 
 export interface RunCursor {

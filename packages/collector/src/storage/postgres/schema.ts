@@ -12,6 +12,7 @@
  */
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
+import { MONEY_MIGRATION_NAME, moneyColumnsSql, pgUsdToNanos } from '../money-sql.js';
 
 export interface PgMigration {
   version: number;
@@ -214,6 +215,14 @@ ${estimatedColumnsSql({ int: 'bigint', real: 'double precision' }, 'usage_estima
 ${UNFORCE.map((t) => `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`).join('\n')}`,
   },
   { version: 8, name: 'dashboard sessions: opaque ids, stored hashed, per tenant', sql: SESSIONS_SCHEMA },
+  {
+    version: 9,
+    name: MONEY_MIGRATION_NAME,
+    // back-fills every tenant's rows: row-level security not forced on the owner meanwhile (forced again at commit)
+    sql: `${UNFORCE.map((t) => `ALTER TABLE ${t} NO FORCE ROW LEVEL SECURITY;`).join('\n')}
+${moneyColumnsSql('bigint', pgUsdToNanos)}
+${UNFORCE.map((t) => `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`).join('\n')}`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));

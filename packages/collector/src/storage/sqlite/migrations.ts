@@ -10,6 +10,8 @@ import type { MigrationReport } from '../types.js';
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 import { rebuildAggregatesSql, SQLITE_REBUILD } from '../rebuild.js';
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
+import { MONEY_MIGRATION_NAME, moneyColumnsSql } from '../money-sql.js';
+import { usdToNanos } from '@llmobserve/shared';
 
 /** Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema. */
 export const REBUILD_AGGREGATES = rebuildAggregatesSql(SQLITE_REBUILD);
@@ -168,6 +170,15 @@ export const MIGRATIONS: Migration[] = [
                  tenant_id TEXT NOT NULL, id_hash TEXT NOT NULL PRIMARY KEY, principal TEXT NOT NULL, key_hash TEXT,
                  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
                CREATE INDEX ix_sessions_expires ON sessions (expires_at);`),
+  },
+  {
+    version: 9,
+    name: MONEY_MIGRATION_NAME,
+    up: (db) => {
+      // the back-fill rounds exactly as ingest does: usdToNanos itself
+      db.function('llmo_usd_to_nanos', { deterministic: true }, (usd: unknown) => (typeof usd === 'number' ? usdToNanos(usd) : null));
+      db.exec(moneyColumnsSql('INTEGER', (usd) => `llmo_usd_to_nanos(${usd})`));
+    },
   },
 ];
 
