@@ -108,7 +108,16 @@ describe('dailyFamilyFor', () => {
     assert.equal(dailyFamilyFor(['day'], ['customer_id']), 'customer');
     assert.equal(dailyFamilyFor(['provider', 'model'], ['provider']), 'model');
     assert.equal(dailyFamilyFor(['section_path'], ['section']), 'section');
-    assert.equal(dailyFamilyFor(['model'], ['customer_id']), null);
+    // a filtered dimension leads the family's key (an index prefix)
+    assert.equal(dailyFamilyFor(['provider', 'model'], ['customer_id']), 'customer_model');
+    assert.equal(dailyFamilyFor(['customer_id'], ['provider']), 'model_customer');
+    assert.equal(dailyFamilyFor(['customer_id'], ['model']), 'model_customer');
+    assert.equal(dailyFamilyFor(['section_path'], ['customer_id']), 'customer_section');
+    assert.equal(dailyFamilyFor(['customer_id'], ['section']), 'section_customer');
+    assert.equal(dailyFamilyFor(['provider', 'model'], ['section']), 'section_model');
+    assert.equal(dailyFamilyFor(['section_path'], ['provider']), 'section_model');
+    assert.equal(dailyFamilyFor(['customer_id'], ['customer_id', 'provider']), 'customer_model');
+    assert.equal(dailyFamilyFor(['section_path'], ['customer_id', 'provider']), null);
     assert.equal(dailyFamilyFor(['hour'], []), null);
   });
 });

@@ -131,8 +131,9 @@ export const ROLLUP_HOURLY: Table = {
 
 export const ROLLUP_DAILY: Table = {
   name: 'rollup_daily',
-  conflict: ['tenant_id', 'family', 'day', 'key1', 'key2'],
-  columns: [TENANT, col('family', 'text'), col('day', 'int'), col('key1', 'text'), col('key2', 'text'), ...metricColumns(METRIC_NAMES)],
+  // the primary key's order: (tenant_id, family, key1, day, key2, key3) — see FAMILY_KEYS in storage/rollup.ts
+  conflict: ['tenant_id', 'family', 'key1', 'day', 'key2', 'key3'],
+  columns: [TENANT, col('family', 'text'), col('day', 'int'), col('key1', 'text'), col('key2', 'text'), col('key3', 'text'), ...metricColumns(METRIC_NAMES)],
 };
 
 /** The measures a run summary keeps (besides spans). */

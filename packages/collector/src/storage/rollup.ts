@@ -29,13 +29,35 @@ export interface HourlyDelta extends Totals {
   section_path: string;
 }
 
+/** The dimensions a rollup key can hold ('' = none). */
+export type KeyDimension = 'customer_id' | 'provider' | 'model' | 'section_path';
+
 /**
- * Daily rollups per dimension family: small tables (a day × the distinct customers, or models, or sections) that
- * answer the common summaries over whole days without touching the hourly cross-product.
- *  total: no key · customer: key1 = customer_id · model: key1 = provider, key2 = model · section: key1 = section_path
+ * Daily rollups per dimension family: one table, `rollup_daily`, whose rows are a day × the distinct values of a
+ * family's dimensions (key1, key2, key3 in this order, '' where unused). Each family answers, over whole days, the
+ * summaries whose filters and groupings it covers, without touching the hourly cross-product. The key order is
+ * chosen from the query plans: the primary key is (tenant_id, family, key1, day, key2, key3), so a filter on a
+ * family's first dimension reads only that value's rows of the range (an index prefix), whatever the cardinality:
+ *  - customer_model / customer_section: one customer's models or sections (the customer page, a customer filter);
+ *  - model_customer / section_customer: the customers of one model (or provider) or section (a model/section filter);
+ *  - section_model: sections × models both ways (small: 21 × 5 rows a day in the overview bench).
+ * Every family is maintained in the ingest transaction (dailyDeltas); test/columns.test.ts checks that rebuilding
+ * them from the events (storage/rebuild.ts) gives what ingest maintained.
  */
-export const DAILY_FAMILIES = ['total', 'customer', 'model', 'section'] as const;
-export type DailyFamily = (typeof DAILY_FAMILIES)[number];
+export const FAMILY_KEYS = {
+  total: [],
+  customer: ['customer_id'],
+  model: ['provider', 'model'],
+  section: ['section_path'],
+  customer_model: ['customer_id', 'provider', 'model'],
+  model_customer: ['provider', 'model', 'customer_id'],
+  customer_section: ['customer_id', 'section_path'],
+  section_customer: ['section_path', 'customer_id'],
+  section_model: ['section_path', 'provider', 'model'],
+} as const satisfies Record<string, readonly KeyDimension[]>;
+export type DailyFamily = keyof typeof FAMILY_KEYS;
+export const DAILY_FAMILIES = Object.keys(FAMILY_KEYS) as DailyFamily[];
+export const KEY_COLUMNS = ['key1', 'key2', 'key3'] as const;
 
 export interface DailyDelta extends Metrics {
   tenant_id: string;
@@ -44,50 +66,61 @@ export interface DailyDelta extends Metrics {
   day: number;
   key1: string;
   key2: string;
+  key3: string;
 }
 
 export const DAY_MS = 86_400_000;
 export const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * 86_400;
 
+const FAMILY_LIST = DAILY_FAMILIES.map((family) => [family, FAMILY_KEYS[family] as readonly KeyDimension[]] as const);
+
 export function dailyDeltas(inserted: Iterable<StoredEventInput>): DailyDelta[] {
   const groups = new Map<string, DailyDelta>();
-  let nanos: number | null = null;
-  const add = (e: StoredEventInput, family: DailyFamily, day: number, key1: string, key2: string) => {
-    const key = `${e.tenant_id}\u001f${family}\u001f${day}\u001f${key1}\u001f${key2}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { tenant_id: e.tenant_id, family, day, key1, key2, ...zeroMetrics() };
-      groups.set(key, g);
-    }
-    addCall(g, e, nanos);
-    g.cache_read_tokens += e.cache_read_tokens;
-    g.cache_write_tokens += e.cache_write_tokens;
-    g.reasoning_tokens += e.reasoning_tokens;
-  };
   for (const e of inserted) {
     if (!isCall(e)) continue;
-    nanos = usdToNanos(e.cost_usd);
+    const nanos = usdToNanos(e.cost_usd);
     const day = dayOf(e.started_at);
-    add(e, 'total', day, '', '');
-    add(e, 'customer', day, e.customer_id ?? '', '');
-    add(e, 'model', day, e.provider ?? '', e.model ?? '');
-    add(e, 'section', day, e.section_path ?? '', '');
+    for (const [family, dims] of FAMILY_LIST) {
+      const key1 = dims[0] === undefined ? '' : (e[dims[0]] ?? '');
+      const key2 = dims[1] === undefined ? '' : (e[dims[1]] ?? '');
+      const key3 = dims[2] === undefined ? '' : (e[dims[2]] ?? '');
+      const key = `${e.tenant_id}\u001f${family}\u001f${day}\u001f${key1}\u001f${key2}\u001f${key3}`;
+      let g = groups.get(key);
+      if (!g) {
+        g = { tenant_id: e.tenant_id, family, day, key1, key2, key3, ...zeroMetrics() };
+        groups.set(key, g);
+      }
+      addCall(g, e, nanos);
+      g.cache_read_tokens += e.cache_read_tokens;
+      g.cache_write_tokens += e.cache_write_tokens;
+      g.reasoning_tokens += e.reasoning_tokens;
+    }
   }
   return [...groups.values()];
 }
 
-/** The daily family that can answer a grouping under these filters, or null (then the hourly rollup answers). */
+/** A section filter matches section paths: the paths to compare with it (for the family choice, a section_path). */
+const dimOf = (d: string) => (d === 'section' ? 'section_path' : d);
+
+/**
+ * The daily family that answers a grouping under these filters, or null (then the hourly rollup answers): among
+ * the families holding every needed dimension, one whose first key is filtered (an index prefix), then the one
+ * with the fewest keys (the fewest rows).
+ */
 export function dailyFamilyFor(groupBy: readonly string[], filtered: readonly string[]): DailyFamily | null {
-  const needs = new Set([...groupBy.filter((d) => d !== 'day'), ...filtered]);
   if (groupBy.includes('hour')) return null;
-  if (needs.size === 0) return 'total';
-  const covers: Record<Exclude<DailyFamily, 'total'>, string[]> = {
-    customer: ['customer_id'], model: ['provider', 'model'], section: ['section_path', 'section'],
-  };
-  for (const [family, dims] of Object.entries(covers) as [DailyFamily, string[]][]) {
-    if ([...needs].every((d) => dims.includes(d))) return family;
+  const needs = new Set([...groupBy.filter((d) => d !== 'day'), ...filtered].map(dimOf));
+  const filters = new Set(filtered.map(dimOf));
+  // a model filter alone finds its provider(s) in the model family (segment-sql.ts): the provider key is a prefix too
+  if (filters.has('model')) filters.add('provider');
+  let best: DailyFamily | null = null;
+  let bestScore = Infinity;
+  for (const [family, dims] of FAMILY_LIST) {
+    if (![...needs].every((d) => (dims as readonly string[]).includes(d))) continue;
+    const score = dims.length + (filters.size > 0 && !filters.has(dims[0]!) ? 10 : 0);
+    if (score < bestScore) [best, bestScore] = [family, score];
   }
-  return null;
+  return best;
 }
 
 export interface RunDelta extends RunSummary {

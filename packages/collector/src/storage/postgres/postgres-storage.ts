@@ -32,7 +32,7 @@ const isConnectionLoss = (err: unknown) => {
   return isPgUnavailable(err) && !NOT_CONNECTION_LOSS.has(code) && !code.startsWith('53');
 };
 
-const dailyOrder = byKey<DailyDelta>((d) => `${d.family}\u0000${String(d.day).padStart(12, '0')}\u0000${d.key1}\u0000${d.key2}`);
+const dailyOrder = byKey<DailyDelta>((d) => `${d.family}\u0000${d.key1}\u0000${String(d.day).padStart(12, '0')}\u0000${d.key2}\u0000${d.key3}`);
 const hourlyOrder = byKey<HourlyDelta>((d) => `${String(d.hour).padStart(12, '0')}\u0000${d.customer_id}\u0000${d.provider}\u0000${d.model}\u0000${d.section_path}`);
 const runOrder = byKey<RunDelta>((r) => r.run_id);
 

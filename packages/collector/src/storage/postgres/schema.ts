@@ -12,7 +12,7 @@
  */
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
-import { MONEY_MIGRATION_NAME, moneyColumnsSql, pgUsdToNanos } from '../money-sql.js';
+import { dailyV9Sql, moneyColumnsSql, pgUsdToNanos, V9_INDEXES, V9_MIGRATION_NAME } from '../v9-sql.js';
 
 export interface PgMigration {
   version: number;
@@ -217,10 +217,12 @@ ${UNFORCE.map((t) => `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`).join('\n')}`,
   { version: 8, name: 'dashboard sessions: opaque ids, stored hashed, per tenant', sql: SESSIONS_SCHEMA },
   {
     version: 9,
-    name: MONEY_MIGRATION_NAME,
+    name: V9_MIGRATION_NAME,
     // back-fills every tenant's rows: row-level security not forced on the owner meanwhile (forced again at commit)
     sql: `${UNFORCE.map((t) => `ALTER TABLE ${t} NO FORCE ROW LEVEL SECURITY;`).join('\n')}
 ${moneyColumnsSql('bigint', pgUsdToNanos)}
+${dailyV9Sql('text COLLATE "C"', 'bigint', false, isolate('rollup_daily'))}
+${V9_INDEXES}
 ${UNFORCE.map((t) => `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`).join('\n')}`,
   },
 ];

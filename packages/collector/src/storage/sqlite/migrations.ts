@@ -10,7 +10,7 @@ import type { MigrationReport } from '../types.js';
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 import { rebuildAggregatesSql, SQLITE_REBUILD } from '../rebuild.js';
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
-import { MONEY_MIGRATION_NAME, moneyColumnsSql } from '../money-sql.js';
+import { dailyV9Sql, moneyColumnsSql, V9_INDEXES, V9_MIGRATION_NAME } from '../v9-sql.js';
 import { usdToNanos } from '@llmobserve/shared';
 
 /** Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema. */
@@ -173,11 +173,13 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 9,
-    name: MONEY_MIGRATION_NAME,
+    name: V9_MIGRATION_NAME,
     up: (db) => {
       // the back-fill rounds exactly as ingest does: usdToNanos itself
       db.function('llmo_usd_to_nanos', { deterministic: true }, (usd: unknown) => (typeof usd === 'number' ? usdToNanos(usd) : null));
       db.exec(moneyColumnsSql('INTEGER', (usd) => `llmo_usd_to_nanos(${usd})`));
+      db.exec(dailyV9Sql('TEXT', 'INTEGER', true));
+      db.exec(V9_INDEXES);
     },
   },
 ];
