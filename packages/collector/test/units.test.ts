@@ -105,9 +105,11 @@ describe('dailyFamilyFor', () => {
     assert.equal(dailyFamilyFor([], []), 'total');
     assert.equal(dailyFamilyFor(['day'], []), 'total');
     assert.equal(dailyFamilyFor(['customer_id'], []), 'customer');
-    assert.equal(dailyFamilyFor(['day'], ['customer_id']), 'customer');
+    // a customer filter reads one customer's rows (customer_model is led by customer_id), not every customer's of the range
+    assert.equal(dailyFamilyFor(['day'], ['customer_id']), 'customer_model');
     assert.equal(dailyFamilyFor(['provider', 'model'], ['provider']), 'model');
     assert.equal(dailyFamilyFor(['section_path'], ['section']), 'section');
+    assert.equal(dailyFamilyFor([], ['section']), 'section');
     // a filtered dimension leads the family's key (an index prefix)
     assert.equal(dailyFamilyFor(['provider', 'model'], ['customer_id']), 'customer_model');
     assert.equal(dailyFamilyFor(['customer_id'], ['provider']), 'model_customer');
@@ -117,6 +119,7 @@ describe('dailyFamilyFor', () => {
     assert.equal(dailyFamilyFor(['provider', 'model'], ['section']), 'section_model');
     assert.equal(dailyFamilyFor(['section_path'], ['provider']), 'section_model');
     assert.equal(dailyFamilyFor(['customer_id'], ['customer_id', 'provider']), 'customer_model');
+    assert.equal(dailyFamilyFor(['section_path'], ['customer_id', 'section']), 'customer_section');
     assert.equal(dailyFamilyFor(['section_path'], ['customer_id', 'provider']), null);
     assert.equal(dailyFamilyFor(['hour'], []), null);
   });

@@ -127,9 +127,12 @@ async function customerHistory(store: TenantStore, f: QueryFilters, requested: '
   const starts: number[] = [];
   for (let t = first; t < to && starts.length < MAX_TREND_POINTS; t += step) starts.push(t);
   const index = new Map(starts.map((t, i) => [t, i]));
+  // Without an end, the period runs to the end of its last bucket (now's day or hour): the previous period is as
+  // many whole buckets, and neither read needs `to: now` (which would add the hourly rollup and raw events of today).
+  const length = f.to === undefined ? Math.ceil(to / step) * step - from : to - from;
   const [prevRows, seriesRows] = await Promise.all([
-    store.aggregate({ ...f, from: from - (to - from), to: from }, ['customer_id']),
-    store.aggregate({ ...f, to }, ['customer_id', bucket]),
+    store.aggregate({ ...f, from: from - length, to: from }, ['customer_id']),
+    store.aggregate(f, ['customer_id', bucket]),
   ]);
   const previous = new Map(prevRows.map((r) => [label(r, 'customer_id'), r.cost_nanos]));
   const trend = new Map<string | null, number[]>();

@@ -22,7 +22,7 @@ const names = (t: Table) => t.columns.map((c) => c.name).join(', ');
 const metrics = (only?: string) => METRIC_NAMES.map((m) => rawMetricSql(m, only)).join(', ');
 
 /** A daily family's keys over events (key1, key2, key3), as storage/rollup.ts dailyDeltas derives them. */
-const familyKeys = (dims: readonly KeyDimension[]) => [0, 1, 2].map((i) => (dims[i] === undefined ? `''` : `COALESCE(${dims[i]}, '')`));
+const familyKeys = (dims: readonly (KeyDimension | null)[]) => [0, 1, 2].map((i) => (dims[i] ? `COALESCE(${dims[i]}, '')` : `''`));
 
 export function rebuildAggregatesSql(d: RebuildDialect): string {
   const hourKeys = [`(started_at / 3600000) * 3600`, `COALESCE(customer_id, '')`, `COALESCE(provider, '')`, `COALESCE(model, '')`, `COALESCE(section_path, '')`];

@@ -34,27 +34,30 @@ export type KeyDimension = 'customer_id' | 'provider' | 'model' | 'section_path'
 
 /**
  * Daily rollups per dimension family: one table, `rollup_daily`, whose rows are a day × the distinct values of a
- * family's dimensions (key1, key2, key3 in this order, '' where unused). Each family answers, over whole days, the
- * summaries whose filters and groupings it covers, without touching the hourly cross-product. The key order is
- * chosen from the query plans: the primary key is (tenant_id, family, key1, day, key2, key3), so a filter on a
- * family's first dimension reads only that value's rows of the range (an index prefix), whatever the cardinality:
- *  - customer_model / customer_section: one customer's models or sections (the customer page, a customer filter);
- *  - model_customer / section_customer: the customers of one model (or provider) or section (a model/section filter);
- *  - section_model: sections × models both ways (small: 21 × 5 rows a day in the overview bench).
- * Every family is maintained in the ingest transaction (dailyDeltas); test/columns.test.ts checks that rebuilding
- * them from the events (storage/rebuild.ts) gives what ingest maintained.
+ * family's dimensions in its key columns (key1, key2, key3; '' where unused or where the event had none). Each
+ * family answers, over whole days, the summaries whose filters and groupings it covers, without touching the hourly
+ * cross-product. The key order is chosen from the query plans: the primary key is (tenant_id, family, key1, day,
+ * key2, key3), so
+ *  - a family that leaves key1 empty (total, customer, model, section) is read by day range: the unfiltered
+ *    breakdowns of a period read only that period's rows;
+ *  - a family led by a dimension reads only that value's rows of the range when it is filtered (an index prefix),
+ *    whatever the cardinality: customer_model / customer_section (one customer's models or sections: the customer
+ *    page, a customer filter), model_customer / section_customer (the customers of one provider or section),
+ *    section_model (sections × models both ways).
+ * `null` marks an empty key1. Every family is maintained in the ingest transaction (dailyDeltas);
+ * test/columns.test.ts checks that rebuilding them from the events (storage/rebuild.ts) gives what ingest maintained.
  */
 export const FAMILY_KEYS = {
   total: [],
-  customer: ['customer_id'],
-  model: ['provider', 'model'],
-  section: ['section_path'],
+  customer: [null, 'customer_id'],
+  model: [null, 'provider', 'model'],
+  section: [null, 'section_path'],
   customer_model: ['customer_id', 'provider', 'model'],
   model_customer: ['provider', 'model', 'customer_id'],
   customer_section: ['customer_id', 'section_path'],
   section_customer: ['section_path', 'customer_id'],
   section_model: ['section_path', 'provider', 'model'],
-} as const satisfies Record<string, readonly KeyDimension[]>;
+} as const satisfies Record<string, readonly (KeyDimension | null)[]>;
 export type DailyFamily = keyof typeof FAMILY_KEYS;
 export const DAILY_FAMILIES = Object.keys(FAMILY_KEYS) as DailyFamily[];
 export const KEY_COLUMNS = ['key1', 'key2', 'key3'] as const;
@@ -72,7 +75,7 @@ export interface DailyDelta extends Metrics {
 export const DAY_MS = 86_400_000;
 export const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * 86_400;
 
-const FAMILY_LIST = DAILY_FAMILIES.map((family) => [family, FAMILY_KEYS[family] as readonly KeyDimension[]] as const);
+const FAMILY_LIST = DAILY_FAMILIES.map((family) => [family, FAMILY_KEYS[family] as readonly (KeyDimension | null)[]] as const);
 
 export function dailyDeltas(inserted: Iterable<StoredEventInput>): DailyDelta[] {
   const groups = new Map<string, DailyDelta>();
@@ -81,9 +84,9 @@ export function dailyDeltas(inserted: Iterable<StoredEventInput>): DailyDelta[] 
     const nanos = usdToNanos(e.cost_usd);
     const day = dayOf(e.started_at);
     for (const [family, dims] of FAMILY_LIST) {
-      const key1 = dims[0] === undefined ? '' : (e[dims[0]] ?? '');
-      const key2 = dims[1] === undefined ? '' : (e[dims[1]] ?? '');
-      const key3 = dims[2] === undefined ? '' : (e[dims[2]] ?? '');
+      const key1 = dims[0] ? (e[dims[0]] ?? '') : '';
+      const key2 = dims[1] ? (e[dims[1]] ?? '') : '';
+      const key3 = dims[2] ? (e[dims[2]] ?? '') : '';
       const key = `${e.tenant_id}\u001f${family}\u001f${day}\u001f${key1}\u001f${key2}\u001f${key3}`;
       let g = groups.get(key);
       if (!g) {
@@ -102,10 +105,13 @@ export function dailyDeltas(inserted: Iterable<StoredEventInput>): DailyDelta[] 
 /** A section filter matches section paths: the paths to compare with it (for the family choice, a section_path). */
 const dimOf = (d: string) => (d === 'section' ? 'section_path' : d);
 
+/** Rough distinct values per day of each dimension (models per provider), for comparing families' row counts. */
+const SPREAD: Record<KeyDimension, number> = { customer_id: 1000, provider: 3, model: 4, section_path: 30 };
+
 /**
  * The daily family that answers a grouping under these filters, or null (then the hourly rollup answers): among
- * the families holding every needed dimension, one whose first key is filtered (an index prefix), then the one
- * with the fewest keys (the fewest rows).
+ * the families holding every needed dimension, the one that reads the fewest rows per day — its rows per value of a
+ * filtered leading key (an index prefix: only the other keys' spread), else all its rows of the range.
  */
 export function dailyFamilyFor(groupBy: readonly string[], filtered: readonly string[]): DailyFamily | null {
   if (groupBy.includes('hour')) return null;
@@ -114,11 +120,15 @@ export function dailyFamilyFor(groupBy: readonly string[], filtered: readonly st
   // a model filter alone finds its provider(s) in the model family (segment-sql.ts): the provider key is a prefix too
   if (filters.has('model')) filters.add('provider');
   let best: DailyFamily | null = null;
-  let bestScore = Infinity;
+  let bestRows = Infinity;
   for (const [family, dims] of FAMILY_LIST) {
-    if (![...needs].every((d) => (dims as readonly string[]).includes(d))) continue;
-    const score = dims.length + (filters.size > 0 && !filters.has(dims[0]!) ? 10 : 0);
-    if (score < bestScore) [best, bestScore] = [family, score];
+    const held = dims.filter((d): d is KeyDimension => d !== null);
+    if (![...needs].every((d) => (held as string[]).includes(d))) continue;
+    const lead = dims[0];
+    const prefix = lead !== null && lead !== undefined && filters.has(lead);
+    // a section filter is a prefix of several paths (every path containing the label): about 5
+    const rows = (prefix ? held.slice(1) : held).reduce((n, d) => n * SPREAD[d], prefix && lead === 'section_path' ? 5 : 1);
+    if (rows < bestRows) [best, bestRows] = [family, rows];
   }
   return best;
 }

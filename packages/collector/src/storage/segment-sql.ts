@@ -20,7 +20,7 @@ export interface Dialect {
 
 /** Which rollup column holds a dimension in each daily family. */
 const DAILY_KEYS = Object.fromEntries(
-  Object.entries(FAMILY_KEYS).map(([family, dims]) => [family, Object.fromEntries((dims as readonly KeyDimension[]).map((d, i) => [d, KEY_COLUMNS[i]]))]),
+  Object.entries(FAMILY_KEYS).map(([family, dims]) => [family, Object.fromEntries((dims as readonly (KeyDimension | null)[]).flatMap((d, i) => (d ? [[d, KEY_COLUMNS[i]]] : [])))]),
 ) as Record<DailyFamily, Partial<Record<KeyDimension, (typeof KEY_COLUMNS)[number]>>>;
 
 export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: QueryFilters, groupBy: Dimension[], family: DailyFamily | null): string {
@@ -70,14 +70,16 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
     if (leading === 'section_path') {
       // (placeholders in the order of the text: SQLite's are positional)
       const tenant = d.param(tenantId);
-      const match = d.sectionMatch('key1', d.param(f.section));
-      where.push(`key1 IN (SELECT key1 FROM rollup_daily WHERE tenant_id = ${tenant} AND family = 'section' AND ${match}${inRange()} GROUP BY key1)`);
+      const range = inRange();
+      const match = d.sectionMatch('key2', d.param(f.section));
+      where.push(`key1 IN (SELECT key2 FROM rollup_daily WHERE tenant_id = ${tenant} AND family = 'section' AND key1 = ''${range} AND ${match} GROUP BY key2)`);
     } else where.push(d.sectionMatch(column('section_path'), d.param(f.section)));
   }
   if (f.model !== undefined && f.provider === undefined && leading === 'provider') {
     const tenant = d.param(tenantId);
+    const range = inRange();
     const model = d.param(f.model);
-    where.push(`key1 IN (SELECT key1 FROM rollup_daily WHERE tenant_id = ${tenant} AND family = 'model' AND key2 = ${model}${inRange()} GROUP BY key1)`);
+    where.push(`key1 IN (SELECT key2 FROM rollup_daily WHERE tenant_id = ${tenant} AND family = 'model' AND key1 = ''${range} AND key3 = ${model} GROUP BY key2)`);
   }
   const select = groupBy.map((g) => {
     const expr = dims[g];

@@ -41,8 +41,8 @@ export function pgUsdToNanos(usd: string): string {
 }
 
 /** Version 9's daily families and their keys (key1, key2, key3), as storage/rollup.ts had them then. */
-const V9_FAMILIES: [string, string[]][] = [
-  ['total', []], ['customer', ['customer_id']], ['model', ['provider', 'model']], ['section', ['section_path']],
+const V9_FAMILIES: [string, (string | null)[]][] = [
+  ['total', []], ['customer', [null, 'customer_id']], ['model', [null, 'provider', 'model']], ['section', [null, 'section_path']],
   ['customer_model', ['customer_id', 'provider', 'model']], ['model_customer', ['provider', 'model', 'customer_id']],
   ['customer_section', ['customer_id', 'section_path']], ['section_customer', ['section_path', 'customer_id']],
   ['section_model', ['section_path', 'provider', 'model']],
@@ -60,9 +60,10 @@ export function dailyV9Sql(key: string, int: string, withoutRowid: boolean, afte
   const day = '(hour / 86400) * 86400';
   const fill = V9_FAMILIES.map(([family, dims]) => {
     const keys = [0, 1, 2].map((i) => dims[i] ?? `''`);
+    const group = dims.filter((d): d is string => d !== null);
     return `INSERT INTO rollup_daily (tenant_id, family, day, key1, key2, key3, ${V9_MEASURES.join(', ')})
 SELECT tenant_id, '${family}', ${day}, ${keys.join(', ')}, ${V9_MEASURES.map((m) => `SUM(${m})`).join(', ')}
-FROM rollup_hourly GROUP BY ${['tenant_id', day, ...dims].join(', ')};`;
+FROM rollup_hourly GROUP BY ${['tenant_id', day, ...group].join(', ')};`;
   });
   return `DROP TABLE rollup_daily;
 CREATE TABLE rollup_daily (

@@ -223,6 +223,8 @@ ${UNFORCE.map((t) => `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`).join('\n')}`,
 ${moneyColumnsSql('bigint', pgUsdToNanos)}
 ${dailyV9Sql('text COLLATE "C"', 'bigint', false, isolate('rollup_daily'))}
 ${V9_INDEXES}
+-- planner statistics under ingest: autovacuum analyzes after 2% of a big table changed (default 10%)
+${['trace_events', 'rollup_hourly', 'rollup_daily', 'runs'].map((t) => `ALTER TABLE ${t} SET (autovacuum_analyze_scale_factor = 0.02);`).join('\n')}
 ${UNFORCE.map((t) => `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`).join('\n')}`,
   },
 ];

@@ -185,6 +185,18 @@ export const MIGRATIONS: Migration[] = [
 ];
 
 
+/**
+ * SQLite's planner statistics (sqlite_stat1), which the collector otherwise never gathers: without them SQLite picks
+ * the time index for `ORDER BY started_at` over a run's events and walks the whole tenant. `PRAGMA optimize` analyzes
+ * only the tables whose size changed a lot since their last ANALYZE, each on a bounded sample (analysis_limit), so it
+ * takes milliseconds at 10M events; `all` (after migrations) analyzes every table that has no statistics yet. Run
+ * after migrations and periodically under ingest (event-writer.ts, every OPTIMIZE_EVERY_EVENTS committed events).
+ */
+export function refreshPlannerStats(db: Database.Database, all = false): void {
+  db.pragma('analysis_limit = 1000');
+  db.pragma(all ? 'optimize = 0x10002' : 'optimize');
+}
+
 export function migrate(db: Database.Database): MigrationReport {
   const hasTable = (name: string) =>
     db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
@@ -227,6 +239,8 @@ export function migrate(db: Database.Database): MigrationReport {
   }
   // A seed database imported by this start: its aggregates as ingest would have maintained them, in every family.
   if (legacyUpgraded) db.transaction(() => db.exec(REBUILD_AGGREGATES)).immediate();
+  // Planner statistics after migrations (new tables and indexes have none): see refreshPlannerStats.
+  refreshPlannerStats(db, report.applied.length > 0);
   report.current = newest;
   report.legacyUpgraded = legacyUpgraded;
   return report;
