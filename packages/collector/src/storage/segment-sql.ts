@@ -36,6 +36,8 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
     const keys = DAILY_KEYS[family];
     table = 'rollup_daily';
     where.push(`family = ${d.param(family)}`);
+    // a family without a leading dimension keeps key1 empty: said, so that the day range is an index range
+    if (!FAMILY_KEYS[family][0]) where.push(`key1 = ''`);
     column = (name) => {
       const c = keys[name];
       if (!c) throw new Error(`the ${family} daily rollup has no ${name}`);

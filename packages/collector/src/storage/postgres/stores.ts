@@ -9,7 +9,7 @@ import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row 
 import { dailyFamilyFor } from '../rollup.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
-import { listRunsSql, setPriceSql } from '../tenant-queries.js';
+import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
 import { Params, sectionMatch, text } from './sql.js';
 
 /** What the stores need from PostgresStorage. */
@@ -68,7 +68,7 @@ export class PgAdminStore implements AdminStore {
 }
 
 /** PostgreSQL's dialect for one statement: numbered placeholders, bigint casts, deterministic group order. */
-function pgDialect(): { dialect: Dialect; params: Params } {
+export function pgDialect(): { dialect: Dialect; params: Params } {
   const params = new Params();
   return {
     params,
@@ -155,10 +155,8 @@ export class PgTenantStore implements TenantStore {
     return this.run(async (c) => {
       const run = (await c.query('SELECT * FROM runs WHERE tenant_id = $1 AND run_id = $2', [this.tenantId, text(runId)])).rows[0];
       if (!run) return null;
-      const events = await c.query(
-        'SELECT * FROM trace_events WHERE tenant_id = $1 AND run_id = $2 ORDER BY started_at, id LIMIT 10000',
-        [this.tenantId, text(runId)],
-      );
+      const { dialect, params: p } = pgDialect();
+      const events = await c.query(runEventsSql(dialect, this.tenantId, runId), p.values);
       return { run: rowToRun(run), events: events.rows.map(rowToEvent) };
     }, true);
   }

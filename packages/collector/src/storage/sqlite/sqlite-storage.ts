@@ -13,7 +13,7 @@ import { dailyFamilyFor } from '../rollup.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { migrate } from './migrations.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
-import { listRunsSql, setPriceSql } from '../tenant-queries.js';
+import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
 import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
 import { createEventWriter, openConnection, type EventWriter, type SqliteOptions } from './event-writer.js';
 import { WriterThread } from './writer-thread.js';
@@ -28,7 +28,7 @@ import { dirname } from 'node:path';
 const sectionMatch = (column: string, ph: string) => `instr('/' || COALESCE(${column}, '') || '/', '/' || ${ph} || '/') > 0`;
 
 /** SQLite's dialect for one statement: positional `?`, values collected in order. */
-function sqliteDialect(): { dialect: Dialect; params: unknown[] } {
+export function sqliteDialect(): { dialect: Dialect; params: unknown[] } {
   const params: unknown[] = [];
   return { params, dialect: { param: (v) => (params.push(v), '?'), int: (ph) => ph, sectionMatch } };
 }
@@ -249,9 +249,8 @@ export class SqliteTenantStore implements TenantStore {
     if (off) return off;
     const run = this.storage.stmt('SELECT * FROM runs WHERE tenant_id = ? AND run_id = ?').get(this.tenantId, runId) as Row | undefined;
     if (!run) return null;
-    const events = this.storage
-      .stmt('SELECT * FROM trace_events WHERE tenant_id = ? AND run_id = ? ORDER BY started_at, id LIMIT 10000')
-      .all(this.tenantId, runId) as Row[];
+    const { dialect, params } = sqliteDialect();
+    const events = this.storage.stmt(runEventsSql(dialect, this.tenantId, runId)).all(params) as Row[];
     return { run: rowToRun(run), events: events.map(rowToEvent) };
   }
 }
