@@ -86,3 +86,6 @@ CREATE INDEX IF NOT EXISTS ix_events_tenant_run_started ON trace_events (tenant_
 DROP INDEX IF EXISTS ix_runs_tenant_customer;
 CREATE INDEX IF NOT EXISTS ix_runs_tenant_customer_started ON runs (tenant_id, customer_id, started_at DESC, run_id DESC);
 `;
+
+/** Raw-event retention per tenant (days; NULL = kept for ever). Rollups, runs and statements are kept. */
+export const V9_RETENTION_COLUMN = (int: string) => `ALTER TABLE tenants ADD COLUMN retention_days ${int} CHECK (retention_days IS NULL OR retention_days > 0);`;

@@ -142,6 +142,10 @@ export class PostgresStorage implements Storage, PgRunner {
     return new PgTenantStore(this, tenantId);
   }
 
+  async purgeExpiredEvents(now: number, limit: number): Promise<number> {
+    return (await this.query<{ n: number }>('SELECT llmo_purge_expired($1, $2) AS n', [now, limit])).rows[0]!.n;
+  }
+
   /** The server answers and accepts writes (a standby after a failover, or a read-only database, does not). */
   async ping(): Promise<void> {
     const r = await this.query<{ ro: string }>(`SELECT current_setting('transaction_read_only') AS ro`, []);

@@ -39,9 +39,13 @@ export class PgAdminStore implements AdminStore {
   }
 
   async createTenant(tenantId: string, name: string | null, at: number): Promise<{ tenant: TenantRecord; created: boolean }> {
-    const r = await this.storage.query<TenantRecord & { created: boolean }>('SELECT * FROM llmo_create_tenant($1, $2, $3)', [tenantId, text(name), at]);
+    const r = await this.storage.query<Omit<TenantRecord, 'retention_days'> & { created: boolean }>('SELECT * FROM llmo_create_tenant($1, $2, $3)', [tenantId, text(name), at]);
     const { created, ...tenant } = r.rows[0]!;
-    return { tenant, created };
+    return { tenant: (await this.getTenant(tenantId)) ?? { ...tenant, retention_days: null }, created };
+  }
+
+  async setTenantRetention(tenantId: string, days: number | null, at: number): Promise<TenantRecord> {
+    return (await this.storage.query<TenantRecord>('SELECT * FROM llmo_set_tenant_retention($1, $2, $3)', [tenantId, days, at])).rows[0]!;
   }
 
   async getTenant(tenantId: string): Promise<TenantRecord | null> {

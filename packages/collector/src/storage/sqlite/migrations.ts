@@ -10,7 +10,7 @@ import type { MigrationReport } from '../types.js';
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 import { rebuildAggregatesSql, SQLITE_REBUILD } from '../rebuild.js';
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
-import { dailyV9Sql, moneyColumnsSql, V9_INDEXES, V9_MIGRATION_NAME } from '../v9-sql.js';
+import { dailyV9Sql, moneyColumnsSql, V9_INDEXES, V9_MIGRATION_NAME, V9_RETENTION_COLUMN } from '../v9-sql.js';
 import { usdToNanos } from '@llmobserve/shared';
 
 /** Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema. */
@@ -180,6 +180,7 @@ export const MIGRATIONS: Migration[] = [
       db.exec(moneyColumnsSql('INTEGER', (usd) => `llmo_usd_to_nanos(${usd})`));
       db.exec(dailyV9Sql('TEXT', 'INTEGER', true));
       db.exec(V9_INDEXES);
+      db.exec(V9_RETENTION_COLUMN('INTEGER'));
     },
   },
 ];

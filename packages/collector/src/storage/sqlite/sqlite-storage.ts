@@ -21,6 +21,7 @@ import { ThreadClient, workerUrl } from './thread-client.js';
 import { assertStorable } from '../storable.js';
 import { asUnavailable, isSqliteUnavailable, StorageUnavailableError } from '../faults.js';
 import { statfsSync } from 'node:fs';
+import { SQLITE_PURGE_EXPIRED } from '../retention.js';
 import { dirname } from 'node:path';
 
 
@@ -80,6 +81,15 @@ export class SqliteStorage implements Storage {
   forTenant(tenantId: string): TenantStore {
     if (typeof tenantId !== 'string' || tenantId === '') throw new Error('a tenant scope needs a tenant id');
     return new SqliteTenantStore(this, tenantId, this.reader);
+  }
+
+  async purgeExpiredEvents(now: number, limit: number): Promise<number> {
+    try {
+      if (typeof this.writer !== 'function') return await this.writer.purge(now, limit);
+      return this.stmt(SQLITE_PURGE_EXPIRED).run(now, limit).changes;
+    } catch (err) {
+      throw asUnavailable(err, isSqliteUnavailable);
+    }
   }
 
   /**
@@ -145,18 +155,24 @@ class SqliteAdminStore implements AdminStore {
   }
 
   async getTenant(tenantId: string): Promise<TenantRecord | null> {
-    const r = this.storage.stmt('SELECT tenant_id, name, created_at FROM tenants WHERE tenant_id = ?').get(tenantId) as TenantRecord | undefined;
+    const r = this.storage.stmt('SELECT tenant_id, name, created_at, retention_days FROM tenants WHERE tenant_id = ?').get(tenantId) as TenantRecord | undefined;
     if (r) return r;
     const seen = this.storage.stmt('SELECT 1 FROM rollup_hourly WHERE tenant_id = ? LIMIT 1').get(tenantId);
-    return seen ? { tenant_id: tenantId, name: null, created_at: null } : null;
+    return seen ? { tenant_id: tenantId, name: null, created_at: null, retention_days: null } : null;
   }
 
   async listTenants(): Promise<TenantRecord[]> {
     return this.storage.stmt(`
-      SELECT tenant_id, name, created_at FROM tenants
+      SELECT tenant_id, name, created_at, retention_days FROM tenants
       UNION ALL
-      SELECT DISTINCT r.tenant_id, NULL, NULL FROM rollup_hourly r WHERE r.tenant_id NOT IN (SELECT tenant_id FROM tenants)
+      SELECT DISTINCT r.tenant_id, NULL, NULL, NULL FROM rollup_hourly r WHERE r.tenant_id NOT IN (SELECT tenant_id FROM tenants)
       ORDER BY 1`).all() as TenantRecord[];
+  }
+
+  async setTenantRetention(tenantId: string, days: number | null, at: number): Promise<TenantRecord> {
+    this.storage.stmt(`INSERT INTO tenants (tenant_id, name, created_at, retention_days) VALUES (?, NULL, ?, ?)
+      ON CONFLICT (tenant_id) DO UPDATE SET retention_days = excluded.retention_days`).run(tenantId, at, days);
+    return (await this.getTenant(tenantId))!;
   }
 
   async createSession(s: SessionRecord): Promise<void> {
