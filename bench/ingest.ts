@@ -91,12 +91,12 @@ function benchRaw(): { rate: number; seconds: number } {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   const insert = db.prepare(`INSERT INTO trace_events (tenant_id, span_id, run_id, parent_span_id, span_type, section, section_path,
-    customer_id, provider, endpoint, model, input_tokens, output_tokens, cache_read_tokens, cost_usd, cost_status, started_at,
+    customer_id, provider, endpoint, model, input_tokens, output_tokens, cache_read_tokens, cost_nanos, cost_status, started_at,
     latency_ms, status, is_streaming, sdk, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const rows = Array.from({ length: TOTAL }, (_, i) => {
     const e = makeEvent(i, 'raw');
     return [e.tenant_id, e.span_id, e.run_id, e.parent_span_id, e.span_type, e.section, e.section_path, e.customer_id, e.provider,
-      e.endpoint, e.model, e.input_tokens, e.output_tokens, e.cache_read_tokens, 0.001, 'priced', Date.parse(e.started_at),
+      e.endpoint, e.model, e.input_tokens, e.output_tokens, e.cache_read_tokens, 1_000_000, 'priced', Date.parse(e.started_at),
       e.latency_ms, e.status, e.is_streaming ? 1 : 0, e.sdk, Date.now()];
   });
   const tx = db.transaction((batch: unknown[][]) => {
@@ -115,14 +115,14 @@ async function benchRawPostgres(): Promise<{ rate: number; seconds: number }> {
   await client.connect();
   const cols: [string, string][] = [['span_id', 'text'], ['run_id', 'text'], ['parent_span_id', 'text'], ['span_type', 'text'],
     ['section', 'text'], ['section_path', 'text'], ['customer_id', 'text'], ['provider', 'text'], ['endpoint', 'text'], ['model', 'text'],
-    ['input_tokens', 'bigint'], ['output_tokens', 'bigint'], ['cache_read_tokens', 'bigint'], ['cost_usd', 'float8'],
+    ['input_tokens', 'bigint'], ['output_tokens', 'bigint'], ['cache_read_tokens', 'bigint'], ['cost_nanos', 'bigint'],
     ['cost_status', 'text'], ['started_at', 'bigint'], ['latency_ms', 'float8'], ['status', 'text'], ['is_streaming', 'boolean'],
     ['sdk', 'text'], ['created_at', 'bigint']];
   const insert = `INSERT INTO trace_events (tenant_id, ${cols.map(([c]) => c).join(', ')}) SELECT $1, * FROM unnest(${cols.map(([, t], i) => `$${i + 2}::${t}[]`).join(', ')}) ON CONFLICT DO NOTHING`;
   const rows = Array.from({ length: TOTAL }, (_, i) => {
     const e = makeEvent(i, 'raw');
     return [e.tenant_id, e.span_id, e.run_id, e.parent_span_id, e.span_type, e.section, e.section_path, e.customer_id, e.provider,
-      e.endpoint, e.model, e.input_tokens, e.output_tokens, e.cache_read_tokens, 0.001, 'priced', Date.parse(e.started_at),
+      e.endpoint, e.model, e.input_tokens, e.output_tokens, e.cache_read_tokens, 1_000_000, 'priced', Date.parse(e.started_at),
       e.latency_ms, e.status, e.is_streaming, e.sdk, Date.now()];
   });
   const t0 = process.hrtime.bigint();

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { only, tempDir } from './helpers/collector.js';
 import { createDatabase, freshPostgresDb, pgUrl, runMigrate, TEST_APP_PASSWORD, TEST_APP_ROLE, TEST_OWNER_ROLE } from './helpers/postgres.js';
 import { SQL_TYPES, TABLES, type Table } from '../src/storage/columns.js';
+import { DAILY_FAMILIES } from '../src/storage/rollup.js';
 import { migrate, REBUILD_AGGREGATES } from '../src/storage/sqlite/migrations.js';
 import { SqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
 import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
@@ -94,7 +95,7 @@ function batches(): StoredEventInput[][] {
 
 const ORDER: Record<string, string> = {
   rollup_hourly: 'tenant_id, hour, customer_id, provider, model, section_path',
-  rollup_daily: 'tenant_id, family, day, key1, key2',
+  rollup_daily: 'tenant_id, family, key1, day, key2, key3',
   runs: 'tenant_id, run_id',
 };
 
@@ -108,7 +109,7 @@ describe('REBUILD_AGGREGATES equals what ingest maintained', () => {
     const snapshot = () => Object.fromEntries(Object.entries(ORDER).map(([t, o]) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY ${o}`).all()]));
     const maintained = snapshot();
     assert.ok(maintained.rollup_hourly!.length > 5 && maintained.runs!.length === 17, 'the data spans hours and runs');
-    assert.deepEqual(new Set((maintained.rollup_daily as { family: string }[]).map((r) => r.family)), new Set(['total', 'customer', 'model', 'section']));
+    assert.deepEqual(new Set((maintained.rollup_daily as { family: string }[]).map((r) => r.family)), new Set(DAILY_FAMILIES));
     db.exec(REBUILD_AGGREGATES);
     assert.deepEqual(snapshot(), maintained);
     db.close();

@@ -71,17 +71,26 @@ describe('estimated cost and calls', () => {
     await check(c.url);
   });
 
-  it(`migration 7 backfills them from the stored events (${STORAGE})`, async () => {
+  it(`migrations 7 and 9 backfill them from the stored events, costs then as exact nano-dollars (${STORAGE})`, async () => {
     await c.stop();
-    // back to schema 6: the columns gone, migration 7 not recorded
-    const drop = ['rollup_hourly', 'rollup_daily', 'runs'].flatMap((t) => [
-      `ALTER TABLE ${t} DROP COLUMN estimated_calls`,
-      `ALTER TABLE ${t} DROP COLUMN estimated_cost_usd`,
-    ]);
+    // back to schema 6: float costs again, the estimated columns gone, migrations 7 and 9 not recorded
+    const real = STORAGE === 'sqlite' ? 'REAL' : 'double precision';
+    const drop = [
+      `ALTER TABLE trace_events ADD COLUMN cost_usd ${real}`,
+      `UPDATE trace_events SET cost_usd = cost_nanos / 1e9`,
+      `ALTER TABLE trace_events DROP COLUMN cost_nanos`,
+      ...['rollup_hourly', 'rollup_daily', 'runs'].flatMap((t) => [
+        `ALTER TABLE ${t} ADD COLUMN cost_usd ${real} NOT NULL DEFAULT 0`,
+        `UPDATE ${t} SET cost_usd = cost_nanos / 1e9`,
+        `ALTER TABLE ${t} DROP COLUMN cost_nanos`,
+        `ALTER TABLE ${t} DROP COLUMN estimated_calls`,
+        `ALTER TABLE ${t} DROP COLUMN estimated_cost_nanos`,
+      ]),
+    ];
     if (STORAGE === 'sqlite') {
       const db = new Database(c.db);
       for (const s of drop) db.exec(s);
-      db.prepare('DELETE FROM schema_migrations WHERE version = 7').run();
+      db.prepare('DELETE FROM schema_migrations WHERE version IN (7, 9)').run();
       db.close();
     } else {
       // as the superuser (the app role may not alter tables)
@@ -91,7 +100,7 @@ describe('estimated cost and calls', () => {
       await client.connect();
       try {
         for (const s of drop) await client.query(s);
-        await client.query('DELETE FROM schema_migrations WHERE version = 7');
+        await client.query('DELETE FROM schema_migrations WHERE version IN (7, 9)');
       } finally {
         await client.end();
       }
@@ -102,6 +111,7 @@ describe('estimated cost and calls', () => {
       const m = await runMigrate(pgUrl({ database: u.pathname.slice(1) }), ['--app-role', TEST_APP_ROLE, '--app-password', TEST_APP_PASSWORD, '--owner-role', TEST_OWNER_ROLE]);
       assert.equal(m.status, 0, m.stderr);
       assert.match(m.stdout, /applied migration 7/);
+      assert.match(m.stdout, /applied migration 9/);
     }
     c = await startCollector({ db: c.db });
     await check(c.url);

@@ -72,10 +72,13 @@ describe('row-level security as the app role', { skip: SKIP }, () => {
     for (const t of ['tenant_a', 'tenant_b']) {
       await inTenant(app, t, async () => {
         await app.query(EVENT_INSERT, [t, `${t}-span`]);
-        await app.query(`INSERT INTO rollup_hourly VALUES ($1, 0, '', '', '', '', 1, 0.5, 0, 0, 1, 1, 0, 0, 0, 1)`, [t]);
-        await app.query(`INSERT INTO runs VALUES ($1, $2, 1, 2, NULL, NULL, NULL, 1, 1, 0.5, 0, 0, 1, 1)`, [t, `${t}-span`]);
+        await app.query(`INSERT INTO rollup_hourly (tenant_id, hour, customer_id, provider, model, section_path, calls, cost_nanos, unpriced_calls, error_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, latency_ms)
+          VALUES ($1, 0, '', '', '', '', 1, 500000000, 0, 0, 1, 1, 0, 0, 0, 1)`, [t]);
+        await app.query(`INSERT INTO runs (tenant_id, run_id, started_at, ended_at, customer_id, top_section, top_section_at, calls, spans, cost_nanos, unpriced_calls, error_calls, input_tokens, output_tokens)
+          VALUES ($1, $2, 1, 2, NULL, NULL, NULL, 1, 1, 500000000, 0, 0, 1, 1)`, [t, `${t}-span`]);
         await app.query(`INSERT INTO api_keys (id, tenant_id, key_hash, prefix, scopes, created_at) VALUES ($1, $2, $3, 'llmo_sk_x', '{ingest}', 1)`, [`key-${t}`, t, `hash-${t}`]);
-        await app.query(`INSERT INTO rollup_daily VALUES ($1, 'total', 0, '', '', 1, 0.5, 0, 0, 1, 1, 0, 0, 0)`, [t]);
+        await app.query(`INSERT INTO rollup_daily (tenant_id, family, day, key1, key2, key3, calls, cost_nanos, unpriced_calls, error_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, estimated_calls, estimated_cost_nanos)
+          VALUES ($1, 'total', 0, '', '', '', 1, 500000000, 0, 0, 1, 1, 0, 0, 0, 0, 0)`, [t]);
         await app.query(`INSERT INTO custom_prices (tenant_id, id, provider, model, input_per_mtok, effective_from, created_at) VALUES ($1, $2, 'p', 'm', 1, 0, 1)`, [t, `price-${t}`]);
       }, true);
     }
@@ -171,7 +174,7 @@ describe('row-level security as the app role', { skip: SKIP }, () => {
               has_function_privilege('public', oid, 'EXECUTE') AS public
        FROM pg_proc WHERE proname LIKE 'llmo\\_%' ORDER BY proname`, [TEST_APP_ROLE],
     )).rows;
-    assert.deepEqual(fns.map((f) => f.proname), ['llmo_create_session', 'llmo_create_tenant', 'llmo_delete_session', 'llmo_find_api_key', 'llmo_find_session', 'llmo_get_tenant', 'llmo_list_tenants', 'llmo_touch_api_keys']);
+    assert.deepEqual(fns.map((f) => f.proname), ['llmo_create_session', 'llmo_create_tenant', 'llmo_delete_session', 'llmo_find_api_key', 'llmo_find_session', 'llmo_get_tenant', 'llmo_list_tenants', 'llmo_purge_expired', 'llmo_set_tenant_retention', 'llmo_touch_api_keys']);
     for (const f of fns) {
       assert.equal(f.prosecdef, true, f.proname);
       assert.deepEqual(f.proconfig, ['search_path=pg_catalog, pg_temp'], f.proname);
@@ -225,7 +228,7 @@ describe('llmobserve migrate and serve on PostgreSQL', { skip: SKIP }, () => {
     assert.match(first.stdout, /applied migration 1: core schema/);
     const again = await runMigrate(pgUrl({ database: db }), MIGRATE_ARGS.slice(0, 2));
     assert.equal(again.status, 0, again.stderr);
-    assert.match(again.stdout, /up to date \(schema version 8\)/);
+    assert.match(again.stdout, /up to date \(schema version 9\)/);
     const su = await connect(pgUrl({ database: db }));
     try {
       const rows = (await su.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows;
@@ -283,8 +286,8 @@ describe('llmobserve migrate and serve on PostgreSQL', { skip: SKIP }, () => {
       await su.query('DELETE FROM schema_migrations WHERE version >= 3');
       const pending = await serve(appUrl(db));
       assert.equal(pending.status, 2);
-      assert.match(pending.stderr, /schema version 2, this collector needs 8: migrations are pending; run "llmobserve migrate/);
-      await su.query(`INSERT INTO schema_migrations (version, name) VALUES (3, 'tenants and API keys'), (4, 'tenant custom prices'), (5, 'daily rollups per customer, model and section'), (6, 'token details per event: 1-hour cache writes, audio, image and video tokens'), (7, 'estimated usage in rollups and runs (estimated_calls, estimated_cost_usd), backfilled'), (8, 'dashboard sessions: opaque ids, stored hashed, per tenant')`);
+      assert.match(pending.stderr, /schema version 2, this collector needs 9: migrations are pending; run "llmobserve migrate/);
+      await su.query(`INSERT INTO schema_migrations (version, name) VALUES (3, 'tenants and API keys'), (4, 'tenant custom prices'), (5, 'daily rollups per customer, model and section'), (6, 'token details per event: 1-hour cache writes, audio, image and video tokens'), (7, 'estimated usage in rollups and runs (estimated_calls, estimated_cost_usd), backfilled'), (8, 'dashboard sessions: opaque ids, stored hashed, per tenant'), (9, 'exact money (integer nano-dollars), daily rollup families keyed for filters, read indexes')`);
       await su.query('ALTER TABLE runs NO FORCE ROW LEVEL SECURITY');
       const unforced = await serve(appUrl(db));
       assert.equal(unforced.status, 2);

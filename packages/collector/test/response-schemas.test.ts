@@ -111,6 +111,8 @@ describe(`response schemas: real responses of every route (${STORAGE})`, () => {
     assert.equal((await call('POST', '/tenants', { tenant_id: 'rs_tenant', name: 'RS' })).statusCode, 201);
     assert.equal((await call('POST', '/tenants', { tenant_id: 'rs_tenant' })).statusCode, 200);
     assert.equal((await call('POST', '/tenants', { tenant_id: '-bad' })).statusCode, 400);
+    assert.equal((await call('PUT', '/tenants/rs_tenant/retention', { retention_days: 30 })).statusCode, 200);
+    assert.equal((await call('PUT', '/tenants/rs_tenant/retention', { retention_days: -3 })).statusCode, 400);
     const created = await call('POST', '/api-keys?tenant_id=rs_tenant', { name: 'ci', scopes: ['read', 'ingest'] });
     assert.equal(created.statusCode, 201);
     const { key, api_key } = created.json();

@@ -105,28 +105,40 @@ describe('dailyFamilyFor', () => {
     assert.equal(dailyFamilyFor([], []), 'total');
     assert.equal(dailyFamilyFor(['day'], []), 'total');
     assert.equal(dailyFamilyFor(['customer_id'], []), 'customer');
-    assert.equal(dailyFamilyFor(['day'], ['customer_id']), 'customer');
+    // a customer filter reads one customer's rows (customer_model is led by customer_id), not every customer's of the range
+    assert.equal(dailyFamilyFor(['day'], ['customer_id']), 'customer_model');
     assert.equal(dailyFamilyFor(['provider', 'model'], ['provider']), 'model');
     assert.equal(dailyFamilyFor(['section_path'], ['section']), 'section');
-    assert.equal(dailyFamilyFor(['model'], ['customer_id']), null);
+    assert.equal(dailyFamilyFor([], ['section']), 'section');
+    // a filtered dimension leads the family's key (an index prefix)
+    assert.equal(dailyFamilyFor(['provider', 'model'], ['customer_id']), 'customer_model');
+    assert.equal(dailyFamilyFor(['customer_id'], ['provider']), 'model_customer');
+    assert.equal(dailyFamilyFor(['customer_id'], ['model']), 'model_customer');
+    assert.equal(dailyFamilyFor(['section_path'], ['customer_id']), 'customer_section');
+    assert.equal(dailyFamilyFor(['customer_id'], ['section']), 'section_customer');
+    assert.equal(dailyFamilyFor(['provider', 'model'], ['section']), 'section_model');
+    assert.equal(dailyFamilyFor(['section_path'], ['provider']), 'section_model');
+    assert.equal(dailyFamilyFor(['customer_id'], ['customer_id', 'provider']), 'customer_model');
+    assert.equal(dailyFamilyFor(['section_path'], ['customer_id', 'section']), 'customer_section');
+    assert.equal(dailyFamilyFor(['section_path'], ['customer_id', 'provider']), null);
     assert.equal(dailyFamilyFor(['hour'], []), null);
   });
 });
 
 describe('buildSpanTree', () => {
-  const e = (span_id: string, parent_span_id: string | null, cost_usd: number | null, started_at = 0, cost_status = 'priced') =>
-    ({ span_id, parent_span_id, cost_usd, started_at, cost_status });
+  const e = (span_id: string, parent_span_id: string | null, cost_nanos: number | null, started_at = 0, cost_status = 'priced') =>
+    ({ span_id, parent_span_id, cost_nanos, started_at, cost_status });
   it('links children, rolls cost up, and makes orphans roots', () => {
     const roots = buildSpanTree([
-      e('root', null, null, 0, 'not_applicable'), e('a', 'root', 1, 1), e('b', 'root', 2, 2), e('a1', 'a', 0.5, 3),
-      e('u', 'a', null, 4, 'unpriced'), e('orphan', 'missing', 4, 5),
+      e('root', null, null, 0, 'not_applicable'), e('a', 'root', 10, 1), e('b', 'root', 20, 2), e('a1', 'a', 5, 3),
+      e('u', 'a', null, 4, 'unpriced'), e('orphan', 'missing', 40, 5),
     ]);
     assert.deepEqual(roots.map((r) => r.span_id), ['root', 'orphan']);
     const root = roots[0]!;
-    assert.equal(root.total_cost_usd, 3.5);
+    assert.equal(root.total_cost_nanos, 35);
     assert.equal(root.unpriced_spans, 1);
     assert.deepEqual(root.children.map((c) => c.span_id), ['a', 'b']);
-    assert.equal(root.children[0]!.total_cost_usd, 1.5);
+    assert.equal(root.children[0]!.total_cost_nanos, 15);
   });
   it('breaks cycles instead of looping', () => {
     const roots = buildSpanTree([e('x', 'y', 1), e('y', 'x', 1)]);

@@ -14,6 +14,7 @@
 import { Agent, request } from 'node:http';
 import { startCollector } from '../../collector/test/helpers/collector.js';
 import { launchBrowser } from '../test/helpers/browser.js';
+import { overviewEvent } from './overview-events.js';
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const BATCH = 5000;
@@ -22,29 +23,7 @@ const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1000);
 const LOADS = Number(process.env.BENCH_LOADS ?? 7);
 const DAY = 86_400_000;
 const NOW = Date.now();
-const MODELS = [['openai', 'gpt-4o-mini'], ['openai', 'gpt-4o'], ['anthropic', 'claude-sonnet-4-20250514'], ['google', 'gemini-2.0-flash'], ['openai', 'text-embedding-3-small']] as const;
-const SECTIONS = Array.from({ length: 21 }, (_, i) => `agent:${i % 3}/feature:${i % 7}`);
-
-function event(i: number) {
-  const run = Math.floor(i / 5);
-  const [provider, model] = MODELS[(run + i) % MODELS.length]!;
-  const customer = Math.floor(CUSTOMERS * Math.pow(((run * 7919) % 1000) / 1000, 3));
-  // Spread over 90 days, more recent days busier.
-  const age = Math.floor(90 * DAY * Math.pow(((run * 104729) % 100_000) / 100_000, 1.5));
-  return {
-    span_id: `b-${i}`,
-    run_id: `b-run-${run}`,
-    parent_span_id: i % 5 === 0 ? null : `b-${i - (i % 5)}`,
-    span_type: 'llm',
-    section: `feature:${run % 7}`,
-    section_path: SECTIONS[run % SECTIONS.length],
-    customer_id: `customer_${customer}`,
-    provider, endpoint: 'chat.completions', model,
-    input_tokens: 1000 + (i % 900), output_tokens: 100 + (i % 90), cache_read_tokens: i % 200,
-    started_at: new Date(NOW - age - (i % 5) * 300).toISOString(),
-    latency_ms: 250 + (i % 100), status: i % 97 === 0 ? 'error' : 'ok', sdk: 'bench/0',
-  };
-}
+const event = (i: number) => overviewEvent(i, { customers: CUSTOMERS, now: NOW });
 
 function post(url: URL, agent: Agent, body: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -5,10 +5,13 @@ import { generateApiKey } from '../auth/api-keys.js';
 import { ConfigError, parseDbTarget } from '../config.js';
 import { presentKey } from '../server/management-routes.js';
 import { openStorage } from '../storage/open.js';
+import { MAX_RETENTION_DAYS } from '../storage/retention.js';
 import { SCOPES, type Scope, type Storage } from '../storage/types.js';
 
 export const TENANTS_HELP = `Usage: llmobserve tenants create <tenant_id> [--name NAME] [--db FILE|URL]
        llmobserve tenants list [--db FILE|URL] [--json]
+       llmobserve tenants retention <tenant_id> <days|off> [--db FILE|URL]
+                 keep the tenant's raw events this many days (rollups and runs are kept); off = for ever
 
 Tenant ids: letters, digits and _ . : - (up to 64 characters, starting with a letter or digit).`;
 
@@ -59,7 +62,18 @@ export async function tenantsCommand(argv: string[]): Promise<void> {
   if (sub === 'list') {
     const tenants = await withStorage(values.db, (s) => s.admin.listTenants());
     if (values.json) return void console.log(JSON.stringify(tenants));
-    for (const t of tenants) console.log(`${t.tenant_id}${t.name ? `\t${t.name}` : ''}${t.created_at === null ? '\t(events only)' : ''}`);
+    for (const t of tenants) console.log(`${t.tenant_id}${t.name ? `\t${t.name}` : ''}${t.created_at === null ? '\t(events only)' : ''}${t.retention_days === null ? '' : `\tretention ${t.retention_days} days`}`);
+    return;
+  }
+  if (sub === 'retention') {
+    const tenantId = tenantArg(id, 'tenant id');
+    const value = positionals[2];
+    const days = value === 'off' ? null : Number(value);
+    if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= MAX_RETENTION_DAYS)) {
+      throw new ConfigError(`retention: "${value ?? ''}" must be a number of days (1 to ${MAX_RETENTION_DAYS}) or off`);
+    }
+    await withStorage(values.db, (s) => s.admin.setTenantRetention(tenantId, days, Date.now()));
+    console.log(days === null ? `tenant ${tenantId} keeps its raw events for ever` : `tenant ${tenantId} keeps its raw events ${days} days`);
     return;
   }
   throw new ConfigError(`unknown tenants command "${sub}"\n\n${TENANTS_HELP}`);

@@ -54,8 +54,14 @@ export interface PricedCost {
 /** An event as written to storage: normalised and priced. */
 export type StoredEventInput = NormalizedEvent & PricedCost;
 
-/** An event as read back from storage (`received_at` is the stored created_at; `reported_cost_source` is not kept). */
-export interface StoredEvent extends StoredEventInput {}
+/**
+ * An event as read back from storage (`received_at` is the stored created_at; `reported_cost_source` is not kept).
+ * The stored cost is `cost_nanos` (integer nano-dollars, packages/shared/src/money.ts); `cost_usd` is it / 1e9, for
+ * presentation only.
+ */
+export interface StoredEvent extends StoredEventInput {
+  cost_nanos: number | null;
+}
 
 /** A tenant's own price for a model, winning over the defaults for events that started at or after effective_from. */
 export interface CustomPrice {

@@ -1,14 +1,18 @@
-/** Shapes of the read API's JSON (pure): snake_case, ISO timestamps, costs rounded to 1e-12 USD to hide float noise. */
+/**
+ * Shapes of the read API's JSON (pure): snake_case, ISO timestamps; costs are stored and summed as integer
+ * nano-dollars and presented here as JSON numbers of dollars (nanos / 1e9, packages/shared/src/money.ts).
+ */
 import type { Metrics, RunSummary, StoredEvent } from '../storage/types.js';
 import type { TreeNode } from './tree.js';
 import { zeroMetrics } from '../storage/columns.js';
+import { nanosToUsd } from '@llmobserve/shared';
 
 export const roundUsd = (x: number) => Math.round(x * 1e12) / 1e12;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function presentMetrics(r: Metrics) {
   return {
-    cost_usd: roundUsd(r.cost_usd),
+    cost_usd: nanosToUsd(r.cost_nanos),
     calls: r.calls,
     unpriced_calls: r.unpriced_calls,
     error_calls: r.error_calls,
@@ -17,7 +21,7 @@ export function presentMetrics(r: Metrics) {
     cache_read_tokens: r.cache_read_tokens,
     cache_write_tokens: r.cache_write_tokens,
     reasoning_tokens: r.reasoning_tokens,
-    estimated_cost_usd: roundUsd(r.estimated_cost_usd),
+    estimated_cost_usd: nanosToUsd(r.estimated_cost_nanos),
     estimated_calls: r.estimated_calls,
   };
 }
@@ -32,14 +36,14 @@ export function presentRun(r: RunSummary) {
     duration_ms: r.ended_at - r.started_at,
     customer_id: r.customer_id,
     top_section: r.top_section,
-    cost_usd: roundUsd(r.cost_usd),
+    cost_usd: nanosToUsd(r.cost_nanos),
     calls: r.calls,
     spans: r.spans,
     unpriced_calls: r.unpriced_calls,
     error_calls: r.error_calls,
     input_tokens: r.input_tokens,
     output_tokens: r.output_tokens,
-    estimated_cost_usd: roundUsd(r.estimated_cost_usd),
+    estimated_cost_usd: nanosToUsd(r.estimated_cost_nanos),
     estimated_calls: r.estimated_calls,
   };
 }
@@ -65,7 +69,7 @@ export function presentEvent(e: StoredEvent) {
     token_details: e.token_details,
     reasoning_tokens: e.reasoning_tokens,
     units: e.units,
-    cost_usd: e.cost_usd === null ? null : roundUsd(e.cost_usd),
+    cost_usd: nanosToUsd(e.cost_nanos),
     cost_status: e.cost_status,
     cost_source: e.cost_source,
     reported_cost_usd: e.reported_cost_usd,
@@ -106,8 +110,8 @@ export function presentTree(nodes: TreeNode<StoredEvent>[]): PresentedNode[] {
     status: n.event.status,
     started_at: iso(n.event.started_at),
     latency_ms: n.event.latency_ms,
-    cost_usd: n.event.cost_usd === null ? null : roundUsd(n.event.cost_usd),
-    total_cost_usd: roundUsd(n.total_cost_usd),
+    cost_usd: nanosToUsd(n.event.cost_nanos),
+    total_cost_usd: nanosToUsd(n.total_cost_nanos),
     unpriced_spans: n.unpriced_spans,
     children: presentTree(n.children),
   }));

@@ -10,6 +10,7 @@ import type { AggregateRow, Dimension, QueryFilters, RunCursor, Storage, TenantS
 import { FilterQuerySchema, parseFilters } from './filters.js';
 import { EMPTY_METRICS, presentEvent, presentMetrics, presentRun, presentTree, roundUsd } from './present.js';
 import { buildSpanTree } from './tree.js';
+import { nanosToUsd, sumNanos } from '@llmobserve/shared';
 
 const DAY_MS = 86_400_000;
 
@@ -56,7 +57,7 @@ function decodeCursor(s: string): RunCursor {
   throw new ApiError(400, 'invalid_request', 'cursor: not a cursor this collector issued');
 }
 
-const byCost = (a: AggregateRow, b: AggregateRow) => b.cost_usd - a.cost_usd || b.calls - a.calls;
+const byCost = (a: AggregateRow, b: AggregateRow) => b.cost_nanos - a.cost_nanos || b.calls - a.calls;
 
 function chooseBucket(f: QueryFilters, requested: 'hour' | 'day' | undefined): 'hour' | 'day' {
   if (requested) return requested;
@@ -126,11 +127,14 @@ async function customerHistory(store: TenantStore, f: QueryFilters, requested: '
   const starts: number[] = [];
   for (let t = first; t < to && starts.length < MAX_TREND_POINTS; t += step) starts.push(t);
   const index = new Map(starts.map((t, i) => [t, i]));
+  // Without an end, the period runs to the end of its last bucket (now's day or hour): the previous period is as
+  // many whole buckets, and neither read needs `to: now` (which would add the hourly rollup and raw events of today).
+  const length = f.to === undefined ? Math.ceil(to / step) * step - from : to - from;
   const [prevRows, seriesRows] = await Promise.all([
-    store.aggregate({ ...f, from: from - (to - from), to: from }, ['customer_id']),
-    store.aggregate({ ...f, to }, ['customer_id', bucket]),
+    store.aggregate({ ...f, from: from - length, to: from }, ['customer_id']),
+    store.aggregate(f, ['customer_id', bucket]),
   ]);
-  const previous = new Map(prevRows.map((r) => [label(r, 'customer_id'), r.cost_usd]));
+  const previous = new Map(prevRows.map((r) => [label(r, 'customer_id'), r.cost_nanos]));
   const trend = new Map<string | null, number[]>();
   for (const r of seriesRows) {
     const id = label(r, 'customer_id');
@@ -138,7 +142,7 @@ async function customerHistory(store: TenantStore, f: QueryFilters, requested: '
     if (i === undefined) continue;
     let arr = trend.get(id);
     if (!arr) trend.set(id, (arr = starts.map(() => 0)));
-    arr[i]! += r.cost_usd;
+    arr[i]! += r.cost_nanos;
   }
   return { bucket, starts, previous, trend };
 }
@@ -198,8 +202,8 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
     const store = scope(req, req.query.tenant_id);
     const f = parseFilters(q);
     const rows = await store.aggregate(f, ['customer_id']);
-    const total = rows.reduce((s, r) => s + r.cost_usd, 0);
-    rows.sort(q.sort === 'calls' ? (a, b) => b.calls - a.calls || b.cost_usd - a.cost_usd : byCost);
+    const total = sumNanos(rows.map((r) => r.cost_nanos));
+    rows.sort(q.sort === 'calls' ? (a, b) => b.calls - a.calls || b.cost_nanos - a.cost_nanos : byCost);
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 100;
     const page = rows.slice(offset, offset + limit);
@@ -209,17 +213,17 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
       range: range(f),
       bucket: history?.bucket ?? null,
       buckets: history?.starts.map((ms) => new Date(ms).toISOString()) ?? null,
-      total_cost_usd: presentMetrics({ ...EMPTY_METRICS, cost_usd: total }).cost_usd,
-      total_estimated_cost_usd: roundUsd(rows.reduce((s, r) => s + r.estimated_cost_usd, 0)),
+      total_cost_usd: nanosToUsd(total),
+      total_estimated_cost_usd: nanosToUsd(sumNanos(rows.map((r) => r.estimated_cost_nanos))),
       total_customers: rows.length,
       customers: page.map((r) => {
         const id = label(r, 'customer_id');
         return {
           customer_id: id,
           ...presentMetrics(r),
-          share: shareOf(r.cost_usd, total),
-          previous_cost_usd: history ? roundUsd(history.previous.get(id) ?? 0) : null,
-          trend: history ? (history.trend.get(id) ?? history.starts.map(() => 0)).map(roundUsd) : null,
+          share: shareOf(r.cost_nanos, total),
+          previous_cost_usd: history ? nanosToUsd(history.previous.get(id) ?? 0) : null,
+          trend: history ? (history.trend.get(id) ?? history.starts.map(() => 0)).map((n) => nanosToUsd(n)) : null,
         };
       }),
       next_offset: offset + limit < rows.length ? offset + limit : null,
@@ -243,7 +247,7 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
       tenant_id: store.tenantId,
       customer_id,
       range: range(f),
-      share: shareOf(rawTotals.cost_usd, tenant.cost_usd),
+      share: shareOf(rawTotals.cost_nanos, tenant.cost_nanos),
       ...rest,
     };
   });

@@ -6,15 +6,16 @@ export interface TreeInput {
   span_id: string;
   parent_span_id: string | null;
   started_at: number;
-  cost_usd: number | null;
+  /** integer nano-dollars */
+  cost_nanos: number | null;
   cost_status: string;
 }
 
 export interface TreeNode<E extends TreeInput> {
   span_id: string;
   event: E;
-  /** This span's subtree: own cost plus every descendant's (unpriced spans add nothing). */
-  total_cost_usd: number;
+  /** This span's subtree: own cost plus every descendant's (unpriced spans add nothing), integer nano-dollars. */
+  total_cost_nanos: number;
   unpriced_spans: number;
   children: TreeNode<E>[];
 }
@@ -22,7 +23,7 @@ export interface TreeNode<E extends TreeInput> {
 export function buildSpanTree<E extends TreeInput>(events: E[]): TreeNode<E>[] {
   const nodes = new Map<string, TreeNode<E>>();
   for (const e of events) {
-    if (!nodes.has(e.span_id)) nodes.set(e.span_id, { span_id: e.span_id, event: e, total_cost_usd: 0, unpriced_spans: 0, children: [] });
+    if (!nodes.has(e.span_id)) nodes.set(e.span_id, { span_id: e.span_id, event: e, total_cost_nanos: 0, unpriced_spans: 0, children: [] });
   }
   const roots: TreeNode<E>[] = [];
   for (const node of nodes.values()) {
@@ -34,11 +35,11 @@ export function buildSpanTree<E extends TreeInput>(events: E[]): TreeNode<E>[] {
   const byStart = (a: TreeNode<E>, b: TreeNode<E>) => a.event.started_at - b.event.started_at;
   const visit = (n: TreeNode<E>): void => {
     n.children.sort(byStart);
-    n.total_cost_usd = n.event.cost_usd ?? 0;
+    n.total_cost_nanos = n.event.cost_nanos ?? 0;
     n.unpriced_spans = n.event.cost_status === 'unpriced' ? 1 : 0;
     for (const c of n.children) {
       visit(c);
-      n.total_cost_usd += c.total_cost_usd;
+      n.total_cost_nanos += c.total_cost_nanos;
       n.unpriced_spans += c.unpriced_spans;
     }
   };

@@ -22,7 +22,11 @@ export const SessionSchema = Closed(
   { $id: 'Session', description: 'Who the dashboard is signed in as, and what it may do.' },
 );
 
-export const TenantSchema = Closed({ tenant_id: Type.String(), name: NullableString(), created_at: NullableIso('null for tenants known only from their events') }, { $id: 'Tenant' });
+export const TenantSchema = Closed({
+  tenant_id: Type.String(), name: NullableString(), created_at: NullableIso('null for tenants known only from their events'),
+  retention_days: Nullable(Type.Integer({ minimum: 1, description: 'Days raw events are kept (rollups and runs are kept); null = for ever' })),
+}, { $id: 'Tenant' });
+export const TenantResultSchema = Closed({ tenant: Type.Ref(TenantSchema) });
 export const TenantListSchema = Closed({ tenants: Type.Array(Type.Ref(TenantSchema)) });
 export const CreatedTenantSchema = Closed({ tenant: Type.Ref(TenantSchema), created: Type.Boolean() });
 

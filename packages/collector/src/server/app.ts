@@ -12,6 +12,7 @@ import { ingestBatch } from '../ingest/ingest-batch.js';
 import { TokenPricer } from '../pricing/token-prices.js';
 import { registerQueryRoutes } from '../query/routes.js';
 import type { Storage } from '../storage/types.js';
+import { startRetention } from '../storage/retention.js';
 import { ApiError, errorBody, handleClientError, handleError, storageFault } from './errors.js';
 import { decompressRequest } from './gzip.js';
 import { credentialTenancy } from '../auth/tenancy.js';
@@ -121,6 +122,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('preParsing', async (request, _reply, payload) => decompressRequest(request, payload));
   app.addHook('onClose', async () => authenticator.flushUses());
+  // Raw-event retention per tenant, in bounded batches between ingest's transactions (storage/retention.ts).
+  const retention = startRetention(storage, { onError: (err) => app.log.warn({ err }, 'retention batch failed') });
+  app.addHook('onClose', async () => retention.stop());
 
   // The collector itself speaks plain HTTP: a browser told to upgrade requests or to remember HTTPS (HSTS) could no
   // longer load the dashboard from a LAN address. HSTS is sent only on requests that arrived over TLS, which

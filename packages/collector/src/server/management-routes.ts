@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { ApiKeyListSchema, CreatedKeySchema, CreatedTenantSchema, RevokedKeySchema, TenantListSchema } from '../schemas/admin.js';
+import { ApiKeyListSchema, CreatedKeySchema, CreatedTenantSchema, RevokedKeySchema, TenantListSchema, TenantResultSchema } from '../schemas/admin.js';
+import { MAX_RETENTION_DAYS } from '../storage/retention.js';
 import { AUTHENTICATED_ERRORS, BODY_ERRORS, errorResponses } from '../schemas/common.js';
 import { TENANT_ID_PATTERN } from '@llmobserve/shared';
 import { generateApiKey } from '../auth/api-keys.js';
@@ -22,6 +23,13 @@ const CreateKeyBody = Type.Object({
   expires_at: Type.Optional(Type.String({ format: 'date-time', description: 'ISO 8601; default: never' })),
 }, { additionalProperties: false });
 const KeyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const TenantParams = Type.Object({ tenant_id: Type.String({ pattern: TENANT_ID_PATTERN }) });
+const RetentionBody = Type.Object({
+  // (0 as well as null: the validator coerces 0 to null for a nullable value anyway)
+  retention_days: Type.Union([Type.Integer({ minimum: 0, maximum: MAX_RETENTION_DAYS }), Type.Null()], {
+    description: 'Days raw events are kept, applied in bounded batches; null or 0 keeps them for ever. Rollups and runs are kept.',
+  }),
+}, { additionalProperties: false });
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -38,8 +46,13 @@ const WRITE_ERRORS = errorResponses(...BODY_ERRORS);
 export function registerManagementRoutes(app: FastifyInstance, storage: Storage, tenancy: TenancyPolicy): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get('/tenants', { config: { requirement: 'platform' }, schema: { tags: ['management'], summary: 'Registered tenants and tenants with events (platform admin)', response: { 200: TenantListSchema, ...ERRORS } } }, async () => ({
-    tenants: (await storage.admin.listTenants()).map((t) => ({ tenant_id: t.tenant_id, name: t.name, created_at: iso(t.created_at) })),
+    tenants: (await storage.admin.listTenants()).map((t) => ({ ...t, created_at: iso(t.created_at) })),
   }));
+
+  api.put('/tenants/:tenant_id/retention', { config: { requirement: 'platform' }, schema: { params: TenantParams, body: RetentionBody, tags: ['management'], summary: "Set a tenant's raw-event retention (platform admin)", response: { 200: TenantResultSchema, ...WRITE_ERRORS } } }, async (req) => {
+    const tenant = await storage.admin.setTenantRetention(req.params.tenant_id, req.body.retention_days || null, Date.now());
+    return { tenant: { ...tenant, created_at: iso(tenant.created_at) } };
+  });
 
   api.post('/tenants', { config: { requirement: 'platform' }, schema: { body: CreateTenantBody, tags: ['management'], summary: 'Register a tenant (platform admin)', response: { 200: CreatedTenantSchema, 201: CreatedTenantSchema, ...WRITE_ERRORS } } }, async (req, reply) => {
     const body = req.body;

@@ -5,7 +5,7 @@
  * differ only in how a position in a string is found. Every tenant's rows: run it as a role that sees them all.
  */
 import { IS_CALL_SQL, METRIC_NAMES, rawMetricSql, ROLLUP_DAILY, ROLLUP_HOURLY, RUN_METRICS, RUNS, type Table } from './columns.js';
-import { DAILY_FAMILIES, type DailyFamily } from './rollup.js';
+import { DAILY_FAMILIES, FAMILY_KEYS, type KeyDimension } from './rollup.js';
 
 export interface RebuildDialect {
   /** 1-based position of `needle` in `haystack`, 0 when absent. */
@@ -21,13 +21,8 @@ const CALL = IS_CALL_SQL;
 const names = (t: Table) => t.columns.map((c) => c.name).join(', ');
 const metrics = (only?: string) => METRIC_NAMES.map((m) => rawMetricSql(m, only)).join(', ');
 
-/** The daily family's keys over events, as storage/rollup.ts dailyDeltas derives them. */
-const FAMILY_KEYS: Record<DailyFamily, [string, string]> = {
-  total: [`''`, `''`],
-  customer: [`COALESCE(customer_id, '')`, `''`],
-  model: [`COALESCE(provider, '')`, `COALESCE(model, '')`],
-  section: [`COALESCE(section_path, '')`, `''`],
-};
+/** A daily family's keys over events (key1, key2, key3), as storage/rollup.ts dailyDeltas derives them. */
+const familyKeys = (dims: readonly (KeyDimension | null)[]) => [0, 1, 2].map((i) => (dims[i] ? `COALESCE(${dims[i]}, '')` : `''`));
 
 export function rebuildAggregatesSql(d: RebuildDialect): string {
   const hourKeys = [`(started_at / 3600000) * 3600`, `COALESCE(customer_id, '')`, `COALESCE(provider, '')`, `COALESCE(model, '')`, `COALESCE(section_path, '')`];
@@ -35,9 +30,8 @@ export function rebuildAggregatesSql(d: RebuildDialect): string {
 SELECT tenant_id, ${hourKeys.join(', ')}, ${metrics()}, COALESCE(SUM(latency_ms), 0)
 FROM trace_events WHERE ${CALL} GROUP BY tenant_id, ${hourKeys.join(', ')};`;
   const daily = DAILY_FAMILIES.map((family) => {
-    const [k1, k2] = FAMILY_KEYS[family];
     // (PostgreSQL refuses a constant in GROUP BY: the '' keys are left out of it)
-    const keys = [`(started_at / 86400000) * 86400`, k1, k2];
+    const keys = [`(started_at / 86400000) * 86400`, ...familyKeys(FAMILY_KEYS[family])];
     return `INSERT INTO ${ROLLUP_DAILY.name} (${names(ROLLUP_DAILY)})
 SELECT tenant_id, '${family}', ${keys.join(', ')}, ${metrics()}
 FROM trace_events WHERE ${CALL} GROUP BY tenant_id, ${keys.filter((k) => k !== `''`).join(', ')};`;

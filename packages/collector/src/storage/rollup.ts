@@ -3,7 +3,7 @@
  * summaries. Storage adapters apply the deltas in the same transaction as the inserts, and only for events that were
  * really inserted, so a replayed span never counts twice.
  */
-import { STRUCTURAL_SPAN_TYPES } from '@llmobserve/shared';
+import { STRUCTURAL_SPAN_TYPES, usdToNanos } from '@llmobserve/shared';
 import type { StoredEventInput } from '../domain/event.js';
 import type { Metrics, RunSummary } from './types.js';
 import { RUN_METRICS, zeroMetrics } from './columns.js';
@@ -29,13 +29,38 @@ export interface HourlyDelta extends Totals {
   section_path: string;
 }
 
+/** The dimensions a rollup key can hold ('' = none). */
+export type KeyDimension = 'customer_id' | 'provider' | 'model' | 'section_path';
+
 /**
- * Daily rollups per dimension family: small tables (a day × the distinct customers, or models, or sections) that
- * answer the common summaries over whole days without touching the hourly cross-product.
- *  total: no key · customer: key1 = customer_id · model: key1 = provider, key2 = model · section: key1 = section_path
+ * Daily rollups per dimension family: one table, `rollup_daily`, whose rows are a day × the distinct values of a
+ * family's dimensions in its key columns (key1, key2, key3; '' where unused or where the event had none). Each
+ * family answers, over whole days, the summaries whose filters and groupings it covers, without touching the hourly
+ * cross-product. The key order is chosen from the query plans: the primary key is (tenant_id, family, key1, day,
+ * key2, key3), so
+ *  - a family that leaves key1 empty (total, customer, model, section) is read by day range: the unfiltered
+ *    breakdowns of a period read only that period's rows;
+ *  - a family led by a dimension reads only that value's rows of the range when it is filtered (an index prefix),
+ *    whatever the cardinality: customer_model / customer_section (one customer's models or sections: the customer
+ *    page, a customer filter), model_customer / section_customer (the customers of one provider or section),
+ *    section_model (sections × models both ways).
+ * `null` marks an empty key1. Every family is maintained in the ingest transaction (dailyDeltas);
+ * test/columns.test.ts checks that rebuilding them from the events (storage/rebuild.ts) gives what ingest maintained.
  */
-export const DAILY_FAMILIES = ['total', 'customer', 'model', 'section'] as const;
-export type DailyFamily = (typeof DAILY_FAMILIES)[number];
+export const FAMILY_KEYS = {
+  total: [],
+  customer: [null, 'customer_id'],
+  model: [null, 'provider', 'model'],
+  section: [null, 'section_path'],
+  customer_model: ['customer_id', 'provider', 'model'],
+  model_customer: ['provider', 'model', 'customer_id'],
+  customer_section: ['customer_id', 'section_path'],
+  section_customer: ['section_path', 'customer_id'],
+  section_model: ['section_path', 'provider', 'model'],
+} as const satisfies Record<string, readonly (KeyDimension | null)[]>;
+export type DailyFamily = keyof typeof FAMILY_KEYS;
+export const DAILY_FAMILIES = Object.keys(FAMILY_KEYS) as DailyFamily[];
+export const KEY_COLUMNS = ['key1', 'key2', 'key3'] as const;
 
 export interface DailyDelta extends Metrics {
   tenant_id: string;
@@ -44,48 +69,68 @@ export interface DailyDelta extends Metrics {
   day: number;
   key1: string;
   key2: string;
+  key3: string;
 }
 
 export const DAY_MS = 86_400_000;
 export const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * 86_400;
 
+const FAMILY_LIST = DAILY_FAMILIES.map((family) => [family, FAMILY_KEYS[family] as readonly (KeyDimension | null)[]] as const);
+
 export function dailyDeltas(inserted: Iterable<StoredEventInput>): DailyDelta[] {
   const groups = new Map<string, DailyDelta>();
-  const add = (e: StoredEventInput, family: DailyFamily, day: number, key1: string, key2: string) => {
-    const key = `${e.tenant_id}\u001f${family}\u001f${day}\u001f${key1}\u001f${key2}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = { tenant_id: e.tenant_id, family, day, key1, key2, ...zeroMetrics() };
-      groups.set(key, g);
-    }
-    addCall(g, e);
-    g.cache_read_tokens += e.cache_read_tokens;
-    g.cache_write_tokens += e.cache_write_tokens;
-    g.reasoning_tokens += e.reasoning_tokens;
-  };
   for (const e of inserted) {
     if (!isCall(e)) continue;
+    const nanos = usdToNanos(e.cost_usd);
     const day = dayOf(e.started_at);
-    add(e, 'total', day, '', '');
-    add(e, 'customer', day, e.customer_id ?? '', '');
-    add(e, 'model', day, e.provider ?? '', e.model ?? '');
-    add(e, 'section', day, e.section_path ?? '', '');
+    for (const [family, dims] of FAMILY_LIST) {
+      const key1 = dims[0] ? (e[dims[0]] ?? '') : '';
+      const key2 = dims[1] ? (e[dims[1]] ?? '') : '';
+      const key3 = dims[2] ? (e[dims[2]] ?? '') : '';
+      const key = `${e.tenant_id}\u001f${family}\u001f${day}\u001f${key1}\u001f${key2}\u001f${key3}`;
+      let g = groups.get(key);
+      if (!g) {
+        g = { tenant_id: e.tenant_id, family, day, key1, key2, key3, ...zeroMetrics() };
+        groups.set(key, g);
+      }
+      addCall(g, e, nanos);
+      g.cache_read_tokens += e.cache_read_tokens;
+      g.cache_write_tokens += e.cache_write_tokens;
+      g.reasoning_tokens += e.reasoning_tokens;
+    }
   }
   return [...groups.values()];
 }
 
-/** The daily family that can answer a grouping under these filters, or null (then the hourly rollup answers). */
+/** A section filter matches section paths: the paths to compare with it (for the family choice, a section_path). */
+const dimOf = (d: string) => (d === 'section' ? 'section_path' : d);
+
+/** Rough distinct values per day of each dimension (models per provider), for comparing families' row counts. */
+const SPREAD: Record<KeyDimension, number> = { customer_id: 1000, provider: 3, model: 4, section_path: 30 };
+
+/**
+ * The daily family that answers a grouping under these filters, or null (then the hourly rollup answers): among
+ * the families holding every needed dimension, the one that reads the fewest rows per day — its rows per value of a
+ * filtered leading key (an index prefix: only the other keys' spread), else all its rows of the range.
+ */
 export function dailyFamilyFor(groupBy: readonly string[], filtered: readonly string[]): DailyFamily | null {
-  const needs = new Set([...groupBy.filter((d) => d !== 'day'), ...filtered]);
   if (groupBy.includes('hour')) return null;
-  if (needs.size === 0) return 'total';
-  const covers: Record<Exclude<DailyFamily, 'total'>, string[]> = {
-    customer: ['customer_id'], model: ['provider', 'model'], section: ['section_path', 'section'],
-  };
-  for (const [family, dims] of Object.entries(covers) as [DailyFamily, string[]][]) {
-    if ([...needs].every((d) => dims.includes(d))) return family;
+  const needs = new Set([...groupBy.filter((d) => d !== 'day'), ...filtered].map(dimOf));
+  const filters = new Set(filtered.map(dimOf));
+  // a model filter alone finds its provider(s) in the model family (segment-sql.ts): the provider key is a prefix too
+  if (filters.has('model')) filters.add('provider');
+  let best: DailyFamily | null = null;
+  let bestRows = Infinity;
+  for (const [family, dims] of FAMILY_LIST) {
+    const held = dims.filter((d): d is KeyDimension => d !== null);
+    if (![...needs].every((d) => (held as string[]).includes(d))) continue;
+    const lead = dims[0];
+    const prefix = lead !== null && lead !== undefined && filters.has(lead);
+    // a section filter is a prefix of several paths (every path containing the label): about 5
+    const rows = (prefix ? held.slice(1) : held).reduce((n, d) => n * SPREAD[d], prefix && lead === 'section_path' ? 5 : 1);
+    if (rows < bestRows) [best, bestRows] = [family, rows];
   }
-  return null;
+  return best;
 }
 
 export interface RunDelta extends RunSummary {
@@ -100,20 +145,23 @@ export function isCall(e: StoredEventInput): boolean {
 
 type CallMeasures = Pick<
   Metrics,
-  'calls' | 'cost_usd' | 'unpriced_calls' | 'error_calls' | 'input_tokens' | 'output_tokens' | 'estimated_calls' | 'estimated_cost_usd'
+  'calls' | 'cost_nanos' | 'unpriced_calls' | 'error_calls' | 'input_tokens' | 'output_tokens' | 'estimated_calls' | 'estimated_cost_nanos'
 >;
 
-/** Adds one call to the measures that both the hourly rollup and the run summary keep. */
-function addCall(t: CallMeasures, e: StoredEventInput): void {
+/**
+ * Adds one call to the measures that both the hourly rollup and the run summary keep. Costs are added as integer
+ * nano-dollars (`nanos`: the event's cost as storage keeps it, usdToNanos of the priced float), never as floats.
+ */
+function addCall(t: CallMeasures, e: StoredEventInput, nanos: number | null): void {
   t.calls += 1;
-  if (e.cost_usd === null) t.unpriced_calls += 1;
-  else t.cost_usd += e.cost_usd;
+  if (nanos === null) t.unpriced_calls += 1;
+  else t.cost_nanos += nanos;
   if (e.status !== 'ok') t.error_calls += 1;
   t.input_tokens += e.input_tokens;
   t.output_tokens += e.output_tokens;
   if (e.usage_estimated) {
     t.estimated_calls += 1;
-    if (e.cost_usd !== null) t.estimated_cost_usd += e.cost_usd;
+    if (nanos !== null) t.estimated_cost_nanos += nanos;
   }
 }
 
@@ -135,7 +183,7 @@ export function hourlyDeltas(inserted: Iterable<StoredEventInput>): HourlyDelta[
       };
       groups.set(key, g);
     }
-    addCall(g, e);
+    addCall(g, e, usdToNanos(e.cost_usd));
     g.cache_read_tokens += e.cache_read_tokens;
     g.cache_write_tokens += e.cache_write_tokens;
     g.reasoning_tokens += e.reasoning_tokens;
@@ -171,7 +219,7 @@ export function runDeltas(inserted: Iterable<StoredEventInput>): RunDelta[] {
       r.top_section = outermost(e.section_path);
       r.top_section_at = e.started_at;
     }
-    if (isCall(e)) addCall(r, e);
+    if (isCall(e)) addCall(r, e, usdToNanos(e.cost_usd));
   }
   return [...runs.values()];
 }

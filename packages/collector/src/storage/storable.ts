@@ -5,12 +5,15 @@
  * any transaction, so a bad batch fails alone and never takes other batches of a group commit with it.
  */
 import type { StoredEventInput } from '../domain/event.js';
+import { NANOS_PER_USD } from '@llmobserve/shared';
 import { EVENTS } from './columns.js';
 
 type Field = keyof StoredEventInput;
 /** Counts and times (integers), then costs and latency (finite numbers), as the column catalogue declares them. */
-const INTEGER_FIELDS = EVENTS.columns.filter((c) => c.kind === 'int' && !c.generated && c.name !== 'cache_write_1h_tokens').map((c) => c.field as Field);
+const INTEGER_FIELDS = EVENTS.columns.filter((c) => c.kind === 'int' && !c.generated && !c.nanosOf && c.name !== 'cache_write_1h_tokens').map((c) => c.field as Field);
 const NUMBER_FIELDS = EVENTS.columns.filter((c) => c.kind === 'real').map((c) => c.field as Field);
+/** Float USD fields stored as integer nano-dollars: finite, and within the exact range once converted. */
+const USD_FIELDS = EVENTS.columns.filter((c) => c.nanosOf !== undefined).map((c) => c.nanosOf as Field);
 
 /** Why the event cannot be stored, or null. */
 export function unstorableReason(e: StoredEventInput): string | null {
@@ -19,6 +22,10 @@ export function unstorableReason(e: StoredEventInput): string | null {
   for (const f of NUMBER_FIELDS) {
     const v = e[f];
     if (v !== null && !Number.isFinite(v)) return `${f}: ${String(v)} is not a finite number`;
+  }
+  for (const f of USD_FIELDS) {
+    const v = e[f];
+    if (v !== null && (typeof v !== 'number' || !Number.isSafeInteger(Math.round(v * NANOS_PER_USD)))) return `${f}: ${String(v)} is not a storable USD amount`;
   }
   if (e.units) for (const [k, v] of Object.entries(e.units)) if (!Number.isFinite(v)) return `units.${k}: not a finite number`;
   if (e.token_details) for (const [k, v] of Object.entries(e.token_details)) if (v !== undefined && !Number.isSafeInteger(v)) return `token_details.${k}: not a storable integer`;

@@ -28,6 +28,11 @@ export function listRunsSql(d: Dialect, tenantId: string, f: QueryFilters, limit
   return `SELECT r.* FROM runs r WHERE ${where.join(' AND ')} ORDER BY r.started_at DESC, r.run_id DESC LIMIT ${d.param(limit)}`;
 }
 
+/** A run's events in time order (GET /runs/:run_id): the index (tenant_id, run_id, started_at) of migration 9. */
+export function runEventsSql(d: Dialect, tenantId: string, runId: string): string {
+  return `SELECT * FROM trace_events WHERE tenant_id = ${d.param(tenantId)} AND run_id = ${d.param(runId)} ORDER BY started_at, id LIMIT 10000`;
+}
+
 /** Creates the price, or replaces the one with the same provider, model and effective_from (keeping its id). */
 export function setPriceSql(d: Dialect, tenantId: string, p: CustomPrice): string {
   const values = [

@@ -36,13 +36,14 @@ export interface RunSummary {
   top_section: string | null;
   calls: number;
   spans: number;
-  cost_usd: number;
+  /** integer nano-dollars */
+  cost_nanos: number;
   unpriced_calls: number;
   error_calls: number;
   input_tokens: number;
   output_tokens: number;
   estimated_calls: number;
-  estimated_cost_usd: number;
+  estimated_cost_nanos: number;
 }
 
 export interface RunCursor {
@@ -90,6 +91,8 @@ export interface TenantRecord {
   name: string | null;
   /** null for tenants known only from their events (open mode) */
   created_at: number | null;
+  /** Days its raw events are kept (rollups and runs are kept); null = for ever. */
+  retention_days: number | null;
 }
 
 export interface TenantStore {
@@ -120,6 +123,8 @@ export interface AdminStore {
   getTenant(tenantId: string): Promise<TenantRecord | null>;
   /** Registered tenants and tenants that have events. */
   listTenants(): Promise<TenantRecord[]>;
+  /** Sets (null: clears) the tenant's raw-event retention, registering the tenant if it was known only from events. */
+  setTenantRetention(tenantId: string, days: number | null, at: number): Promise<TenantRecord>;
   /** Stores a dashboard session (and forgets expired ones). */
   createSession(session: SessionRecord): Promise<void>;
   /** The unexpired session with this id hash, or null. */
@@ -154,6 +159,11 @@ export interface Storage {
   /** Stores a batch atomically; returns only once it is durably committed. Events carry their own tenant. */
   writeEvents(events: StoredEventInput[]): Promise<WriteResult>;
   forTenant(tenantId: string): TenantStore;
+  /**
+   * Deletes at most `limit` raw events older than their tenant's retention (storage/retention.ts), oldest first, in
+   * one short transaction; returns how many. Rollups and runs are kept.
+   */
+  purgeExpiredEvents(now: number, limit: number): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,8 +2,16 @@
 import pg from 'pg';
 import { ConfigError } from '../../config.js';
 
-/** bigint (counts, epoch ms) and numeric (SUMs of bigint) as JS numbers: every value we store fits in 2^53. */
-const toNumber = (v: string) => Number(v);
+/**
+ * The one decoder of PostgreSQL's bigint (counts, epoch ms, nano-dollars) and numeric (SUMs of bigint, which the
+ * driver gives as strings) into JS numbers. Every value we store fits in 2^53; a sum that would not (a total beyond
+ * about $9,007,199 in nano-dollars) is refused rather than silently rounded.
+ */
+const toNumber = (v: string) => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) && /^-?\d+$/.test(v)) throw new RangeError(`integer ${v} is beyond 2^53: not exact as a JS number`);
+  return n;
+};
 export const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return toNumber;

@@ -190,6 +190,9 @@ export async function migratePostgres(url: string, options: PgMigrateOptions = {
       throw new ConfigError(`${(err as Error).message}: the owner role "${owner}" needs CREATE on schema public (make it the database owner, or GRANT CREATE ON SCHEMA public TO ${owner}), or migrate as a superuser`);
     });
     await grantApp(client, app);
+    // Planner statistics for what the migrations created or rewrote (autovacuum's analyze keeps them fresh under
+    // ingest: migration 9 lowers its thresholds on the big tables).
+    if (applied.length > 0) await client.query('ANALYZE');
     if (me.user !== owner) await client.query('RESET ROLE');
     return { applied, current: PG_SCHEMA_VERSION, legacyUpgraded: false, owner, appRole: app, appRoleAction };
   } finally {

@@ -32,7 +32,7 @@ const isConnectionLoss = (err: unknown) => {
   return isPgUnavailable(err) && !NOT_CONNECTION_LOSS.has(code) && !code.startsWith('53');
 };
 
-const dailyOrder = byKey<DailyDelta>((d) => `${d.family}\u0000${String(d.day).padStart(12, '0')}\u0000${d.key1}\u0000${d.key2}`);
+const dailyOrder = byKey<DailyDelta>((d) => `${d.family}\u0000${d.key1}\u0000${String(d.day).padStart(12, '0')}\u0000${d.key2}\u0000${d.key3}`);
 const hourlyOrder = byKey<HourlyDelta>((d) => `${String(d.hour).padStart(12, '0')}\u0000${d.customer_id}\u0000${d.provider}\u0000${d.model}\u0000${d.section_path}`);
 const runOrder = byKey<RunDelta>((r) => r.run_id);
 
@@ -140,6 +140,10 @@ export class PostgresStorage implements Storage, PgRunner {
   forTenant(tenantId: string): TenantStore {
     if (typeof tenantId !== 'string' || tenantId === '') throw new Error('a tenant scope needs a tenant id');
     return new PgTenantStore(this, tenantId);
+  }
+
+  async purgeExpiredEvents(now: number, limit: number): Promise<number> {
+    return (await this.query<{ n: number }>('SELECT llmo_purge_expired($1, $2) AS n', [now, limit])).rows[0]!.n;
   }
 
   /** The server answers and accepts writes (a standby after a failover, or a read-only database, does not). */

@@ -12,6 +12,8 @@
  */
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
+import { dailyV9Sql, moneyColumnsSql, pgUsdToNanos, V9_INDEXES, V9_MIGRATION_NAME, V9_RETENTION_COLUMN } from '../v9-sql.js';
+import { RETENTION_DAY_MS } from '../retention.js';
 
 export interface PgMigration {
   version: number;
@@ -191,6 +193,63 @@ REVOKE ALL ON FUNCTION llmo_create_session(text, text, text, text, bigint, bigin
 
 const UNFORCE = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs'];
 
+// Migration 9: a tenant's raw-event retention (read by the tenant functions, set by the platform admin) and the
+// bounded purge the retention sweeper calls (storage/retention.ts): per tenant with a retention, its oldest expired
+// events, through the (tenant_id, started_at) index, under that tenant's row-level security.
+const TENANT_ROW = `tenant_id text, name text, created_at bigint, retention_days integer`;
+const RETENTION_SCHEMA = `
+${V9_RETENTION_COLUMN('integer')}
+CREATE POLICY admin_tenants_update ON tenants FOR UPDATE TO CURRENT_USER USING (true) WITH CHECK (true);
+DROP FUNCTION llmo_get_tenant(text);
+CREATE FUNCTION llmo_get_tenant(p_tenant text) RETURNS TABLE (${TENANT_ROW})
+LANGUAGE sql STABLE ${DEFINER} AS $fn$
+  SELECT t.tenant_id, t.name, t.created_at, t.retention_days FROM public.tenants t WHERE t.tenant_id = p_tenant
+  UNION ALL
+  SELECT p_tenant, NULL, NULL, NULL
+  WHERE NOT EXISTS (SELECT 1 FROM public.tenants t WHERE t.tenant_id = p_tenant)
+    AND EXISTS (SELECT 1 FROM public.rollup_hourly r WHERE r.tenant_id = p_tenant)
+$fn$;
+DROP FUNCTION llmo_list_tenants();
+CREATE FUNCTION llmo_list_tenants() RETURNS TABLE (${TENANT_ROW})
+LANGUAGE sql STABLE ${DEFINER} AS $fn$
+  SELECT x.tenant_id, x.name, x.created_at, x.retention_days FROM (
+    SELECT t.tenant_id, t.name, t.created_at, t.retention_days FROM public.tenants t
+    UNION ALL
+    SELECT DISTINCT r.tenant_id, NULL::text, NULL::bigint, NULL::integer FROM public.rollup_hourly r
+    WHERE NOT EXISTS (SELECT 1 FROM public.tenants t WHERE t.tenant_id = r.tenant_id)
+  ) x ORDER BY x.tenant_id
+$fn$;
+CREATE FUNCTION llmo_set_tenant_retention(p_tenant text, p_days integer, p_at bigint) RETURNS TABLE (${TENANT_ROW})
+LANGUAGE sql ${DEFINER} AS $fn$
+  INSERT INTO public.tenants AS t (tenant_id, name, created_at, retention_days) VALUES (p_tenant, NULL, p_at, p_days)
+  ON CONFLICT ON CONSTRAINT tenants_pkey DO UPDATE SET retention_days = excluded.retention_days
+  RETURNING t.tenant_id::text, t.name, t.created_at, t.retention_days
+$fn$;
+CREATE FUNCTION llmo_purge_expired(p_now bigint, p_limit integer) RETURNS bigint
+LANGUAGE plpgsql ${DEFINER} AS $fn$
+DECLARE
+  t record;
+  n bigint := 0;
+  k bigint;
+BEGIN
+  FOR t IN SELECT x.tenant_id, x.retention_days FROM public.tenants x WHERE x.retention_days IS NOT NULL ORDER BY x.tenant_id LOOP
+    EXIT WHEN n >= p_limit;
+    PERFORM set_config('app.tenant_id', t.tenant_id, true);
+    DELETE FROM public.trace_events e WHERE e.id IN (
+      SELECT d.id FROM public.trace_events d
+      WHERE d.tenant_id = t.tenant_id AND d.started_at < p_now - t.retention_days::bigint * ${RETENTION_DAY_MS}
+      ORDER BY d.started_at LIMIT p_limit - n);
+    GET DIAGNOSTICS k = ROW_COUNT;
+    n := n + k;
+  END LOOP;
+  PERFORM set_config('app.tenant_id', '', true);
+  RETURN n;
+END
+$fn$;
+REVOKE ALL ON FUNCTION llmo_get_tenant(text), llmo_list_tenants(), llmo_set_tenant_retention(text, integer, bigint),
+  llmo_purge_expired(bigint, integer) FROM PUBLIC;
+`;
+
 export const PG_MIGRATIONS: PgMigration[] = [
   { version: 1, name: 'core schema: events, hourly rollup, runs', sql: CORE_SCHEMA },
   // SQLite-only: a database made by the seed's Python collector is an SQLite file. Recorded, so versions agree.
@@ -214,6 +273,19 @@ ${estimatedColumnsSql({ int: 'bigint', real: 'double precision' }, 'usage_estima
 ${UNFORCE.map((t) => `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`).join('\n')}`,
   },
   { version: 8, name: 'dashboard sessions: opaque ids, stored hashed, per tenant', sql: SESSIONS_SCHEMA },
+  {
+    version: 9,
+    name: V9_MIGRATION_NAME,
+    // back-fills every tenant's rows: row-level security not forced on the owner meanwhile (forced again at commit)
+    sql: `${UNFORCE.map((t) => `ALTER TABLE ${t} NO FORCE ROW LEVEL SECURITY;`).join('\n')}
+${moneyColumnsSql('bigint', pgUsdToNanos)}
+${dailyV9Sql('text COLLATE "C"', 'bigint', false, isolate('rollup_daily'))}
+${V9_INDEXES}
+${RETENTION_SCHEMA}
+-- planner statistics under ingest: autovacuum analyzes after 2% of a big table changed (default 10%)
+${['trace_events', 'rollup_hourly', 'rollup_daily', 'runs'].map((t) => `ALTER TABLE ${t} SET (autovacuum_analyze_scale_factor = 0.02);`).join('\n')}
+${UNFORCE.map((t) => `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`).join('\n')}`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
@@ -237,4 +309,5 @@ export const ADMIN_FUNCTIONS = [
   'llmo_find_api_key(text)', 'llmo_touch_api_keys(text[], bigint[])', 'llmo_get_tenant(text)', 'llmo_list_tenants()',
   'llmo_create_tenant(text, text, bigint)', 'llmo_create_session(text, text, text, text, bigint, bigint)',
   'llmo_find_session(text, bigint)', 'llmo_delete_session(text)',
+  'llmo_set_tenant_retention(text, integer, bigint)', 'llmo_purge_expired(bigint, integer)',
 ] as const;

@@ -9,7 +9,7 @@ import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row 
 import { dailyFamilyFor } from '../rollup.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
-import { listRunsSql, setPriceSql } from '../tenant-queries.js';
+import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
 import { Params, sectionMatch, text } from './sql.js';
 
 /** What the stores need from PostgresStorage. */
@@ -39,9 +39,13 @@ export class PgAdminStore implements AdminStore {
   }
 
   async createTenant(tenantId: string, name: string | null, at: number): Promise<{ tenant: TenantRecord; created: boolean }> {
-    const r = await this.storage.query<TenantRecord & { created: boolean }>('SELECT * FROM llmo_create_tenant($1, $2, $3)', [tenantId, text(name), at]);
+    const r = await this.storage.query<Omit<TenantRecord, 'retention_days'> & { created: boolean }>('SELECT * FROM llmo_create_tenant($1, $2, $3)', [tenantId, text(name), at]);
     const { created, ...tenant } = r.rows[0]!;
-    return { tenant, created };
+    return { tenant: (await this.getTenant(tenantId)) ?? { ...tenant, retention_days: null }, created };
+  }
+
+  async setTenantRetention(tenantId: string, days: number | null, at: number): Promise<TenantRecord> {
+    return (await this.storage.query<TenantRecord>('SELECT * FROM llmo_set_tenant_retention($1, $2, $3)', [tenantId, days, at])).rows[0]!;
   }
 
   async getTenant(tenantId: string): Promise<TenantRecord | null> {
@@ -68,7 +72,7 @@ export class PgAdminStore implements AdminStore {
 }
 
 /** PostgreSQL's dialect for one statement: numbered placeholders, bigint casts, deterministic group order. */
-function pgDialect(): { dialect: Dialect; params: Params } {
+export function pgDialect(): { dialect: Dialect; params: Params } {
   const params = new Params();
   return {
     params,
@@ -155,10 +159,8 @@ export class PgTenantStore implements TenantStore {
     return this.run(async (c) => {
       const run = (await c.query('SELECT * FROM runs WHERE tenant_id = $1 AND run_id = $2', [this.tenantId, text(runId)])).rows[0];
       if (!run) return null;
-      const events = await c.query(
-        'SELECT * FROM trace_events WHERE tenant_id = $1 AND run_id = $2 ORDER BY started_at, id LIMIT 10000',
-        [this.tenantId, text(runId)],
-      );
+      const { dialect, params: p } = pgDialect();
+      const events = await c.query(runEventsSql(dialect, this.tenantId, runId), p.values);
       return { run: rowToRun(run), events: events.rows.map(rowToEvent) };
     }, true);
   }

@@ -10,6 +10,10 @@ import type { StoredEventInput } from '../../domain/event.js';
 import { EVENTS, ROLLUP_DAILY, ROLLUP_HOURLY, rowParams, RUNS } from '../columns.js';
 import { insertSql, upsertSql } from '../statements.js';
 import type { WriteResult } from '../types.js';
+import { refreshPlannerStats } from './migrations.js';
+
+/** Planner statistics are refreshed after this many committed events (a bounded PRAGMA optimize: milliseconds). */
+export const OPTIMIZE_EVERY_EVENTS = 250_000;
 
 export interface SqliteOptions {
   synchronous?: 'NORMAL' | 'FULL';
@@ -64,7 +68,16 @@ export function createGroupWriter(db: Database.Database): GroupWriter {
     for (const r of runDeltas(inserted)) upsertRun.run(runParams(r));
     return results;
   });
-  return (batches) => tx.immediate(batches);
+  let sinceOptimize = 0;
+  return (batches) => {
+    const results = tx.immediate(batches);
+    for (const r of results) sinceOptimize += r.accepted;
+    if (sinceOptimize >= OPTIMIZE_EVERY_EVENTS) {
+      sinceOptimize = 0;
+      refreshPlannerStats(db);
+    }
+    return results;
+  };
 }
 
 export function createEventWriter(db: Database.Database): EventWriter {

@@ -10,6 +10,8 @@ import type { MigrationReport } from '../types.js';
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 import { rebuildAggregatesSql, SQLITE_REBUILD } from '../rebuild.js';
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
+import { dailyV9Sql, moneyColumnsSql, V9_INDEXES, V9_MIGRATION_NAME, V9_RETENTION_COLUMN } from '../v9-sql.js';
+import { usdToNanos } from '@llmobserve/shared';
 
 /** Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema. */
 export const REBUILD_AGGREGATES = rebuildAggregatesSql(SQLITE_REBUILD);
@@ -169,8 +171,32 @@ export const MIGRATIONS: Migration[] = [
                  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
                CREATE INDEX ix_sessions_expires ON sessions (expires_at);`),
   },
+  {
+    version: 9,
+    name: V9_MIGRATION_NAME,
+    up: (db) => {
+      // the back-fill rounds exactly as ingest does: usdToNanos itself
+      db.function('llmo_usd_to_nanos', { deterministic: true }, (usd: unknown) => (typeof usd === 'number' ? usdToNanos(usd) : null));
+      db.exec(moneyColumnsSql('INTEGER', (usd) => `llmo_usd_to_nanos(${usd})`));
+      db.exec(dailyV9Sql('TEXT', 'INTEGER', true));
+      db.exec(V9_INDEXES);
+      db.exec(V9_RETENTION_COLUMN('INTEGER'));
+    },
+  },
 ];
 
+
+/**
+ * SQLite's planner statistics (sqlite_stat1), which the collector otherwise never gathers: without them SQLite picks
+ * the time index for `ORDER BY started_at` over a run's events and walks the whole tenant. `PRAGMA optimize` analyzes
+ * only the tables whose size changed a lot since their last ANALYZE, each on a bounded sample (analysis_limit), so it
+ * takes milliseconds at 10M events; `all` (after migrations) analyzes every table that has no statistics yet. Run
+ * after migrations and periodically under ingest (event-writer.ts, every OPTIMIZE_EVERY_EVENTS committed events).
+ */
+export function refreshPlannerStats(db: Database.Database, all = false): void {
+  db.pragma('analysis_limit = 1000');
+  db.pragma(all ? 'optimize = 0x10002' : 'optimize');
+}
 
 export function migrate(db: Database.Database): MigrationReport {
   const hasTable = (name: string) =>
@@ -214,6 +240,8 @@ export function migrate(db: Database.Database): MigrationReport {
   }
   // A seed database imported by this start: its aggregates as ingest would have maintained them, in every family.
   if (legacyUpgraded) db.transaction(() => db.exec(REBUILD_AGGREGATES)).immediate();
+  // Planner statistics after migrations (new tables and indexes have none): see refreshPlannerStats.
+  refreshPlannerStats(db, report.applied.length > 0);
   report.current = newest;
   report.legacyUpgraded = legacyUpgraded;
   return report;

@@ -13,7 +13,7 @@ import { dailyFamilyFor } from '../rollup.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { migrate } from './migrations.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
-import { listRunsSql, setPriceSql } from '../tenant-queries.js';
+import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
 import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
 import { createEventWriter, openConnection, type EventWriter, type SqliteOptions } from './event-writer.js';
 import { WriterThread } from './writer-thread.js';
@@ -21,6 +21,7 @@ import { ThreadClient, workerUrl } from './thread-client.js';
 import { assertStorable } from '../storable.js';
 import { asUnavailable, isSqliteUnavailable, StorageUnavailableError } from '../faults.js';
 import { statfsSync } from 'node:fs';
+import { SQLITE_PURGE_EXPIRED } from '../retention.js';
 import { dirname } from 'node:path';
 
 
@@ -28,7 +29,7 @@ import { dirname } from 'node:path';
 const sectionMatch = (column: string, ph: string) => `instr('/' || COALESCE(${column}, '') || '/', '/' || ${ph} || '/') > 0`;
 
 /** SQLite's dialect for one statement: positional `?`, values collected in order. */
-function sqliteDialect(): { dialect: Dialect; params: unknown[] } {
+export function sqliteDialect(): { dialect: Dialect; params: unknown[] } {
   const params: unknown[] = [];
   return { params, dialect: { param: (v) => (params.push(v), '?'), int: (ph) => ph, sectionMatch } };
 }
@@ -80,6 +81,15 @@ export class SqliteStorage implements Storage {
   forTenant(tenantId: string): TenantStore {
     if (typeof tenantId !== 'string' || tenantId === '') throw new Error('a tenant scope needs a tenant id');
     return new SqliteTenantStore(this, tenantId, this.reader);
+  }
+
+  async purgeExpiredEvents(now: number, limit: number): Promise<number> {
+    try {
+      if (typeof this.writer !== 'function') return await this.writer.purge(now, limit);
+      return this.stmt(SQLITE_PURGE_EXPIRED).run(now, limit).changes;
+    } catch (err) {
+      throw asUnavailable(err, isSqliteUnavailable);
+    }
   }
 
   /**
@@ -145,18 +155,24 @@ class SqliteAdminStore implements AdminStore {
   }
 
   async getTenant(tenantId: string): Promise<TenantRecord | null> {
-    const r = this.storage.stmt('SELECT tenant_id, name, created_at FROM tenants WHERE tenant_id = ?').get(tenantId) as TenantRecord | undefined;
+    const r = this.storage.stmt('SELECT tenant_id, name, created_at, retention_days FROM tenants WHERE tenant_id = ?').get(tenantId) as TenantRecord | undefined;
     if (r) return r;
     const seen = this.storage.stmt('SELECT 1 FROM rollup_hourly WHERE tenant_id = ? LIMIT 1').get(tenantId);
-    return seen ? { tenant_id: tenantId, name: null, created_at: null } : null;
+    return seen ? { tenant_id: tenantId, name: null, created_at: null, retention_days: null } : null;
   }
 
   async listTenants(): Promise<TenantRecord[]> {
     return this.storage.stmt(`
-      SELECT tenant_id, name, created_at FROM tenants
+      SELECT tenant_id, name, created_at, retention_days FROM tenants
       UNION ALL
-      SELECT DISTINCT r.tenant_id, NULL, NULL FROM rollup_hourly r WHERE r.tenant_id NOT IN (SELECT tenant_id FROM tenants)
+      SELECT DISTINCT r.tenant_id, NULL, NULL, NULL FROM rollup_hourly r WHERE r.tenant_id NOT IN (SELECT tenant_id FROM tenants)
       ORDER BY 1`).all() as TenantRecord[];
+  }
+
+  async setTenantRetention(tenantId: string, days: number | null, at: number): Promise<TenantRecord> {
+    this.storage.stmt(`INSERT INTO tenants (tenant_id, name, created_at, retention_days) VALUES (?, NULL, ?, ?)
+      ON CONFLICT (tenant_id) DO UPDATE SET retention_days = excluded.retention_days`).run(tenantId, at, days);
+    return (await this.getTenant(tenantId))!;
   }
 
   async createSession(s: SessionRecord): Promise<void> {
@@ -249,9 +265,8 @@ export class SqliteTenantStore implements TenantStore {
     if (off) return off;
     const run = this.storage.stmt('SELECT * FROM runs WHERE tenant_id = ? AND run_id = ?').get(this.tenantId, runId) as Row | undefined;
     if (!run) return null;
-    const events = this.storage
-      .stmt('SELECT * FROM trace_events WHERE tenant_id = ? AND run_id = ? ORDER BY started_at, id LIMIT 10000')
-      .all(this.tenantId, runId) as Row[];
+    const { dialect, params } = sqliteDialect();
+    const events = this.storage.stmt(runEventsSql(dialect, this.tenantId, runId)).all(params) as Row[];
     return { run: rowToRun(run), events: events.map(rowToEvent) };
   }
 }

@@ -15,6 +15,11 @@ export class WriterThread {
     return this.client.call<WriteResult>({ events });
   }
 
+  /** One bounded retention batch, committed on the writer thread between group commits. */
+  purge(now: number, limit: number): Promise<number> {
+    return this.client.call<number>({ purge: { now, limit } });
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }

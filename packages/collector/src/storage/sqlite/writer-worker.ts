@@ -7,16 +7,19 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createGroupWriter, openConnection, type SqliteOptions } from './event-writer.js';
 import type { StoredEventInput } from '../../domain/event.js';
 import { assertStorable } from '../storable.js';
+import { SQLITE_PURGE_EXPIRED } from '../retention.js';
 
 const { file, options } = workerData as { file: string; options: SqliteOptions };
 const db = openConnection(file, options);
 const write = createGroupWriter(db);
+const purge = db.prepare(SQLITE_PURGE_EXPIRED);
 const MAX_GROUP_EVENTS = 20_000;
 
-let queue: Job[] = [];
+let queue: (Job | PurgeJob)[] = [];
 let closing = false;
 
 type Job = { id: number; events: StoredEventInput[] };
+type PurgeJob = { id: number; purge: { now: number; limit: number } };
 
 const failure = (err: unknown) => ({ error: (err as Error).message, code: (err as { code?: unknown }).code });
 
@@ -39,8 +42,19 @@ function drain(): void {
   while (queue.length > 0) {
     const group: Job[] = [];
     let size = 0;
-    while (queue.length > 0 && (group.length === 0 || size + queue[0]!.events.length <= MAX_GROUP_EVENTS)) {
-      const next = queue.shift()!;
+    const head = queue[0]!;
+    if ('purge' in head) {
+      // a retention batch: its own short transaction between two group commits
+      queue.shift();
+      try {
+        parentPort!.postMessage({ id: head.id, result: db.transaction(() => purge.run(head.purge.now, head.purge.limit).changes).immediate() });
+      } catch (err) {
+        parentPort!.postMessage({ id: head.id, ...failure(err) });
+      }
+      continue;
+    }
+    while (queue.length > 0 && !('purge' in queue[0]!) && (group.length === 0 || size + queue[0]!.events.length <= MAX_GROUP_EVENTS)) {
+      const next = queue.shift() as Job;
       // Values that cannot be stored fail their own batch here, before any transaction.
       try {
         assertStorable(next.events);
@@ -59,7 +73,7 @@ function drain(): void {
   }
 }
 
-parentPort!.on('message', (m: { id: number; events: StoredEventInput[] } | { close: true }) => {
+parentPort!.on('message', (m: Job | PurgeJob | { close: true }) => {
   if ('close' in m) closing = true;
   else queue.push(m);
   // Messages that arrived during the last transaction are all delivered before this runs: one group.

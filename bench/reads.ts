@@ -1,0 +1,234 @@
+/**
+ * npm run bench:reads — every read the dashboard makes, timed over HTTP against a real collector (built CLI), at two
+ * sizes of the same data in one run, with the growth ratio of each read; and bytes per stored event.
+ *
+ *   npm run bench:reads                                   SQLite: 1M and 10M events (BENCH_SIZES=1000000,10000000)
+ *   BENCH_STORAGE=postgres npm run bench:reads            PostgreSQL: 1M and 2M (a fresh database on
+ *                                                         LLMOBSERVE_TEST_PG_URL: run it under scripts/pg-throwaway.sh run)
+ *
+ * The data is the overview bench's (packages/dashboard/bench/overview-events.ts: one tenant, 90 days, 615 customers,
+ * 5 models, 21 section paths, runs of 5 spans), ingested in-process through the collector's own ingest path
+ * (validation, pricing, the storage adapter: rollups in the same transaction) in batches of 5,000. SQLite databases
+ * are kept for another run: BENCH_DB=FILE (default /tmp/llmo-bench-reads.sqlite) holds the largest size, FILE.<n> the
+ * smaller ones; a file that already holds its events is reused (the generator's clock is kept beside it in FILE.json).
+ * Each read: median of BENCH_REPEAT (default 5) after one warm-up call; ranges of 30 and 90 days as the dashboard asks
+ * them (from = midnight UTC of the first day, no `to`). While the reads run, /health is polled: its p50 and max are
+ * printed (a heavy read must not stall the event loop).
+ */
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { startCollector } from '../packages/collector/test/helpers/collector.js';
+import { freshPostgresDb, pgUrl } from '../packages/collector/test/helpers/postgres.js';
+import { overviewEvent } from '../packages/dashboard/bench/overview-events.js';
+import { SqliteStorage } from '../packages/collector/dist/storage/sqlite/sqlite-storage.js';
+import { PostgresStorage } from '../packages/collector/dist/storage/postgres/postgres-storage.js';
+import { ingestBatch } from '../packages/collector/dist/ingest/ingest-batch.js';
+import { TokenPricer } from '../packages/collector/dist/pricing/token-prices.js';
+import { PriceBooks } from '../packages/collector/dist/pricing/custom-prices.js';
+import type { Storage } from '../packages/collector/dist/storage/types.js';
+
+const STORAGE = process.env.BENCH_STORAGE === 'postgres' ? 'postgres' : 'sqlite';
+const SIZES = (process.env.BENCH_SIZES ?? (STORAGE === 'postgres' ? '1000000,2000000' : '1000000,10000000')).split(',').map(Number);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
+const CUSTOMERS = 1000;
+const BATCH = 5000;
+const DAY = 86_400_000;
+const BASE = process.env.BENCH_DB ?? '/tmp/llmo-bench-reads.sqlite';
+
+const fileFor = (size: number) => (size === Math.max(...SIZES) ? BASE : `${BASE}.${size}`);
+
+/** The generator's clock: kept beside the largest database so that a reused or extended database stays one data set. */
+function clock(): number {
+  const meta = `${BASE}.json`;
+  if (STORAGE === 'sqlite' && existsSync(meta) && existsSync(BASE)) return (JSON.parse(readFileSync(meta, 'utf8')) as { now: number }).now;
+  const now = Date.now();
+  if (STORAGE === 'sqlite') writeFileSync(meta, JSON.stringify({ now }));
+  return now;
+}
+const NOW = clock();
+
+/** Ingests events [from, to) through the collector's ingest path into the storage. */
+async function ingest(storage: Storage, from: number, to: number): Promise<void> {
+  const deps = { storage, tokens: new TokenPricer(), prices: new PriceBooks(storage) };
+  const policy = { defaultTenant: 'default_tenant', refusal: () => null };
+  const t0 = performance.now();
+  let next = from;
+  const worker = async () => {
+    while (next < to) {
+      const start = next;
+      next = Math.min(to, next + BATCH);
+      const body = Array.from({ length: next - start }, (_, k) => overviewEvent(start + k, { customers: CUSTOMERS, now: NOW }));
+      const out = await ingestBatch(body, deps, policy);
+      if (out.status !== 200) throw new Error(`ingest answered ${out.status}: ${JSON.stringify(out.body).slice(0, 300)}`);
+      if ((start / BATCH) % 200 === 0) process.stderr.write(`  ${start.toLocaleString('en-US')} events…\n`);
+    }
+  };
+  // three batches in flight: pricing of the next overlaps the writer thread's commit of the previous
+  await Promise.all([worker(), worker(), worker()]);
+  const s = (performance.now() - t0) / 1000;
+  console.log(`ingested ${(to - from).toLocaleString('en-US')} events in ${s.toFixed(0)} s (${Math.round((to - from) / s).toLocaleString('en-US')} events/s in-process)`);
+}
+
+function sqliteEvents(file: string): number {
+  if (!existsSync(file)) return 0;
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`SELECT COALESCE(SUM(calls), 0) AS n FROM rollup_daily WHERE family = 'total'`).get() as { n: number }).n;
+  } catch {
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** The SQLite database of each size, built (the larger extended from a copy of the smaller) or reused. */
+async function sqliteDatabases(): Promise<string[]> {
+  const sizes = [...SIZES].sort((a, b) => a - b);
+  let prev: { size: number; file: string } | null = null;
+  for (const size of sizes) {
+    const file = fileFor(size);
+    let have = sqliteEvents(file);
+    if (have !== size) {
+      if (prev && have < prev.size) {
+        copyFileSync(prev.file, file);
+        have = prev.size;
+      } else if (have > size || (have > 0 && !prev)) throw new Error(`${file} holds ${have} events, not ${size}: delete it`);
+      console.log(`building ${file}: events ${have.toLocaleString('en-US')} to ${size.toLocaleString('en-US')}`);
+      const storage = new SqliteStorage(file);
+      await ingest(storage, have, size);
+      await storage.close();
+    } else console.log(`reusing ${file} (${size.toLocaleString('en-US')} events)`);
+    prev = { size, file };
+  }
+  return sizes.map(fileFor);
+}
+
+async function get(base: string, path: string): Promise<{ ms: number; body: any }> {
+  const t = performance.now();
+  const res = await fetch(`${base}${path}`);
+  const body = await res.json();
+  const ms = performance.now() - t;
+  if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+  return { ms, body };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The reads of the dashboard (and a few more), named the same at every size. */
+async function reads(base: string): Promise<[string, string][]> {
+  const customers = (await get(base, '/customers?limit=1')).body;
+  const top = customers.customers[0].customer_id as string;
+  const rare = (await get(base, `/customers?limit=1&sort=calls&offset=${customers.total_customers - 1}`)).body.customers[0].customer_id as string;
+  const runs = (await get(base, '/runs?limit=50')).body;
+  const newest = runs.runs[0].run_id as string;
+  const out: [string, string][] = [];
+  const enc = encodeURIComponent;
+  for (const days of [30, 90]) {
+    const from = Math.floor(NOW / DAY) * DAY - (days - 1) * DAY;
+    const r = `from=${from}`;
+    const insights: [string, string][] = [
+      ['', ''], ['customer (top)', `customer_id=${top}`], ['customer (rare)', `customer_id=${rare}`], ['provider', 'provider=openai'],
+      ['model', 'model=gpt-4o'], ['section', `section=${enc('feature:3')}`], ['customer+provider', `customer_id=${top}&provider=openai`],
+      ['customer+section', `customer_id=${top}&section=${enc('feature:3')}`], ['provider+section', `provider=openai&section=${enc('feature:3')}`],
+      ['model+section', `model=gpt-4o&section=${enc('feature:3')}`], ['customer+model', `customer_id=${top}&model=gpt-4o`],
+    ];
+    for (const [name, q] of insights) out.push([`/insights ${days}d ${name}`.trim(), `/insights?${r}&limit=8${q ? `&${q}` : ''}`]);
+    out.push([`/customers ${days}d by cost`, `/customers?${r}`], [`/customers ${days}d by calls`, `/customers?${r}&sort=calls`]);
+    out.push([`/customers ${days}d page 4`, `/customers?${r}&offset=300`]);
+    out.push([`/customers/:id ${days}d top`, `/customers/${enc(top)}?${r}&limit=8`], [`/customers/:id ${days}d rare`, `/customers/${enc(rare)}?${r}&limit=8`]);
+  }
+  out.push(['/runs', '/runs?limit=50'], ['/runs page 2', `/runs?limit=50&cursor=${runs.next_cursor}`]);
+  out.push(['/runs customer (rare)', `/runs?limit=50&customer_id=${enc(rare)}`], ['/runs provider', '/runs?limit=50&provider=anthropic']);
+  out.push(['/runs section', `/runs?limit=50&section=${enc('feature:3')}`], ['/runs/:id newest', `/runs/${enc(newest)}`]);
+  return out;
+}
+
+async function time(base: string): Promise<{ table: Map<string, number>; health: number[] }> {
+  const table = new Map<string, number>();
+  const health: number[] = [];
+  let done = false;
+  const poll = (async () => {
+    while (!done) {
+      health.push((await get(base, '/health')).ms);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  for (const [name, path] of await reads(base)) {
+    await get(base, path);
+    const xs: number[] = [];
+    for (let i = 0; i < REPEAT; i++) xs.push((await get(base, path)).ms);
+    table.set(name, median(xs));
+  }
+  done = true;
+  await poll;
+  return { table, health };
+}
+
+async function bytesPerEvent(db: string, events: number): Promise<number> {
+  if (STORAGE === 'sqlite') {
+    const wal = existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0;
+    return (statSync(db).size + wal) / events;
+  }
+  const c = new pg.Client({ connectionString: pgUrl({ database: new URL(db).pathname.slice(1) }) });
+  await c.connect();
+  try {
+    const r = await c.query(`SELECT pg_database_size(current_database())::bigint AS n`);
+    return Number(r.rows[0].n) / events;
+  } finally {
+    await c.end();
+  }
+}
+
+async function main() {
+  const sizes = [...SIZES].sort((a, b) => a - b);
+  const results: { size: number; table: Map<string, number>; health: number[]; bytes: number }[] = [];
+  let pgDb: string | null = null;
+  const dbs = STORAGE === 'sqlite' ? await sqliteDatabases() : [];
+  for (const [i, size] of sizes.entries()) {
+    let db: string;
+    if (STORAGE === 'postgres') {
+      pgDb ??= await freshPostgresDb('bench_reads');
+      const storage = await PostgresStorage.open(pgDb);
+      await ingest(storage, i === 0 ? 0 : sizes[i - 1]!, size);
+      await storage.close();
+      // planner statistics as autovacuum would have them after such a load
+      const c = new pg.Client({ connectionString: pgUrl({ database: new URL(pgDb).pathname.slice(1) }) });
+      await c.connect();
+      await c.query('VACUUM ANALYZE');
+      await c.end();
+      db = pgDb;
+    } else db = dbs[i]!;
+    const collector = await startCollector({ db, args: ['--body-limit', '20mb'] });
+    try {
+      const stored = (await get(collector.url, '/insights?limit=1')).body.totals.calls;
+      if (stored !== size) throw new Error(`stored ${stored}, expected ${size}`);
+      console.log(`timing reads at ${size.toLocaleString('en-US')} events (${STORAGE})…`);
+      const { table, health } = await time(collector.url);
+      results.push({ size, table, health, bytes: await bytesPerEvent(db, size) });
+    } finally {
+      await collector.stop();
+    }
+  }
+  const [small, large] = [results[0]!, results[results.length - 1]!];
+  const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
+  console.log(`\n${STORAGE}: median of ${REPEAT} over HTTP, ms (growth = ${label(large.size)} / ${label(small.size)})\n`);
+  console.log(`| read | ${results.map((r) => label(r.size)).join(' | ')} | growth |`);
+  console.log(`| --- | ${results.map(() => '---:').join(' | ')} | ---: |`);
+  let worst = 0;
+  for (const name of small.table.keys()) {
+    const a = small.table.get(name)!;
+    const b = large.table.get(name)!;
+    worst = Math.max(worst, b);
+    console.log(`| ${name} | ${results.map((r) => r.table.get(name)!.toFixed(1)).join(' | ')} | ${(b / a).toFixed(2)}× |`);
+  }
+  for (const r of results) {
+    console.log(`${label(r.size)}: /health while reading p50 ${median(r.health).toFixed(1)} ms, max ${Math.max(...r.health).toFixed(1)} ms; ${r.bytes.toFixed(0)} bytes per stored event (whole database)`);
+  }
+  console.log(`slowest read at ${label(large.size)}: ${worst.toFixed(1)} ms`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
