@@ -107,6 +107,26 @@ export class SseBody {
     if (this.bytes >= FOLD_BYTES) this.fold(false);
   }
 
+  /**
+   * The last TAIL_EVENTS events, cut from the fewest last chunks that hold enough blank lines (copying only those,
+   * not the whole body: a stream arrives in many small chunks). The blank lines found inside the suffix are the
+   * body's last ones, so the cut equals the one made on the whole body; when the suffix is not enough, the whole
+   * body is tried.
+   */
+  private tail(): SseEvent[] | null {
+    const chunks = this.chunks;
+    let from = chunks.length;
+    let blanks = 0;
+    while (from > 0 && blanks <= TAIL_EVENTS) {
+      const c = chunks[--from]!;
+      for (let at = c.indexOf(BLANK_LINE); at !== -1; at = c.indexOf(BLANK_LINE, at + 1)) blanks++;
+    }
+    const suffix = from === chunks.length - 1 ? chunks[from]! : Buffer.concat(chunks.slice(from));
+    const tail = tailEvents(suffix, TAIL_EVENTS);
+    if (tail !== null || from === 0) return tail;
+    return tailEvents(Buffer.concat(chunks), TAIL_EVENTS);
+  }
+
   private fold(final: boolean): SseEvent[] {
     this.parser ??= this.format === 'lines' ? new JsonLinesParser() : new SseParser();
     const events: SseEvent[] = [];
@@ -130,13 +150,11 @@ export class SseBody {
    */
   finish(): ResponseSummary {
     if (this.folded === null && this.chunks.length > 0 && this.format === 'sse') {
-      const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
-      const tail = tailEvents(all, TAIL_EVENTS);
+      const tail = this.tail();
       if (tail !== null) {
         const quick = this.adapter.summarizeStream(this.endpoint, tail, null);
         if (quick.usage !== null && quick.model !== null) return quick;
       }
-      this.chunks = [all];
     }
     const events = this.fold(true);
     return this.adapter.summarizeStream(this.endpoint, events, this.folded);
