@@ -41,11 +41,6 @@ export function summarizeMistralRequest(endpoint: string, body: unknown): Reques
 export const mistral: ProviderAdapter = {
   name: 'mistral',
   origins: ['https://api.mistral.ai'],
-  docs: [
-    { operation: 'chat.complete / chat.stream', endpoint: 'chat.completions', streaming: true, priced: 'tokens (genai-prices): prompt_tokens, completion_tokens (stream: usage of the last chunk)' },
-    { operation: 'fim.complete / fim.stream', endpoint: 'fim.completions', streaming: true, priced: 'tokens (genai-prices), as chat' },
-    { operation: 'embeddings.create', endpoint: 'embeddings', streaming: false, priced: 'input tokens (genai-prices)' },
-  ],
   matchEndpoint: matchMistralEndpoint,
   summarizeRequest: summarizeMistralRequest,
   summarizeJson(endpoint: string, body: unknown): ResponseSummary {

@@ -49,10 +49,6 @@ export function summarizeVoyageJson(_endpoint: string, body: unknown): ResponseS
 export const voyage: ProviderAdapter = {
   name: 'voyage',
   origins: ['https://api.voyageai.com'],
-  docs: [
-    { operation: 'embed', endpoint: 'embeddings', streaming: false, priced: 'input tokens (genai-prices): usage.total_tokens' },
-    { operation: 'rerank', endpoint: 'rerank', streaming: false, priced: 'usage.total_tokens recorded as input tokens; unpriced (genai-prices has no Voyage rerank model): set a custom price' },
-  ],
   matchEndpoint: matchVoyageEndpoint,
   summarizeRequest: summarizeVoyageRequest,
   summarizeJson: summarizeVoyageJson,
