@@ -24,7 +24,7 @@
 import type { CanonicalUsage } from '@llmobserve/shared';
 import { estimateTokens, textLength } from '../estimate/tokens.js';
 import { emptySummary, type EndpointMatch, type ProviderAdapter, type RequestSummary, type ResponseSummary, type SseEvent } from './types.js';
-import { amount, cleanPath, count, hasNumber, isObj, parseJson, positiveUnits, str, type Obj } from './util.js';
+import { amount, count, hasNumber, isObj, parseJson, positiveUnits, postPathMatcher, str, type Obj } from './util.js';
 
 const ENDPOINTS: Readonly<Record<string, EndpointMatch>> = {
   '/v2/chat': { endpoint: 'chat', spanType: 'llm' },
@@ -35,10 +35,7 @@ const ENDPOINTS: Readonly<Record<string, EndpointMatch>> = {
   '/v1/rerank': { endpoint: 'rerank', spanType: 'api' },
 };
 
-export function matchCohereEndpoint(method: string, path: string): EndpointMatch | null {
-  if (method !== 'POST') return null;
-  return ENDPOINTS[cleanPath(path)] ?? null;
-}
+export const matchCohereEndpoint = postPathMatcher(ENDPOINTS);
 
 function tokenCounts(o: unknown): Obj | null {
   return isObj(o) && (hasNumber(o, 'input_tokens') || hasNumber(o, 'output_tokens')) ? o : null;

@@ -13,7 +13,7 @@
 import { estimateTokens, textLength } from '../estimate/tokens.js';
 import { summarizeOpenAIJson, summarizeOpenAIRequest, summarizeOpenAIStream, openAIErrorMessage } from './openai.js';
 import type { EndpointMatch, ProviderAdapter, RequestSummary, ResponseSummary, SseEvent } from './types.js';
-import { cleanPath, isObj } from './util.js';
+import { isObj, postPathMatcher } from './util.js';
 
 const ENDPOINTS: Readonly<Record<string, EndpointMatch>> = {
   '/v1/chat/completions': { endpoint: 'chat.completions', spanType: 'llm' },
@@ -21,10 +21,7 @@ const ENDPOINTS: Readonly<Record<string, EndpointMatch>> = {
   '/v1/embeddings': { endpoint: 'embeddings', spanType: 'embedding' },
 };
 
-export function matchMistralEndpoint(method: string, path: string): EndpointMatch | null {
-  if (method !== 'POST') return null;
-  return ENDPOINTS[cleanPath(path)] ?? null;
-}
+export const matchMistralEndpoint = postPathMatcher(ENDPOINTS);
 
 /** FIM completions are parsed as chat completions (same `choices`/`usage` shapes). */
 const asChat = (endpoint: string) => (endpoint === 'fim.completions' ? 'chat.completions' : endpoint);

@@ -10,17 +10,14 @@
 import type { CanonicalUsage } from '@llmobserve/shared';
 import { estimateTokens, textLength } from '../estimate/tokens.js';
 import { emptySummary, type EndpointMatch, type ProviderAdapter, type RequestSummary, type ResponseSummary } from './types.js';
-import { cleanPath, count, hasNumber, isObj, str } from './util.js';
+import { count, hasNumber, isObj, postPathMatcher, str } from './util.js';
 
 const ENDPOINTS: Readonly<Record<string, EndpointMatch>> = {
   '/v1/embeddings': { endpoint: 'embeddings', spanType: 'embedding' },
   '/v1/rerank': { endpoint: 'rerank', spanType: 'api' },
 };
 
-export function matchVoyageEndpoint(method: string, path: string): EndpointMatch | null {
-  if (method !== 'POST') return null;
-  return ENDPOINTS[cleanPath(path)] ?? null;
-}
+export const matchVoyageEndpoint = postPathMatcher(ENDPOINTS);
 
 export function normalizeVoyageUsage(u: unknown): CanonicalUsage | null {
   if (!isObj(u) || !hasNumber(u, 'total_tokens')) return null;
