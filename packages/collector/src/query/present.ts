@@ -1,25 +1,16 @@
 /** Shapes of the read API's JSON (pure): snake_case, ISO timestamps, costs rounded to 1e-12 USD to hide float noise. */
 import type { Metrics, RunSummary, StoredEvent } from '../storage/types.js';
 import type { TreeNode } from './tree.js';
-import { zeroMetrics } from '../storage/columns.js';
+import { METRIC_NAMES, MONEY_METRICS, zeroMetrics } from '../storage/columns.js';
 
 export const roundUsd = (x: number) => Math.round(x * 1e12) / 1e12;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function presentMetrics(r: Metrics) {
-  return {
-    cost_usd: roundUsd(r.cost_usd),
-    calls: r.calls,
-    unpriced_calls: r.unpriced_calls,
-    error_calls: r.error_calls,
-    input_tokens: r.input_tokens,
-    output_tokens: r.output_tokens,
-    cache_read_tokens: r.cache_read_tokens,
-    cache_write_tokens: r.cache_write_tokens,
-    reasoning_tokens: r.reasoning_tokens,
-    estimated_cost_usd: roundUsd(r.estimated_cost_usd),
-    estimated_calls: r.estimated_calls,
-  };
+/** Every metric of the column catalogue (METRIC_NAMES): amounts of money rounded, counts as they are. */
+export function presentMetrics(r: Metrics): Metrics {
+  const out = {} as Metrics;
+  for (const n of METRIC_NAMES) out[n] = MONEY_METRICS.has(n) ? roundUsd(r[n]) : r[n];
+  return out;
 }
 
 export const EMPTY_METRICS: Metrics = zeroMetrics();

@@ -68,6 +68,8 @@ export type MetricName = keyof typeof METRIC_DEFS;
 /** The additive measures every summary reports; estimated_* are the calls whose usage the SDK estimated and their cost. */
 export type Metrics = Record<MetricName, number>;
 export const METRIC_NAMES = Object.keys(METRIC_DEFS) as MetricName[];
+/** The metrics that are amounts of money (`real`: cost_usd, estimated_cost_usd); the others are counts. */
+export const MONEY_METRICS: ReadonlySet<MetricName> = new Set(METRIC_NAMES.filter((n) => METRIC_DEFS[n].kind === 'real'));
 
 /** A zero for every metric, or for these (a fresh accumulator). */
 export function zeroMetrics(): Metrics;
