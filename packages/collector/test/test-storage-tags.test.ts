@@ -2,22 +2,14 @@
 /** scripts/pg-tests.ts: the PostgreSQL pass of `npm test` is chosen by `// @storage` tags, and untagged collector tests are refused. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fixtureDir } from './helpers/fixture.js';
 import { selectTests, startsCollector, storageTag } from '../../../scripts/pg-tests.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-function fixture(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'llmo-pgtests-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const fixture = (files: Record<string, string>) => fixtureDir('llmo-pgtests-', files);
 
 test('the repository: every test that starts a collector is tagged; the PostgreSQL pass holds the collector integration tests', () => {
   const sel = selectTests(ROOT);
