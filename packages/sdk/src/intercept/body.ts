@@ -107,7 +107,8 @@ export function tailEvents(body: Buffer, k: number): SseEvent[] | null {
 }
 
 export class SseBody {
-  private readonly decoder = new StringDecoder('utf8');
+  /** made when the stream is first parsed (most are summed up from their tail alone, on the caller's path none is) */
+  private decoder: StringDecoder | null = null;
   private chunks: Buffer[] = [];
   private bytes = 0;
   private parser: SseParser | JsonLinesParser | null = null;
@@ -148,12 +149,13 @@ export class SseBody {
 
   private fold(final: boolean): SseEvent[] {
     this.parser ??= this.format === 'lines' ? new JsonLinesParser() : new SseParser();
+    const decoder = (this.decoder ??= new StringDecoder('utf8'));
     const events: SseEvent[] = [];
-    for (const c of this.chunks) this.parser.push(this.decoder.write(c), events);
+    for (const c of this.chunks) this.parser.push(decoder.write(c), events);
     this.chunks = [];
     this.bytes = 0;
     if (final) {
-      this.parser.push(this.decoder.end(), events);
+      this.parser.push(decoder.end(), events);
       this.parser.end(events);
       return events;
     }
