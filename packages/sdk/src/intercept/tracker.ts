@@ -147,14 +147,12 @@ export class CallTracker extends ForwardingHandler implements Finishing {
       this.host.pendingStarted(this);
       const d = this.decompress;
       if (d) {
-        let done = false;
+        // whichever comes first; the other is not waited for (setupBody's 'error' listener stays)
         const go = () => {
-          if (done) return;
-          done = true;
+          d.off('end', go).off('error', go);
           finishLater(this);
         };
-        d.once('end', go);
-        d.once('error', go);
+        d.once('end', go).once('error', go);
         d.end();
       } else {
         finishLater(this);
