@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /** The collector through its real HTTP server, as a separate process on a real SQLite file or PostgreSQL database. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /** Required mode: API keys, JWT (HS256 and JWKS), tenant from credentials, management, abuse limits, no secrets in logs. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /** `llmobserve keys create`: an unknown tenant is refused clearly (a typo would make a key nobody uses); --create-tenant makes it. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /** CLI, migrations (incl. the seed's pre-tenant schema) and graceful shutdown, through the real built binary. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * The column catalogue (storage/columns.ts) against real databases: fresh SQLite and PostgreSQL databases migrated by
  * the frozen migrations have exactly the catalogue's columns (type, nullability); and rebuilding every aggregate from

@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * Estimated usage is visible: /insights, /customers, /customers/:id and runs report how much of the cost and how
  * many calls rest on usage the SDK estimated (`estimated_cost_usd`, `estimated_calls`), from the rollups (whole

@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * Property-based fuzzing of the collector (fast-check): >= 10,000 requests in-process through the real Fastify app
  * (app.inject: the same routing, hooks, parsers, validation, pricing and SQLite writer thread as over the wire) and

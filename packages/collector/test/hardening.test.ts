@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * Collector hardening (issue 12): each defect of the adversarial run, against a real collector process (SQLite, or
  * PostgreSQL in the PostgreSQL pass), plus the storage boundary and the group commit's isolation on real storage.

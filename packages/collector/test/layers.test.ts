@@ -1,22 +1,14 @@
 /** scripts/check-layers.ts (npm run check:layers): it finds cycles, layer violations and escaping imports, and the repository has none. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fixtureDir } from './helpers/fixture.js';
 import { checkPackages, workspacePackages } from '../../../scripts/check-layers.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-function fixture(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'llmo-layers-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const fixture = (files: Record<string, string>) => fixtureDir('llmo-layers-', files);
 
 test('the repository has no import cycle and no layer violation', () => {
   assert.deepEqual(checkPackages(workspacePackages(ROOT)), []);

@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * Several collectors, one database: two collector processes on one PostgreSQL database serve one SDK alternately,
  * replays of a batch included (to the other process, often while the first is still in flight). No loss, no

@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * PostgreSQL isolation, straight against the database with `pg`: row-level security as the app role, the admin
  * functions, `llmobserve migrate` and the checks `serve` makes before it accepts a database. PostgreSQL pass only.

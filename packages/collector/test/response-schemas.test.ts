@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * Every route's real responses match the schemas it declares. The check runs before serialization (a
  * preSerialization hook sees what the handler returned), because the serializer silently drops what a schema does

@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /** HSTS only over TLS: behind a proxy the collector believes (LLMOBSERVE_TRUST_PROXY), not on plain HTTP. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

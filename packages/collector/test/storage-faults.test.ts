@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * Storage faults and isolation (issue 12), on real storage: the storage boundary refuses non-finite numbers, one bad
  * batch never fails the other batches of an SQLite group commit, a full disk answers 503 + Retry-After and flips

@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * Versions the collector states come from the package manifests: its own (`--version`, /health, /openapi.json) and
  * the installed @pydantic/genai-prices one (in `cost_source`), equal to the exact version the collector pins.

@@ -1,3 +1,4 @@
+// @storage sqlite
 /** `npm run demo` starts a collector, feeds it (SDK + backfill) and prints the dashboard URL; Ctrl-C stops it all. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

@@ -1,3 +1,4 @@
+// @storage sqlite
 /**
  * End to end: Debian's Chromium (playwright-core) drives the built dashboard served by a real collector process
  * (built CLI, fresh SQLite), fed through the SDK (`observe()` + the real `openai` client against the mock OpenAI

@@ -1,3 +1,4 @@
+// @storage sqlite
 /**
  * The dashboard over plain HTTP on a non-loopback address, as on a LAN (`serve --host 0.0.0.0 --auth open`, opened at
  * http://192.0.2.x:port): Chromium must load every asset over http. A CSP with `upgrade-insecure-requests` (or an

@@ -94,8 +94,21 @@ export function callEvent(spanId: string, a: Attribution, f: CallFields): TraceE
   return event;
 }
 
+/** Last second formatted by isoTime(): calls of the same second reuse its `YYYY-MM-DDTHH:MM:SS.` prefix. */
+let isoSecond = NaN;
+let isoPrefix = '';
+
+/** `new Date(epochMs).toISOString()`, without formatting a Date per call (one per second of calls). */
 export function isoTime(epochMs: number): string {
-  return new Date(epochMs).toISOString();
+  const ms = Math.floor(epochMs);
+  const second = Math.floor(ms / 1000);
+  if (!Number.isFinite(second) || ms < 0 || ms > 253402300799999) return new Date(epochMs).toISOString();
+  if (second !== isoSecond) {
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+    isoSecond = second;
+  }
+  const frac = ms - second * 1000;
+  return `${isoPrefix}${frac < 10 ? '00' : frac < 100 ? '0' : ''}${frac}Z`;
 }
 
 export function roundMs(ms: number): number {

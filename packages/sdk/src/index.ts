@@ -6,47 +6,13 @@
  *   setCustomerId(req.user.id);      // in a request handler
  *   await section('summarize', () => openai.chat.completions.create({...}));
  */
-import {
-  agent,
-  getCustomerId,
-  getRunId,
-  getTenantId,
-  section,
-  setCustomerId,
-  tool,
-  withCustomer,
-  withRun,
-  withTenant,
-} from './context/api.js';
-import { LLMObserveConfigError, type ObserveOptions } from './config.js';
-import { SDK_VERSION } from './constants.js';
-import { estimateTokens, CHARS_PER_TOKEN } from './estimate/tokens.js';
-import { flush, isObserving, observe, shutdown, stats, type FlushOptions, type TransportStats } from './runtime.js';
-import { track, type TrackOptions } from './track.js';
+import * as api from './public-api.js';
 
-export {
-  observe,
-  flush,
-  shutdown,
-  stats,
-  isObserving,
-  setCustomerId,
-  getCustomerId,
-  withCustomer,
-  withTenant,
-  getTenantId,
-  withRun,
-  getRunId,
-  section,
-  agent,
-  tool,
-  track,
-  estimateTokens,
-  CHARS_PER_TOKEN,
-  LLMObserveConfigError,
-  SDK_VERSION,
-};
-export type { ObserveOptions, FlushOptions, TransportStats, TrackOptions };
+export * from './public-api.js';
+export { estimateTokens, CHARS_PER_TOKEN } from './estimate/tokens.js';
+export type { ObserveOptions } from './config.js';
+export type { FlushOptions, TransportStats } from './runtime.js';
+export type { TrackOptions } from './track.js';
 export type { Logger } from './log.js';
 // context across processes, framework middleware, serverless (see README "Frameworks", "Across processes")
 export {
@@ -60,25 +26,6 @@ export {
 } from './context/propagation.js';
 export * from './middleware/index.js';
 
-const llmobserve = {
-  observe,
-  flush,
-  shutdown,
-  stats,
-  isObserving,
-  setCustomerId,
-  getCustomerId,
-  withCustomer,
-  withTenant,
-  getTenantId,
-  withRun,
-  getRunId,
-  section,
-  agent,
-  tool,
-  track,
-  LLMObserveConfigError,
-  SDK_VERSION,
-};
+const llmobserve = { ...api };
 
 export default llmobserve;

@@ -6,6 +6,7 @@ import { resolveConfig, type ObserveOptions, type ResolvedConfig } from './confi
 import { installHttpServerContext, uninstallHttpServerContext } from './context/http-server.js';
 import { disableContext, enableContext } from './context/store.js';
 import { installDispatcher, uninstallDispatcher, type InterceptHost, type ObservingDispatcher } from './intercept/dispatcher.js';
+import { buildFinishedNow } from './intercept/finishing.js';
 import { errorMessage, log } from './log.js';
 import { ProviderRegistry } from './providers/registry.js';
 import { setActive, getActive } from './state.js';
@@ -108,6 +109,7 @@ async function emitMany(events: readonly TraceEvent[]): Promise<void> {
  * counted and said in one line. Gives up the request in flight, so that nothing holds the process any longer.
  */
 function settleUndelivered(r: Runtime, when: string): void {
+  buildFinishedNow(); // the calls that ended: their events join the queue (spooled or counted below)
   const s = r.transport.stats();
   const building = pendingFinalize.size;
   if (s.pending === 0 && building === 0) return;
@@ -238,6 +240,7 @@ export async function flush(options: FlushOptions = {}): Promise<boolean> {
   try {
     const timeoutMs = typeof options.timeoutMs === 'number' && options.timeoutMs >= 0 ? options.timeoutMs : DEFAULT_FLUSH_TIMEOUT_MS;
     const deadline = Date.now() + timeoutMs;
+    buildFinishedNow();
     await waitPendingFinalize(timeoutMs);
     const r = rt;
     if (!r) return true;

@@ -1,3 +1,4 @@
+// @storage sqlite
 /**
  * End to end: the official `@anthropic-ai/sdk` client -> mock Anthropic server (documented JSON and SSE wire
  * formats), observed by the SDK, events delivered to a real collector process; assertions on what it stored and

@@ -1,3 +1,4 @@
+// @storage sqlite
 /**
  * End to end against a real collector in required-auth mode (a multi-tenant platform): each tenant's events travel
  * with that tenant's API key (`tenantApiKeys`); an event for a tenant without a key is refused by the collector and
@@ -17,7 +18,7 @@ const keys: Record<string, string> = {};
 const warnings: string[] = [];
 
 before(async () => {
-  const db = freshDb();
+  const db = await freshDb();
   for (const t of ['acme', 'globex']) {
     await collectorCli(db, 'tenants', 'create', t);
     keys[t] = (JSON.parse(await collectorCli(db, 'keys', 'create', '--tenant', t, '--scope', 'ingest,read', '--create-tenant', '--json')) as { key: string }).key;

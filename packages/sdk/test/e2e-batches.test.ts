@@ -1,3 +1,4 @@
+// @storage sqlite
 /**
  * End to end: batch APIs through the official clients -> mock OpenAI and Anthropic servers (documented Batch and
  * Message Batches wire formats), observed by the SDK, stored and priced by a real collector process.

@@ -1,3 +1,4 @@
+// @storage sqlite
 /**
  * End to end: the official `cohere-ai` client (CohereClientV2) -> mock Cohere server (documented v2 JSON and SSE
  * formats), observed by the SDK, into a real collector.

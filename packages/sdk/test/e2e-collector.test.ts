@@ -1,3 +1,4 @@
+// @storage sqlite
 /**
  * End to end: the real `openai` client -> mock OpenAI server, observed by the SDK, events delivered to a real
  * collector process (built CLI, fresh SQLite); assertions on what the collector stored and priced.

@@ -1,3 +1,4 @@
+// @storage sqlite
 /**
  * End to end: OpenAI-compatible hosts through the official `openai` client (and `AzureOpenAI`), each mock server
  * mapped to a host's provider name with `observe({ providers })`, into a real collector; plus `track()` manual

@@ -1,3 +1,4 @@
+// @storage sqlite
 /**
  * End to end: the official `@mistralai/mistralai` client -> mock Mistral server (documented JSON and SSE formats),
  * observed by the SDK, into a real collector.

@@ -1,3 +1,4 @@
+// @storage sqlite
 /**
  * End to end: OpenAI beyond chat through the official `openai` client -> mock OpenAI server, observed by the SDK,
  * stored and priced by a real collector process with its non-token price overlay (unit-prices.ts):

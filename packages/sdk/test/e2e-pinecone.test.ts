@@ -1,3 +1,4 @@
+// @storage sqlite
 /**
  * End to end: the official `@pinecone-database/pinecone` client -> mock Pinecone server (data plane and control
  * plane/inference on one host), observed by the SDK, events delivered to a real collector process; assertions on

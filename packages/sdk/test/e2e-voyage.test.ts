@@ -1,3 +1,4 @@
+// @storage sqlite
 /**
  * End to end: the official `voyageai` client (native fetch on Node >= 18) -> mock Voyage server (documented JSON
  * format), observed by the SDK, into a real collector.

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { anthropic, normalizeAnthropicUsage } from '../src/providers/anthropic.js';
 import { COMPATIBLE, openrouter } from '../src/providers/compatible.js';
+import { PROVIDER_DOCS } from '../src/providers/docs.js';
 import { matchGeminiEndpoint, normalizeGeminiUsage } from '../src/providers/gemini.js';
 import { normalizeChatUsage } from '../src/providers/openai.js';
 import { allAdapters, ProviderRegistry } from '../src/providers/registry.js';
@@ -42,7 +43,8 @@ describe('registry: recognised by API host', () => {
   it('every adapter has a unique name and documents what it tracks', () => {
     const names = allAdapters().map((a) => a.name);
     assert.equal(new Set(names).size, names.length);
-    for (const a of allAdapters()) assert.ok((a.docs ?? []).length > 0, a.name);
+    for (const a of allAdapters()) assert.ok((PROVIDER_DOCS[a.name] ?? []).length > 0, a.name);
+    assert.deepEqual(Object.keys(PROVIDER_DOCS).sort(), [...names].sort(), 'no rows for an adapter that does not exist');
     assert.equal(COMPATIBLE.length, 8);
   });
   it('Azure deployment URLs match', () => {

@@ -313,6 +313,26 @@ describe('stream tail fast path', () => {
     assert.equal(tailEvents(Buffer.from(body), 4), null, 'not enough blank lines: the caller parses everything');
     assert.equal(tailEvents(Buffer.from(body.replaceAll('\n', '\r\n')), 2), null);
   });
+
+  it('a stream in many chunks, cut anywhere (inside events, characters, blank lines), sums up like one chunk', async () => {
+    const { SseBody } = await import('../src/intercept/body.js');
+    const { openai } = await import('../src/providers/openai.js');
+    const chunk = (o: object) => `data: ${JSON.stringify({ id: 'c1', model: 'gpt-4o-mini', ...o })}\n\n`;
+    const text =
+      Array.from({ length: 20 }, (_, i) => chunk({ choices: [{ delta: { content: `日本 word ${i}` } }], usage: null })).join('') +
+      chunk({ choices: [], usage: { prompt_tokens: 7, completion_tokens: 20, total_tokens: 27 } }) +
+      'data: [DONE]\n\n';
+    const bytes = Buffer.from(text);
+    const whole = new SseBody(openai, 'chat.completions');
+    whole.add(bytes);
+    const expected = whole.finish();
+    assert.equal(expected.usage!.input_tokens, 7);
+    for (const size of [1, 2, 3, 7, 64, 333, 1000]) {
+      const b = new SseBody(openai, 'chat.completions');
+      for (let i = 0; i < bytes.length; i += size) b.add(bytes.subarray(i, i + size));
+      assert.deepEqual(b.finish(), expected, `chunks of ${size} bytes`);
+    }
+  });
 });
 
 describe('token details of other modalities', () => {

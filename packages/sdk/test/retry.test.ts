@@ -1,3 +1,4 @@
+// @storage sqlite
 /**
  * Retry awareness: the official openai client retries a 429 by itself; every attempt is stored as its own call and
  * the attempts of one client call share metadata.operation_id, while separate calls get separate operations.

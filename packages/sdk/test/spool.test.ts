@@ -1,3 +1,4 @@
+// @storage sqlite
 /**
  * Durable delivery (`spoolDir`) with a real collector process and the app in a child process:
  *  1. the collector is stopped under steady traffic and restarted after an outage (LLMOBSERVE_SPOOL_OUTAGE_MS,
@@ -16,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { COLLECTOR_CLI, collectorBuilt } from './helpers/collector-process.js';
+import { collectorBuilt, startCollector, type RunningCollector } from '../../collector/test/helpers/collector.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SDK_ENTRY = path.resolve(here, '../src/index.ts');
@@ -110,29 +111,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startCollector(db: string, port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, [COLLECTOR_CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--db', db], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((res, rej) => {
-    const t = setTimeout(() => rej(new Error(`collector did not start:\n${out}`)), 30_000);
-    proc.stdout!.on('data', () => {
-      if (out.includes(`127.0.0.1:${port}`)) {
-        clearTimeout(t);
-        res();
-      }
-    });
-    proc.once('exit', (code) => {
-      clearTimeout(t);
-      rej(new Error(`collector exited ${code}:\n${out}`));
-    });
-  });
-  return proc;
-}
-
 function stop(proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
   return new Promise((r) => {
@@ -175,17 +153,17 @@ test(`collector stopped for ${OUTAGE_MS} ms under steady traffic, then restarted
   const db = path.join(dir, 'collector.sqlite');
   const spoolDir = path.join(dir, 'spool');
   const port = await freePort();
-  let collector = await startCollector(db, port);
+  let collector = await startCollector({ db, port });
   // ~1000 events/s: 10 every 10 ms; the run lasts the outage plus ~4 s
   const count = Math.round(((OUTAGE_MS + 4000) / 1000) * 800);
   const app = startApp(dir, { COLLECTOR_URL: `http://127.0.0.1:${port}`, SPOOL_DIR: spoolDir, COUNT: String(count), RUN_ID: 'outage-run' });
   try {
     await app.until((r) => r.accepted >= 300, '300 accepted');
-    await stop(collector);
+    await collector.stop();
     await sleep(OUTAGE_MS);
     const during = app.reports.at(-1)!;
     assert.ok(during.spooled > 0, `events were spooled during the outage: ${JSON.stringify(during)}`);
-    collector = await startCollector(db, port);
+    collector = await startCollector({ db, port });
     const drained = await app.until((r) => r.kind === 'drained', 'drained');
     if (app.proc.exitCode === null) await new Promise((r) => app.proc.once('exit', r));
     const rows = stored(db, 'outage-run');
@@ -197,7 +175,7 @@ test(`collector stopped for ${OUTAGE_MS} ms under steady traffic, then restarted
     );
   } finally {
     await stop(app.proc, 'SIGKILL');
-    await stop(collector);
+    await collector.stop();
   }
 });
 
@@ -212,14 +190,14 @@ test('app SIGKILLed mid-outage and restarted: nothing that reached the spool is 
     COUNT: '100000',
     RUN_ID: 'kill-run',
   });
-  let collector: ChildProcess | null = null;
+  let collector: RunningCollector | null = null;
   let app2: ReturnType<typeof startApp> | null = null;
   try {
     const before = await app.until((r) => r.spooled >= 3000, '3000 spooled');
     await stop(app.proc, 'SIGKILL');
     const ids = spooledSpanIds(spoolDir);
     assert.ok(ids.size >= before.spooled, `spool holds ${ids.size} events, the app had reported ${before.spooled}`);
-    collector = await startCollector(db, port);
+    collector = await startCollector({ db, port });
     app2 = startApp(dir, { COLLECTOR_URL: `http://127.0.0.1:${port}`, SPOOL_DIR: spoolDir, COUNT: '0', RUN_ID: 'kill-run' });
     const drained = await app2.until((r) => r.kind === 'drained', 'drained');
     const rows = stored(db, 'kill-run');
@@ -233,6 +211,6 @@ test('app SIGKILLed mid-outage and restarted: nothing that reached the spool is 
   } finally {
     await stop(app.proc, 'SIGKILL');
     if (app2) await stop(app2.proc, 'SIGKILL');
-    if (collector) await stop(collector);
+    if (collector) await collector.stop();
   }
 });

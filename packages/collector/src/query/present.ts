@@ -4,26 +4,21 @@
  */
 import type { Metrics, RunSummary, StoredEvent } from '../storage/types.js';
 import type { TreeNode } from './tree.js';
-import { zeroMetrics } from '../storage/columns.js';
+import { METRIC_NAMES, MONEY_METRICS, presentedMetricName, zeroMetrics } from '../storage/columns.js';
 import { nanosToUsd } from '@llmobserve/shared';
 
 export const roundUsd = (x: number) => Math.round(x * 1e12) / 1e12;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function presentMetrics(r: Metrics) {
-  return {
-    cost_usd: nanosToUsd(r.cost_nanos),
-    calls: r.calls,
-    unpriced_calls: r.unpriced_calls,
-    error_calls: r.error_calls,
-    input_tokens: r.input_tokens,
-    output_tokens: r.output_tokens,
-    cache_read_tokens: r.cache_read_tokens,
-    cache_write_tokens: r.cache_write_tokens,
-    reasoning_tokens: r.reasoning_tokens,
-    estimated_cost_usd: nanosToUsd(r.estimated_cost_nanos),
-    estimated_calls: r.estimated_calls,
-  };
+type Presented<N extends string> = N extends `${infer Base}_nanos` ? `${Base}_usd` : N;
+/** The API's metrics: the catalogue's, with every `…_nanos` amount as `…_usd` dollars. */
+export type PresentedMetrics = { [N in keyof Metrics as Presented<N & string>]: number };
+
+/** Every metric of the column catalogue (METRIC_NAMES): money as dollars (`cost_nanos` → `cost_usd`), counts as they are. */
+export function presentMetrics(r: Metrics): PresentedMetrics {
+  const out: Record<string, number> = {};
+  for (const n of METRIC_NAMES) out[presentedMetricName(n)] = MONEY_METRICS.has(n) ? nanosToUsd(r[n]) : r[n];
+  return out as PresentedMetrics;
 }
 
 export const EMPTY_METRICS: Metrics = zeroMetrics();

@@ -57,7 +57,7 @@ const nullable = (name: string, kind: Kind, opts: Partial<Omit<Column, 'name' | 
 const METRIC_DEFS = {
   calls: { kind: 'int', value: '1' },
   /** integer nano-dollars (packages/shared/src/money.ts): summed exactly, in SQL and in JS */
-  cost_nanos: { kind: 'int', value: 'cost_nanos' },
+  cost_nanos: { kind: 'int', value: 'cost_nanos', money: true },
   unpriced_calls: { kind: 'int', value: '1', when: 'cost_nanos IS NULL' },
   error_calls: { kind: 'int', value: '1', when: `status <> 'ok'` },
   input_tokens: { kind: 'int', value: 'input_tokens' },
@@ -67,13 +67,17 @@ const METRIC_DEFS = {
   reasoning_tokens: { kind: 'int', value: 'reasoning_tokens' },
   /** calls whose usage the SDK estimated (the provider reported none), and the part of cost_usd they make */
   estimated_calls: { kind: 'int', value: '1', when: 'usage_estimated' },
-  estimated_cost_nanos: { kind: 'int', value: 'cost_nanos', when: 'usage_estimated' },
-} as const satisfies Record<string, { kind: Kind; value: string; when?: string }>;
+  estimated_cost_nanos: { kind: 'int', value: 'cost_nanos', when: 'usage_estimated', money: true },
+} as const satisfies Record<string, { kind: Kind; value: string; when?: string; money?: true }>;
 
 export type MetricName = keyof typeof METRIC_DEFS;
 /** The additive measures every summary reports; estimated_* are the calls whose usage the SDK estimated and their cost. */
 export type Metrics = Record<MetricName, number>;
 export const METRIC_NAMES = Object.keys(METRIC_DEFS) as MetricName[];
+/** The metrics that are amounts of money (integer nano-dollars: cost_nanos, estimated_cost_nanos); the others are counts. */
+export const MONEY_METRICS: ReadonlySet<MetricName> = new Set(METRIC_NAMES.filter((n) => 'money' in METRIC_DEFS[n]));
+/** The API's name of a metric: money as `…_usd` (presented dollars), counts as they are. */
+export const presentedMetricName = (n: MetricName): string => (MONEY_METRICS.has(n) ? n.replace(/_nanos$/, '_usd') : n);
 
 /** A zero for every metric, or for these (a fresh accumulator). */
 export function zeroMetrics(): Metrics;

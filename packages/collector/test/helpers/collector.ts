@@ -1,12 +1,17 @@
 /**
- * Starts a real collector process (the built CLI) on a free port with a fresh database, for integration tests.
+ * THE way every package's tests start a real collector process (the built CLI) on a free port with a fresh
+ * database: the collector's own tests, the SDK's end-to-end tests (through sdk/test/helpers/collector-process.ts,
+ * a thin adapter) and the dashboard's. Nothing else spawns `llmobserve serve` in tests.
  *
  * The storage comes from LLMOBSERVE_TEST_STORAGE: `sqlite` (default: a fresh SQLite file) or `postgres` (a fresh
  * database on the test server, migrated by `llmobserve migrate` and served as the app role; see helpers/postgres.ts).
- * `npm test` runs the integration tests once with each.
+ * Which test files run in the PostgreSQL pass of `npm test` is said by a tag line at the top of each file
+ * (`// @storage sqlite,postgres`), read by scripts/pg-tests.ts; a file that starts a collector without a tag fails
+ * that script's check (docs/architecture.md, "Tests").
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +20,17 @@ import { exitOf } from '@llmobserve/mock-providers';
 import { freshPostgresDb } from './postgres.js';
 
 export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/cli/main.js');
+
+/** Whether the CLI is built (`npm run build`); tests of other packages skip instead of failing without it. */
+export function collectorBuilt(): boolean {
+  return existsSync(CLI);
+}
+
+/** Runs a collector CLI command (tenants, keys, migrate...) against `db`; returns its stdout. */
+export async function collectorCli(db: string, ...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [CLI, ...args, '--db', db], { timeout: 30_000 });
+  return stdout;
+}
 
 function storageUnderTest(): 'sqlite' | 'postgres' {
   const v = process.env.LLMOBSERVE_TEST_STORAGE ?? 'sqlite';
@@ -47,11 +63,17 @@ export function tempDir(prefix = 'llmo-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** `wrap`: a command line the collector runs under (e.g. `ip netns exec NS`); it must exec the collector. */
-export async function startCollector(opts: { db?: string; args?: string[]; env?: Record<string, string>; wrap?: string[] } = {}): Promise<RunningCollector> {
+/**
+ * `wrap`: a command line the collector runs under (e.g. `ip netns exec NS`); it must exec the collector.
+ * `port`: a fixed port (a test that restarts "the same" collector); default a free one.
+ */
+export async function startCollector(
+  opts: { db?: string; args?: string[]; env?: Record<string, string>; wrap?: string[]; port?: number } = {},
+): Promise<RunningCollector> {
   const db = opts.db ?? (await freshDb());
   const [command, ...prefix] = [...(opts.wrap ?? []), process.execPath];
-  const proc = spawn(command!, [...prefix, ...(process.env.COLLECTOR_NODE_OPTIONS ?? '').split(' ').filter(Boolean), CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--db', db, ...(opts.args ?? [])], {
+  const nodeOptions = (process.env.COLLECTOR_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(command!, [...prefix, ...nodeOptions, CLI, 'serve', '--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--db', db, ...(opts.args ?? [])], {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -60,7 +82,7 @@ export async function startCollector(opts: { db?: string; args?: string[]; env?:
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`collector did not start in 20 s:\n${out}\n${err}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`collector did not start in 30 s:\n${out}\n${err}`)), 30_000);
     const check = () => {
       const m = /listening on (http:\/\/[^\s]+)/.exec(out);
       if (m) {

@@ -17,33 +17,53 @@ export const JSON_MAX_BYTES = 8 * 1024 * 1024;
 export const TAIL_BYTES = 64 * 1024;
 export const FOLD_BYTES = 512 * 1024;
 
+/**
+ * The first and last TAIL_BYTES of bytes too long to keep whole, from the part kept so far (`all`) on: memory stays
+ * bounded however many bytes follow. Head and tail are copies, so `all` is freed.
+ */
+class HeadAndTail {
+  readonly head: Buffer;
+  private tail: Buffer[];
+  private tailBytes: number;
+
+  constructor(all: Buffer) {
+    this.head = Buffer.from(all.subarray(0, TAIL_BYTES));
+    const last = Buffer.from(all.subarray(Math.max(0, all.length - TAIL_BYTES)));
+    this.tail = [last];
+    this.tailBytes = last.length;
+  }
+
+  add(chunk: Buffer): void {
+    this.tail.push(chunk);
+    this.tailBytes += chunk.length;
+    while (this.tail.length > 1 && this.tailBytes - this.tail[0]!.length >= TAIL_BYTES) this.tailBytes -= this.tail.shift()!.length;
+  }
+
+  /** The last TAIL_BYTES. */
+  lastBytes(): Buffer {
+    const t = Buffer.concat(this.tail);
+    return t.subarray(Math.max(0, t.length - TAIL_BYTES));
+  }
+}
+
 export class JsonBody {
   private chunks: Buffer[] = [];
   private bytes = 0;
-  private head: Buffer | null = null;
-  private tail: Buffer[] = [];
-  private tailBytes = 0;
+  private ends: HeadAndTail | null = null;
   truncated = false;
 
   add(chunk: Buffer): void {
-    if (!this.truncated) {
-      this.chunks.push(chunk);
-      this.bytes += chunk.length;
-      if (this.bytes <= JSON_MAX_BYTES) return;
-      // switch to head + tail
-      const all = Buffer.concat(this.chunks);
-      this.chunks = [];
-      this.truncated = true;
-      this.head = all.subarray(0, TAIL_BYTES);
-      this.tail = [all.subarray(all.length - TAIL_BYTES)];
-      this.tailBytes = TAIL_BYTES;
+    if (this.ends !== null) {
+      this.ends.add(chunk);
       return;
     }
-    this.tail.push(chunk);
-    this.tailBytes += chunk.length;
-    while (this.tail.length > 1 && this.tailBytes - this.tail[0]!.length >= TAIL_BYTES) {
-      this.tailBytes -= this.tail.shift()!.length;
-    }
+    this.chunks.push(chunk);
+    this.bytes += chunk.length;
+    if (this.bytes <= JSON_MAX_BYTES) return;
+    // switch to head + tail
+    this.ends = new HeadAndTail(Buffer.concat(this.chunks));
+    this.chunks = [];
+    this.truncated = true;
   }
 
   /** The whole body as text (when not truncated). */
@@ -52,12 +72,11 @@ export class JsonBody {
   }
 
   headText(): string {
-    return this.head ? this.head.toString('utf8') : '';
+    return this.ends ? this.ends.head.toString('utf8') : '';
   }
 
   tailText(): string {
-    const t = Buffer.concat(this.tail);
-    return t.subarray(Math.max(0, t.length - TAIL_BYTES)).toString('utf8');
+    return this.ends ? this.ends.lastBytes().toString('utf8') : '';
   }
 
   get size(): number {
@@ -88,7 +107,8 @@ export function tailEvents(body: Buffer, k: number): SseEvent[] | null {
 }
 
 export class SseBody {
-  private readonly decoder = new StringDecoder('utf8');
+  /** made when the stream is first parsed (most are summed up from their tail alone, on the caller's path none is) */
+  private decoder: StringDecoder | null = null;
   private chunks: Buffer[] = [];
   private bytes = 0;
   private parser: SseParser | JsonLinesParser | null = null;
@@ -107,14 +127,35 @@ export class SseBody {
     if (this.bytes >= FOLD_BYTES) this.fold(false);
   }
 
+  /**
+   * The last TAIL_EVENTS events, cut from the fewest last chunks that hold enough blank lines (copying only those,
+   * not the whole body: a stream arrives in many small chunks). The blank lines found inside the suffix are the
+   * body's last ones, so the cut equals the one made on the whole body; when the suffix is not enough, the whole
+   * body is tried.
+   */
+  private tail(): SseEvent[] | null {
+    const chunks = this.chunks;
+    let from = chunks.length;
+    let blanks = 0;
+    while (from > 0 && blanks <= TAIL_EVENTS) {
+      const c = chunks[--from]!;
+      for (let at = c.indexOf(BLANK_LINE); at !== -1; at = c.indexOf(BLANK_LINE, at + 1)) blanks++;
+    }
+    const suffix = from === chunks.length - 1 ? chunks[from]! : Buffer.concat(chunks.slice(from));
+    const tail = tailEvents(suffix, TAIL_EVENTS);
+    if (tail !== null || from === 0) return tail;
+    return tailEvents(Buffer.concat(chunks), TAIL_EVENTS);
+  }
+
   private fold(final: boolean): SseEvent[] {
     this.parser ??= this.format === 'lines' ? new JsonLinesParser() : new SseParser();
+    const decoder = (this.decoder ??= new StringDecoder('utf8'));
     const events: SseEvent[] = [];
-    for (const c of this.chunks) this.parser.push(this.decoder.write(c), events);
+    for (const c of this.chunks) this.parser.push(decoder.write(c), events);
     this.chunks = [];
     this.bytes = 0;
     if (final) {
-      this.parser.push(this.decoder.end(), events);
+      this.parser.push(decoder.end(), events);
       this.parser.end(events);
       return events;
     }
@@ -130,13 +171,11 @@ export class SseBody {
    */
   finish(): ResponseSummary {
     if (this.folded === null && this.chunks.length > 0 && this.format === 'sse') {
-      const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
-      const tail = tailEvents(all, TAIL_EVENTS);
+      const tail = this.tail();
       if (tail !== null) {
         const quick = this.adapter.summarizeStream(this.endpoint, tail, null);
         if (quick.usage !== null && quick.model !== null) return quick;
       }
-      this.chunks = [all];
     }
     const events = this.fold(true);
     return this.adapter.summarizeStream(this.endpoint, events, this.folded);
@@ -169,9 +208,8 @@ export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 export class LineSplitter {
   private parts: Buffer[] = [];
   private partBytes = 0;
-  private head: Buffer | null = null;
-  private tail: Buffer[] = [];
-  private tailBytes = 0;
+  /** the current line, once it is longer than `maxLine` */
+  private long: HeadAndTail | null = null;
 
   constructor(
     private readonly onLine: (line: Buffer) => void,
@@ -191,36 +229,28 @@ export class LineSplitter {
 
   /** The last line, when the stream did not end with a LF. */
   end(): void {
-    if (this.partBytes > 0 || this.head !== null) this.emit();
+    if (this.partBytes > 0 || this.long !== null) this.emit();
   }
 
   private append(piece: Buffer): void {
     if (piece.length === 0) return;
-    if (this.head === null) {
-      this.parts.push(piece);
-      this.partBytes += piece.length;
-      if (this.partBytes <= this.maxLine) return;
-      const all = Buffer.concat(this.parts);
-      this.parts = [];
-      this.partBytes = 0;
-      this.head = Buffer.from(all.subarray(0, TAIL_BYTES));
-      this.tail = [all.subarray(all.length - TAIL_BYTES)];
-      this.tailBytes = TAIL_BYTES;
+    if (this.long !== null) {
+      this.long.add(piece);
       return;
     }
-    this.tail.push(piece);
-    this.tailBytes += piece.length;
-    while (this.tail.length > 1 && this.tailBytes - this.tail[0]!.length >= TAIL_BYTES) this.tailBytes -= this.tail.shift()!.length;
+    this.parts.push(piece);
+    this.partBytes += piece.length;
+    if (this.partBytes <= this.maxLine) return;
+    this.long = new HeadAndTail(Buffer.concat(this.parts));
+    this.parts = [];
+    this.partBytes = 0;
   }
 
   private emit(): void {
-    if (this.head !== null) {
-      const t = Buffer.concat(this.tail);
-      const head = this.head;
-      this.head = null;
-      this.tail = [];
-      this.tailBytes = 0;
-      this.onLongLine(head, t.subarray(Math.max(0, t.length - TAIL_BYTES)));
+    if (this.long !== null) {
+      const long = this.long;
+      this.long = null;
+      this.onLongLine(long.head, long.lastBytes());
       return;
     }
     const line = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);

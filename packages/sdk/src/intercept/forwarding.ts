@@ -75,11 +75,7 @@ export abstract class ForwardingHandler implements LegacyHandler {
     try {
       this.h.onComplete!(trailers);
     } finally {
-      try {
-        this.end('complete', null);
-      } catch (err) {
-        this.failed('onComplete', err);
-      }
+      this.endGuarded('complete', null);
     }
   }
 
@@ -87,11 +83,16 @@ export abstract class ForwardingHandler implements LegacyHandler {
     try {
       this.h.onError!(err);
     } finally {
-      try {
-        this.end('error', err);
-      } catch (e) {
-        this.failed('onError', e);
-      }
+      this.endGuarded('error', err);
+    }
+  }
+
+  /** After the original handler heard of the end (even when it threw): our bookkeeping, guarded. */
+  private endGuarded(kind: EndKind, err: unknown): void {
+    try {
+      this.end(kind, err);
+    } catch (e) {
+      this.failed(kind === 'complete' ? 'onComplete' : 'onError', e);
     }
   }
 

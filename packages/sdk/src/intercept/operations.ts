@@ -20,13 +20,17 @@ const MAX_KEYS = 1000;
 let counter = 0;
 const byContext = new WeakMap<object, Map<string, string>>();
 
+const RETRY_HEADER = 'x-stainless-retry-count';
+
 /** The attempt number a request carries, or null when its client does not number attempts. */
 export function retryCount(headers: unknown): number | null {
   let v: unknown;
   if (Array.isArray(headers)) {
     // undici's flat [name, value, name, value, …] form
     for (let i = 0; i + 1 < headers.length; i += 2) {
-      if (String(headers[i]).toLowerCase() === 'x-stainless-retry-count') v = headers[i + 1];
+      const name = headers[i] as unknown;
+      // (length first: no lower-cased copy of every other header name per request)
+      if ((name as { length?: number } | null)?.length === RETRY_HEADER.length && String(name).toLowerCase() === RETRY_HEADER) v = headers[i + 1];
     }
   } else if (headers !== null && typeof headers === 'object') {
     const h = headers as Record<string, unknown>;

@@ -6,13 +6,20 @@ const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
 const NOTHING: () => RequestSummary = () => ({ model: null, stream: false, estimatedInputTokens: 0 });
 
 export class RequestBody {
-  private chunks: Uint8Array[] = [];
+  /** strings are kept as they came and encoded only when the body is read (most calls never read it) */
+  private chunks: Array<Uint8Array | string> = [];
   private bytes = 0;
 
   /** A chunk the caller sent (kept by reference; chunks beyond the first MAX_REQUEST_BYTES are not). */
   add(chunk: unknown): void {
     if (this.bytes >= MAX_REQUEST_BYTES) return;
-    const c = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Uint8Array);
+    if (typeof chunk === 'string') {
+      this.chunks.push(chunk);
+      // (UTF-16 length: a lower bound of the UTF-8 bytes, which is all the cap needs)
+      this.bytes += chunk.length;
+      return;
+    }
+    const c = chunk as Uint8Array;
     if (c && typeof c.length === 'number') {
       this.chunks.push(c);
       this.bytes += c.length;
@@ -23,7 +30,7 @@ export class RequestBody {
   summary(adapter: ProviderAdapter, endpoint: string): RequestSummary {
     try {
       if (this.chunks.length === 0) return NOTHING();
-      const buf = Buffer.concat(this.chunks);
+      const buf = Buffer.concat(this.chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
       let body: unknown;
       try {
         body = JSON.parse(buf.toString('utf8'));

@@ -2,7 +2,8 @@
  * One tracked HTTP call: an undici handler decorator that forwards every callback to the original handler FIRST,
  * unchanged, and only then keeps references to the bytes for itself. The caller's bytes, errors and chunk timing
  * are therefore those of the original handler. Everything expensive (decompression, JSON/SSE parsing, building
- * the event) runs after the response ended, in a later macrotask (setImmediate), off the caller's path.
+ * the event) runs after the response ended, batched with other calls' a little later (finishing.ts), off the
+ * caller's path.
  *
  * (About 300 lines: one handler's state, from headers to event; the call's status is call-status.ts, the kept
  * request body request-body.ts, body readers body.ts.)
@@ -20,6 +21,7 @@ import { RequestBody } from './request-body.js';
 import type { Operation } from './operations.js';
 import { isJsonLinesType } from '../providers/sse.js';
 import { ForwardingHandler, type EndKind, type LegacyHandler } from './forwarding.js';
+import { finishLater, type Finishing } from './finishing.js';
 import { decompressorFor, firstStringField, JsonBody, lastObjectField, SseBody, type Decompressor } from './body.js';
 
 export interface TrackerHost {
@@ -36,7 +38,7 @@ function headerName(raw: unknown): string {
 
 export type { LegacyHandler };
 
-export class CallTracker extends ForwardingHandler {
+export class CallTracker extends ForwardingHandler implements Finishing {
   private readonly startedAt = Date.now();
   private readonly t0 = performance.now();
   private t1 = 0;
@@ -145,17 +147,15 @@ export class CallTracker extends ForwardingHandler {
       this.host.pendingStarted(this);
       const d = this.decompress;
       if (d) {
-        let done = false;
+        // whichever comes first; the other is not waited for (setupBody's 'error' listener stays)
         const go = () => {
-          if (done) return;
-          done = true;
-          setImmediate(() => this.finalize());
+          d.off('end', go).off('error', go);
+          finishLater(this);
         };
-        d.once('end', go);
-        d.once('error', go);
+        d.once('end', go).once('error', go);
         d.end();
       } else {
-        setImmediate(() => this.finalize());
+        finishLater(this);
       }
     } catch (e) {
       log.debug(`tracker end: ${errorMessage(e)}`);
@@ -166,8 +166,8 @@ export class CallTracker extends ForwardingHandler {
     return this.request.summary(this.adapter, this.match.endpoint);
   }
 
-  /** Builds and emits the event. Runs in its own macrotask; never throws. */
-  private finalize(): void {
+  /** Builds and emits the event (finishing.ts calls it, batched); never throws. */
+  finalize(): void {
     try {
       const active = this.host.active();
       if (active && active.config.enabled) {

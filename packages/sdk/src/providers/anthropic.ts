@@ -23,17 +23,7 @@ import type { CanonicalUsage } from '@llmobserve/shared';
 import { estimateTokens, textLength } from '../estimate/tokens.js';
 import { cleanPath, count, hasNumber, isObj, parseJson, positiveUnits, str, zeroUsage, type Obj } from './util.js';
 import { firstStringField, lastObjectField } from './json-fields.js';
-import {
-  emptySummary,
-  newBatchItem,
-  type BatchResultItem,
-  type BatchResultsReader,
-  type EndpointMatch,
-  type ProviderAdapter,
-  type RequestSummary,
-  type ResponseSummary,
-  type SseEvent,
-} from './types.js';
+import { emptySummary, newBatchItem, type BatchResultItem, type BatchResultsReader, type EndpointMatch, type ProviderAdapter, type RequestSummary, type ResponseSummary, type SseEvent } from './types.js';
 
 /** The 1-hour part of a usage's cache writes (`cache_creation.ephemeral_1h_input_tokens`), or null when not reported. */
 function oneHourWrites(usage: Obj): number | null {
@@ -249,13 +239,6 @@ const ANTHROPIC_BATCH_RESULTS: BatchResultsReader = {
 export const anthropic: ProviderAdapter = {
   name: 'anthropic',
   origins: ['https://api.anthropic.com'],
-  docs: [
-    { operation: 'messages.create', endpoint: 'messages', streaming: true, priced: 'tokens (genai-prices): input, cache write (5-minute and 1-hour at their own rates), cache read, output (thinking included); web_search_requests as a unit' },
-    { operation: 'messages.stream', endpoint: 'messages', streaming: true, priced: 'as messages.create (usage from message_start + message_delta)' },
-    { operation: 'messages.countTokens', endpoint: 'messages.count_tokens', streaming: false, priced: 'free ($0, no usage)' },
-    { operation: 'messages.batches.create', endpoint: 'messages.batches.create', streaming: false, priced: 'free ($0, no usage)' },
-    { operation: 'messages.batches.results', endpoint: 'messages.batches', streaming: false, priced: 'one event per request of the batch, with the usage of its result, tokens (genai-prices, cache included) at the 50 % batch discount (overlay); errored, canceled and expired requests $0; stored once however often the results are read' },
-  ],
   matchEndpoint: matchAnthropicEndpoint,
   summarizeRequest: summarizeAnthropicRequest,
   summarizeJson: summarizeAnthropicJson,

@@ -23,15 +23,8 @@
  */
 import type { CanonicalUsage } from '@llmobserve/shared';
 import { estimateTokens, textLength } from '../estimate/tokens.js';
-import {
-  emptySummary,
-  type EndpointMatch,
-  type ProviderAdapter,
-  type RequestSummary,
-  type ResponseSummary,
-  type SseEvent,
-} from './types.js';
-import { amount, cleanPath, count, hasNumber, isObj, parseJson, positiveUnits, str, type Obj } from './util.js';
+import { emptySummary, type EndpointMatch, type ProviderAdapter, type RequestSummary, type ResponseSummary, type SseEvent } from './types.js';
+import { amount, count, hasNumber, isObj, parseJson, positiveUnits, postPathMatcher, str, type Obj } from './util.js';
 
 const ENDPOINTS: Readonly<Record<string, EndpointMatch>> = {
   '/v2/chat': { endpoint: 'chat', spanType: 'llm' },
@@ -42,10 +35,7 @@ const ENDPOINTS: Readonly<Record<string, EndpointMatch>> = {
   '/v1/rerank': { endpoint: 'rerank', spanType: 'api' },
 };
 
-export function matchCohereEndpoint(method: string, path: string): EndpointMatch | null {
-  if (method !== 'POST') return null;
-  return ENDPOINTS[cleanPath(path)] ?? null;
-}
+export const matchCohereEndpoint = postPathMatcher(ENDPOINTS);
 
 function tokenCounts(o: unknown): Obj | null {
   return isObj(o) && (hasNumber(o, 'input_tokens') || hasNumber(o, 'output_tokens')) ? o : null;
@@ -161,11 +151,6 @@ export function summarizeCohereStream(_endpoint: string, events: readonly SseEve
 export const cohere: ProviderAdapter = {
   name: 'cohere',
   origins: ['https://api.cohere.com', 'https://api.cohere.ai'],
-  docs: [
-    { operation: 'chat / chatStream (v2 and v1)', endpoint: 'chat', streaming: true, priced: 'tokens (genai-prices): billed_units input/output (else tokens); v2 stream (SSE): usage of message-end; v1 stream (JSON lines): meta of stream-end' },
-    { operation: 'embed', endpoint: 'embed', streaming: false, priced: 'input tokens (genai-prices): meta.billed_units.input_tokens' },
-    { operation: 'rerank', endpoint: 'rerank', streaming: false, priced: 'units {search_units} (meta.billed_units.search_units) by the overlay' },
-  ],
   matchEndpoint: matchCohereEndpoint,
   summarizeRequest: summarizeCohereRequest,
   summarizeJson: summarizeCohereJson,

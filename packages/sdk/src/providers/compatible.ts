@@ -9,16 +9,11 @@
  *    (`/openai/deployments/<deployment>/chat/completions?api-version=…`); the model comes from the response.
  */
 import { openai } from './openai.js';
-import type { ProviderAdapter, ProviderDoc, ResponseSummary, SseEvent } from './types.js';
+import type { ProviderAdapter, ResponseSummary, SseEvent } from './types.js';
 import { isObj, parseJson } from './util.js';
 
-const CHAT_DOCS = (note: string): ProviderDoc[] => [
-  { operation: 'chat.completions.create', endpoint: 'chat.completions', streaming: true, priced: `tokens (genai-prices)${note}` },
-  { operation: 'embeddings.create', endpoint: 'embeddings', streaming: false, priced: 'input tokens (genai-prices)' },
-];
-
-function compatible(name: string, origins: string[], note = '', extra: Partial<ProviderAdapter> = {}): ProviderAdapter {
-  return { ...openai, name, origins, docs: CHAT_DOCS(note), ...extra };
+function compatible(name: string, origins: string[], extra: Partial<ProviderAdapter> = {}): ProviderAdapter {
+  return { ...openai, name, origins, ...extra };
 }
 
 /** OpenRouter's reported cost: `usage.cost` (USD) of a JSON body or of the stream's usage chunk. */
@@ -30,7 +25,7 @@ function withCost(s: ResponseSummary, cost: number | null): ResponseSummary {
   return cost === null ? s : { ...s, costUsd: cost };
 }
 
-export const openrouter: ProviderAdapter = compatible('openrouter', ['https://openrouter.ai'], '; the cost OpenRouter reports (usage.cost) is kept', {
+export const openrouter: ProviderAdapter = compatible('openrouter', ['https://openrouter.ai'], {
   summarizeJson(endpoint: string, body: unknown): ResponseSummary {
     return withCost(openai.summarizeJson(endpoint, body), isObj(body) ? reportedCost(body.usage) : null);
   },
@@ -50,12 +45,12 @@ export const openrouter: ProviderAdapter = compatible('openrouter', ['https://op
 export const COMPATIBLE: readonly ProviderAdapter[] = [
   compatible('groq', ['https://api.groq.com']),
   compatible('together', ['https://api.together.xyz']),
-  compatible('deepseek', ['https://api.deepseek.com'], ': cache hit tokens at the cache rate, misses at the input rate'),
+  compatible('deepseek', ['https://api.deepseek.com']),
   compatible('fireworks', ['https://api.fireworks.ai']),
   compatible('perplexity', ['https://api.perplexity.ai']),
   compatible('xai', ['https://api.x.ai']),
   openrouter,
-  compatible('azure', [], '; model from the response (deployment URLs)', {
+  compatible('azure', [], {
     hostSuffixes: ['.openai.azure.com', '.cognitiveservices.azure.com'],
   }),
 ];

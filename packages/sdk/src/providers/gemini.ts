@@ -15,14 +15,7 @@
 import type { CanonicalUsage } from '@llmobserve/shared';
 import { estimateTokens, textLength } from '../estimate/tokens.js';
 import { clampDetails, cleanPath, count, hasNumber, isObj, parseJson, positiveTokenDetails, str, zeroUsage } from './util.js';
-import {
-  emptySummary,
-  type EndpointMatch,
-  type ProviderAdapter,
-  type RequestSummary,
-  type ResponseSummary,
-  type SseEvent,
-} from './types.js';
+import { emptySummary, type EndpointMatch, type ProviderAdapter, type RequestSummary, type ResponseSummary, type SseEvent } from './types.js';
 
 /** Tokens of one modality in a `[{ modality, tokenCount }]` list (promptTokensDetails, candidatesTokensDetails...). */
 function modalityCount(list: unknown, modality: string): number {
@@ -163,12 +156,6 @@ export function summarizeGeminiStream(_endpoint: string, events: readonly SseEve
 export const gemini: ProviderAdapter = {
   name: 'google',
   origins: ['https://generativelanguage.googleapis.com'],
-  docs: [
-    { operation: 'models.generateContent', endpoint: 'generateContent', streaming: false, priced: 'tokens (genai-prices): prompt (cached content at the cache rate), output = candidates + thoughts; long-context tiers' },
-    { operation: 'models.generateContentStream', endpoint: 'streamGenerateContent', streaming: true, priced: 'as generateContent (last cumulative usageMetadata)' },
-    { operation: 'models.embedContent', endpoint: 'embedContent / batchEmbedContents', streaming: false, priced: 'input tokens (genai-prices); estimated from the input when the response has no usage' },
-    { operation: 'models.countTokens', endpoint: 'countTokens', streaming: false, priced: 'free ($0, no usage)' },
-  ],
   matchEndpoint: matchGeminiEndpoint,
   summarizeRequest: summarizeGeminiRequest,
   summarizeJson: summarizeGeminiJson,

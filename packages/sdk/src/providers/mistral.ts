@@ -13,7 +13,7 @@
 import { estimateTokens, textLength } from '../estimate/tokens.js';
 import { summarizeOpenAIJson, summarizeOpenAIRequest, summarizeOpenAIStream, openAIErrorMessage } from './openai.js';
 import type { EndpointMatch, ProviderAdapter, RequestSummary, ResponseSummary, SseEvent } from './types.js';
-import { cleanPath, isObj } from './util.js';
+import { isObj, postPathMatcher } from './util.js';
 
 const ENDPOINTS: Readonly<Record<string, EndpointMatch>> = {
   '/v1/chat/completions': { endpoint: 'chat.completions', spanType: 'llm' },
@@ -21,10 +21,7 @@ const ENDPOINTS: Readonly<Record<string, EndpointMatch>> = {
   '/v1/embeddings': { endpoint: 'embeddings', spanType: 'embedding' },
 };
 
-export function matchMistralEndpoint(method: string, path: string): EndpointMatch | null {
-  if (method !== 'POST') return null;
-  return ENDPOINTS[cleanPath(path)] ?? null;
-}
+export const matchMistralEndpoint = postPathMatcher(ENDPOINTS);
 
 /** FIM completions are parsed as chat completions (same `choices`/`usage` shapes). */
 const asChat = (endpoint: string) => (endpoint === 'fim.completions' ? 'chat.completions' : endpoint);
@@ -41,11 +38,6 @@ export function summarizeMistralRequest(endpoint: string, body: unknown): Reques
 export const mistral: ProviderAdapter = {
   name: 'mistral',
   origins: ['https://api.mistral.ai'],
-  docs: [
-    { operation: 'chat.complete / chat.stream', endpoint: 'chat.completions', streaming: true, priced: 'tokens (genai-prices): prompt_tokens, completion_tokens (stream: usage of the last chunk)' },
-    { operation: 'fim.complete / fim.stream', endpoint: 'fim.completions', streaming: true, priced: 'tokens (genai-prices), as chat' },
-    { operation: 'embeddings.create', endpoint: 'embeddings', streaming: false, priced: 'input tokens (genai-prices)' },
-  ],
   matchEndpoint: matchMistralEndpoint,
   summarizeRequest: summarizeMistralRequest,
   summarizeJson(endpoint: string, body: unknown): ResponseSummary {

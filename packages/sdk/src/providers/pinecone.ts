@@ -21,14 +21,7 @@
  *    `rerank_units`; the model is the response's.
  */
 import { amount, cleanPath, count, isObj, positiveUnits, str } from './util.js';
-import {
-  emptySummary,
-  type EndpointMatch,
-  type ProviderAdapter,
-  type RequestSummary,
-  type ResponseSummary,
-  type SseEvent,
-} from './types.js';
+import { emptySummary, type EndpointMatch, type ProviderAdapter, type RequestSummary, type ResponseSummary, type SseEvent } from './types.js';
 
 const m = (endpoint: string, spanType: EndpointMatch['spanType'] = 'vector'): EndpointMatch => ({ endpoint, spanType });
 
@@ -152,17 +145,6 @@ export const pinecone: ProviderAdapter = {
   name: 'pinecone',
   origins: ['https://api.pinecone.io'],
   hostSuffixes: ['.pinecone.io'],
-  docs: [
-    { operation: 'index.query', endpoint: 'query', streaming: false, priced: 'read_units as reported (usage.readUnits), overlay by plan' },
-    { operation: 'index.upsert', endpoint: 'upsert', streaming: false, priced: 'write_units estimated from the request (no response reports them): 1 per KB of records (id, values, sparse values, metadata), minimum 5; overlay by plan' },
-    { operation: 'index.fetch', endpoint: 'fetch', streaming: false, priced: 'read_units as reported (usage.readUnits), overlay by plan' },
-    { operation: 'index.update', endpoint: 'update', streaming: false, priced: 'write_units estimated from the request: 1 per KB of the new and (same-size) existing record, minimum 5; overlay by plan' },
-    { operation: 'index.deleteOne/deleteMany/deleteAll', endpoint: 'delete', streaming: false, priced: 'write_units = 5 (the per-request minimum; the size of the deleted records is unknown to the client), estimated; overlay by plan' },
-    { operation: 'index.listPaginated', endpoint: 'list', streaming: false, priced: 'read_units as reported (usage.readUnits), overlay by plan' },
-    { operation: 'index.describeIndexStats', endpoint: 'describe_index_stats', streaming: false, priced: 'free ($0, no usage)' },
-    { operation: 'inference.embed', endpoint: 'inference.embed', streaming: false, priced: 'embed_tokens (usage.total_tokens) by model, overlay' },
-    { operation: 'inference.rerank', endpoint: 'inference.rerank', streaming: false, priced: 'rerank_units (usage.rerank_units) by model, overlay' },
-  ],
   matchEndpoint: matchPineconeEndpoint,
   summarizeRequest: summarizePineconeRequest,
   summarizeJson: summarizePineconeJson,

@@ -104,8 +104,6 @@ export interface ProviderAdapter {
   readonly origins: readonly string[];
   /** Host suffixes tracked over https, e.g. `.openai.azure.com` (per-resource hosts); optional. */
   readonly hostSuffixes?: readonly string[];
-  /** What the adapter tracks, for docs/providers.md (generated from the registry). */
-  readonly docs?: readonly ProviderDoc[];
   /** The endpoint of a request, or null when it is not a billable call we track (e.g. `GET /v1/models`). */
   matchEndpoint(method: string, path: string): EndpointMatch | null;
   /** `body`: the parsed JSON request body, or the raw body as a latin1 string when it is not JSON (multipart). */
@@ -130,12 +128,4 @@ export function newBatchItem(key: string, customId: string | null): BatchResultI
 
 export function emptySummary(): ResponseSummary {
   return { model: null, responseId: null, usage: null, outputChars: 0, error: null };
-}
-
-/** One row of docs/providers.md: an operation of a provider and how it is priced. */
-export interface ProviderDoc {
-  operation: string;
-  endpoint: string;
-  streaming: boolean;
-  priced: string;
 }

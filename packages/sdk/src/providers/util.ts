@@ -1,5 +1,6 @@
 /** Small pure helpers shared by the provider adapters. */
 import type { CanonicalUsage } from '@llmobserve/shared';
+import type { EndpointMatch } from './types.js';
 // the usage rules alone (no TypeBox): bundled into the SDK
 import { positiveTokenDetails, type TokenDetails } from '@llmobserve/shared/usage';
 
@@ -43,6 +44,11 @@ export function cleanPath(path: string): string {
   let p = q === -1 ? path : path.slice(0, q);
   if (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);
   return p;
+}
+
+/** The endpoint matcher of an API whose tracked calls are POSTs to fixed paths (query string and trailing slash ignored). */
+export function postPathMatcher(paths: Readonly<Record<string, EndpointMatch>>): (method: string, path: string) => EndpointMatch | null {
+  return (method, path) => (method === 'POST' ? (paths[cleanPath(path)] ?? null) : null);
 }
 
 export function zeroUsage(): CanonicalUsage {

@@ -10,17 +10,14 @@
 import type { CanonicalUsage } from '@llmobserve/shared';
 import { estimateTokens, textLength } from '../estimate/tokens.js';
 import { emptySummary, type EndpointMatch, type ProviderAdapter, type RequestSummary, type ResponseSummary } from './types.js';
-import { cleanPath, count, hasNumber, isObj, str } from './util.js';
+import { count, hasNumber, isObj, postPathMatcher, str } from './util.js';
 
 const ENDPOINTS: Readonly<Record<string, EndpointMatch>> = {
   '/v1/embeddings': { endpoint: 'embeddings', spanType: 'embedding' },
   '/v1/rerank': { endpoint: 'rerank', spanType: 'api' },
 };
 
-export function matchVoyageEndpoint(method: string, path: string): EndpointMatch | null {
-  if (method !== 'POST') return null;
-  return ENDPOINTS[cleanPath(path)] ?? null;
-}
+export const matchVoyageEndpoint = postPathMatcher(ENDPOINTS);
 
 export function normalizeVoyageUsage(u: unknown): CanonicalUsage | null {
   if (!isObj(u) || !hasNumber(u, 'total_tokens')) return null;
@@ -49,10 +46,6 @@ export function summarizeVoyageJson(_endpoint: string, body: unknown): ResponseS
 export const voyage: ProviderAdapter = {
   name: 'voyage',
   origins: ['https://api.voyageai.com'],
-  docs: [
-    { operation: 'embed', endpoint: 'embeddings', streaming: false, priced: 'input tokens (genai-prices): usage.total_tokens' },
-    { operation: 'rerank', endpoint: 'rerank', streaming: false, priced: 'usage.total_tokens recorded as input tokens; unpriced (genai-prices has no Voyage rerank model): set a custom price' },
-  ],
   matchEndpoint: matchVoyageEndpoint,
   summarizeRequest: summarizeVoyageRequest,
   summarizeJson: summarizeVoyageJson,

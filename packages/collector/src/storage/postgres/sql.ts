@@ -16,19 +16,19 @@ const NOT_PG_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbf
 const MAYBE_NOT_PG_TEXT = /[\u0000\ud800-\udfff]/;
 export const text = <T extends string | null>(s: T): T => (s === null || !MAYBE_NOT_PG_TEXT.test(s) ? s : (s.replace(NOT_PG_TEXT, '\uFFFD') as T));
 
-export const TEXT_FIELDS = [
-  'span_id', 'run_id', 'parent_span_id', 'section', 'section_path', 'customer_id', 'provider', 'endpoint', 'model',
-  'cost_source', 'error', 'metadata', 'sdk',
-] as const;
+type TextField = { [K in keyof StoredEventInput]: StoredEventInput[K] extends string | null ? K : never }[keyof StoredEventInput];
+
+/** The record fields of the events' text columns (from the column catalogue): what `pgSafe` normalises. */
+export const TEXT_FIELDS: readonly TextField[] = EVENTS.columns.filter((c) => c.kind === 'text').map((c) => c.field as TextField);
 
 /** The event as PostgreSQL can store it: itself, or a copy whose text went through `text`. */
 export function pgSafe(e: StoredEventInput): StoredEventInput {
-  let copy: StoredEventInput | undefined;
+  let copy: Record<string, unknown> | undefined;
   for (const f of TEXT_FIELDS) {
-    const v = e[f];
-    if (v !== null && text(v) !== v) (copy ??= { ...e })[f] = text(v);
+    const v: unknown = e[f];
+    if (typeof v === 'string' && text(v) !== v) (copy ??= { ...e })[f] = text(v);
   }
-  return copy ?? e;
+  return (copy as StoredEventInput | undefined) ?? e;
 }
 
 export const INSERT_EVENTS = insertSql(EVENTS, 'postgres', 'span_id');

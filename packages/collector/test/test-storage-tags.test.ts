@@ -1,0 +1,44 @@
+// @storage sqlite
+/** scripts/pg-tests.ts: the PostgreSQL pass of `npm test` is chosen by `// @storage` tags, and untagged collector tests are refused. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fixtureDir } from './helpers/fixture.js';
+import { selectTests, startsCollector, storageTag } from '../../../scripts/pg-tests.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const fixture = (files: Record<string, string>) => fixtureDir('llmo-pgtests-', files);
+
+test('the repository: every test that starts a collector is tagged; the PostgreSQL pass holds the collector integration tests', () => {
+  const sel = selectTests(ROOT);
+  assert.deepEqual(sel.problems, []);
+  for (const f of ['packages/collector/test/api.test.ts', 'packages/collector/test/postgres-rls.test.ts']) assert.ok(sel.postgres.includes(f), f);
+  assert.ok(!sel.postgres.includes('packages/sdk/test/spool.test.ts'), 'reads the SQLite file itself: SQLite only');
+  assert.ok(!sel.postgres.some((f) => f.endsWith('/pricing.test.ts')), 'a pure unit test runs once');
+});
+
+test('tags: read above the imports only, storages checked', () => {
+  assert.deepEqual(storageTag('// @storage sqlite,postgres\n/** doc */\nimport x from "y";'), ['sqlite', 'postgres']);
+  assert.deepEqual(storageTag('/** doc */\n// @storage sqlite\nimport x from "y";'), ['sqlite']);
+  assert.equal(storageTag('import x from "y";\n// @storage postgres\n'), null, 'a tag below the code does not count');
+  assert.match(String(storageTag('// @storage sqlite,mysql\n')), /unknown storage "mysql"/);
+  assert.equal(startsCollector("const c = await startCollector({ args: ['--auth', 'required'] });"), true);
+  assert.equal(startsCollector("spawnSync(process.execPath, [CLI, 'keys', 'create'])"), true);
+  assert.equal(startsCollector("import { ev } from './helpers/collector.js';\nassert.ok(ev());"), false);
+});
+
+test('a file that starts a collector without a tag is a problem; tagged files are selected by their tag', () => {
+  const dir = fixture({
+    'packages/a/test/untagged.test.ts': `import { startCollector } from './helpers/collector.js';\nawait startCollector();\n`,
+    'packages/a/test/both.test.ts': `// @storage sqlite,postgres\nimport { startCollector } from './helpers/collector.js';\nawait startCollector();\n`,
+    'packages/b/test/sqlite.test.ts': `// @storage sqlite\nimport { startCollectorProcess } from './helpers/collector-process.js';\nawait startCollectorProcess();\n`,
+    'packages/b/test/unit.test.ts': `import { test } from 'node:test';\ntest('x', () => {});\n`,
+    'packages/b/test/helper.ts': `await startCollector();\n`,
+  });
+  const sel = selectTests(dir);
+  assert.deepEqual(sel.postgres, ['packages/a/test/both.test.ts']);
+  assert.equal(sel.problems.length, 1);
+  assert.match(sel.problems[0]!, /^packages\/a\/test\/untagged\.test\.ts: starts a collector but has no/);
+});
