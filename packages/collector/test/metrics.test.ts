@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * GET /metrics (Prometheus) on a real collector process: usage counters by tenant/provider/model (customer opt-in,
  * capped), ingest results and latency, SDK-reported drops, process metrics; the `metrics` scope in required mode;

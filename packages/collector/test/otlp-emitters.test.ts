@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * POST /v1/traces fed by the real emitters, not by hand-written payloads: the OpenTelemetry JS SDK with its OTLP
  * exporters (protobuf and JSON), OpenLLMetry's OpenAI instrumentation (@traceloop/instrumentation-openai) on the

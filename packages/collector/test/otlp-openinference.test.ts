@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * OpenInference's OpenAI instrumentation (@arizeai/openinference-instrumentation-openai) on the official `openai`
  * client, exporting with the OTLP exporter to a real collector. Its own file (its own process): instrumentations

@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * POST /v1/traces as an OTLP/HTTP endpoint, on a real collector process: both encodings and gzip, answers in the
  * request's encoding with partial_success, 415 for other content types, 400 (google.rpc.Status) for undecodable

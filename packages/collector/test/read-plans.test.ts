@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * The query plans of the main reads use the intended indexes, on both databases, so that a change that would make a
  * read scan the data (a family choice, a key order, a dropped index, a filter the index cannot use) fails here rather

@@ -1,3 +1,4 @@
+// @storage sqlite,postgres
 /**
  * Raw-event retention per tenant: set by the platform admin (PUT /tenants/:tenant_id/retention, or the CLI), applied
  * by the collector's sweeper in bounded batches; only the tenant's expired raw events go — its rollups and runs, and
