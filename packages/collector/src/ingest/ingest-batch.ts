@@ -4,6 +4,7 @@ import { ApiError } from '../domain/errors.js';
 import type { StoredEventInput } from '../domain/event.js';
 import type { Storage } from '../storage/types.js';
 import { priceEvent } from '../pricing/price-event.js';
+import { costParts } from '../pricing/cost-parts.js';
 import type { TokenPricer } from '../pricing/token-prices.js';
 import type { PriceBooks } from '../pricing/custom-prices.js';
 import { normalizeEvent, type NormalizedEvent } from './normalize.js';
@@ -63,7 +64,8 @@ export async function ingestBatch(body: unknown, deps: IngestDeps, policy: Inges
   const valid: StoredEventInput[] = [];
   normalized.forEach((e, k) => {
     const custom = books.get(e.tenant_id)?.find(e.provider, e.model, e.started_at) ?? null;
-    const priced: StoredEventInput = Object.assign(e, priceEvent(e, deps.tokens, custom));
+    const cost = priceEvent(e, deps.tokens, custom);
+    const priced: StoredEventInput = Object.assign(e, cost, { cost_parts: costParts(e, cost, deps.tokens, custom) });
     // A cost that overflowed (e.g. a huge unit count times a custom unit price) is this event's problem only.
     const why = unstorableReason(priced);
     if (why !== null) rejected.push({ index: indexes[k]!, span_id: e.span_id, message: why });

@@ -10,6 +10,7 @@ import type { MigrationReport } from '../types.js';
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 import { rebuildAggregatesSql, SQLITE_REBUILD } from '../rebuild.js';
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
+import { BILLING_MIGRATION_NAME, billingBackfillSql, billingTablesDdl } from '../billing/ddl.js';
 
 /** Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema. */
 export const REBUILD_AGGREGATES = rebuildAggregatesSql(SQLITE_REBUILD);
@@ -168,6 +169,11 @@ export const MIGRATIONS: Migration[] = [
                  tenant_id TEXT NOT NULL, id_hash TEXT NOT NULL PRIMARY KEY, principal TEXT NOT NULL, key_hash TEXT,
                  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
                CREATE INDEX ix_sessions_expires ON sessions (expires_at);`),
+  },
+  {
+    version: 11,
+    name: BILLING_MIGRATION_NAME,
+    up: (db) => db.exec(`ALTER TABLE trace_events ADD COLUMN cost_parts TEXT;\n${billingTablesDdl('sqlite')}\n${billingBackfillSql('sqlite')}`),
   },
 ];
 
