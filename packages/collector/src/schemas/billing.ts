@@ -102,7 +102,7 @@ export const StatementListSchema = Closed({
   from: IsoTime(),
   to: IsoTime(),
   timezone: Type.String(),
-  closed: Nullable(Type.Ref(ClosedPeriodSchema)),
+  closed: Type.Union([Type.Ref(ClosedPeriodSchema), Type.Null()]),
   cost_usd: Usd(),
   amount_usd: Usd(),
   amount: Exact('amount_usd'),
