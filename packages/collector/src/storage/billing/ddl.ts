@@ -36,7 +36,7 @@ export function billingTablesDdl(d: DialectName): string {
     `CREATE INDEX ix_billing_hourly_customer ON billing_hourly (tenant_id, customer_id, hour);\n`,
     rollup(d, BILLING_MONTHLY),
     table(d, 'billing_settings', [['tenant_id', 'text'], ['timezone', 'text'], ['currency', 'text'], ['default_markup_percent', 'text'],
-      ['platform_fee_usd', 'text'], ['minimum_usd', 'text'], ['stripe_event_name', 'text'], ['updated_at', 'int']], ['tenant_id']),
+      ['platform_fee_usd', 'text'], ['minimum_usd', 'text'], ['stripe_event_name', 'text'], ['updated_at', 'int', true]], ['tenant_id']),
     table(d, 'billing_rules', [['tenant_id', 'text'], ['id', 'text'], ['scope', 'text'], ['match', 'text'], ['kind', 'text', true],
       ['type', 'text'], ['value', 'text'], ['created_at', 'int']], ['tenant_id', 'id']),
     table(d, 'billing_periods', [['tenant_id', 'text'], ['period', 'text'], ['from_ms', 'int'], ['to_ms', 'int'], ['timezone', 'text'],
