@@ -35,6 +35,7 @@ export function billingTablesDdl(d: DialectName): string {
     rollup(d, BILLING_HOURLY),
     `CREATE INDEX ix_billing_hourly_customer ON billing_hourly (tenant_id, customer_id, hour);\n`,
     rollup(d, BILLING_MONTHLY),
+    `CREATE INDEX ix_billing_monthly_customer ON billing_monthly (tenant_id, customer_id, month);\n`,
     table(d, 'billing_settings', [['tenant_id', 'text'], ['timezone', 'text'], ['currency', 'text'], ['default_markup_percent', 'text'],
       ['platform_fee_usd', 'text'], ['minimum_usd', 'text'], ['stripe_event_name', 'text'], ['updated_at', 'int', true]], ['tenant_id']),
     table(d, 'billing_rules', [['tenant_id', 'text'], ['id', 'text'], ['scope', 'text'], ['match', 'text'], ['kind', 'text', true],

@@ -22,6 +22,13 @@ const MEASURE_SUMS = BILLING_MEASURES.map((m) => `SUM(${m}) AS ${m}`).join(', ')
 const KEYS = BILLING_KEYS.join(', ');
 const json = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
 
+/**
+ * After a (started_at, id) cursor: the range starts at the cursor's started_at (so the index range scan starts
+ * there, not at `from` again: pages stay O(page)), and rows of that same instant come after its id.
+ */
+const afterCursor = (after: RepriceCursor | null): [string, unknown[]] =>
+  after ? [' AND (started_at > ? OR id > ?)', [after.started_at, after.id]] : ['', []];
+
 /** An event row with its id (the export and re-pricing cursor). */
 const withId = (r: Row) => ({ id: Number(r.id), event: rowToEvent(r) });
 
@@ -184,10 +191,10 @@ export class BillingStore {
 
   /** A page of the call and span events of [from, to), in (started_at, id) order after the cursor. */
   async exportPage(from: number, to: number, after: RepriceCursor | null, limit: number): Promise<{ id: number; event: StoredEvent }[]> {
-    const [cursorSql, cursor] = after ? [' AND (started_at > ? OR (started_at = ? AND id > ?))', [after.started_at, after.started_at, after.id]] : ['', []];
+    const [cursorSql, cursor] = afterCursor(after);
     const rows = await this.read((r) => r.all(
       `SELECT * FROM trace_events WHERE tenant_id = ? AND started_at >= ? AND started_at < ?${cursorSql} ORDER BY started_at, id LIMIT ?`,
-      [this.tenantId, from, to, ...cursor, limit],
+      [this.tenantId, after ? Math.max(from, after.started_at) : from, to, ...cursor, limit],
     ));
     return rows.map(withId);
   }
@@ -202,11 +209,11 @@ export class BillingStore {
     price: (e: StoredEvent) => StoredEvent | null,
   ): Promise<{ scanned: number; changes: RepriceChange[]; next: RepriceCursor | null }> {
     return this.db.tx(this.tenantId, async (r) => {
-      const [cursorSql, cursor] = after ? [' AND (started_at > ? OR (started_at = ? AND id > ?))', [after.started_at, after.started_at, after.id]] : ['', []];
+      const [cursorSql, cursor] = afterCursor(after);
       const lock = r.dialect === 'postgres' && !dryRun ? ' FOR UPDATE' : '';
       const rows = (await r.all(
         `SELECT * FROM trace_events WHERE tenant_id = ? AND started_at >= ? AND started_at < ? AND ${IS_CALL_SQL}${cursorSql} ORDER BY started_at, id LIMIT ?${lock}`,
-        [this.tenantId, from, to, ...cursor, limit],
+        [this.tenantId, after ? Math.max(from, after.started_at) : from, to, ...cursor, limit],
       )).map(withId);
       const changes: RepriceChange[] = [];
       const ids: number[] = [];
