@@ -144,13 +144,22 @@ export class BillingStore {
   }
 
   private async lateIn(r: SqlRunner, customer?: string): Promise<LateEvent[]> {
-    const rows = await r.all(
-      `SELECT l.period AS late_period, l.arrived_at AS late_arrived_at, e.* FROM billing_late l
-       JOIN trace_events e ON e.tenant_id = l.tenant_id AND e.span_id = l.span_id
-       WHERE l.tenant_id = ?${customer === undefined ? '' : ' AND l.customer_id = ?'} ORDER BY e.started_at, e.id`,
+    // two steps (late rows, then their events by key): the join order cannot go wrong on either planner
+    const late = await r.all<{ span_id: string; period: string; arrived_at: number }>(
+      `SELECT span_id, period, arrived_at FROM billing_late WHERE tenant_id = ?${customer === undefined ? '' : ' AND customer_id = ?'}`,
       customer === undefined ? [this.tenantId] : [this.tenantId, customer],
     );
-    return rows.map((x) => ({ period: String(x.late_period), arrived_at: Number(x.late_arrived_at), event: rowToEvent(x) }));
+    const out: LateEvent[] = [];
+    for (let i = 0; i < late.length; i += 500) {
+      const page = late.slice(i, i + 500);
+      const byId = new Map(page.map((l) => [l.span_id, l]));
+      const rows = await r.all(`SELECT * FROM trace_events WHERE tenant_id = ? AND span_id IN (${page.map(() => '?').join(', ')})`, [this.tenantId, ...page.map((l) => l.span_id)]);
+      for (const x of rows) {
+        const l = byId.get(String(x.span_id))!;
+        out.push({ period: l.period, arrived_at: Number(l.arrived_at), event: rowToEvent(x) });
+      }
+    }
+    return out.sort((a, b) => a.event.started_at - b.event.started_at || (a.event.span_id < b.event.span_id ? -1 : 1));
   }
 
   async getStatement(period: string, customer: string): Promise<StoredStatement | null> {
