@@ -240,10 +240,21 @@ export class BillingStore {
   }
 
   private async applyReprice(r: SqlRunner, changes: RepriceChange[], ids: number[]): Promise<void> {
-    for (let i = 0; i < changes.length; i++) {
-      const n = changes[i]!.new;
-      await r.run('UPDATE trace_events SET cost_usd = ?, cost_status = ?, cost_source = ?, cost_parts = ? WHERE tenant_id = ? AND id = ?',
-        [n.cost_usd, n.cost_status, n.cost_source, n.cost_parts ? JSON.stringify(n.cost_parts) : null, this.tenantId, ids[i]]);
+    const parts = (e: StoredEvent) => (e.cost_parts ? JSON.stringify(e.cost_parts) : null);
+    if (r.dialect === 'postgres') {
+      // one statement for the chunk (unnest of column-wise arrays), as the ingest inserts
+      await r.run(
+        `UPDATE trace_events t SET cost_usd = u.cost_usd, cost_status = u.cost_status, cost_source = u.cost_source, cost_parts = u.cost_parts
+         FROM unnest($2::bigint[], $3::float8[], $4::text[], $5::text[], $6::text[]) AS u(id, cost_usd, cost_status, cost_source, cost_parts)
+         WHERE t.tenant_id = $1 AND t.id = u.id`,
+        [this.tenantId, ids, changes.map((c) => c.new.cost_usd), changes.map((c) => c.new.cost_status), changes.map((c) => c.new.cost_source), changes.map((c) => parts(c.new))],
+      );
+    } else {
+      for (let i = 0; i < changes.length; i++) {
+        const n = changes[i]!.new;
+        await r.run('UPDATE trace_events SET cost_usd = ?, cost_status = ?, cost_source = ?, cost_parts = ? WHERE tenant_id = ? AND id = ?',
+          [n.cost_usd, n.cost_status, n.cost_source, parts(n), this.tenantId, ids[i]]);
+      }
     }
     const olds = changes.map((c) => c.old);
     const news = changes.map((c) => c.new);
@@ -259,7 +270,18 @@ export class BillingStore {
       const o = runOld.get(x.run_id)!;
       runs.set(x.run_id, { cost: x.cost_usd - o.cost_usd, unpriced: x.unpriced_calls - o.unpriced_calls, est: x.estimated_cost_usd - o.estimated_cost_usd });
     }
-    for (const [runId, d] of [...runs].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const sorted = [...runs].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    if (r.dialect === 'postgres') {
+      if (sorted.length > 0) {
+        await r.run(
+          `UPDATE runs x SET cost_usd = x.cost_usd + u.c, unpriced_calls = x.unpriced_calls + u.p, estimated_cost_usd = x.estimated_cost_usd + u.e
+           FROM unnest($2::text[], $3::float8[], $4::bigint[], $5::float8[]) AS u(run_id, c, p, e) WHERE x.tenant_id = $1 AND x.run_id = u.run_id`,
+          [this.tenantId, sorted.map(([id]) => id), sorted.map(([, d]) => d.cost), sorted.map(([, d]) => d.unpriced), sorted.map(([, d]) => d.est)],
+        );
+      }
+      return;
+    }
+    for (const [runId, d] of sorted) {
       await r.run('UPDATE runs SET cost_usd = cost_usd + ?, unpriced_calls = unpriced_calls + ?, estimated_cost_usd = estimated_cost_usd + ? WHERE tenant_id = ? AND run_id = ?',
         [d.cost, d.unpriced, d.est, this.tenantId, runId]);
     }
