@@ -153,6 +153,31 @@ describe('billing over HTTP', () => {
     assert.equal((await other.text()), '');
   });
 
+  it('hostile or mistaken input answers 4xx in the error shape, never 500', async () => {
+    const bad: [string, string, unknown?][] = [
+      ['GET', `/statements/c1?period=0000-01&${q()}`], ['GET', `/statements/c1?period=2026-13&${q()}`], ['GET', `/statements/c1?from=x&to=y&${q()}`],
+      ['GET', `/statements/c1?from=2026-10-02&to=2026-10-01&${q()}`], ['GET', `/statements/${'x'.repeat(300)}?period=2026-10&${q()}`],
+      ['GET', `/statements?${q()}`], ['GET', `/events/export?from=1&${q()}`], ['GET', `/events/export?from=5&to=4&${q()}`],
+      ['POST', `/billing/rules?${q()}`, { scope: 'customer', match: 'c9', type: 'percent', value: '1e9' }],
+      ['POST', `/billing/rules?${q()}`, { scope: 'customer', match: 'c9', type: 'percent', value: '9999999' }],
+      ['POST', `/billing/rules?${q()}`, { scope: 'model', match: 'm', type: 'minimum', value: '1' }],
+      ['POST', `/billing/rules?${q()}`, { scope: 'planet', type: 'percent', value: '1' }],
+      ['PUT', `/billing/settings?${q(OTHER)}`, { timezone: 'Not/AZone', currency: 'USD', default_markup_percent: '1' }],
+      ['PUT', `/billing/settings?${q(OTHER)}`, { timezone: 'UTC', currency: 'EUR', default_markup_percent: '1' }],
+      ['PUT', `/billing/settings?${q()}`, { timezone: 'Asia/Tokyo', currency: 'USD', default_markup_percent: '1' }],
+      ['POST', `/statements/close?${q()}`, { period: '2999-01' }], ['POST', `/statements/close?${q()}`, {}],
+      ['POST', `/reprice?${q()}`, { from: '2026-10-01', to: '2026-09-01' }], ['POST', `/reprice?${q()}`, { from: 'soon', to: 'later' }],
+      ['POST', `/billing/stripe/sync?${q()}`, { period: '2026-10' }],
+      ['DELETE', `/billing/rules/nope?${q()}`],
+    ];
+    for (const [method, path, json] of bad) {
+      const r = await request(c.url, path, { method, json });
+      assert.ok(r.status >= 400 && r.status < 500, `${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+      assert.equal(typeof r.body.error?.code, 'string', `${method} ${path}`);
+    }
+    // the time zone cannot move once a period is closed (answered 409 above); a huge markup is refused at the door
+  });
+
   it('tenant isolation: another tenant sees none of it', async () => {
     const st = await request(c.url, `/statements/c1?period=2026-10&${q(OTHER)}`);
     assert.equal(st.status, 200);

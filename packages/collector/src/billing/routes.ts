@@ -28,7 +28,8 @@ import { reprice } from './reprice.js';
 import { drainOutbox, outboxRows, reconcile, requireStripe, stripeClient, type StripeTarget } from './stripe-sync.js';
 
 const TenantQuery = Type.Object({ tenant_id: Type.Optional(Type.String({ maxLength: 64 })) });
-const DecimalIn = (description: string) => Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9]+(\\.[0-9]{1,9})?$', description });
+/** A non-negative decimal up to 999,999.999999999 (amounts stay far inside exact nano-dollar integers). */
+const DecimalIn = (description: string) => Type.String({ minLength: 1, maxLength: 16, pattern: '^[0-9]{1,6}(\\.[0-9]{1,9})?$', description });
 const SettingsBody = Type.Object({
   tenant_id: Type.Optional(Type.String({ maxLength: 64 })),
   timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/Paris' }),
@@ -46,7 +47,7 @@ const RuleBody = Type.Object({
   type: Type.Union(RULE_TYPES.map((s) => Type.Literal(s))),
   value: DecimalIn('percent, USD per unit, or USD'),
 }, { additionalProperties: false });
-const Period = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+const Period = Type.String({ pattern: '^2[0-9]{3}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 const Format = Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' }));
 const StatementQuery = Type.Object({
   tenant_id: Type.Optional(Type.String({ maxLength: 64 })),
@@ -169,7 +170,7 @@ export function registerBillingRoutes(app: FastifyInstance, deps: BillingRouteDe
     return { tenant_id: tenant, timezone: settings.timezone, current: periodOf(Date.now(), settings.timezone), closed: closed.map(presentPeriod) };
   });
 
-  api.get('/statements', { config: { requirement: 'read' }, schema: { tags, summary: 'Every customer’s statement of a period (format=csv: all lines, streamed)', querystring: PeriodQuery, response: { 200: StatementListSchema, ...read } } }, async (req, reply) => {
+  api.get('/statements', { config: { requirement: 'read' }, schema: { tags, summary: 'Every customer’s statement of a period (format=csv: all lines, streamed)', querystring: PeriodQuery, response: { 200: StatementListSchema, ...read, ...errorResponses(409) } } }, async (req, reply) => {
     const tenant = tenancy.actingTenant(req, req.query.tenant_id);
     const all = await billing.statements(tenant, req.query.period);
     if (req.query.format === 'csv') {
@@ -190,7 +191,7 @@ export function registerBillingRoutes(app: FastifyInstance, deps: BillingRouteDe
     };
   });
 
-  api.get('/statements/:customer_id', { config: { requirement: 'read' }, schema: { tags, summary: "One customer's statement: a period (YYYY-MM) or a preview range (from, to); format=csv", params: CustomerParams, querystring: StatementQuery, response: { 200: Type.Ref(StatementSchema), ...read, ...errorResponses(404) } } }, async (req, reply) => {
+  api.get('/statements/:customer_id', { config: { requirement: 'read' }, schema: { tags, summary: "One customer's statement: a period (YYYY-MM) or a preview range (from, to); format=csv", params: CustomerParams, querystring: StatementQuery, response: { 200: Type.Ref(StatementSchema), ...read, ...errorResponses(404, 409) } } }, async (req, reply) => {
     const q = req.query;
     const tenant = tenancy.actingTenant(req, q.tenant_id);
     const v = await billing.statement(tenant, req.params.customer_id, {
@@ -257,7 +258,7 @@ export function registerBillingRoutes(app: FastifyInstance, deps: BillingRouteDe
     return { tenant_id: tenant, period, queued, ...r };
   });
 
-  api.get('/billing/reconciliation', { config: { requirement: 'read' }, schema: { tags, summary: 'Per customer: our frozen statement against what Stripe acknowledged', querystring: PeriodQuery, response: { 200: Type.Ref(ReconciliationSchema), ...read } } }, async (req) => {
+  api.get('/billing/reconciliation', { config: { requirement: 'read' }, schema: { tags, summary: 'Per customer: our frozen statement against what Stripe acknowledged', querystring: PeriodQuery, response: { 200: Type.Ref(ReconciliationSchema), ...read, ...errorResponses(409) } } }, async (req) => {
     const tenant = tenancy.actingTenant(req, req.query.tenant_id);
     const all = await billing.statements(tenant, req.query.period);
     const outbox = await billing.store(tenant).outbox({ period: req.query.period });

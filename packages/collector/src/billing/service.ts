@@ -57,6 +57,16 @@ export function thaw(stored: StoredStatement, closedAt: number): StatementView {
   return { statement, status: 'closed', price_version, content_hash: stored.content_hash, closed_at: closedAt };
 }
 
+/** Amounts beyond exact integers (an absurd markup on a huge cost) are the request's problem, never a 500. */
+function exact<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof RangeError) throw new ApiError(409, 'amount_out_of_range', `a billed amount is out of range: ${err.message}`);
+    throw err;
+  }
+}
+
 function requirePeriod(period: string): void {
   if (!parsePeriod(period)) throw new ApiError(400, 'invalid_request', `period: "${period}" is not a month (YYYY-MM)`);
 }
@@ -90,13 +100,15 @@ export class BillingService {
       const { from, to } = periodRange(q.period, settings.timezone);
       const [usage, late] = await Promise.all([store.usage(from, to, customer), store.lateEvents(customer)]);
       const adjustments = adjustmentsFor(q.period, late, closed, settings.timezone).get(customer) ?? [];
-      const statement = buildStatement({ customer_id: customer, period: q.period, from, to, settings, rules, usage, adjustments });
+      const period = q.period;
+      const statement = exact(() => buildStatement({ customer_id: customer, period, from, to, settings, rules, usage, adjustments }));
       return { statement, status: 'open', price_version: PRICE_VERSION, content_hash: null, closed_at: null };
     }
     if (q.from === undefined || q.to === undefined) throw new ApiError(400, 'invalid_request', 'give period=YYYY-MM, or from and to');
     if (q.to <= q.from) throw new ApiError(400, 'invalid_request', 'to must be after from');
-    const usage = await store.usage(q.from, q.to, customer);
-    const statement = buildStatement({ customer_id: customer, period: null, from: q.from, to: q.to, settings, rules, usage, adjustments: [] });
+    const { from, to } = q;
+    const usage = await store.usage(from, to, customer);
+    const statement = exact(() => buildStatement({ customer_id: customer, period: null, from, to, settings, rules, usage, adjustments: [] }));
     return { statement, status: 'open', price_version: PRICE_VERSION, content_hash: null, closed_at: null };
   }
 
@@ -111,7 +123,7 @@ export class BillingService {
     }
     const { from, to } = periodRange(period, settings.timezone);
     const [usage, late] = await Promise.all([store.usage(from, to), store.lateEvents()]);
-    const statements = buildAll(period, from, to, settings, rules, usage, late, closed).map((statement) => ({
+    const statements = exact(() => buildAll(period, from, to, settings, rules, usage, late, closed)).map((statement) => ({
       statement, status: 'open' as const, price_version: PRICE_VERSION, content_hash: null, closed_at: null,
     }));
     return { status: 'open', period: null, statements, from, to, timezone: settings.timezone };
@@ -127,7 +139,7 @@ export class BillingService {
     const result = await store.closePeriod(
       { period, from_ms: from, to_ms: to, timezone: settings.timezone, price_version: PRICE_VERSION, closed_at: now },
       ({ usage, late, closed }) => {
-        for (const s of buildAll(period, from, to, settings, rules, usage, late, closed)) {
+        for (const s of exact(() => buildAll(period, from, to, settings, rules, usage, late, closed))) {
           const { content, hash } = freeze(s, PRICE_VERSION);
           frozen.push({ period, customer_id: s.customer_id, cost_nanos: s.cost_nanos, amount_nanos: s.amount_nanos, content_hash: hash, content });
         }
