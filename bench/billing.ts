@@ -34,6 +34,17 @@ const FEATURES = ['chat', 'search', 'summarize'];
 const FROM = Date.parse('2026-10-31T00:00:00Z');
 const SPAN = Date.parse('2026-12-02T00:00:00Z') - FROM;
 
+/**
+ * Customers come in sessions: in each hour a rotating ~4 % of them are active (as end-customers of a SaaS are), each
+ * active customer making a few dozen calls; over the month every customer is active in some 30 hours.
+ */
+const HOURS = Math.ceil(SPAN / 3_600_000);
+const ACTIVE = Math.max(1, Math.round(CUSTOMERS * 0.042));
+function customerOf(i: number): string {
+  const hour = Math.floor((i / EVENTS) * HOURS);
+  return `cust_${(hour * 2_399 + ((i * 7919) % ACTIVE)) % CUSTOMERS}`;
+}
+
 function event(i: number): StoredEventInput {
   const input = 500 + (i % 1500);
   const cached = i % 3 === 0 ? 200 : 0;
@@ -43,7 +54,7 @@ function event(i: number): StoredEventInput {
   const nanos = parts.input + parts.cached_input + parts.output + parts.reasoning;
   return {
     tenant_id: TENANT, span_id: `s${i}`, run_id: `r${Math.floor(i / 4)}`, parent_span_id: null, span_type: 'llm', section: null,
-    section_path: `${FEATURES[i % 3]}/step`, customer_id: `cust_${(i * 7919) % CUSTOMERS}`, provider: 'acme', endpoint: 'chat', model: MODELS[(i >> 2) % 3]!,
+    section_path: `${FEATURES[i % 3]}/step`, customer_id: customerOf(i), provider: 'acme', endpoint: 'chat', model: MODELS[(i >> 2) % 3]!,
     input_tokens: input, output_tokens: output, cache_read_tokens: cached, cache_write_tokens: 0, cache_write_1h_tokens: 0, token_details: null,
     reasoning_tokens: reasoning, units: null, reported_cost_usd: null, reported_cost_source: null,
     // spread evenly over the span, in time order (as live traffic arrives)

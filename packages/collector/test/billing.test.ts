@@ -5,7 +5,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ev, post, request, startCollector, type RunningCollector } from './helpers/collector.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, ev, freshDb, post, request, startCollector, type RunningCollector } from './helpers/collector.js';
 
 const T = 'bill_a';
 const OTHER = 'bill_b';
@@ -186,5 +187,64 @@ describe('billing over HTTP', () => {
     assert.deepEqual(rules.body.rules.map((r: any) => r.value), ['1000'], 'only its own rule');
     const all = await request(c.url, `/statements?period=2026-10&${q(OTHER)}`);
     assert.deepEqual(all.body.statements, []);
+    // every other billing route, as the other tenant
+    assert.equal((await request(c.url, `/billing/settings?${q(OTHER)}`)).body.timezone, 'UTC', "not bill_a's Europe/Paris");
+    assert.deepEqual((await request(c.url, `/billing/periods?${q(OTHER)}`)).body.closed, []);
+    const mine = (await request(c.url, `/billing/rules?${q()}`)).body.rules[0].id;
+    assert.equal((await request(c.url, `/billing/rules/${mine}?${q(OTHER)}`, { method: 'DELETE' })).status, 404, "cannot delete bill_a's rule");
+    const rp = await request(c.url, `/reprice?${q(OTHER)}`, { method: 'POST', json: { from: '2026-09-01T00:00:00Z', to: '2026-12-01T00:00:00Z' } });
+    assert.deepEqual([rp.body.events_scanned, rp.body.skipped_closed_periods], [0, []]);
+    const closed = await request(c.url, `/statements/close?${q(OTHER)}`, { method: 'POST', json: { period: '2026-10' } });
+    assert.deepEqual([closed.body.created, closed.body.period.statements], [true, 0]);
+    assert.equal((await request(c.url, `/statements/c1?period=2026-10&${q(OTHER)}`)).status, 404);
+    assert.equal((await request(c.url, `/billing/reconciliation?period=2026-10&${q(OTHER)}`)).body.customers.length, 0);
+    // and bill_a is untouched
+    assert.equal((await request(c.url, `/statements/c1?period=2026-10&${q()}`)).body.status, 'closed');
+    assert.equal((await request(c.url, `/billing/periods?${q()}`)).body.closed.length, 1);
+  });
+});
+
+describe('billing in required mode: a key reaches its own tenant only', () => {
+  let c: RunningCollector;
+  const key = (db: string, tenant: string, scope: string) => {
+    const r = spawnSync(process.execPath, [CLI, 'keys', 'create', '--db', db, '--tenant', tenant, '--scope', scope, '--create-tenant', '--json'], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout).key as string;
+  };
+  let acme: string;
+  let globexRead: string;
+  before(async () => {
+    const db = await freshDb('billing-auth.sqlite');
+    acme = key(db, 'acme', 'ingest,read,admin');
+    globexRead = key(db, 'globex', 'read');
+    c = await startCollector({ db, args: ['--auth', 'required'] });
+  });
+  after(async () => {
+    await c?.stop();
+  });
+
+  it('every billing route refuses another tenant, and a read key cannot write', async () => {
+    const as = (k: string, path: string, init: RequestInit & { json?: unknown } = {}) => request(c.url, path, { ...init, headers: { authorization: `Bearer ${k}` } });
+    assert.equal((await post(c.url, [ev({ customer_id: 'x', started_at: '2026-10-03T00:00:00Z' })], { headers: { authorization: `Bearer ${acme}` } })).status, 200);
+    const other = 'tenant_id=globex';
+    const routes: [string, string, unknown?][] = [
+      ['GET', `/billing/settings?${other}`], ['PUT', `/billing/settings?${other}`, { timezone: 'UTC', currency: 'USD', default_markup_percent: '1' }],
+      ['GET', `/billing/rules?${other}`], ['POST', `/billing/rules?${other}`, { scope: 'tenant', type: 'percent', value: '1' }],
+      ['DELETE', `/billing/rules/r?${other}`], ['GET', `/billing/periods?${other}`], ['GET', `/statements?period=2026-10&${other}`],
+      ['GET', `/statements/x?period=2026-10&${other}`], ['POST', `/statements/close?${other}`, { period: '2026-10' }],
+      ['POST', `/reprice?${other}`, { from: '2026-10-01', to: '2026-11-01' }], ['GET', `/events/export?from=0&to=1&${other}`],
+      ['POST', `/billing/stripe/sync?${other}`, { period: '2026-10' }], ['GET', `/billing/reconciliation?period=2026-10&${other}`],
+    ];
+    for (const [method, path, json] of routes) {
+      const r = await as(acme, path, { method, json });
+      assert.equal(r.status, 403, `${method} ${path}: ${r.status}`);
+    }
+    const own = await as(acme, '/statements/x?period=2026-10');
+    assert.equal(own.status, 200);
+    assert.equal(own.body.tenant_id, 'acme');
+    assert.equal((await as(globexRead, '/statements/x?period=2026-10')).body.lines.length, 0, "globex's key reads globex");
+    assert.equal((await as(globexRead, '/statements/close', { method: 'POST', json: { period: '2026-10' } })).status, 403, 'closing needs admin');
+    assert.equal((await as(globexRead, '/reprice', { method: 'POST', json: { from: '2026-10-01', to: '2026-11-01' } })).status, 403);
+    assert.equal((await request(c.url, '/statements/x?period=2026-10')).status, 401);
   });
 });
