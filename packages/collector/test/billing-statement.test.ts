@@ -123,6 +123,16 @@ describe('cost parts and periods', () => {
     assert.ok(parts.input! > 0 && parts.cached_input! > 0 && parts.output! > 0 && parts.reasoning! > 0, JSON.stringify(parts));
     assert.ok(parts.cached_input! < parts.input!, 'cached input is cheaper');
   });
+  it('user unit names such as __proto__ and constructor are own keys of the split; a cost beyond exact money has none', () => {
+    const tokens = new TokenPricer();
+    const custom = { id: 'p', provider: 'acme', model: 'm', input_per_mtok: null, output_per_mtok: null, cache_read_per_mtok: null, cache_write_per_mtok: null, unit_prices: { images: 0.5, constructor: 0.25 }, effective_from: 0, created_at: 0 };
+    const units = JSON.parse('{"__proto__": 3, "constructor": 2, "images": 1}') as Record<string, number>;
+    const e = { span_type: 'api' as const, provider: 'acme', model: 'm', input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, units, reported_cost_usd: null, reported_cost_source: null, started_at: 0 };
+    const priced = priceEvent(e, tokens, custom);
+    const parts = costParts(e, priced, tokens, custom)!;
+    assert.deepEqual(Object.entries(parts.units!).sort(), [['constructor', 500_000_000], ['images', 500_000_000]]);
+    assert.equal(costParts(e, { ...priced, cost_usd: 5e14 }, tokens, custom), null);
+  });
   it('months in a time zone: DST, half-hour offsets, and the period an instant falls in', () => {
     const iso = (p: string, tz: string) => { const r = periodRange(p, tz); return [new Date(r.from).toISOString(), new Date(r.to).toISOString()]; };
     assert.deepEqual(iso('2026-10', 'Europe/Paris'), ['2026-09-30T22:00:00.000Z', '2026-10-31T23:00:00.000Z']);

@@ -65,9 +65,11 @@ export async function ingestBatch(body: unknown, deps: IngestDeps, policy: Inges
   normalized.forEach((e, k) => {
     const custom = books.get(e.tenant_id)?.find(e.provider, e.model, e.started_at) ?? null;
     const cost = priceEvent(e, deps.tokens, custom);
-    const priced: StoredEventInput = Object.assign(e, cost, { cost_parts: costParts(e, cost, deps.tokens, custom) });
-    // A cost that overflowed (e.g. a huge unit count times a custom unit price) is this event's problem only.
+    const priced: StoredEventInput = Object.assign(e, cost);
+    // A cost that overflowed (e.g. a huge unit count times a custom unit price) is this event's problem only. A cost
+    // beyond exact money (over $9,007,199 for one event) is stored without a split, and billing counts it unpriced.
     const why = unstorableReason(priced);
+    if (why === null) priced.cost_parts = costParts(e, cost, deps.tokens, custom);
     if (why !== null) rejected.push({ index: indexes[k]!, span_id: e.span_id, message: why });
     else valid.push(priced);
   });

@@ -19,6 +19,11 @@ import { own } from '../util/own.js';
 type Weights = Map<string, number>;
 const UNIT_PREFIX = 'unit:';
 
+/** A cost that exact integer nano-dollars can hold (up to about $9,007,199 per event). */
+export function fitsNanos(usd: number): boolean {
+  return Number.isFinite(usd) && Number.isSafeInteger(Math.round(usd * 1e9));
+}
+
 /** Shares `total` nanos out in proportion to `weights` (largest remainder; ties to the first): exact sum. */
 export function allocate(total: number, weights: Weights): Map<string, number> {
   const out = new Map<string, number>();
@@ -99,7 +104,7 @@ export function costParts(
   custom: CustomPrice | null,
   overlay: UnitPricer = DEFAULT_UNIT_PRICER,
 ): CostParts | null {
-  if (priced.cost_usd === null) return null;
+  if (priced.cost_usd === null || !fitsNanos(priced.cost_usd)) return null;
   const total = usdToNanos(priced.cost_usd);
   const w: Weights = new Map();
   const source = priced.cost_source ?? '';
@@ -116,10 +121,13 @@ export function costParts(
     shares.set('reasoning', r.get('reasoning') ?? 0);
   }
   const parts: CostParts = {};
+  const units: [string, number][] = [];
   for (const [k, v] of shares) {
     if (v === 0) continue;
-    if (k.startsWith(UNIT_PREFIX)) (parts.units ??= {})[k.slice(UNIT_PREFIX.length)] = v;
+    if (k.startsWith(UNIT_PREFIX)) units.push([k.slice(UNIT_PREFIX.length), v]);
     else parts[k as Exclude<keyof CostParts, 'units'>] = v;
   }
+  // fromEntries defines own properties, also for unit names such as `__proto__`
+  if (units.length > 0) parts.units = Object.fromEntries(units);
   return parts;
 }

@@ -5,6 +5,7 @@
 import { isCall } from '../rollup.js';
 import type { CostParts, StoredEventInput } from '../../domain/event.js';
 import { usdToNanos } from '@llmobserve/shared';
+import { own } from '../../util/own.js';
 import { BILLING_MEASURES, type BillingKey, type BillingMeasure } from './tables.js';
 
 export type BillingMeasures = Record<BillingMeasure, number>;
@@ -23,6 +24,8 @@ export const zeroMeasures = (): BillingMeasures => Object.fromEntries(BILLING_ME
 export function storedCostParts(e: Pick<StoredEventInput, 'cost_usd' | 'cost_parts'>): CostParts | null {
   if (e.cost_usd === null) return null;
   if (e.cost_parts) return e.cost_parts;
+  // a stored cost beyond exact money (ingest refuses those now) is billed as unpriced, never a wrong amount
+  if (!Number.isSafeInteger(Math.round(e.cost_usd * 1e9))) return null;
   const total = usdToNanos(e.cost_usd);
   return total === 0 ? {} : { other: total };
 }
@@ -66,8 +69,9 @@ export function addEvent(e: Event, row: (unit: string) => BillingMeasures, sign 
   }
   const units = new Set([...Object.keys(e.units ?? {}), ...Object.keys(parts?.units ?? {})]);
   for (const u of units) {
-    const q = e.units?.[u] ?? 0;
-    const c = parts?.units?.[u] ?? 0;
+    // user-supplied unit names: own properties only (never `constructor`, `__proto__` of the prototype)
+    const q = own(e.units, u) ?? 0;
+    const c = own(parts?.units, u) ?? 0;
     if (q === 0 && c === 0) continue;
     const r = row(u);
     r.unit_quantity += sign * q;

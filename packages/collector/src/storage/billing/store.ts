@@ -10,7 +10,7 @@ import { dailyDeltas, hourlyDeltas, runDeltas } from '../rollup.js';
 import { rowToEvent, type Row } from '../rows.js';
 import { upsertSql } from '../statements.js';
 import type { BillingDb, SqlRunner } from './db.js';
-import { addEvent, billingDeltas, netDeltas, zeroMeasures, type BillingMeasures, type BillingRow } from './deltas.js';
+import { billingDeltas, netDeltas, zeroMeasures, type BillingMeasures, type BillingRow } from './deltas.js';
 import { billingSegments } from './segments.js';
 import { BILLING_HOURLY, BILLING_KEYS, BILLING_MEASURES, BILLING_MONTHLY } from './tables.js';
 import {
@@ -367,4 +367,3 @@ async function upsertRows(r: SqlRunner, t: Table, rows: Record<string, unknown>[
   await r.run(upsertSql(t, 'postgres'), [tenant, ...enc.map((f) => rows.map(f))]);
 }
 
-export { addEvent };
