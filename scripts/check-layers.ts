@@ -27,9 +27,10 @@ export const COLLECTOR_LAYERS: Record<string, readonly string[]> = {
   'metrics': ['domain', 'config.ts'],
   'otlp': ['domain', 'util', 'config.ts'],
   'query': ['domain', 'storage', 'auth', 'schemas', 'util'],
-  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'schemas', 'metrics', 'util', 'config.ts', 'version.ts'],
-  'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'metrics', 'util', 'config.ts', 'version.ts'],
-  'index.ts': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'metrics', 'util', 'config.ts', 'version.ts'],
+  'billing': ['domain', 'storage', 'pricing', 'auth', 'query', 'schemas', 'util'],
+  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'schemas', 'billing', 'metrics', 'util', 'config.ts', 'version.ts'],
+  'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'billing', 'metrics', 'util', 'config.ts', 'version.ts'],
+  'index.ts': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'billing', 'metrics', 'util', 'config.ts', 'version.ts'],
 };
 
 export interface PackageSpec {

@@ -14,11 +14,12 @@ import { OverviewPage } from './pages/Overview';
 import { RunDetailPage } from './pages/RunDetail';
 import { RunsPage } from './pages/Runs';
 import { SettingsPage } from './pages/Settings';
+import { BillingPage } from './pages/Billing';
 import { SignIn } from './pages/SignIn';
 
 const TITLES: Record<Route['page'], string> = {
   overview: 'Overview', customers: 'Customers', customer: 'Customer', features: 'Features', runs: 'Runs', run: 'Run',
-  models: 'Models & providers', settings: 'Settings', 'not-found': 'Not found',
+  models: 'Models & providers', settings: 'Settings', billing: 'Billing', 'not-found': 'Not found',
 };
 
 function Page({ route }: { route: Route }) {
@@ -31,6 +32,7 @@ function Page({ route }: { route: Route }) {
     case 'run': return <RunDetailPage id={route.id} />;
     case 'models': return <ModelsPage />;
     case 'settings': return <SettingsPage />;
+    case 'billing': return <BillingPage />;
     case 'not-found': return <NotFound />;
   }
 }

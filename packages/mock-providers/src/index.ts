@@ -27,3 +27,4 @@ export { startMockMistral, MISTRAL_DEFAULT_REPLY } from './mistral.js';
 export { startMockCohere, COHERE_DEFAULT_REPLY, COHERE_TEMPLATE_TOKENS } from './cohere.js';
 export { startMockVoyage } from './voyage.js';
 export { within, exitOf } from './deadline.js';
+export { startMockStripe, type MockStripe, type MeterEvent } from './stripe.js';

@@ -51,8 +51,23 @@ export interface PricedCost {
   cost_source: string | null;
 }
 
-/** An event as written to storage: normalised and priced. */
-export type StoredEventInput = NormalizedEvent & PricedCost;
+/**
+ * The event's cost split by kind, in integer nano-dollars (only kinds with a cost are present): uncached input,
+ * cached input (cache reads), cache writes, output (without reasoning), reasoning, each non-token unit, and `other`
+ * (a reported cost, or events stored before the split existed). The parts add up exactly to the stored cost.
+ */
+export interface CostParts {
+  input?: number;
+  cached_input?: number;
+  cache_write?: number;
+  output?: number;
+  reasoning?: number;
+  other?: number;
+  units?: Record<string, number>;
+}
+
+/** An event as written to storage: normalised and priced (cost_parts: null when unpriced; absent = not split). */
+export type StoredEventInput = NormalizedEvent & PricedCost & { cost_parts?: CostParts | null };
 
 /**
  * An event as read back from storage (`received_at` is the stored created_at; `reported_cost_source` is not kept).

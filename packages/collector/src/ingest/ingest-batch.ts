@@ -4,6 +4,7 @@ import { ApiError } from '../domain/errors.js';
 import type { StoredEventInput } from '../domain/event.js';
 import type { Storage } from '../storage/types.js';
 import { priceEvent } from '../pricing/price-event.js';
+import { costParts } from '../pricing/cost-parts.js';
 import type { TokenPricer } from '../pricing/token-prices.js';
 import type { PriceBooks } from '../pricing/custom-prices.js';
 import { normalizeEvent, type NormalizedEvent } from './normalize.js';
@@ -65,9 +66,12 @@ export async function ingestBatch(body: unknown, deps: IngestDeps, policy: Inges
   const valid: StoredEventInput[] = [];
   normalized.forEach((e, k) => {
     const custom = books.get(e.tenant_id)?.find(e.provider, e.model, e.started_at) ?? null;
-    const priced: StoredEventInput = Object.assign(e, priceEvent(e, deps.tokens, custom));
-    // A cost that overflowed (e.g. a huge unit count times a custom unit price) is this event's problem only.
+    const cost = priceEvent(e, deps.tokens, custom);
+    const priced: StoredEventInput = Object.assign(e, cost);
+    // A cost that overflowed (e.g. a huge unit count times a custom unit price) is this event's problem only. A cost
+    // beyond exact money (over $9,007,199 for one event) is stored without a split, and billing counts it unpriced.
     const why = unstorableReason(priced);
+    if (why === null) priced.cost_parts = costParts(e, cost, deps.tokens, custom);
     if (why !== null) rejected.push({ index: indexes[k]!, span_id: e.span_id, message: why });
     else valid.push(priced);
   });

@@ -5,6 +5,7 @@ import { ADMIN_COMPONENTS } from './admin.js';
 import { Closed, Count } from './common.js';
 import { QUERY_COMPONENTS } from './query.js';
 import { OtlpTraceResponseSchema } from './otlp.js';
+import { BILLING_COMPONENTS } from './billing.js';
 
 /** POST /events answered 400: the error, plus the counts when the events could be read (none was valid). */
 export const IngestErrorSchema = Closed(
@@ -17,4 +18,4 @@ export const IngestErrorSchema = Closed(
   { description: 'ErrorResponse, plus accepted/duplicates/rejected when events were read' },
 );
 
-export const API_COMPONENTS = [EventSchema, IngestResponseSchema, ErrorResponseSchema, ...QUERY_COMPONENTS, ...ADMIN_COMPONENTS, OtlpTraceResponseSchema];
+export const API_COMPONENTS = [EventSchema, IngestResponseSchema, ErrorResponseSchema, ...QUERY_COMPONENTS, ...ADMIN_COMPONENTS, OtlpTraceResponseSchema, ...BILLING_COMPONENTS];

@@ -26,6 +26,9 @@ import { registerSessionRoutes } from './session.js';
 import { registerDashboard } from './dashboard-static.js';
 import { registerManagementRoutes } from './management-routes.js';
 import { registerPriceRoutes } from './price-routes.js';
+import { registerBillingRoutes } from '../billing/routes.js';
+import { BillingService } from '../billing/service.js';
+import { stripeTargetFromEnv, type StripeTarget } from '../billing/stripe-sync.js';
 import { PriceBooks } from '../pricing/custom-prices.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_OTLP_ATTRIBUTES, DEFAULT_SERVER_LIMITS, type OtlpAttributeConfig, type ServerLimits } from '../config.js';
@@ -54,6 +57,9 @@ export interface AppOptions {
   metrics?: CollectorMetrics;
   /** Attributes that give an OTLP span's customer, section and run (default DEFAULT_OTLP_ATTRIBUTES). */
   otlp?: OtlpAttributeConfig;
+  /** Billing (statements, closing, Stripe sync); default: one of its own, Stripe from the environment. */
+  billing?: BillingService;
+  stripe?: StripeTarget | null;
 }
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -218,6 +224,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerQueryRoutes(app, storage, tenancy);
   registerManagementRoutes(app, storage, tenancy);
   registerPriceRoutes(app, storage, tenancy, prices);
+  const billing = options.billing ?? new BillingService(storage);
+  registerBillingRoutes(app, { storage, tenancy, tokens, prices, billing, stripe: options.stripe === undefined ? stripeTargetFromEnv() : options.stripe });
 
   await registerDashboard(app);
   return app;

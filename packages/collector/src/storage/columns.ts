@@ -121,6 +121,8 @@ export const EVENTS: Table = {
     col('started_at', 'int'), nullable('latency_ms', 'real'), col('status', 'text'), nullable('error', 'text'),
     col('is_streaming', 'bool'), col('usage_estimated', 'bool'), nullable('metadata', 'text'), nullable('sdk', 'text'),
     col('created_at', 'int', { field: 'received_at' }),
+    // migration 11 (billing): the cost split by kind, integer nanos as JSON (domain/event.ts CostParts)
+    nullable('cost_parts', 'json'),
   ],
 };
 

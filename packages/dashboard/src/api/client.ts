@@ -3,7 +3,8 @@
  * storage). Errors keep the collector's `{"error": {"code", "message"}}` shape; a 401 tells the app to sign in again.
  */
 import type {
-  ApiKey, CreatedKey, CustomerDetail, CustomerList, CustomPrice, Insights, PriceInput, RunDetail, RunList, Scope, Session, Tenant,
+  ApiKey, BillingSettings, CloseResult, CreatedKey, CustomerDetail, CustomerList, CustomPrice, Insights, MarkupRule, PeriodList, PriceInput, RuleInput, RunDetail,
+  RunList, Scope, Session, SettingsInput, Statement, StatementList, Tenant,
 } from './types';
 
 export class ApiError extends Error {
@@ -108,7 +109,20 @@ export const api = {
   prices: (q: Query, signal?: AbortSignal) => get<{ prices: CustomPrice[] }>('/prices', q, signal),
   putPrice: (q: Query, body: PriceInput) => write<{ price: CustomPrice }>('PUT', '/prices', { query: q, body }),
   deletePrice: (id: string, q: Query) => write<void>('DELETE', `/prices/${encodeURIComponent(id)}`, { query: q }),
+
+  billingSettings: (q: Query, signal?: AbortSignal) => get<BillingSettings>('/billing/settings', q, signal),
+  putBillingSettings: (q: Query, body: SettingsInput) => write<BillingSettings>('PUT', '/billing/settings', { query: q, body }),
+  billingRules: (q: Query, signal?: AbortSignal) => get<{ rules: MarkupRule[] }>('/billing/rules', q, signal),
+  addBillingRule: (q: Query, body: RuleInput) => write<{ rule: MarkupRule }>('POST', '/billing/rules', { query: q, body }),
+  deleteBillingRule: (id: string, q: Query) => write<void>('DELETE', `/billing/rules/${encodeURIComponent(id)}`, { query: q }),
+  billingPeriods: (q: Query, signal?: AbortSignal) => get<PeriodList>('/billing/periods', q, signal),
+  statements: (q: Query, signal?: AbortSignal) => get<StatementList>('/statements', q, signal),
+  statement: (customer: string, q: Query, signal?: AbortSignal) => get<Statement>(`/statements/${encodeURIComponent(customer)}`, q, signal),
+  closePeriod: (q: Query, period: string) => write<CloseResult>('POST', '/statements/close', { query: q, body: { period } }),
 };
+
+/** The URL of a CSV export (a plain link: the browser downloads it with the session cookie). */
+export const csvUrl = (path: string, q: Query) => path + queryString({ ...q, format: 'csv' });
 
 /** Every page of /customers (the table sorts and searches client-side), bounded. */
 export async function allCustomers(q: Query, signal?: AbortSignal, max = 5000): Promise<CustomerList> {

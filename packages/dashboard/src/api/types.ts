@@ -39,3 +39,14 @@ export type PriceInput = NonNullable<paths['/prices']['put']['requestBody']>['co
 export type TenantList = Json<paths['/tenants']['get']['responses'][200]>;
 export type ApiKeyList = Json<paths['/api-keys']['get']['responses'][200]>;
 export type PriceList = Json<paths['/prices']['get']['responses'][200]>;
+
+export type BillingSettings = Schemas['BillingSettings'];
+export type MarkupRule = Schemas['MarkupRule'];
+export type Statement = Schemas['Statement'];
+export type StatementLine = Schemas['StatementLine'];
+export type ClosedPeriod = Schemas['ClosedPeriod'];
+export type StatementList = Json<paths['/statements']['get']['responses'][200]>;
+export type PeriodList = Json<paths['/billing/periods']['get']['responses'][200]>;
+export type CloseResult = Json<paths['/statements/close']['post']['responses'][200]>;
+export type RuleInput = NonNullable<paths['/billing/rules']['post']['requestBody']>['content']['application/json'];
+export type SettingsInput = NonNullable<paths['/billing/settings']['put']['requestBody']>['content']['application/json'];

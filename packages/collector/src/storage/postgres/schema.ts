@@ -14,6 +14,7 @@ import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
 import { dailyV9Sql, moneyColumnsSql, pgUsdToNanos, V9_INDEXES, V9_MIGRATION_NAME, V9_RETENTION_COLUMN } from '../v9-sql.js';
 import { RETENTION_DAY_MS } from '../retention.js';
+import { BILLING_GRANTS, BILLING_MIGRATION_NAME, BILLING_TABLES, billingBackfillSql, billingRlsSql, billingTablesDdl } from '../billing/ddl.js';
 
 export interface PgMigration {
   version: number;
@@ -286,23 +287,36 @@ ${RETENTION_SCHEMA}
 ${['trace_events', 'rollup_hourly', 'rollup_daily', 'runs'].map((t) => `ALTER TABLE ${t} SET (autovacuum_analyze_scale_factor = 0.02);`).join('\n')}
 ${UNFORCE.map((t) => `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`).join('\n')}`,
   },
+  {
+    version: 11,
+    name: BILLING_MIGRATION_NAME,
+    // the backfill reads every tenant's events: row-level security is not forced on the owner meanwhile (as in 7)
+    sql: `ALTER TABLE trace_events ADD COLUMN cost_parts text;
+ALTER TABLE trace_events NO FORCE ROW LEVEL SECURITY;
+${billingTablesDdl('postgres')}
+${billingBackfillSql('postgres')}
+ALTER TABLE trace_events FORCE ROW LEVEL SECURITY;
+${billingRlsSql()}`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
 
 /** Tables whose rows belong to one tenant: each must have row-level security enabled and forced. */
-export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions'] as const;
+export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...BILLING_TABLES] as const;
 
 /** What the app role may do: DML on the tables (no DDL, no TRUNCATE), EXECUTE on the admin functions. */
 export const APP_TABLE_GRANTS: Record<string, string> = {
   schema_migrations: 'SELECT',
-  trace_events: 'SELECT, INSERT',
+  // UPDATE: re-pricing (POST /reprice) rewrites the cost of events of open periods
+  trace_events: 'SELECT, INSERT, UPDATE',
   rollup_hourly: 'SELECT, INSERT, UPDATE',
   runs: 'SELECT, INSERT, UPDATE',
   api_keys: 'SELECT, INSERT, UPDATE',
   tenants: 'SELECT',
   custom_prices: 'SELECT, INSERT, UPDATE, DELETE',
   rollup_daily: 'SELECT, INSERT, UPDATE',
+  ...BILLING_GRANTS,
 };
 
 export const ADMIN_FUNCTIONS = [

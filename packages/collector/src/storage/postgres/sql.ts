@@ -16,7 +16,7 @@ const NOT_PG_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbf
 const MAYBE_NOT_PG_TEXT = /[\u0000\ud800-\udfff]/;
 export const text = <T extends string | null>(s: T): T => (s === null || !MAYBE_NOT_PG_TEXT.test(s) ? s : (s.replace(NOT_PG_TEXT, '\uFFFD') as T));
 
-type TextField = { [K in keyof StoredEventInput]: StoredEventInput[K] extends string | null ? K : never }[keyof StoredEventInput];
+type TextField = { [K in keyof StoredEventInput]-?: StoredEventInput[K] extends string | null ? K : never }[keyof StoredEventInput];
 
 /** The record fields of the events' text columns (from the column catalogue): what `pgSafe` normalises. */
 export const TEXT_FIELDS: readonly TextField[] = EVENTS.columns.filter((c) => c.kind === 'text').map((c) => c.field as TextField);

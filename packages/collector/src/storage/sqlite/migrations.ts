@@ -12,6 +12,7 @@ import { rebuildAggregatesSql, SQLITE_REBUILD } from '../rebuild.js';
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
 import { dailyV9Sql, moneyColumnsSql, V9_INDEXES, V9_MIGRATION_NAME, V9_RETENTION_COLUMN } from '../v9-sql.js';
 import { usdToNanos } from '@llmobserve/shared';
+import { BILLING_MIGRATION_NAME, billingBackfillSql, billingTablesDdl } from '../billing/ddl.js';
 
 /** Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema. */
 export const REBUILD_AGGREGATES = rebuildAggregatesSql(SQLITE_REBUILD);
@@ -182,6 +183,11 @@ export const MIGRATIONS: Migration[] = [
       db.exec(V9_INDEXES);
       db.exec(V9_RETENTION_COLUMN('INTEGER'));
     },
+  },
+  {
+    version: 11,
+    name: BILLING_MIGRATION_NAME,
+    up: (db) => db.exec(`ALTER TABLE trace_events ADD COLUMN cost_parts TEXT;\n${billingTablesDdl('sqlite')}\n${billingBackfillSql('sqlite')}`),
   },
 ];
 

@@ -118,6 +118,11 @@ export class SqliteStorage implements Storage {
     if (this.db.open) this.db.close();
   }
 
+  /** @internal the main connection (billing uses it for in-memory databases only) */
+  get connection(): Database.Database {
+    return this.db;
+  }
+
   /** @internal runs fn in one transaction */
   transaction(fn: () => void): void {
     this.db.transaction(fn).immediate();

@@ -1,0 +1,113 @@
+/**
+ * Billing deltas (pure): what a set of stored events adds to the billing rollups, and the one place that reads a
+ * stored event's cost for billing (`storedCostParts`: adapt it when stored costs change representation).
+ */
+import { isCall } from '../rollup.js';
+import type { CostParts, StoredEventInput } from '../../domain/event.js';
+import { usdToNanos } from '@llmobserve/shared';
+import { own } from '../../util/own.js';
+import { BILLING_MEASURES, type BillingKey, type BillingMeasure } from './tables.js';
+
+export type BillingMeasures = Record<BillingMeasure, number>;
+export type BillingKeys = Record<BillingKey, string>;
+export interface BillingRow extends BillingKeys, BillingMeasures {}
+export interface BillingDelta extends BillingRow {
+  tenant_id: string;
+  /** hour or month start, epoch seconds */
+  hour: number;
+  month: number;
+}
+
+export const zeroMeasures = (): BillingMeasures => Object.fromEntries(BILLING_MEASURES.map((m) => [m, 0])) as BillingMeasures;
+
+/** The event's cost in nanos by kind; events stored before the split have their whole cost as `other`. */
+export function storedCostParts(e: Pick<StoredEventInput, 'cost_usd' | 'cost_parts'> & { cost_nanos?: number | null }): CostParts | null {
+  if (e.cost_usd === null) return null;
+  if (e.cost_parts) return e.cost_parts;
+  // read back from storage: the stored integer itself (migration 9), no round trip through a float
+  if (typeof e.cost_nanos === 'number') return e.cost_nanos === 0 ? {} : { other: e.cost_nanos };
+  // a stored cost beyond exact money (ingest refuses those now) is billed as unpriced, never a wrong amount
+  if (!Number.isSafeInteger(Math.round(e.cost_usd * 1e9))) return null;
+  const total = usdToNanos(e.cost_usd);
+  return total === 0 ? {} : { other: total };
+}
+
+export function featureOf(sectionPath: string | null): string {
+  if (sectionPath === null) return '';
+  const i = sectionPath.indexOf('/');
+  return i < 0 ? sectionPath : sectionPath.slice(0, i);
+}
+
+const HOUR_MS = 3_600_000;
+/** Start of the UTC month containing ms, epoch seconds. */
+export function monthOf(ms: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 1000;
+}
+
+type Event = Pick<StoredEventInput, 'tenant_id' | 'span_type' | 'started_at' | 'customer_id' | 'provider' | 'model' | 'section_path' |
+  'input_tokens' | 'output_tokens' | 'cache_read_tokens' | 'cache_write_tokens' | 'reasoning_tokens' | 'units' | 'cost_usd' | 'cost_parts'> & { cost_nanos?: number | null };
+
+/** Adds one event to `acc` (created through `row(unit)`): its token row ('' unit) and one row per unit it used. */
+export function addEvent(e: Event, row: (unit: string) => BillingMeasures, sign = 1): void {
+  const parts = storedCostParts(e);
+  const t = row('');
+  t.calls += sign;
+  if (parts === null) t.unpriced_calls += sign;
+  const uncached = Math.max(0, e.input_tokens - e.cache_read_tokens - e.cache_write_tokens);
+  const reasoning = Math.min(e.reasoning_tokens, e.output_tokens);
+  t.input_tokens += sign * uncached;
+  t.cached_input_tokens += sign * e.cache_read_tokens;
+  t.cache_write_tokens += sign * e.cache_write_tokens;
+  t.output_tokens += sign * (e.output_tokens - reasoning);
+  t.reasoning_tokens += sign * reasoning;
+  if (parts) {
+    t.input_nanos += sign * (parts.input ?? 0);
+    t.cached_input_nanos += sign * (parts.cached_input ?? 0);
+    t.cache_write_nanos += sign * (parts.cache_write ?? 0);
+    t.output_nanos += sign * (parts.output ?? 0);
+    t.reasoning_nanos += sign * (parts.reasoning ?? 0);
+    t.other_nanos += sign * (parts.other ?? 0);
+  }
+  const units = new Set([...Object.keys(e.units ?? {}), ...Object.keys(parts?.units ?? {})]);
+  for (const u of units) {
+    // user-supplied unit names: own properties only (never `constructor`, `__proto__` of the prototype)
+    const q = own(e.units, u) ?? 0;
+    const c = own(parts?.units, u) ?? 0;
+    if (q === 0 && c === 0) continue;
+    const r = row(u);
+    r.unit_quantity += sign * q;
+    r.unit_nanos += sign * c;
+  }
+}
+
+/** The hourly (grain 'hour') or monthly deltas of newly stored call events; sign -1 takes them out again. */
+export function billingDeltas(events: Iterable<Event>, grain: 'hour' | 'month', sign = 1): BillingDelta[] {
+  const groups = new Map<string, BillingDelta>();
+  for (const e of events) {
+    if (!isCall(e as StoredEventInput)) continue;
+    const hour = Math.floor(e.started_at / HOUR_MS) * 3600;
+    const month = grain === 'month' ? monthOf(e.started_at) : 0;
+    const keys: BillingKeys = { customer_id: e.customer_id ?? '', provider: e.provider ?? '', model: e.model ?? '', feature: featureOf(e.section_path), unit: '' };
+    const bucket = grain === 'hour' ? hour : month;
+    addEvent(e, (unit) => {
+      const key = `${e.tenant_id}\u001f${bucket}\u001f${keys.customer_id}\u001f${keys.provider}\u001f${keys.model}\u001f${keys.feature}\u001f${unit}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { tenant_id: e.tenant_id, hour: grain === 'hour' ? hour : 0, month, ...keys, unit, ...zeroMeasures() }));
+      return g;
+    }, sign);
+  }
+  return [...groups.values()];
+}
+
+/** Sums deltas with the same keys (old taken out, new put in: what a re-pricing changes), dropping zero rows. */
+export function netDeltas(deltas: BillingDelta[], grain: 'hour' | 'month'): BillingDelta[] {
+  const out = new Map<string, BillingDelta>();
+  for (const d of deltas) {
+    const key = `${d.tenant_id}\u001f${grain === 'hour' ? d.hour : d.month}\u001f${d.customer_id}\u001f${d.provider}\u001f${d.model}\u001f${d.feature}\u001f${d.unit}`;
+    const g = out.get(key);
+    if (!g) out.set(key, { ...d });
+    else for (const m of BILLING_MEASURES) g[m] += d[m];
+  }
+  return [...out.values()].filter((d) => BILLING_MEASURES.some((m) => d[m] !== 0));
+}
