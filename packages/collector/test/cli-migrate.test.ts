@@ -37,7 +37,7 @@ describe('llmobserve CLI', { skip: only('sqlite') }, () => {
     assert.match(first.stdout, /applied migration 1: core schema/);
     const again = cli('migrate', '--db', db);
     assert.match(again.stdout, /up to date \(schema version 11\)/);
-    const tables = new Database(db, { readonly: true }).prepare(`SELECT name FROM sqlite_master WHERE type='table' ORDER BY name`).all();
+    const tables = new Database(db, { readonly: true }).prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all();
     assert.deepEqual(tables.map((t: any) => t.name), [
       'api_keys', 'billing_hourly', 'billing_late', 'billing_monthly', 'billing_outbox', 'billing_periods', 'billing_reprices', 'billing_rules',
       'billing_settings', 'billing_statements', 'custom_prices', 'rollup_daily', 'rollup_hourly', 'runs', 'schema_migrations', 'sessions', 'tenants', 'trace_events',
