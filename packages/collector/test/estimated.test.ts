@@ -87,6 +87,9 @@ describe('estimated cost and calls', () => {
         `ALTER TABLE ${t} DROP COLUMN estimated_calls`,
         `ALTER TABLE ${t} DROP COLUMN estimated_cost_nanos`,
       ]),
+      // and the rest of migration 9: retention (PostgreSQL: its policy and functions too)
+      `ALTER TABLE tenants DROP COLUMN retention_days`,
+      ...(STORAGE === 'postgres' ? ['DROP POLICY admin_tenants_update ON tenants', 'DROP FUNCTION llmo_set_tenant_retention(text, integer, bigint)', 'DROP FUNCTION llmo_purge_expired(bigint, integer)'] : []),
     ];
     if (STORAGE === 'sqlite') {
       const db = new Database(c.db);
