@@ -25,8 +25,9 @@ export const COLLECTOR_LAYERS: Record<string, readonly string[]> = {
   'ingest': ['domain', 'storage', 'pricing', 'util'],
   'schemas': ['domain', 'storage', 'util'],
   'query': ['domain', 'storage', 'auth', 'schemas', 'util'],
-  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'schemas', 'util', 'config.ts', 'version.ts'],
-  'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'server', 'util', 'config.ts', 'version.ts'],
+  'insights': ['domain', 'storage', 'pricing', 'auth', 'schemas', 'query', 'util', 'config.ts'],
+  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'insights', 'schemas', 'util', 'config.ts', 'version.ts'],
+  'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'insights', 'server', 'util', 'config.ts', 'version.ts'],
   'index.ts': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'server', 'util', 'config.ts', 'version.ts'],
 };
 

@@ -5,6 +5,7 @@ import { ConfigError, parseDbTarget, resolveServeConfig } from '../config.js';
 import { openModeRefusal, resolveAuthConfig } from '../auth/config.js';
 import { keysCommand, tenantsCommand, KEYS_HELP, TENANTS_HELP } from './manage.js';
 import { buildApp } from '../server/app.js';
+import { resolveInsightsInterval } from '../insights/config.js';
 import { migrateStorage, openStorage } from '../storage/open.js';
 import { VERSION } from '../version.js';
 
@@ -84,7 +85,7 @@ async function serve(argv: string[]): Promise<void> {
   const refusal = openModeRefusal(config.host, auth);
   if (refusal) throw new ConfigError(refusal);
   const storage = await openStorage(config.db);
-  const app = await buildApp({ storage, auth, bodyLimit: config.bodyLimit, logLevel: config.logLevel, limits: config.limits });
+  const app = await buildApp({ storage, auth, bodyLimit: config.bodyLimit, logLevel: config.logLevel, limits: config.limits, insights: { intervalMs: resolveInsightsInterval(process.env) } });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) {

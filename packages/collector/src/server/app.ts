@@ -31,6 +31,8 @@ import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../config.js';
 import { DEFAULT_JSON_LIMITS, jsonShapeViolation, type JsonLimits } from './json-limits.js';
 import { installFiniteQueryNumbers } from './query-numbers.js';
 import { redactUrl } from './log-redact.js';
+import { Insights, type InsightsOptions } from '../insights/service.js';
+import { registerInsightRoutes } from '../insights/routes.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -43,6 +45,8 @@ export interface AppOptions {
   limits?: Partial<ServerLimits>;
   /** Shape bounds of JSON bodies (default DEFAULT_JSON_LIMITS). */
   jsonLimits?: JsonLimits;
+  /** Insight evaluation: the schedule (off unless intervalMs is given) and the insight.found hook. */
+  insights?: InsightsOptions;
 }
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -191,6 +195,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerQueryRoutes(app, storage, tenancy);
   registerManagementRoutes(app, storage, tenancy);
   registerPriceRoutes(app, storage, tenancy, prices);
+  const insights = new Insights(storage, tokens, options.insights);
+  registerInsightRoutes(app, storage, tenancy, insights);
+  app.addHook('onReady', async () => insights.start());
+  app.addHook('onClose', async () => insights.stop());
 
   await registerDashboard(app);
   return app;

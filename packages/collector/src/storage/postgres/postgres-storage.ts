@@ -22,6 +22,7 @@ import { PG_SCHEMA_VERSION } from './schema.js';
 import { DAILY_ENCODERS, EVENT_ENCODERS, HOURLY_ENCODERS, INSERT_EVENTS, pgSafe, RUN_ENCODERS, SET_TENANT, UPSERT_DAILY, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
 import { byKey, PgAdminStore, PgTenantStore, type PgRunner } from './stores.js';
 import { assertStorable } from '../storable.js';
+import { pgSignalUpserts } from '../insights/signal-writes.js';
 import { asUnavailable, isPgUnavailable, StorageUnavailableError } from '../faults.js';
 
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt) + Math.random() * 20));
@@ -131,6 +132,7 @@ export class PostgresStorage implements Storage, PgRunner {
         for (const [name, text, encode, rows] of upserts) {
           if (rows.length > 0) await client.query({ name, text, values: [tenant, ...encode.map((f) => rows.map((r) => f(r as never)))] });
         }
+        for (const u of pgSignalUpserts(inserted)) await client.query({ name: u.name, text: u.text, values: [tenant, ...u.columns] });
       }
       duplicateIndexes.sort((a, b) => a - b);
       return { accepted, duplicateIndexes };

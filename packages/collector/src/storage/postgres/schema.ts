@@ -12,6 +12,7 @@
  */
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
+import { INSIGHT_TABLES, insightTablesDdl } from '../insights/ddl.js';
 
 export interface PgMigration {
   version: number;
@@ -214,12 +215,17 @@ ${estimatedColumnsSql({ int: 'bigint', real: 'double precision' }, 'usage_estima
 ${UNFORCE.map((t) => `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`).join('\n')}`,
   },
   { version: 8, name: 'dashboard sessions: opaque ids, stored hashed, per tenant', sql: SESSIONS_SCHEMA },
+  {
+    version: 12,
+    name: 'insights: findings, evaluation state, minute and daily signals',
+    sql: `${insightTablesDdl('postgres')}${INSIGHT_TABLES.map(isolate).join('\n')}\n`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
 
 /** Tables whose rows belong to one tenant: each must have row-level security enabled and forced. */
-export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions'] as const;
+export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...INSIGHT_TABLES] as const;
 
 /** What the app role may do: DML on the tables (no DDL, no TRUNCATE), EXECUTE on the admin functions. */
 export const APP_TABLE_GRANTS: Record<string, string> = {
@@ -231,6 +237,10 @@ export const APP_TABLE_GRANTS: Record<string, string> = {
   tenants: 'SELECT',
   custom_prices: 'SELECT, INSERT, UPDATE, DELETE',
   rollup_daily: 'SELECT, INSERT, UPDATE',
+  insight_findings: 'SELECT, INSERT, UPDATE',
+  insight_state: 'SELECT, INSERT, UPDATE',
+  insight_minute: 'SELECT, INSERT, UPDATE, DELETE',
+  insight_daily: 'SELECT, INSERT, UPDATE, DELETE',
 };
 
 export const ADMIN_FUNCTIONS = [

@@ -10,6 +10,7 @@ import type { StoredEventInput } from '../../domain/event.js';
 import { EVENTS, ROLLUP_DAILY, ROLLUP_HOURLY, rowParams, RUNS } from '../columns.js';
 import { insertSql, upsertSql } from '../statements.js';
 import type { WriteResult } from '../types.js';
+import { sqliteSignalWriter } from '../insights/signal-writes.js';
 
 export interface SqliteOptions {
   synchronous?: 'NORMAL' | 'FULL';
@@ -47,6 +48,7 @@ export function createGroupWriter(db: Database.Database): GroupWriter {
   const upsertHourly = db.prepare(UPSERT_HOURLY);
   const upsertRun = db.prepare(UPSERT_RUN);
   const upsertDaily = db.prepare(UPSERT_DAILY);
+  const insightSignals = sqliteSignalWriter(db);
   const tx = db.transaction((batches: StoredEventInput[][]): WriteResult[] => {
     const inserted: StoredEventInput[] = [];
     const results = batches.map((events): WriteResult => {
@@ -62,6 +64,7 @@ export function createGroupWriter(db: Database.Database): GroupWriter {
     for (const d of hourlyDeltas(inserted)) upsertHourly.run(hourlyParams(d));
     for (const d of dailyDeltas(inserted)) upsertDaily.run(dailyParams(d));
     for (const r of runDeltas(inserted)) upsertRun.run(runParams(r));
+    insightSignals(inserted);
     return results;
   });
   return (batches) => tx.immediate(batches);
