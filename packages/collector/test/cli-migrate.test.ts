@@ -35,7 +35,7 @@ describe('llmobserve CLI', { skip: only('sqlite') }, () => {
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /applied migration 1: core schema/);
     const again = cli('migrate', '--db', db);
-    assert.match(again.stdout, /up to date \(schema version 8\)/);
+    assert.match(again.stdout, /up to date \(schema version 12\)/);
     const tables = new Database(db, { readonly: true }).prepare(`SELECT name FROM sqlite_master WHERE type='table' ORDER BY name`).all();
     assert.deepEqual(tables.map((t: any) => t.name), ['api_keys', 'custom_prices', 'rollup_daily', 'rollup_hourly', 'runs', 'schema_migrations', 'sessions', 'tenants', 'trace_events']);
   });
