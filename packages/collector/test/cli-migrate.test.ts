@@ -37,7 +37,7 @@ describe('llmobserve CLI', { skip: only('sqlite') }, () => {
     const again = cli('migrate', '--db', db);
     assert.match(again.stdout, /up to date \(schema version 12\)/);
     const tables = new Database(db, { readonly: true }).prepare(`SELECT name FROM sqlite_master WHERE type='table' ORDER BY name`).all();
-    assert.deepEqual(tables.map((t: any) => t.name), ['api_keys', 'custom_prices', 'rollup_daily', 'rollup_hourly', 'runs', 'schema_migrations', 'sessions', 'tenants', 'trace_events']);
+    assert.deepEqual(tables.map((t: any) => t.name), ['api_keys', 'custom_prices', 'insight_daily', 'insight_findings', 'insight_minute', 'insight_state', 'rollup_daily', 'rollup_hourly', 'runs', 'schema_migrations', 'sessions', 'tenants', 'trace_events']);
   });
   it('reads DATABASE_URL and refuses unknown URL schemes clearly', () => {
     const r = spawnSync(process.execPath, [CLI, 'migrate'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, DATABASE_URL: 'mysql://x/y' } });

@@ -141,6 +141,14 @@ describe('retry_loop', () => {
     assert.equal(found[0]!.at_stake_nanos, usd(0.04) * 30);
   });
 
+  it('a loop split 1 + 4 across a minute boundary is still one loop', () => {
+    const rows = minutesOf([-25_000, 1_000, 2_000, 3_000, 4_000].map((dt) => call(0, { started_at: base + 30_000 + dt })));
+    assert.deepEqual(rows.map((r) => r.calls).sort(), [1, 4]);
+    const found = detectRetryLoops(rows, CFG.retry);
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.evidence.repeated_calls, 4);
+  });
+
   it('4 identical calls, or 5 calls of different sizes, give none', () => {
     assert.deepEqual(detectRetryLoops(minutesOf([0, 1, 2, 3].map((i) => call(i))), CFG.retry), []);
     assert.deepEqual(detectRetryLoops(minutesOf([0, 1, 2, 3, 4].map((i) => call(i, { input_tokens: 1000 + i }))), CFG.retry), []);

@@ -54,13 +54,16 @@ before(async () => {
   // ins_a: a 5× hour for acme; a loop of 5 identical calls within 60 s for loopy; short outputs on gpt-4o for 7 days
   const loopAt = HOUR_NOW - 2 * HOUR + 10 * 60_000;
   const loop = [0, 1, 2, 3, 4].map((i) => call('ins_a', loopAt + i * 11_000, { customer_id: 'loopy', section_path: 'agent:loop', section: 'agent:loop', input_tokens: 4321, cost_usd: 0.02, cost_source: 'provider' }));
+  // split: 5 identical calls within 20 s across a minute boundary, 1 before it and 4 after
+  const boundary = HOUR_NOW - 3 * HOUR;
+  const split = [-5_000, 1_000, 5_000, 10_000, 15_000].map((dt) => call('ins_a', boundary + dt, { customer_id: 'split', input_tokens: 999, cost_usd: 0.01, cost_source: 'provider' }));
   const classify: Record<string, unknown>[] = [];
   for (let d = 0; d < 7; d++) {
     for (let i = 0; i < 20; i++) {
       classify.push(call('ins_a', NOW - d * DAY - (i + 1) * 60_000 * 7, { customer_id: 'clf', section: 'classify', section_path: 'classify', model: 'gpt-4o', input_tokens: 800, output_tokens: 5 }));
     }
   }
-  await ingest([...history('ins_a', 29, 'acme', 5), ...loop, ...classify]);
+  await ingest([...history('ins_a', 29, 'acme', 5), ...loop, ...split, ...classify]);
   // ins_b: the same customer names, ±20 % noise only; ins_cold: two days of history, then the same 5× hour
   await ingest([...history('ins_b', 29, 'acme'), ...history('ins_cold', 2, 'acme', 5)]);
 });
@@ -77,18 +80,18 @@ describe('POST /insights/evaluate and GET /insights/findings', () => {
     first = r.body;
   });
 
-  it('finds the 5× spike, exactly one retry loop and the cheaper model, with the dollars at stake', async () => {
+  it('finds the 5× spike, exactly one retry loop per looping customer and the cheaper model, with the dollars at stake', async () => {
     const kinds = first.findings.map((f: any) => f.kind).sort();
-    assert.deepEqual(kinds, ['cost_spike', 'model_downgrade', 'retry_loop']);
-    assert.equal(first.new, 3);
+    assert.deepEqual(kinds, ['cost_spike', 'model_downgrade', 'retry_loop', 'retry_loop']);
+    assert.equal(first.new, 4);
     const spike = first.findings.find((f: any) => f.kind === 'cost_spike');
     assert.equal(spike.customer_id, 'acme');
     assert.equal(spike.section_path, 'agent:research');
     assert.equal(spike.evidence.baseline_days, 28);
     assert.ok(spike.evidence.ratio > 3, String(spike.evidence.ratio));
     assert.equal(spike.window_from, new Date(HOUR_NOW - HOUR).toISOString());
-    const loop = first.findings.find((f: any) => f.kind === 'retry_loop');
-    assert.equal(loop.customer_id, 'loopy');
+    const loop = first.findings.find((f: any) => f.kind === 'retry_loop' && f.customer_id === 'loopy');
+    assert.equal(first.findings.find((f: any) => f.kind === 'retry_loop' && f.customer_id === 'split').evidence.repeated_calls, 4);
     assert.equal(loop.evidence.repeated_calls, 4);
     assert.equal(loop.at_stake_nanos_per_month, 4 * 20_000_000 * 30);
     const down = first.findings.find((f: any) => f.kind === 'model_downgrade');
@@ -112,7 +115,7 @@ describe('POST /insights/evaluate and GET /insights/findings', () => {
     assert.equal(b.status, 200);
     assert.deepEqual(b.body.findings, []);
     const a = await findings('tenant_id=ins_a');
-    assert.equal(a.body.findings.length, 3);
+    assert.equal(a.body.findings.length, 4);
     assert.ok(a.body.findings.every((f: any) => f.status === 'open'));
     const id = a.body.findings[0].id;
     const other = await request(c.url, `/insights/findings/${id}/dismiss?tenant_id=ins_b`, { method: 'POST' });
@@ -121,7 +124,7 @@ describe('POST /insights/evaluate and GET /insights/findings', () => {
   });
 
   it('filters by kind, customer and section; pages newest first with a cursor', async () => {
-    assert.deepEqual((await findings('tenant_id=ins_a&kind=retry_loop')).body.findings.map((f: any) => f.customer_id), ['loopy']);
+    assert.deepEqual((await findings('tenant_id=ins_a&kind=retry_loop')).body.findings.map((f: any) => f.customer_id).sort(), ['loopy', 'split']);
     assert.deepEqual((await findings('tenant_id=ins_a&customer_id=acme')).body.findings.map((f: any) => f.kind), ['cost_spike']);
     assert.deepEqual((await findings('tenant_id=ins_a&section=classify')).body.findings.map((f: any) => f.kind), ['model_downgrade']);
     const old = await findings(`tenant_id=ins_a&to=${new Date(NOW - 20 * DAY).toISOString()}`);
@@ -129,33 +132,33 @@ describe('POST /insights/evaluate and GET /insights/findings', () => {
     const p1 = await findings('tenant_id=ins_a&limit=2');
     assert.equal(p1.body.findings.length, 2);
     assert.ok(p1.body.next_cursor);
-    const p2 = await findings(`tenant_id=ins_a&limit=2&cursor=${p1.body.next_cursor}`);
-    assert.equal(p2.body.findings.length, 1);
+    const p2 = await findings(`tenant_id=ins_a&limit=3&cursor=${p1.body.next_cursor}`);
+    assert.equal(p2.body.findings.length, 2);
     assert.equal(p2.body.next_cursor, null);
     const ids = [...p1.body.findings, ...p2.body.findings].map((f: any) => f.id);
-    assert.equal(new Set(ids).size, 3);
+    assert.equal(new Set(ids).size, 4);
   });
 
   it('a second evaluation updates the same findings (one open finding per kind and scope), none new', async () => {
     const r = await evaluate('ins_a');
     assert.equal(r.body.new, 0);
     // incremental: the spike's hour was evaluated already (the spike stays open, untouched); the rest is found again
-    const byKind = new Map(first.findings.map((f: any) => [f.kind, f.id]));
-    assert.deepEqual(r.body.findings.map((f: any) => f.kind).sort(), ['model_downgrade', 'retry_loop']);
-    for (const f of r.body.findings) assert.equal(f.id, byKind.get(f.kind), f.kind);
+    assert.deepEqual(r.body.findings.map((f: any) => f.kind).sort(), ['model_downgrade', 'retry_loop', 'retry_loop']);
+    const before = new Set(first.findings.map((f: any) => f.id));
+    for (const f of r.body.findings) assert.ok(before.has(f.id), f.kind);
     const all = await findings('tenant_id=ins_a&status=all');
-    assert.deepEqual(all.body.findings.map((f: any) => f.status), ['open', 'open', 'open']);
-    assert.equal(all.body.findings[2].kind, 'cost_spike', 'newest (last seen) first');
+    assert.deepEqual(all.body.findings.map((f: any) => f.status), ['open', 'open', 'open', 'open']);
+    assert.equal(all.body.findings[3].kind, 'cost_spike', 'newest (last seen) first');
   });
 
   it('a dismissed finding stays dismissed while it lasts; the list shows open ones by default', async () => {
-    const loop = first.findings.find((f: any) => f.kind === 'retry_loop');
+    const loop = first.findings.find((f: any) => f.kind === 'retry_loop' && f.customer_id === 'loopy');
     const d = await request(c.url, `/insights/findings/${loop.id}/dismiss?tenant_id=ins_a`, { method: 'POST' });
     assert.equal(d.status, 200);
     assert.equal(d.body.finding.status, 'dismissed');
     assert.ok(d.body.finding.dismissed_at);
     await evaluate('ins_a');
-    assert.deepEqual((await findings('tenant_id=ins_a&kind=retry_loop')).body.findings, []);
+    assert.deepEqual((await findings('tenant_id=ins_a&kind=retry_loop')).body.findings.map((f: any) => f.customer_id), ['split']);
     const dismissed = await findings('tenant_id=ins_a&status=dismissed');
     assert.deepEqual(dismissed.body.findings.map((f: any) => f.id), [loop.id]);
   });

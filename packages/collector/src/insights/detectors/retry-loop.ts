@@ -43,7 +43,7 @@ export function detectRetryLoops(rows: readonly MinuteRow[], cfg: DetectorConfig
   const all = rows.filter((r) => r.operation_id === '');
 
   // identical calls: runs of consecutive minutes with one input size
-  const same = groupBy(all.filter((r) => r.min_input === r.max_input && r.calls >= 2), (r) => [r.customer_id, r.provider, r.model, r.section_path, r.min_input].join('\u001f'));
+  const same = groupBy(all.filter((r) => r.min_input === r.max_input), (r) => [r.customer_id, r.provider, r.model, r.section_path, r.min_input].join('\u001f'));
   for (const group of same.values()) {
     group.sort((a, b) => a.minute - b.minute);
     let run: MinuteRow[] = [];

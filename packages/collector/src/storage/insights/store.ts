@@ -78,11 +78,17 @@ export class SqlInsightStore implements InsightStore {
     return this.read((d) => `SELECT * FROM insight_daily WHERE tenant_id = ${d.param(this.tenantId)} AND day >= ${d.int(d.param(fromDay))}`);
   }
 
-  /** insight_minute rows from this minute on that can show a repeat: several calls or errors, or an operation's retries. */
+  /**
+   * insight_minute rows from this minute on that can show a repeat: several calls or errors, an operation's retries,
+   * or a single call next to a minute of identical calls of the same key (a loop that straddles a minute boundary).
+   */
   minuteRows(fromMinute: number): Promise<Row[]> {
     return this.read((d) =>
-      `SELECT * FROM insight_minute WHERE tenant_id = ${d.param(this.tenantId)} AND minute >= ${d.int(d.param(fromMinute))}
-         AND (calls >= 2 OR error_calls >= 2 OR operation_id <> '')`);
+      `SELECT m.* FROM insight_minute m WHERE m.tenant_id = ${d.param(this.tenantId)} AND m.minute >= ${d.int(d.param(fromMinute))}
+         AND (m.calls >= 2 OR m.error_calls >= 2 OR m.operation_id <> '' OR EXISTS (
+           SELECT 1 FROM insight_minute n WHERE n.tenant_id = m.tenant_id AND n.minute IN (m.minute - 60, m.minute + 60)
+             AND n.customer_id = m.customer_id AND n.provider = m.provider AND n.model = m.model AND n.section_path = m.section_path
+             AND n.operation_id = '' AND n.calls >= 2 AND n.min_input = m.min_input AND n.max_input = m.min_input))`);
   }
 
   /** The last hour (epoch seconds) the spike detector evaluated, or null before the first evaluation. */
