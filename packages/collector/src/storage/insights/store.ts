@@ -31,6 +31,9 @@ export function rowToFinding(r: Row): StoredFinding {
   };
 }
 
+/** The oldest minutes one evaluation prunes (6 hours). */
+const PRUNE_SLICE_S = 6 * 3600;
+
 /** Most values a single IN list may carry (both drivers allow far more placeholders). */
 const MAX_IN = 5000;
 
@@ -122,7 +125,12 @@ export class SqlInsightStore implements InsightStore {
         AND last_seen_at < ${d.int(d.param(e.staleBefore))} RETURNING id`),
       this.stmt((d) => `INSERT INTO insight_state (tenant_id, last_hour, evaluated_at) VALUES (${d.param(t)}, ${d.int(d.param(e.lastHour))}, ${d.int(d.param(e.at))})
         ON CONFLICT (tenant_id) DO UPDATE SET last_hour = excluded.last_hour, evaluated_at = excluded.evaluated_at`),
-      this.stmt((d) => `DELETE FROM insight_minute WHERE tenant_id = ${d.param(t)} AND minute < ${d.int(d.param(e.pruneMinuteBefore))}`),
+      // at most PRUNE_SLICE_S of the oldest minutes per evaluation: a backlog is pruned over several evaluations, never in one long delete
+      this.stmt((d) => {
+        const oldest = `(SELECT min(minute) FROM insight_minute WHERE tenant_id = ${d.param(t)}) + ${PRUNE_SLICE_S}`;
+        const cutoff = d.int(d.param(e.pruneMinuteBefore));
+        return `DELETE FROM insight_minute WHERE tenant_id = ${d.param(t)} AND minute < ${cutoff} AND minute < ${oldest}`;
+      }),
       this.stmt((d) => `DELETE FROM insight_daily WHERE tenant_id = ${d.param(t)} AND day < ${d.int(d.param(e.pruneDayBefore))}`),
     ];
     const results = await this.runner.batch([...upserts, ...tail], false);
