@@ -14,7 +14,8 @@ import { detectCacheMisses } from '../src/insights/detectors/cache-miss.js';
 import { detectPromptBloat } from '../src/insights/detectors/prompt-bloat.js';
 import { priceTable } from '../src/insights/service.js';
 import type { DayMix, MinuteRow, SpikePoint } from '../src/insights/series.js';
-import { minuteDeltas, NO_LONG_INPUT } from '../src/storage/insights/signals.js';
+import { minuteDeltas, NO_LONG_INPUT, signalNanos } from '../src/storage/insights/signals.js';
+import { scale } from '../src/insights/detectors/stats.js';
 import { TokenPricer } from '../src/pricing/token-prices.js';
 import { DAY, HOUR, noisy, seeded, storedCall } from './helpers/histories.js';
 
@@ -225,5 +226,17 @@ describe('cache_miss', () => {
     assert.deepEqual(detectCacheMisses(days, NOW, price, CFG.cache), []);
     const cached = days.map((d) => ({ ...d, cache_read_tokens: 1000, long_uncached_calls: 500, long_uncached_min_input: 3000 }));
     assert.deepEqual(detectCacheMisses(cached, NOW, price, CFG.cache), []);
+  });
+});
+
+describe('absurd amounts', () => {
+  it('a call reported at $1e12 counts $1,000 in the signals; dollars at stake saturate, never throw', () => {
+    assert.equal(signalNanos(1e12), 1000 * NANOS_PER_USD);
+    assert.equal(signalNanos(-5), 0);
+    assert.equal(signalNanos(null), 0);
+    assert.equal(scale(9e18, 730, 1), Number.MAX_SAFE_INTEGER);
+    assert.equal(scale(7, 30, 7), 30);
+    const p = { ...spikePoint(seeded(20), 28, 1), cost_nanos: Number.MAX_SAFE_INTEGER };
+    assert.equal(detectCostSpikes([p], CFG.spike)[0]!.at_stake_nanos, Number.MAX_SAFE_INTEGER);
   });
 });

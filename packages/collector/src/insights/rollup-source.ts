@@ -17,7 +17,8 @@ export const MAX_EVALUATED_HOURS = 24;
 const keyOf = (r: { customer_id: string; provider: string; model: string; section_path: string }) =>
   `${r.customer_id}\u001f${r.provider}\u001f${r.model}\u001f${r.section_path}`;
 
-const costNanos = (r: HourlyCostRow) => usdToNanos(r.cost_usd);
+/** The stored REAL dollars as nano-dollars, bounded to the exact range (a fuzzer's costs must not fail an evaluation). */
+const costNanos = (r: HourlyCostRow) => usdToNanos(Math.min(Math.max(r.cost_usd, 0), 9e6));
 
 /**
  * The spike detector's points: every hour after the last evaluated one up to the current (partial) hour, for the

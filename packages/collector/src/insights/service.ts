@@ -32,7 +32,8 @@ export interface InsightsOptions {
 export function priceTable(tokens: TokenPricer, at: () => number): PriceFn {
   return (provider, model, usage) => {
     const p = tokens.price(provider === '' ? null : provider, model, { ...usage, reasoning_tokens: 0, cache_write_1h_tokens: 0, token_details: null }, at());
-    return p === null ? null : usdToNanos(p.cost_usd);
+    // bounded to the exact range: absurd token counts give a huge saving, never a failed evaluation
+    return p === null ? null : usdToNanos(Math.min(Math.max(p.cost_usd, 0), 9e6));
   };
 }
 

@@ -7,12 +7,12 @@
  *   savings = [price(P·R input) − price(P·R input, all cache-read)] − [price(P·W input, all cache-written) − price(P·W input)]
  * from the price table, scaled from the window to 30 days.
  */
-import { mulDiv, nanosToUsd } from '@llmobserve/shared';
+import { nanosToUsd } from '@llmobserve/shared';
 import type { FindingInput } from '../../storage/insights/types.js';
 import { severityOf, type DetectorConfig } from '../config.js';
 import type { DayMix, PriceFn } from '../series.js';
 import { scopeMixes } from './model-downgrade.js';
-import { scopeOf } from './stats.js';
+import { scopeOf, scale } from './stats.js';
 
 const DAY = 86_400_000;
 const input = (n: number, read = 0, write = 0) => ({ input_tokens: n, output_tokens: 0, cache_read_tokens: read, cache_write_tokens: write });
@@ -40,7 +40,7 @@ export function detectCacheMisses(days: readonly DayMix[], now: number, price: P
     const writes = Math.min(m.long_uncached_calls, m.days * 24);
     const saved = cacheSavings(price, m.provider, m.model, m.long_uncached_calls, prefix, writes);
     if (saved === null || saved <= 0) continue;
-    const monthly = mulDiv(saved, 30, cfg.windowDays);
+    const monthly = scale(saved, 30, cfg.windowDays);
     if (monthly < cfg.floorNanos) continue;
     findings.push({
       kind: 'cache_miss',

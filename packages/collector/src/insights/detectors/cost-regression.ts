@@ -5,11 +5,11 @@
  * `minCalls` calls. A finding when after ≥ `minRatio` × before and the extra cost per month reaches the floor.
  * At stake: (after − before) per call × the calls per day after the change × 30.
  */
-import { mulDiv, nanosToUsd } from '@llmobserve/shared';
+import { nanosToUsd } from '@llmobserve/shared';
 import type { FindingInput } from '../../storage/insights/types.js';
 import { severityOf, type DetectorConfig } from '../config.js';
 import type { DayMix } from '../series.js';
-import { groupBy, scopeOf } from './stats.js';
+import { groupBy, scopeOf, scale } from './stats.js';
 
 const DAY = 86_400_000;
 
@@ -59,8 +59,8 @@ export function detectCostRegressions(days: readonly DayMix[], now: number, cfg:
     const changeAt = series[best.k]!.day;
     const spanMs = Math.max(DAY, now - changeAt);
     // extra cost of the calls after the change: their cost minus what they would have cost at the old rate
-    const excess = post.cost - mulDiv(pre.cost, post.calls, pre.calls);
-    const monthly = mulDiv(excess, 30 * DAY, Math.round(spanMs));
+    const excess = post.cost - scale(pre.cost, post.calls, pre.calls);
+    const monthly = scale(excess, 30 * DAY, Math.round(spanMs));
     if (monthly < cfg.floorNanos) continue;
     const ratio = cpcAfter / cpcBefore;
     findings.push({

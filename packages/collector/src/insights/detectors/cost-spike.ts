@@ -5,11 +5,11 @@
  * (1.4826 × MAD, floored) above it, and an excess of at least the dollar floor. Fewer than `minSamples` baseline
  * days (a cold start) gives nothing. At stake: the excess per hour, if it lasted a month (730 hours).
  */
-import { mulDiv, nanosToUsd } from '@llmobserve/shared';
+import { nanosToUsd } from '@llmobserve/shared';
 import type { FindingInput } from '../../storage/insights/types.js';
 import { severityOf, type DetectorConfig } from '../config.js';
 import type { SpikePoint } from '../series.js';
-import { groupBy, mad, median, scopeOf } from './stats.js';
+import { groupBy, mad, median, scopeOf, scale } from './stats.js';
 
 const HOUR = 3_600_000;
 export const HOURS_PER_MONTH = 730;
@@ -29,7 +29,7 @@ export function detectCostSpikes(points: readonly SpikePoint[], cfg: DetectorCon
   return [...byScope.values()].map((hours) => {
     hours.sort((a, b) => a.hour - b.hour);
     const worst = hours.reduce((a, b) => (b.excess > a.excess ? b : a));
-    const monthly = mulDiv(worst.excess, HOURS_PER_MONTH, 1);
+    const monthly = scale(worst.excess, HOURS_PER_MONTH, 1);
     const who = [worst.customer_id && `customer ${worst.customer_id}`, worst.section_path && `section ${worst.section_path}`, worst.model].filter(Boolean).join(', ');
     const ratio = worst.med > 0 ? worst.cost_nanos / worst.med : null;
     return {

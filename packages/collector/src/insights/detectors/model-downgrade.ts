@@ -5,12 +5,12 @@
  * Savings: the price-table cost of the observed token mix (input, output, cache reads and writes) on the model,
  * minus the same mix on the cheaper one — never guessed — scaled from the window to 30 days.
  */
-import { mulDiv, nanosToUsd } from '@llmobserve/shared';
+import { nanosToUsd } from '@llmobserve/shared';
 import type { FindingInput } from '../../storage/insights/types.js';
 import { cheaperModel, isEmbeddingModel } from '../cheaper-models.js';
 import { severityOf, type DetectorConfig } from '../config.js';
 import type { DayMix, PriceFn, Usage } from '../series.js';
-import { groupBy, scopeOf } from './stats.js';
+import { groupBy, scopeOf, scale } from './stats.js';
 
 const DAY = 86_400_000;
 
@@ -68,7 +68,7 @@ export function detectModelDowngrades(days: readonly DayMix[], now: number, pric
     const cheaper = price(m.provider, target, usage);
     if (current === null || cheaper === null || cheaper >= current) continue;
     const saved = current - cheaper;
-    const monthly = mulDiv(saved, 30, cfg.windowDays);
+    const monthly = scale(saved, 30, cfg.windowDays);
     if (monthly < cfg.floorNanos) continue;
     findings.push({
       kind: 'model_downgrade',

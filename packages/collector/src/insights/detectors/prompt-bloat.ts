@@ -5,11 +5,11 @@
  * extra input tokens per call × the recent calls of each model, priced at that model's input rate (price table),
  * scaled to 30 days.
  */
-import { mulDiv, nanosToUsd } from '@llmobserve/shared';
+import { nanosToUsd } from '@llmobserve/shared';
 import type { FindingInput } from '../../storage/insights/types.js';
 import { severityOf, type DetectorConfig } from '../config.js';
 import type { DayMix, PriceFn } from '../series.js';
-import { groupBy, scopeOf } from './stats.js';
+import { groupBy, scopeOf, scale } from './stats.js';
 
 const DAY = 86_400_000;
 
@@ -44,7 +44,7 @@ export function detectPromptBloat(days: readonly DayMix[], now: number, price: P
       else extra += cost;
     }
     if (!priced && extra === 0) continue;
-    const monthly = mulDiv(extra, 30, cfg.segmentDays);
+    const monthly = scale(extra, 30, cfg.segmentDays);
     if (monthly < cfg.floorNanos) continue;
     findings.push({
       kind: 'prompt_bloat',

@@ -8,11 +8,11 @@
  * One finding per scope. At stake: the cost of every repeat beyond the first of a loop (all attempts but the first
  * of an operation; every call of a storm minute), over the window, scaled to 30 days.
  */
-import { mulDiv, nanosToUsd } from '@llmobserve/shared';
+import { nanosToUsd } from '@llmobserve/shared';
 import type { FindingInput } from '../../storage/insights/types.js';
 import { severityOf, type DetectorConfig } from '../config.js';
 import type { MinuteRow } from '../series.js';
-import { groupBy, scopeOf } from './stats.js';
+import { groupBy, scopeOf, scale } from './stats.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -55,7 +55,7 @@ export function detectRetryLoops(rows: readonly MinuteRow[], cfg: DetectorConfig
         a.pattern.add('identical_calls');
         a.repeats += calls - 1;
         a.loops += 1;
-        a.excess += cost - mulDiv(cost, 1, calls);
+        a.excess += cost - scale(cost, 1, calls);
         a.from = Math.min(a.from, ...run.map((r) => r.first_at));
         a.to = Math.max(a.to, ...run.map((r) => r.last_at + 1));
       }
@@ -96,7 +96,7 @@ export function detectRetryLoops(rows: readonly MinuteRow[], cfg: DetectorConfig
   }
 
   return [...acc.values()].map((a) => {
-    const monthly = mulDiv(a.excess, 30 * DAY, cfg.windowMs);
+    const monthly = scale(a.excess, 30 * DAY, cfg.windowMs);
     const patterns = [...a.pattern].sort();
     const who = [a.scope.customer_id && `customer ${a.scope.customer_id}`, a.scope.section_path && `section ${a.scope.section_path}`, a.scope.model].filter(Boolean).join(', ');
     const what = patterns.includes('error_storm') && patterns.length === 1

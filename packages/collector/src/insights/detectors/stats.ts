@@ -1,3 +1,4 @@
+import { mulDiv } from '@llmobserve/shared';
 /** Small exact-enough statistics for the detectors (pure). */
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) return 0;
@@ -34,3 +35,14 @@ const nz = (s: string) => (s === '' ? null : s);
 export const scopeOf = (s: { customer_id?: string; section_path?: string; provider?: string; model?: string }) => ({
   customer_id: nz(s.customer_id ?? ''), section_path: nz(s.section_path ?? ''), provider: nz(s.provider ?? ''), model: nz(s.model ?? ''),
 });
+
+const MAX = Number.MAX_SAFE_INTEGER;
+/**
+ * round(amount × num / den) in nano-dollars, half-even (shared money's mulDiv), saturating at the largest exact
+ * amount instead of throwing: absurd costs (a fuzzer's, a mis-reported one) give a huge finding, never a failed evaluation.
+ */
+export function scale(amount: number, num: number, den: number): number {
+  const a = Math.min(MAX, Math.max(0, Math.round(amount)));
+  if ((BigInt(a) * BigInt(num)) / BigInt(den) >= BigInt(MAX)) return MAX;
+  return mulDiv(a, num, den);
+}

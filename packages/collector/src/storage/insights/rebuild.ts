@@ -10,7 +10,8 @@ import { LONG_INPUT_TOKENS, NO_LONG_INPUT } from './signals.js';
 
 export function rebuildInsightSignalsSql(int: 'INTEGER' | 'bigint', sinceMs: number): string {
   const since = Math.floor(sinceMs);
-  const nanos = `COALESCE(SUM(CAST(ROUND(cost_usd * 1000000000) AS ${int})), 0)`;
+  // as signalNanos: one call counts at most $1,000, never below 0
+  const nanos = `COALESCE(SUM(CAST(ROUND((CASE WHEN cost_usd > 1000 THEN 1000 WHEN cost_usd > 0 THEN cost_usd ELSE 0 END) * 1000000000) AS ${int})), 0)`;
   const long = `input_tokens >= ${LONG_INPUT_TOKENS} AND cache_read_tokens = 0`;
   const count = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
   const dayKeys = [`(started_at / 86400000) * 86400`, `COALESCE(provider, '')`, `COALESCE(model, '')`, `COALESCE(section_path, '')`];

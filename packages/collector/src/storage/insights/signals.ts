@@ -82,6 +82,12 @@ export const LONG_INPUT_TOKENS = 1024;
 /** The min of an empty set, so that the rollup's `min` merge needs no special case. */
 export const NO_LONG_INPUT = Number.MAX_SAFE_INTEGER;
 
+/**
+ * One call's cost in the signals, nano-dollars: at most $1,000 (no LLM call costs more; a fuzzer's or a mis-reported
+ * cost must neither overflow a bigint sum nor fail the batch), never negative.
+ */
+export const signalNanos = (usd: number | null): number => (usd === null || !(usd > 0) ? 0 : usdToNanos(Math.min(usd, 1000)));
+
 const ERROR_STATUSES = new Set(['error', 'rate_limited', 'timeout']);
 /** A retry (attempt ≥ 1) in the SDK's metadata; only then is the metadata parsed. */
 const RETRY = /"attempt":\s*[1-9]/;
@@ -119,7 +125,7 @@ export function minuteDeltas(inserted: Iterable<StoredEventInput>): MinuteDelta[
     }
     g.calls += 1;
     if (ERROR_STATUSES.has(e.status)) g.error_calls += 1;
-    if (e.cost_usd !== null) g.cost_nanos += usdToNanos(e.cost_usd);
+    g.cost_nanos += signalNanos(e.cost_usd);
     if (e.input_tokens < g.min_input) g.min_input = e.input_tokens;
     if (e.input_tokens > g.max_input) g.max_input = e.input_tokens;
     if (e.started_at < g.first_at) g.first_at = e.started_at;
@@ -154,7 +160,7 @@ export function insightDailyDeltas(inserted: Iterable<StoredEventInput>): Insigh
       groups.set(key, g);
     }
     g.calls += 1;
-    if (e.cost_usd !== null) g.cost_nanos += usdToNanos(e.cost_usd);
+    g.cost_nanos += signalNanos(e.cost_usd);
     g.input_tokens += e.input_tokens;
     g.output_tokens += e.output_tokens;
     g.cache_read_tokens += e.cache_read_tokens;
