@@ -23,8 +23,15 @@ const loop = (tenant: string) => {
   return [0, 1, 2, 3, 4].map((i) => storedCall({ tenant_id: tenant, customer_id: 'loopy', input_tokens: 4242, started_at: at + i * 1000 }));
 };
 
-const within = <T>(p: Promise<T>, ms: number, what: string) =>
-  Promise.race([p, new Promise<never>((_, rej) => void setTimeout(() => rej(new Error(`${what}: not within ${ms} ms`)), ms).unref())]);
+/** p, or a rejection after ms (a ref'd timer: the scheduler's own timer is unref'd, this one keeps the test alive). */
+async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, rej) => (timer = setTimeout(() => rej(new Error(`${what}: not within ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 describe('the insights service', () => {
   it('calls insight.found with new findings only; concurrent evaluations of a tenant queue', async () => {
