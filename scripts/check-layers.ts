@@ -28,8 +28,9 @@ export const COLLECTOR_LAYERS: Record<string, readonly string[]> = {
   'otlp': ['domain', 'util', 'config.ts'],
   'query': ['domain', 'storage', 'auth', 'schemas', 'util'],
   'billing': ['domain', 'storage', 'pricing', 'auth', 'query', 'schemas', 'util'],
-  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'schemas', 'billing', 'metrics', 'util', 'config.ts', 'version.ts'],
-  'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'billing', 'metrics', 'util', 'config.ts', 'version.ts'],
+  'insights': ['domain', 'storage', 'pricing', 'auth', 'schemas', 'query', 'util', 'config.ts'],
+  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'schemas', 'billing', 'insights', 'metrics', 'util', 'config.ts', 'version.ts'],
+  'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'billing', 'insights', 'metrics', 'util', 'config.ts', 'version.ts'],
   'index.ts': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'billing', 'metrics', 'util', 'config.ts', 'version.ts'],
 };
 

@@ -183,6 +183,16 @@ describe(`response schemas: real responses of every route (${STORAGE})`, () => {
     assert.deepEqual([metrics.statusCode, metrics.headers['content-type']], [200, 'text/plain; version=0.0.4; charset=utf-8']);
     assert.match(metrics.body, /^llmobserve_ingest_events_total\{result="accepted"\} 4$/m);
     seen.set('GET /metrics', new Set([200]));
+    // Insights: five identical calls within a minute are a retry loop; evaluate, list, dismiss.
+    const loop = [0, 1, 2, 3, 4].map((i) => ({ span_id: `rs-loop-${i}`, provider: 'openai', model: 'gpt-4o-mini', customer_id: 'loopy', input_tokens: 777, output_tokens: 10, started_at: new Date(t + 60_000 + i * 5000).toISOString() }));
+    assert.equal((await call('POST', '/events', loop)).statusCode, 200);
+    const evaluated = await call('POST', '/insights/evaluate', {});
+    assert.equal(evaluated.statusCode, 200);
+    assert.equal(evaluated.json().findings[0]?.kind, 'retry_loop', evaluated.body);
+    assert.equal((await call('GET', '/insights/findings?kind=retry_loop')).statusCode, 200);
+    assert.equal((await call('GET', '/insights/findings?kind=nope')).statusCode, 400);
+    assert.equal((await call('POST', `/insights/findings/${evaluated.json().findings[0].id}/dismiss`)).statusCode, 200);
+    assert.equal((await call('POST', '/insights/findings/nope/dismiss')).statusCode, 404);
 
     assert.deepEqual(failures, []);
 

@@ -8,6 +8,7 @@ import { matchRoute, useLocation, type Route } from './lib/router';
 import { CustomerDetailPage } from './pages/CustomerDetail';
 import { CustomersPage } from './pages/Customers';
 import { FeaturesPage } from './pages/Features';
+import { InsightsPage } from './pages/Insights';
 import { ModelsPage } from './pages/Models';
 import { NotFound } from './pages/NotFound';
 import { OverviewPage } from './pages/Overview';
@@ -19,7 +20,7 @@ import { SignIn } from './pages/SignIn';
 
 const TITLES: Record<Route['page'], string> = {
   overview: 'Overview', customers: 'Customers', customer: 'Customer', features: 'Features', runs: 'Runs', run: 'Run',
-  models: 'Models & providers', settings: 'Settings', billing: 'Billing', 'not-found': 'Not found',
+  models: 'Models & providers', insights: 'Insights', settings: 'Settings', billing: 'Billing', 'not-found': 'Not found',
 };
 
 function Page({ route }: { route: Route }) {
@@ -31,6 +32,7 @@ function Page({ route }: { route: Route }) {
     case 'runs': return <RunsPage />;
     case 'run': return <RunDetailPage id={route.id} />;
     case 'models': return <ModelsPage />;
+    case 'insights': return <InsightsPage />;
     case 'settings': return <SettingsPage />;
     case 'billing': return <BillingPage />;
     case 'not-found': return <NotFound />;

@@ -180,6 +180,38 @@ describe('open mode: a collector fed through the SDK', () => {
     }
     assert.equal(status, 401, 'the revoked key is refused');
   });
+
+  it('insights: a retry loop found by POST /insights/evaluate is on the Insights page and the overview panel, linking to its runs', async () => {
+    // five identical calls of one customer within seconds, through the SDK and the real openai client
+    await withRun(async () => {
+      setCustomerId('dave');
+      await section('loop', async () => {
+        for (let i = 0; i < 5; i++) await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'again' }] }, usage({ prompt_tokens: 1234, completion_tokens: 10 }));
+      });
+    });
+    assert.equal(await flush({ timeoutMs: 10_000 }), true);
+    const evaluated = await request(c.url, '/insights/evaluate', { method: 'POST', json: {} });
+    assert.equal(evaluated.status, 200);
+    const loops = evaluated.body.findings.filter((f: any) => f.kind === 'retry_loop');
+    assert.equal(loops.length, 1, JSON.stringify(evaluated.body.findings));
+    const loop = loops[0];
+    assert.equal(loop.customer_id, 'dave');
+
+    await page.goto(`${c.url}/dashboard/insights`);
+    const row = page.locator('[data-testid=finding-row][data-kind=retry_loop]');
+    await row.waitFor();
+    assert.equal((await row.getByTestId('finding-stake').textContent())?.trim(), formatUsd(loop.at_stake_usd_per_month));
+    assert.ok((await row.textContent())!.includes('customer dave'));
+
+    await page.goto(`${c.url}/dashboard/`);
+    const panel = page.getByRole('list', { name: 'Top findings by dollars at stake' });
+    await panel.waitFor();
+    assert.equal((await panel.locator('li').first().getAttribute('data-kind')), 'retry_loop');
+    await panel.getByRole('link', { name: loop.title }).click();
+    await page.waitForURL(/\/dashboard\/runs\?.*customer=dave/, { timeout: 10_000 });
+    const runs = (await request(c.url, '/runs?customer_id=dave')).body.runs;
+    await page.locator(`a[href*="/runs/${runs[0].run_id}"]`).waitFor();
+  });
 });
 
 describe('required mode: sessions and tenant isolation', () => {

@@ -7,6 +7,7 @@ import { keysCommand, tenantsCommand, KEYS_HELP, TENANTS_HELP } from './manage.j
 import { buildApp } from '../server/app.js';
 import { listenMetrics, type MetricsListener } from '../server/metrics-listener.js';
 import { createCollectorMetrics, resolveMetricsConfig } from '../metrics/index.js';
+import { resolveInsightsInterval } from '../insights/config.js';
 import { migrateStorage, openStorage } from '../storage/open.js';
 import { VERSION } from '../version.js';
 
@@ -105,7 +106,7 @@ async function serve(argv: string[]): Promise<void> {
   const metricsConfig = resolveMetricsConfig(process.env);
   const storage = await openStorage(config.db);
   const metrics = createCollectorMetrics(metricsConfig);
-  const app = await buildApp({ storage, auth, bodyLimit: config.bodyLimit, logLevel: config.logLevel, limits: config.limits, metrics, otlp });
+  const app = await buildApp({ storage, auth, bodyLimit: config.bodyLimit, logLevel: config.logLevel, limits: config.limits, metrics, otlp, insights: { intervalMs: resolveInsightsInterval(process.env) } });
   let metricsListener: MetricsListener | null = null;
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -38,6 +38,8 @@ import { installFiniteQueryNumbers } from './query-numbers.js';
 import { redactUrl } from './log-redact.js';
 import { createCollectorMetrics, type CollectorMetrics } from '../metrics/index.js';
 import { registerMetricsRoute } from './metrics-route.js';
+import { Insights, type InsightsOptions } from '../insights/service.js';
+import { registerInsightRoutes } from '../insights/routes.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -60,6 +62,8 @@ export interface AppOptions {
   /** Billing (statements, closing, Stripe sync); default: one of its own, Stripe from the environment. */
   billing?: BillingService;
   stripe?: StripeTarget | null;
+  /** Insight evaluation: the schedule (off unless intervalMs is given) and the insight.found hook. */
+  insights?: InsightsOptions;
 }
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -226,6 +230,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPriceRoutes(app, storage, tenancy, prices);
   const billing = options.billing ?? new BillingService(storage);
   registerBillingRoutes(app, { storage, tenancy, tokens, prices, billing, stripe: options.stripe === undefined ? stripeTargetFromEnv() : options.stripe });
+  const insights = new Insights(storage, tokens, options.insights);
+  registerInsightRoutes(app, storage, tenancy, insights);
+  app.addHook('onReady', async () => insights.start());
+  app.addHook('onClose', async () => insights.stop());
 
   await registerDashboard(app);
   return app;

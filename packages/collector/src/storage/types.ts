@@ -7,6 +7,7 @@ import type { CustomPrice, StoredEvent, StoredEventInput } from '../domain/event
 
 export type { CustomPrice, StoredEvent, StoredEventInput };
 import type { Metrics } from './columns.js';
+import type { InsightStore } from './insights/types.js';
 
 /** Filters every read accepts. Times are epoch ms, `to` exclusive. */
 export interface QueryFilters {
@@ -108,6 +109,8 @@ export interface TenantStore {
   aggregate(filters: QueryFilters, groupBy: Dimension[]): Promise<AggregateRow[]>;
   listRuns(filters: QueryFilters, limit: number, after?: RunCursor): Promise<RunSummary[]>;
   getRun(runId: string): Promise<{ run: RunSummary; events: StoredEvent[] } | null>;
+  /** The tenant's insight findings, evaluation state and the reads the detectors need (storage/insights/store.ts). */
+  insights(): InsightStore;
 }
 
 /**

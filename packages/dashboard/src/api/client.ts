@@ -3,8 +3,8 @@
  * storage). Errors keep the collector's `{"error": {"code", "message"}}` shape; a 401 tells the app to sign in again.
  */
 import type {
-  ApiKey, BillingSettings, CloseResult, CreatedKey, CustomerDetail, CustomerList, CustomPrice, Insights, MarkupRule, PeriodList, PriceInput, RuleInput, RunDetail,
-  RunList, Scope, Session, SettingsInput, Statement, StatementList, Tenant,
+  ApiKey, BillingSettings, CloseResult, CreatedKey, CustomerDetail, CustomerList, CustomPrice, Evaluation, Finding, FindingList, Insights, MarkupRule,
+  PeriodList, PriceInput, RuleInput, RunDetail, RunList, Scope, Session, SettingsInput, Statement, StatementList, Tenant,
 } from './types';
 
 export class ApiError extends Error {
@@ -105,6 +105,10 @@ export const api = {
   apiKeys: (q: Query, signal?: AbortSignal) => get<{ tenant_id: string; api_keys: ApiKey[] }>('/api-keys', q, signal),
   createApiKey: (q: Query, body: { name?: string; scopes: Scope[]; expires_at?: string }) => write<CreatedKey>('POST', '/api-keys', { query: q, body }),
   revokeApiKey: (id: string, q: Query) => write<{ api_key: ApiKey }>('DELETE', `/api-keys/${encodeURIComponent(id)}`, { query: q }),
+
+  findings: (q: Query, signal?: AbortSignal) => get<FindingList>('/insights/findings', q, signal),
+  evaluateInsights: (q: Query) => write<Evaluation>('POST', '/insights/evaluate', { query: q, body: {} }),
+  dismissFinding: (id: string, q: Query) => write<{ finding: Finding }>('POST', `/insights/findings/${encodeURIComponent(id)}/dismiss`, { query: q }),
 
   prices: (q: Query, signal?: AbortSignal) => get<{ prices: CustomPrice[] }>('/prices', q, signal),
   putPrice: (q: Query, body: PriceInput) => write<{ price: CustomPrice }>('PUT', '/prices', { query: q, body }),

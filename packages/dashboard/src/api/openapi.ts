@@ -3583,6 +3583,335 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/insights/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Findings that cost money, newest first, with cursor paging */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Open mode: the tenant (default default_tenant). */
+                    tenant_id?: string;
+                    /** @description Findings whose evidence window ends after this (ISO 8601 or epoch ms). */
+                    from?: string;
+                    /** @description Findings whose evidence window starts before this. */
+                    to?: string;
+                    kind?: "cost_spike" | "cost_regression" | "retry_loop" | "model_downgrade" | "cache_miss" | "prompt_bloat";
+                    /** @description Only findings about this end-customer. */
+                    customer_id?: string;
+                    /** @description Only findings whose section path contains this label (or label path). */
+                    section?: string;
+                    /** @description open (default), dismissed, resolved or all */
+                    status?: ("open" | "dismissed" | "resolved") | "all";
+                    limit?: number;
+                    /** @description next_cursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Findings, newest (last seen) first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FindingList"];
+                    };
+                };
+                /** @description The request is not valid (error.code says why) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Credentials missing or not valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The credentials may not do this (scope, tenant, origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited, or too many failed sign-ins (see Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The collector failed (it logged the details) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Storage or the identity provider is unavailable (see Retry-After) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insights/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluates the tenant's insights now; answers when the findings are stored */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Open mode: the tenant (default default_tenant). */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Open mode: the tenant (default default_tenant). */
+                        tenant_id?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The result of one evaluation, answered once it is stored. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Evaluation"];
+                    };
+                };
+                /** @description The request is not valid (error.code says why) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Credentials missing or not valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The credentials may not do this (scope, tenant, origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is too large or too complex */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Content-Type must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited, or too many failed sign-ins (see Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The collector failed (it logged the details) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Storage or the identity provider is unavailable (see Retry-After) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/insights/findings/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismisses a finding (it stays dismissed while it lasts) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Open mode: the tenant (default default_tenant). */
+                    tenant_id?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DismissedFinding"];
+                    };
+                };
+                /** @description The request is not valid (error.code says why) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Credentials missing or not valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The credentials may not do this (scope, tenant, origin) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found in this tenant */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Rate limited, or too many failed sign-ins (see Retry-After) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The collector failed (it logged the details) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Storage or the identity provider is unavailable (see Retry-After) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/traces": {
         parameters: {
             query?: never;
@@ -4408,6 +4737,75 @@ export interface components {
                 failed_usd: number;
                 matches: boolean;
             }[];
+        };
+        /** @description What an insight detector found, with the dollars at stake. */
+        Finding: {
+            id: string;
+            /** @enum {string} */
+            kind: "cost_spike" | "cost_regression" | "retry_loop" | "model_downgrade" | "cache_miss" | "prompt_bloat";
+            /** @enum {string} */
+            status: "open" | "dismissed" | "resolved";
+            /** @enum {string} */
+            severity: "low" | "medium" | "high";
+            title: string;
+            /** @description The end-customer it is about, or null */
+            customer_id: string | null;
+            /** @description The section (feature) it is about, or null */
+            section_path: string | null;
+            provider: string | null;
+            model: string | null;
+            /** @description Estimated dollars at stake per month (docs/insights.md says what they mean per kind); presentation of at_stake_nanos_per_month */
+            at_stake_usd_per_month: number;
+            /** @description The same, exact: integer nano-dollars */
+            at_stake_nanos_per_month: number;
+            /** @description The numbers behind the finding and their time window (per kind). */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description Start of the evidence window
+             */
+            window_from: string;
+            /**
+             * Format: date-time
+             * @description End of the evidence window
+             */
+            window_to: string;
+            /** Format: date-time */
+            first_seen_at: string;
+            /**
+             * Format: date-time
+             * @description Last evaluation that found it (findings are updated while they last)
+             */
+            last_seen_at: string;
+            /** Format: date-time */
+            dismissed_at: string | null;
+        };
+        /** @description Findings, newest (last seen) first. */
+        FindingList: {
+            tenant_id: string;
+            findings: components["schemas"]["Finding"][];
+            /** @description Pass as cursor for the next page, or null */
+            next_cursor: string | null;
+        };
+        /** @description The result of one evaluation, answered once it is stored. */
+        Evaluation: {
+            tenant_id: string;
+            /** Format: date-time */
+            evaluated_at: string;
+            duration_ms: number;
+            /** @description Findings detected by this evaluation */
+            found: number;
+            /** @description Of them, newly opened */
+            new: number;
+            /** @description Live findings not seen for two days, now resolved */
+            resolved: number;
+            findings: components["schemas"]["Finding"][];
+        };
+        DismissedFinding: {
+            tenant_id: string;
+            finding: components["schemas"]["Finding"];
         };
     };
     responses: never;

@@ -33,6 +33,11 @@ export type Tenant = Schemas['Tenant'];
 export type ApiKey = Schemas['ApiKey'];
 export type CreatedKey = Schemas['CreatedKey'];
 export type CustomPrice = Schemas['CustomPrice'];
+
+export type Finding = Schemas['Finding'];
+export type FindingKind = Finding['kind'];
+export type FindingList = Schemas['FindingList'];
+export type Evaluation = Schemas['Evaluation'];
 /** The body of PUT /prices (USD per million tokens). */
 export type PriceInput = NonNullable<paths['/prices']['put']['requestBody']>['content']['application/json'];
 

@@ -6,6 +6,7 @@ import { useAsync } from '../lib/use-async';
 
 const NAV: { page: Route['page']; path: string; label: string; also?: Route['page'][] }[] = [
   { page: 'overview', path: '/', label: 'Overview' },
+  { page: 'insights', path: '/insights', label: 'Insights' },
   { page: 'customers', path: '/customers', label: 'Customers', also: ['customer'] },
   { page: 'features', path: '/features', label: 'Features' },
   { page: 'runs', path: '/runs', label: 'Runs', also: ['run'] },

@@ -93,6 +93,7 @@ export type Route =
   | { page: 'runs' }
   | { page: 'run'; id: string }
   | { page: 'models' }
+  | { page: 'insights' }
   | { page: 'settings' }
   | { page: 'billing' }
   | { page: 'not-found' };
@@ -111,6 +112,6 @@ export function matchRoute(path: string): Route {
   if (a === 'customers') return b === undefined ? { page: 'customers' } : { page: 'customer', id: b };
   if (a === 'runs') return b === undefined ? { page: 'runs' } : { page: 'run', id: b };
   if (b !== undefined) return { page: 'not-found' };
-  if (a === 'features' || a === 'models' || a === 'settings' || a === 'billing') return { page: a };
+  if (a === 'features' || a === 'models' || a === 'settings' || a === 'billing' || a === 'insights') return { page: a };
   return { page: 'not-found' };
 }

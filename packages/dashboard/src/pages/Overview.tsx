@@ -5,6 +5,7 @@ import { BarList } from '../components/BarList';
 import { bucketStarts, StackedBarChart, type Series } from '../components/charts';
 import { FilterBar, OPTIONS_LIMIT } from '../components/FilterBar';
 import { StatCard } from '../components/StatCard';
+import { TopFindings } from '../components/TopFindings';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { UnpricedWarning } from '../components/UnpricedWarning';
 import { apiQuery, describePeriod, hasDimensionFilter, type Period } from '../lib/filters';
@@ -178,6 +179,7 @@ export function OverviewPage() {
           ) : (
             <>
               <CostChart data={d} period={period} now={now} />
+              <TopFindings />
               <div className="grid grid-3">
                 <section className="card" aria-labelledby="top-customers">
                   <div className="card-head">

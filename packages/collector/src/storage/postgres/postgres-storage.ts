@@ -23,6 +23,7 @@ import { DAILY_ENCODERS, EVENT_ENCODERS, HOURLY_ENCODERS, INSERT_EVENTS, pgSafe,
 import { byKey, PgAdminStore, PgTenantStore, type PgRunner } from './stores.js';
 import { assertStorable } from '../storable.js';
 import { writePgBilling } from '../billing/ingest-writes.js';
+import { pgSignalUpserts } from '../insights/signal-writes.js';
 import { asUnavailable, isPgUnavailable, StorageUnavailableError } from '../faults.js';
 
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt) + Math.random() * 20));
@@ -133,6 +134,7 @@ export class PostgresStorage implements Storage, PgRunner {
           if (rows.length > 0) await client.query({ name, text, values: [tenant, ...encode.map((f) => rows.map((r) => f(r as never)))] });
         }
         await writePgBilling(client, tenant, inserted);
+        for (const u of pgSignalUpserts(inserted)) await client.query({ name: u.name, text: u.text, values: [tenant, ...u.columns] });
       }
       duplicateIndexes.sort((a, b) => a - b);
       return { accepted, duplicateIndexes };

@@ -15,6 +15,7 @@ import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
 import { dailyV9Sql, moneyColumnsSql, pgUsdToNanos, V9_INDEXES, V9_MIGRATION_NAME, V9_RETENTION_COLUMN } from '../v9-sql.js';
 import { RETENTION_DAY_MS } from '../retention.js';
 import { BILLING_GRANTS, BILLING_MIGRATION_NAME, BILLING_TABLES, billingBackfillSql, billingRlsSql, billingTablesDdl } from '../billing/ddl.js';
+import { INSIGHT_TABLES, insightTablesDdl } from '../insights/ddl.js';
 
 export interface PgMigration {
   version: number;
@@ -298,12 +299,17 @@ ${billingBackfillSql('postgres')}
 ALTER TABLE trace_events FORCE ROW LEVEL SECURITY;
 ${billingRlsSql()}`,
   },
+  {
+    version: 12,
+    name: 'insights: findings, evaluation state, minute and daily signals',
+    sql: `${insightTablesDdl('postgres')}${INSIGHT_TABLES.map(isolate).join('\n')}\n`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
 
 /** Tables whose rows belong to one tenant: each must have row-level security enabled and forced. */
-export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...BILLING_TABLES] as const;
+export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...BILLING_TABLES, ...INSIGHT_TABLES] as const;
 
 /** What the app role may do: DML on the tables (no DDL, no TRUNCATE), EXECUTE on the admin functions. */
 export const APP_TABLE_GRANTS: Record<string, string> = {
@@ -317,6 +323,10 @@ export const APP_TABLE_GRANTS: Record<string, string> = {
   custom_prices: 'SELECT, INSERT, UPDATE, DELETE',
   rollup_daily: 'SELECT, INSERT, UPDATE',
   ...BILLING_GRANTS,
+  insight_findings: 'SELECT, INSERT, UPDATE',
+  insight_state: 'SELECT, INSERT, UPDATE',
+  insight_minute: 'SELECT, INSERT, UPDATE, DELETE',
+  insight_daily: 'SELECT, INSERT, UPDATE, DELETE',
 };
 
 export const ADMIN_FUNCTIONS = [

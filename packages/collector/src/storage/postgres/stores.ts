@@ -11,6 +11,8 @@ import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js'
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
 import { Params, sectionMatch, text } from './sql.js';
+import { SqlInsightStore } from '../insights/store.js';
+import type { InsightStore } from '../insights/types.js';
 
 /** What the stores need from PostgresStorage. */
 export interface PgRunner {
@@ -153,6 +155,19 @@ export class PgTenantStore implements TenantStore {
     const { dialect, params: p } = pgDialect();
     const sql = listRunsSql(dialect, this.tenantId, f, limit, after);
     return this.run(async (c) => (await c.query(sql, p.values)).rows.map(rowToRun), true);
+  }
+
+  insights(): InsightStore {
+    return new SqlInsightStore({
+      batch: (stmts, readOnly) => this.run(async (c) => {
+        const out: Row[][] = [];
+        for (const x of stmts) out.push((await c.query(x.sql, x.params)).rows);
+        return out;
+      }, readOnly),
+    }, () => {
+      const { dialect, params } = pgDialect();
+      return { dialect, values: () => params.values };
+    }, this.tenantId);
   }
 
   async getRun(runId: string): Promise<{ run: RunSummary; events: StoredEvent[] } | null> {

@@ -15,6 +15,7 @@ import { refreshPlannerStats } from './migrations.js';
 
 /** Planner statistics are refreshed after this many committed events (a bounded PRAGMA optimize: milliseconds). */
 export const OPTIMIZE_EVERY_EVENTS = 250_000;
+import { sqliteSignalWriter } from '../insights/signal-writes.js';
 
 export interface SqliteOptions {
   synchronous?: 'NORMAL' | 'FULL';
@@ -53,6 +54,7 @@ export function createGroupWriter(db: Database.Database): GroupWriter {
   const upsertRun = db.prepare(UPSERT_RUN);
   const upsertDaily = db.prepare(UPSERT_DAILY);
   const billing = createSqliteBillingWriter(db);
+  const insightSignals = sqliteSignalWriter(db);
   const tx = db.transaction((batches: StoredEventInput[][]): WriteResult[] => {
     const inserted: StoredEventInput[] = [];
     const results = batches.map((events): WriteResult => {
@@ -69,6 +71,7 @@ export function createGroupWriter(db: Database.Database): GroupWriter {
     for (const d of dailyDeltas(inserted)) upsertDaily.run(dailyParams(d));
     for (const r of runDeltas(inserted)) upsertRun.run(runParams(r));
     billing(inserted);
+    insightSignals(inserted);
     return results;
   });
   let sinceOptimize = 0;

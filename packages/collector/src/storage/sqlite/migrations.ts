@@ -13,6 +13,7 @@ import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
 import { dailyV9Sql, moneyColumnsSql, V9_INDEXES, V9_MIGRATION_NAME, V9_RETENTION_COLUMN } from '../v9-sql.js';
 import { usdToNanos } from '@llmobserve/shared';
 import { BILLING_MIGRATION_NAME, billingBackfillSql, billingTablesDdl } from '../billing/ddl.js';
+import { insightTablesDdl } from '../insights/ddl.js';
 
 /** Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema. */
 export const REBUILD_AGGREGATES = rebuildAggregatesSql(SQLITE_REBUILD);
@@ -189,6 +190,7 @@ export const MIGRATIONS: Migration[] = [
     name: BILLING_MIGRATION_NAME,
     up: (db) => db.exec(`ALTER TABLE trace_events ADD COLUMN cost_parts TEXT;\n${billingTablesDdl('sqlite')}\n${billingBackfillSql('sqlite')}`),
   },
+  { version: 12, name: 'insights: findings, evaluation state, minute and daily signals', up: (db) => db.exec(insightTablesDdl('sqlite')) },
 ];
 
 

@@ -20,6 +20,8 @@ import { WriterThread } from './writer-thread.js';
 import { ThreadClient, workerUrl } from './thread-client.js';
 import { assertStorable } from '../storable.js';
 import { asUnavailable, isSqliteUnavailable, StorageUnavailableError } from '../faults.js';
+import { SqlInsightStore } from '../insights/store.js';
+import type { InsightStore } from '../insights/types.js';
 import { statfsSync } from 'node:fs';
 import { SQLITE_PURGE_EXPIRED } from '../retention.js';
 import { dirname } from 'node:path';
@@ -263,6 +265,27 @@ export class SqliteTenantStore implements TenantStore {
     const { dialect, params } = sqliteDialect();
     const sql = listRunsSql(dialect, this.tenantId, f, limit, after);
     return (this.storage.stmt(sql).all(params) as Row[]).map(rowToRun);
+  }
+
+  /** On the main connection (the writes need it; the detectors' reads are small, from rollups). */
+  insights(): InsightStore {
+    const run = (stmts: { sql: string; params: unknown[] }[]) => stmts.map((x) => {
+      const st = this.storage.stmt(x.sql);
+      if (st.reader) return st.all(x.params) as Row[];
+      st.run(x.params);
+      return [];
+    });
+    return new SqlInsightStore({
+      batch: async (stmts, readOnly) => {
+        if (readOnly) return run(stmts);
+        let out: Row[][] = [];
+        this.storage.transaction(() => (out = run(stmts)));
+        return out;
+      },
+    }, () => {
+      const { dialect, params } = sqliteDialect();
+      return { dialect, values: () => params };
+    }, this.tenantId);
   }
 
   async getRun(runId: string): Promise<{ run: RunSummary; events: StoredEvent[] } | null> {

@@ -1,0 +1,41 @@
+/** The insight aggregates' upserts for both adapters' ingest transactions (built from the tables in signals.ts). */
+import type Database from 'better-sqlite3';
+import type { StoredEventInput } from '../../domain/event.js';
+import { encoders, rowParams } from '../columns.js';
+import { upsertSql } from '../statements.js';
+import { INSIGHT_DAILY, INSIGHT_MINUTE, insightDailyDeltas, minuteDeltas, type InsightDailyDelta, type MinuteDelta } from './signals.js';
+
+/** SQLite: folds the inserted events into the insight aggregates (call inside the batch's transaction). */
+export function sqliteSignalWriter(db: Database.Database): (inserted: StoredEventInput[]) => void {
+  const minute = db.prepare(upsertSql(INSIGHT_MINUTE, 'sqlite'));
+  const daily = db.prepare(upsertSql(INSIGHT_DAILY, 'sqlite'));
+  const minuteParams = rowParams<MinuteDelta>(INSIGHT_MINUTE, 'sqlite');
+  const dailyParams = rowParams<InsightDailyDelta>(INSIGHT_DAILY, 'sqlite');
+  return (inserted) => {
+    for (const d of minuteDeltas(inserted)) minute.run(minuteParams(d));
+    for (const d of insightDailyDeltas(inserted)) daily.run(dailyParams(d));
+  };
+}
+
+const keyOf = (t: typeof INSIGHT_MINUTE) => (r: Record<string, unknown>) => t.conflict.slice(1).map((k) => String(r[k]).padStart(12, '0')).join('\u0000');
+const sorted = <T>(rows: T[], key: (r: Record<string, unknown>) => string) =>
+  rows.map((r) => [key(r as Record<string, unknown>), r] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, r]) => r);
+
+const PG_MINUTE = upsertSql(INSIGHT_MINUTE, 'postgres');
+const PG_DAILY = upsertSql(INSIGHT_DAILY, 'postgres');
+const PG_MINUTE_ENCODERS = encoders(INSIGHT_MINUTE, 'postgres');
+const PG_DAILY_ENCODERS = encoders(INSIGHT_DAILY, 'postgres');
+
+/**
+ * PostgreSQL: the statements (named, column-wise arrays after $1 = the tenant) that fold one tenant's inserted events
+ * into the insight aggregates, rows in key order so that concurrent batches never deadlock on them.
+ */
+export function pgSignalUpserts(inserted: StoredEventInput[]): { name: string; text: string; columns: unknown[][] }[] {
+  const out: { name: string; text: string; columns: unknown[][] }[] = [];
+  const minute = sorted(minuteDeltas(inserted), keyOf(INSIGHT_MINUTE));
+  const daily = sorted(insightDailyDeltas(inserted), keyOf(INSIGHT_DAILY));
+  const cols = (enc: typeof PG_MINUTE_ENCODERS, rows: object[]) => enc.map((f) => rows.map((r) => f(r as Record<string, unknown>)));
+  if (minute.length > 0) out.push({ name: 'llmo_upsert_insight_minute', text: PG_MINUTE, columns: cols(PG_MINUTE_ENCODERS, minute) });
+  if (daily.length > 0) out.push({ name: 'llmo_upsert_insight_daily', text: PG_DAILY, columns: cols(PG_DAILY_ENCODERS, daily) });
+  return out;
+}
