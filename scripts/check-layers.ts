@@ -25,9 +25,11 @@ export const COLLECTOR_LAYERS: Record<string, readonly string[]> = {
   'ingest': ['domain', 'storage', 'pricing', 'util'],
   'schemas': ['domain', 'storage', 'util'],
   'query': ['domain', 'storage', 'auth', 'schemas', 'util'],
-  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'schemas', 'util', 'config.ts', 'version.ts'],
-  'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'server', 'util', 'config.ts', 'version.ts'],
-  'index.ts': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'server', 'util', 'config.ts', 'version.ts'],
+  'webhooks': ['domain', 'storage', 'auth', 'schemas', 'util'],
+  'budgets': ['domain', 'storage', 'auth', 'schemas', 'webhooks', 'util'],
+  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'budgets', 'webhooks', 'schemas', 'util', 'config.ts', 'version.ts'],
+  'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'budgets', 'webhooks', 'server', 'util', 'config.ts', 'version.ts'],
+  'index.ts': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'query', 'budgets', 'webhooks', 'server', 'util', 'config.ts', 'version.ts'],
 };
 
 export interface PackageSpec {

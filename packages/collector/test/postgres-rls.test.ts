@@ -283,7 +283,7 @@ describe('llmobserve migrate and serve on PostgreSQL', { skip: SKIP }, () => {
       await su.query('DELETE FROM schema_migrations WHERE version >= 3');
       const pending = await serve(appUrl(db));
       assert.equal(pending.status, 2);
-      assert.match(pending.stderr, /schema version 2, this collector needs 8: migrations are pending; run "llmobserve migrate/);
+      assert.match(pending.stderr, /schema version 2, this collector needs 10: migrations are pending; run "llmobserve migrate/);
       await su.query(`INSERT INTO schema_migrations (version, name) VALUES (3, 'tenants and API keys'), (4, 'tenant custom prices'), (5, 'daily rollups per customer, model and section'), (6, 'token details per event: 1-hour cache writes, audio, image and video tokens'), (7, 'estimated usage in rollups and runs (estimated_calls, estimated_cost_usd), backfilled'), (8, 'dashboard sessions: opaque ids, stored hashed, per tenant')`);
       await su.query('ALTER TABLE runs NO FORCE ROW LEVEL SECURITY');
       const unforced = await serve(appUrl(db));

@@ -25,6 +25,8 @@ export interface IngestPolicy {
 export interface IngestOutcome {
   status: 200 | 207 | 400;
   body: IngestResponse & { error?: { code: string; message: string } };
+  /** The events this batch really stored (not the duplicates): what budgets evaluate. */
+  inserted: StoredEventInput[];
 }
 
 function envelopeEvents(body: unknown): unknown[] {
@@ -72,11 +74,14 @@ export async function ingestBatch(body: unknown, deps: IngestDeps, policy: Inges
   if (rejected.length > 1) rejected.sort((a, b) => a.index - b.index);
   const written = await deps.storage.writeEvents(valid);
   const duplicates = written.duplicateIndexes.length;
+  const dup = new Set(written.duplicateIndexes);
+  const inserted = dup.size === 0 ? valid : valid.filter((_, i) => !dup.has(i));
   const response: IngestOutcome['body'] = { accepted: written.accepted, duplicates, rejected };
-  if (rejected.length === 0) return { status: 200, body: response };
-  if (valid.length > 0) return { status: 207, body: response };
+  if (rejected.length === 0) return { status: 200, body: response, inserted };
+  if (valid.length > 0) return { status: 207, body: response, inserted };
   return {
     status: 400,
+    inserted,
     body: { error: { code: 'no_valid_events', message: `none of the ${raw.length} events is valid; first: ${rejected[0]!.message}` }, ...response },
   };
 }

@@ -4,6 +4,7 @@ import { ErrorResponseSchema, EventSchema, IngestResponseSchema } from '@llmobse
 import { ADMIN_COMPONENTS } from './admin.js';
 import { Closed, Count } from './common.js';
 import { QUERY_COMPONENTS } from './query.js';
+import { BUDGET_COMPONENTS } from './budgets.js';
 
 /** POST /events answered 400: the error, plus the counts when the events could be read (none was valid). */
 export const IngestErrorSchema = Closed(
@@ -16,4 +17,4 @@ export const IngestErrorSchema = Closed(
   { description: 'ErrorResponse, plus accepted/duplicates/rejected when events were read' },
 );
 
-export const API_COMPONENTS = [EventSchema, IngestResponseSchema, ErrorResponseSchema, ...QUERY_COMPONENTS, ...ADMIN_COMPONENTS];
+export const API_COMPONENTS = [EventSchema, IngestResponseSchema, ErrorResponseSchema, ...QUERY_COMPONENTS, ...ADMIN_COMPONENTS, ...BUDGET_COMPONENTS];

@@ -31,6 +31,11 @@ import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../config.js';
 import { DEFAULT_JSON_LIMITS, jsonShapeViolation, type JsonLimits } from './json-limits.js';
 import { installFiniteQueryNumbers } from './query-numbers.js';
 import { redactUrl } from './log-redact.js';
+import { BudgetEvaluator } from '../budgets/evaluator.js';
+import { registerBudgetRoutes } from '../budgets/routes.js';
+import { Outbox } from '../webhooks/outbox.js';
+import { registerWebhookRoutes } from '../webhooks/routes.js';
+import { urlPolicy } from '../webhooks/ssrf.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -43,6 +48,32 @@ export interface AppOptions {
   limits?: Partial<ServerLimits>;
   /** Shape bounds of JSON bodies (default DEFAULT_JSON_LIMITS). */
   jsonLimits?: JsonLimits;
+  /** Budget evaluation and webhook delivery settings (default: from the environment, see budgetOptionsFromEnv). */
+  budgets?: BudgetOptions;
+}
+
+export interface BudgetOptions {
+  evalIntervalMs: number;
+  tickMs: number;
+  webhookBackoffMs: number;
+  webhookPollMs: number;
+  deliveryEnabled: boolean;
+}
+
+const envInt = (env: NodeJS.ProcessEnv, name: string, fallback: number) => {
+  const v = env[name];
+  const n = v === undefined || v === '' ? NaN : Number(v);
+  return Number.isSafeInteger(n) && n >= 0 ? n : fallback;
+};
+
+export function budgetOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): BudgetOptions {
+  return {
+    evalIntervalMs: envInt(env, 'LLMOBSERVE_BUDGET_EVAL_INTERVAL_MS', 200),
+    tickMs: envInt(env, 'LLMOBSERVE_BUDGET_TICK_MS', 30_000),
+    webhookBackoffMs: envInt(env, 'LLMOBSERVE_WEBHOOK_BACKOFF_MS', 5_000),
+    webhookPollMs: envInt(env, 'LLMOBSERVE_WEBHOOK_POLL_MS', 1_000),
+    deliveryEnabled: env.LLMOBSERVE_WEBHOOK_DELIVERY !== 'off',
+  };
 }
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -109,6 +140,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('preParsing', async (request, _reply, payload) => decompressRequest(request, payload));
   app.addHook('onClose', async () => authenticator.flushUses());
+  const budgetOptions = options.budgets ?? budgetOptionsFromEnv();
+  const logFault = (what: string) => (err: unknown) => app.log.error({ err }, what);
+  const outbox = new Outbox(storage, {
+    policy: urlPolicy(auth.mode), backoffMs: budgetOptions.webhookBackoffMs, pollMs: budgetOptions.webhookPollMs,
+    enabled: budgetOptions.deliveryEnabled, onError: logFault('webhook delivery pass failed'),
+  });
+  const evaluator = new BudgetEvaluator(storage, {
+    minIntervalMs: budgetOptions.evalIntervalMs, tickMs: budgetOptions.tickMs, onAlerts: () => outbox.kick(), onError: logFault('budget evaluation failed'),
+  });
+  app.addHook('onClose', async () => {
+    await evaluator.close();
+    await outbox.close();
+  });
 
   // The collector itself speaks plain HTTP: a browser told to upgrade requests or to remember HTTPS (HSTS) could no
   // longer load the dashboard from a LAN address. HSTS is sent only on requests that arrived over TLS, which
@@ -181,6 +225,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         refusal: (tenantId) => tenancy.ingestRefusal(req, tenantId),
       });
       if (outcome.status !== 400) drops.report(tenancy.ingestDefaultTenant(req), req.headers['x-llmobserve-dropped']);
+      // after the commit, off the answer's path: budgets are evaluated on the events really stored
+      if (outcome.inserted.length > 0) evaluator.committed(outcome.inserted);
       return reply.status(outcome.status).send(outcome.body);
     },
   );
@@ -191,6 +237,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerQueryRoutes(app, storage, tenancy);
   registerManagementRoutes(app, storage, tenancy);
   registerPriceRoutes(app, storage, tenancy, prices);
+  registerBudgetRoutes(app, storage, tenancy, evaluator);
+  registerWebhookRoutes(app, storage, tenancy, urlPolicy(auth.mode), outbox);
 
   await registerDashboard(app);
   return app;

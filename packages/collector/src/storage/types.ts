@@ -7,6 +7,7 @@ import type { CustomPrice, StoredEvent, StoredEventInput } from '../domain/event
 
 export type { CustomPrice, StoredEvent, StoredEventInput };
 import type { Metrics } from './columns.js';
+import type { BudgetSqlRunner } from './budget-store.js';
 
 /** Filters every read accepts. Times are epoch ms, `to` exclusive. */
 export interface QueryFilters {
@@ -153,6 +154,8 @@ export interface Storage {
   /** Stores a batch atomically; returns only once it is durably committed. Events carry their own tenant. */
   writeEvents(events: StoredEventInput[]): Promise<WriteResult>;
   forTenant(tenantId: string): TenantStore;
+  /** Runs the budgets store's SQL (storage/budget-store.ts) under a tenant scope. */
+  readonly budgetSql: BudgetSqlRunner;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -12,6 +12,7 @@
  */
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
+import { BUDGET_MIGRATION_NAME, BUDGET_TABLES, budgetTablesDdl, PG_TYPES } from '../budget-ddl.js';
 
 export interface PgMigration {
   version: number;
@@ -189,6 +190,29 @@ REVOKE ALL ON FUNCTION llmo_create_session(text, text, text, text, bigint, bigin
   llmo_delete_session(text) FROM PUBLIC;
 `;
 
+// Budgets, the alert ledger and the webhook outbox: tenant rows under row-level security. Two things cross tenants,
+// each through a SECURITY DEFINER function (the owner's policies below, for SELECT only): which tenants have
+// budgets (the periodic evaluation: resets, forecasts) and which tenants have deliveries due (the outbox worker).
+const BUDGETS_SCHEMA = `${budgetTablesDdl(PG_TYPES)}
+${BUDGET_TABLES.map(isolate).join('\n')}
+CREATE POLICY admin_budget_tenants ON budgets FOR SELECT TO CURRENT_USER USING (true);
+CREATE POLICY admin_due_deliveries ON webhook_deliveries FOR SELECT TO CURRENT_USER USING (true);
+
+CREATE FUNCTION llmo_budget_tenants() RETURNS TABLE (tenant_id text)
+LANGUAGE sql STABLE ${DEFINER} AS $fn$
+  SELECT DISTINCT b.tenant_id::text FROM public.budgets b ORDER BY 1
+$fn$;
+
+CREATE FUNCTION llmo_due_delivery_tenants(p_at bigint) RETURNS TABLE (tenant_id text)
+LANGUAGE sql STABLE ${DEFINER} AS $fn$
+  SELECT DISTINCT d.tenant_id::text FROM public.webhook_deliveries d
+  WHERE d.delivered_at IS NULL AND d.failed_at IS NULL AND d.next_attempt_at <= p_at
+    AND (d.locked_until IS NULL OR d.locked_until <= p_at) ORDER BY 1
+$fn$;
+
+REVOKE ALL ON FUNCTION llmo_budget_tenants(), llmo_due_delivery_tenants(bigint) FROM PUBLIC;
+`;
+
 const UNFORCE = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs'];
 
 export const PG_MIGRATIONS: PgMigration[] = [
@@ -214,12 +238,14 @@ ${estimatedColumnsSql({ int: 'bigint', real: 'double precision' }, 'usage_estima
 ${UNFORCE.map((t) => `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`).join('\n')}`,
   },
   { version: 8, name: 'dashboard sessions: opaque ids, stored hashed, per tenant', sql: SESSIONS_SCHEMA },
+  // 9, 11 and 12 are other features' migrations (applied by version set, so the gaps are fine).
+  { version: 10, name: BUDGET_MIGRATION_NAME, sql: BUDGETS_SCHEMA },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
 
 /** Tables whose rows belong to one tenant: each must have row-level security enabled and forced. */
-export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions'] as const;
+export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...BUDGET_TABLES] as const;
 
 /** What the app role may do: DML on the tables (no DDL, no TRUNCATE), EXECUTE on the admin functions. */
 export const APP_TABLE_GRANTS: Record<string, string> = {
@@ -231,10 +257,16 @@ export const APP_TABLE_GRANTS: Record<string, string> = {
   tenants: 'SELECT',
   custom_prices: 'SELECT, INSERT, UPDATE, DELETE',
   rollup_daily: 'SELECT, INSERT, UPDATE',
+  budgets: 'SELECT, INSERT, UPDATE, DELETE',
+  budget_states: 'SELECT, INSERT, UPDATE, DELETE',
+  budget_alerts: 'SELECT, INSERT',
+  webhook_endpoints: 'SELECT, INSERT, UPDATE, DELETE',
+  webhook_deliveries: 'SELECT, INSERT, UPDATE, DELETE',
 };
 
 export const ADMIN_FUNCTIONS = [
   'llmo_find_api_key(text)', 'llmo_touch_api_keys(text[], bigint[])', 'llmo_get_tenant(text)', 'llmo_list_tenants()',
   'llmo_create_tenant(text, text, bigint)', 'llmo_create_session(text, text, text, text, bigint, bigint)',
   'llmo_find_session(text, bigint)', 'llmo_delete_session(text)',
+  'llmo_budget_tenants()', 'llmo_due_delivery_tenants(bigint)',
 ] as const;

@@ -10,6 +10,7 @@ import type { MigrationReport } from '../types.js';
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 import { rebuildAggregatesSql, SQLITE_REBUILD } from '../rebuild.js';
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
+import { BUDGET_MIGRATION_NAME, budgetTablesDdl, SQLITE_TYPES } from '../budget-ddl.js';
 
 /** Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema. */
 export const REBUILD_AGGREGATES = rebuildAggregatesSql(SQLITE_REBUILD);
@@ -169,6 +170,8 @@ export const MIGRATIONS: Migration[] = [
                  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
                CREATE INDEX ix_sessions_expires ON sessions (expires_at);`),
   },
+  // 9, 11 and 12 are other features' migrations (applied by version set, so the gaps are fine).
+  { version: 10, name: BUDGET_MIGRATION_NAME, up: (db) => db.exec(budgetTablesDdl(SQLITE_TYPES)) },
 ];
 
 
