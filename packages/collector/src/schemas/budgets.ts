@@ -78,7 +78,7 @@ export const BudgetSchema = Closed(
       state: State,
       instances: Count('Instances with spend this period (templates)'),
       blocked: Count(),
-      top: Nullable(Type.Ref(BudgetInstanceSchema)),
+      top: Type.Union([Type.Ref(BudgetInstanceSchema), Type.Null()]),
     }, { description: 'The instance with the largest fraction used, and counts' }),
   },
   { $id: 'Budget' },
