@@ -23,6 +23,7 @@ import { SDK_VERSION } from './constants.js';
 import { estimateTokens, CHARS_PER_TOKEN } from './estimate/tokens.js';
 import { flush, isObserving, observe, shutdown, stats, type FlushOptions, type TransportStats } from './runtime.js';
 import { track, type TrackOptions } from './track.js';
+import { BudgetExceededError } from './budgets/guard.js';
 
 export {
   observe,
@@ -44,6 +45,7 @@ export {
   estimateTokens,
   CHARS_PER_TOKEN,
   LLMObserveConfigError,
+  BudgetExceededError,
   SDK_VERSION,
 };
 export type { ObserveOptions, FlushOptions, TransportStats, TrackOptions };
@@ -78,6 +80,7 @@ const llmobserve = {
   tool,
   track,
   LLMObserveConfigError,
+  BudgetExceededError,
   SDK_VERSION,
 };
 

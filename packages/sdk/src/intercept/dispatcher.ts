@@ -26,6 +26,15 @@ const MARK = Symbol.for('llmobserve.dispatcher');
 
 export interface InterceptHost extends TrackerHost {
   registry: ProviderRegistry;
+  /** enforceBudgets: the blocked budget instances (null: not enforced). */
+  budgets?: BudgetCheck | null;
+}
+
+/** What the dispatcher asks before sending a tracked request (budgets/hook.ts). */
+export interface BudgetCheck {
+  /** false while nothing is blocked: the only cost per call then. */
+  readonly any: boolean;
+  refusal(adapter: ProviderAdapter, body: unknown): Error | null;
 }
 
 type DispatchOptions = Dispatcher.DispatchOptions;
@@ -97,6 +106,14 @@ function observingDispatcherClass(): ObservingDispatcherClass {
     override dispatch(opts: DispatchOptions, handler: Dispatcher.DispatchHandlers): boolean {
       const host = this.host;
       if (host !== null) {
+        if (host.budgets?.any) {
+          const refused = budgetRefused(host, host.budgets, opts);
+          if (refused !== null) {
+            // nothing is sent: the request fails with the refusal (fetch rejects with it as cause)
+            queueMicrotask(() => (handler as unknown as LegacyHandler).onError?.(refused));
+            return true;
+          }
+        }
         const tracked = track(host, opts, handler);
         if (tracked !== null) return this.inner.dispatch(opts, tracked as unknown as Dispatcher.DispatchHandlers);
       }
@@ -137,6 +154,17 @@ function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.D
     return new CallTracker(h, host, adapter, match, ctx, clientTimeoutMs(opts.headers), operation, providerHostOf(opts.origin, adapter));
   } catch (err) {
     log.debug(`interceptor: ${errorMessage(err)}`);
+    return null;
+  }
+}
+
+function budgetRefused(host: InterceptHost, check: BudgetCheck, opts: DispatchOptions): Error | null {
+  try {
+    const adapter = host.registry.lookup(opts.origin) ?? detect(host, opts);
+    if (adapter === undefined || adapter.matchEndpoint(opts.method, opts.path) === null) return null;
+    return check.refusal(adapter, opts.body);
+  } catch (err) {
+    log.debug(`budget check: ${errorMessage(err)}`);
     return null;
   }
 }
