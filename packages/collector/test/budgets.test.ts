@@ -178,3 +178,24 @@ describe('budgets: SSRF in required-auth mode', () => {
     }
   });
 });
+
+describe('llmobserve budgets create|list|delete', () => {
+  it('manages budgets through a running collector', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { CLI } = await import('./helpers/collector.js');
+    const c = await startCollector();
+    try {
+      const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'budgets', ...args, '--url', c.url], { encoding: 'utf8', timeout: 30_000 });
+      const made = cli('create', '--name', 'cli budget', '--amount', '12.50', '--customer', '*', '--period', 'week', '--timezone', 'Europe/Berlin', '--thresholds', '0.5,1', '--action', 'block', '--json');
+      assert.equal(made.status, 0, made.stderr);
+      const b = JSON.parse(made.stdout).budget;
+      assert.deepEqual([b.amount_usd, b.period, b.timezone, b.thresholds, b.template], [12.5, 'week', 'Europe/Berlin', [0.5, 1], true]);
+      assert.match(cli('list').stdout, new RegExp(`${b.id}  cli budget  \\$12\\.5/week`));
+      assert.equal(cli('create', '--name', 'bad', '--amount', '1', '--timezone', 'Nowhere/X').status, 2);
+      assert.equal(cli('delete', b.id).status, 0);
+      assert.equal(JSON.parse(cli('list', '--json').stdout).budgets.length, 0);
+    } finally {
+      await c.stop();
+    }
+  });
+});
