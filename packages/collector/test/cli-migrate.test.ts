@@ -35,9 +35,9 @@ describe('llmobserve CLI', { skip: only('sqlite') }, () => {
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /applied migration 1: core schema/);
     const again = cli('migrate', '--db', db);
-    assert.match(again.stdout, /up to date \(schema version 8\)/);
+    assert.match(again.stdout, /up to date \(schema version 10\)/);
     const tables = new Database(db, { readonly: true }).prepare(`SELECT name FROM sqlite_master WHERE type='table' ORDER BY name`).all();
-    assert.deepEqual(tables.map((t: any) => t.name), ['api_keys', 'custom_prices', 'rollup_daily', 'rollup_hourly', 'runs', 'schema_migrations', 'sessions', 'tenants', 'trace_events']);
+    assert.deepEqual(tables.map((t: any) => t.name), ['api_keys', 'budget_alerts', 'budget_states', 'budgets', 'custom_prices', 'rollup_daily', 'rollup_hourly', 'runs', 'schema_migrations', 'sessions', 'tenants', 'trace_events', 'webhook_deliveries', 'webhook_endpoints']);
   });
   it('reads DATABASE_URL and refuses unknown URL schemes clearly', () => {
     const r = spawnSync(process.execPath, [CLI, 'migrate'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, DATABASE_URL: 'mysql://x/y' } });

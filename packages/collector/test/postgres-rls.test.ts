@@ -225,7 +225,7 @@ describe('llmobserve migrate and serve on PostgreSQL', { skip: SKIP }, () => {
     assert.match(first.stdout, /applied migration 1: core schema/);
     const again = await runMigrate(pgUrl({ database: db }), MIGRATE_ARGS.slice(0, 2));
     assert.equal(again.status, 0, again.stderr);
-    assert.match(again.stdout, /up to date \(schema version 8\)/);
+    assert.match(again.stdout, /up to date \(schema version 10\)/);
     const su = await connect(pgUrl({ database: db }));
     try {
       const rows = (await su.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows;
