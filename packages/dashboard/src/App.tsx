@@ -5,6 +5,7 @@ import { AppContext, type AppContextValue } from './app-context';
 import { Layout } from './components/Layout';
 import { ErrorState, Loading } from './components/States';
 import { matchRoute, useLocation, type Route } from './lib/router';
+import { BudgetsPage } from './pages/Budgets';
 import { CustomerDetailPage } from './pages/CustomerDetail';
 import { CustomersPage } from './pages/Customers';
 import { FeaturesPage } from './pages/Features';
@@ -18,7 +19,7 @@ import { SignIn } from './pages/SignIn';
 
 const TITLES: Record<Route['page'], string> = {
   overview: 'Overview', customers: 'Customers', customer: 'Customer', features: 'Features', runs: 'Runs', run: 'Run',
-  models: 'Models & providers', settings: 'Settings', 'not-found': 'Not found',
+  models: 'Models & providers', settings: 'Settings', budgets: 'Budgets', 'not-found': 'Not found',
 };
 
 function Page({ route }: { route: Route }) {
@@ -31,6 +32,7 @@ function Page({ route }: { route: Route }) {
     case 'run': return <RunDetailPage id={route.id} />;
     case 'models': return <ModelsPage />;
     case 'settings': return <SettingsPage />;
+    case 'budgets': return <BudgetsPage />;
     case 'not-found': return <NotFound />;
   }
 }

@@ -3,7 +3,7 @@
  * storage). Errors keep the collector's `{"error": {"code", "message"}}` shape; a 401 tells the app to sign in again.
  */
 import type {
-  ApiKey, CreatedKey, CustomerDetail, CustomerList, CustomPrice, Insights, PriceInput, RunDetail, RunList, Scope, Session, Tenant,
+  Alert, ApiKey, Budget, BudgetInput, BudgetStatus, CreatedKey, CreatedWebhook, CustomerDetail, Webhook, CustomerList, CustomPrice, Insights, PriceInput, RunDetail, RunList, Scope, Session, Tenant,
 } from './types';
 
 export class ApiError extends Error {
@@ -108,6 +108,17 @@ export const api = {
   prices: (q: Query, signal?: AbortSignal) => get<{ prices: CustomPrice[] }>('/prices', q, signal),
   putPrice: (q: Query, body: PriceInput) => write<{ price: CustomPrice }>('PUT', '/prices', { query: q, body }),
   deletePrice: (id: string, q: Query) => write<void>('DELETE', `/prices/${encodeURIComponent(id)}`, { query: q }),
+
+  budgets: (q: Query, signal?: AbortSignal) => get<{ tenant_id: string; budgets: Budget[] }>('/budgets', q, signal),
+  budgetStatus: (id: string, q: Query, signal?: AbortSignal) => get<BudgetStatus>(`/budgets/${encodeURIComponent(id)}/status`, q, signal),
+  createBudget: (q: Query, body: BudgetInput) => write<{ budget: Budget }>('POST', '/budgets', { query: q, body }),
+  updateBudget: (id: string, q: Query, body: Partial<BudgetInput>) => write<{ budget: Budget }>('PATCH', `/budgets/${encodeURIComponent(id)}`, { query: q, body }),
+  deleteBudget: (id: string, q: Query) => write<void>('DELETE', `/budgets/${encodeURIComponent(id)}`, { query: q }),
+  alerts: (q: Query, signal?: AbortSignal) => get<{ tenant_id: string; alerts: Alert[] }>('/alerts', q, signal),
+  webhooks: (q: Query, signal?: AbortSignal) => get<{ tenant_id: string; webhooks: Webhook[]; event_types: string[] }>('/webhooks', q, signal),
+  createWebhook: (q: Query, body: { url: string; format?: 'standard' | 'slack' }) => write<CreatedWebhook>('POST', '/webhooks', { query: q, body }),
+  deleteWebhook: (id: string, q: Query) => write<void>('DELETE', `/webhooks/${encodeURIComponent(id)}`, { query: q }),
+  testWebhook: (id: string, q: Query) => write<{ delivery_id: string }>('POST', `/webhooks/${encodeURIComponent(id)}/test`, { query: q }),
 };
 
 /** Every page of /customers (the table sorts and searches client-side), bounded. */

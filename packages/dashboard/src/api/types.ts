@@ -39,3 +39,12 @@ export type PriceInput = NonNullable<paths['/prices']['put']['requestBody']>['co
 export type TenantList = Json<paths['/tenants']['get']['responses'][200]>;
 export type ApiKeyList = Json<paths['/api-keys']['get']['responses'][200]>;
 export type PriceList = Json<paths['/prices']['get']['responses'][200]>;
+
+export type Budget = Schemas['Budget'];
+export type BudgetInstance = Schemas['BudgetInstance'];
+export type BudgetScope = Schemas['BudgetScope'];
+export type Alert = Schemas['Alert'];
+export type Webhook = Schemas['Webhook'];
+export type BudgetStatus = Json<paths['/budgets/{id}/status']['get']['responses'][200]>;
+export type BudgetInput = NonNullable<paths['/budgets']['post']['requestBody']>['content']['application/json'];
+export type CreatedWebhook = Json<paths['/webhooks']['post']['responses'][201]>;

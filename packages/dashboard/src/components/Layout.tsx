@@ -10,6 +10,7 @@ const NAV: { page: Route['page']; path: string; label: string; also?: Route['pag
   { page: 'features', path: '/features', label: 'Features' },
   { page: 'runs', path: '/runs', label: 'Runs', also: ['run'] },
   { page: 'models', path: '/models', label: 'Models & providers' },
+  { page: 'budgets', path: '/budgets', label: 'Budgets' },
   { page: 'settings', path: '/settings', label: 'Settings' },
 ];
 

@@ -94,6 +94,7 @@ export type Route =
   | { page: 'run'; id: string }
   | { page: 'models' }
   | { page: 'settings' }
+  | { page: 'budgets' }
   | { page: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -110,6 +111,6 @@ export function matchRoute(path: string): Route {
   if (a === 'customers') return b === undefined ? { page: 'customers' } : { page: 'customer', id: b };
   if (a === 'runs') return b === undefined ? { page: 'runs' } : { page: 'run', id: b };
   if (b !== undefined) return { page: 'not-found' };
-  if (a === 'features' || a === 'models' || a === 'settings') return { page: a };
+  if (a === 'features' || a === 'models' || a === 'settings' || a === 'budgets') return { page: a };
   return { page: 'not-found' };
 }
