@@ -83,7 +83,7 @@ describe('budgets: crossing, exactly once, delivery', () => {
     assert.equal(JSON.stringify(list.body).includes(secret), false, 'the secret is shown once only');
   });
 
-  it('receiver down: delivered after it is back, once; a test delivery; unpriced calls counted', async () => {
+  it('receiver down (port closed): delivered after it is back, once; unpriced calls counted', async () => {
     const down = await new Receiver().start();
     const port = down.port;
     await hook(c, down.url, { events: ['budget.threshold_crossed'] });
@@ -197,5 +197,64 @@ describe('llmobserve budgets create|list|delete', () => {
     } finally {
       await c.stop();
     }
+  });
+});
+
+describe('webhooks: test deliveries, Slack format, disabled after 10 failures, PATCH re-evaluates', () => {
+  let c: RunningCollector;
+  let rx: Receiver;
+  before(async () => {
+    rx = await new Receiver().start();
+    c = await startCollector({ env: { ...FAST, LLMOBSERVE_WEBHOOK_BACKOFF_MS: '1', LLMOBSERVE_WEBHOOK_POLL_MS: '20' } });
+    await setup(c);
+  });
+  after(async () => {
+    await c?.stop();
+    await rx?.stop();
+  });
+
+  it('POST /webhooks/:id/test delivers a signed webhook.test; a Slack endpoint gets {text}', async () => {
+    const { webhook, secret } = await hook(c, rx.url);
+    const slack = await hook(c, rx.url.replace('/hook', '/slack'), { format: 'slack' });
+    assert.equal((await request(c.url, `/webhooks/${webhook.id}/test`, { method: 'POST' })).status, 202);
+    const [msg] = await rx.waitFor(1);
+    assert.equal((new Webhook(secret).verify(msg!.body, msg!.headers) as { type: string }).type, 'webhook.test');
+    await request(c.url, `/webhooks/${slack.webhook.id}/test`, { method: 'POST' });
+    const got = await rx.waitFor(2);
+    const text = JSON.parse(got[1]!.body);
+    assert.deepEqual(Object.keys(text), ['text']);
+    assert.match(text.text, /test delivery/);
+    for (const id of [webhook.id, slack.webhook.id]) assert.equal((await request(c.url, `/webhooks/${id}`, { method: 'DELETE' })).status, 200);
+  });
+
+  it('an endpoint is disabled after 10 consecutive failed deliveries, and shown so', async () => {
+    const down = await new Receiver().start();
+    const url = down.url;
+    await down.stop();
+    const { webhook } = await hook(c, url);
+    for (let i = 0; i < 3; i++) await request(c.url, `/webhooks/${webhook.id}/test`, { method: 'POST' });
+    await until(async () => (await request(c.url, '/webhooks')).body.webhooks.find((w: { id: string }) => w.id === webhook.id).disabled, 20_000, 'disabled');
+    const w = (await request(c.url, '/webhooks')).body.webhooks.find((x: { id: string }) => x.id === webhook.id);
+    assert.equal(w.consecutive_failures, 10);
+    assert.ok(w.disabled_at);
+    assert.equal(w.pending, 0, 'its queued deliveries end as failed, not retried for ever');
+    assert.equal(w.failed, 3);
+    await request(c.url, `/webhooks/${webhook.id}`, { method: 'DELETE' });
+  });
+
+  it('PATCH changes a budget and its state follows at once', async () => {
+    const b = await budget(c, { name: 'patch me', scope: { customer_id: 'pat' }, amount_usd: '1', thresholds: [1] });
+    await post(c.url, [spendEvent({ customer_id: 'pat' })]);
+    await until(async () => (await request(c.url, `/budgets/${b.id}`)).body.budget.summary.top?.spent_usd === 0.001, 10_000, 'spend seen');
+    assert.equal((await request(c.url, `/budgets/${b.id}`)).body.budget.summary.state, 'ok');
+    const patched = await request(c.url, `/budgets/${b.id}`, { method: 'PATCH', json: { amount_usd: '0.001', action: 'block' } });
+    assert.equal(patched.status, 200);
+    assert.equal(patched.body.budget.amount_usd, 0.001);
+    assert.equal(patched.body.budget.summary.state, 'blocked');
+    await until(async () => (await request(c.url, '/budgets/blocked')).body.blocked.some((x: { budget_id: string }) => x.budget_id === b.id), 10_000, 'listed as blocked');
+    // the collector names the blocked list's ETag in its answers to event batches
+    const answer = await post(c.url, [spendEvent({ customer_id: 'other' })]);
+    assert.equal(answer.headers.get('x-llmobserve-budgets'), (await request(c.url, '/budgets/blocked')).headers.get('etag'));
+    assert.equal((await request(c.url, `/budgets/${b.id}`, { method: 'PATCH', json: { timezone: 'Nowhere/X' } })).status, 400);
   });
 });

@@ -83,7 +83,8 @@ function answeringSender(url: string): HttpSender {
   const send = sender.send.bind(sender);
   sender.send = async (...args) => {
     const r = await send(...args);
-    guard?.answered();
+    const etag = r.headers['x-llmobserve-budgets'];
+    guard?.answered(typeof etag === 'string' ? etag : undefined);
     return r;
   };
   return sender;

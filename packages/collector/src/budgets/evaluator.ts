@@ -13,6 +13,7 @@ import type { Storage } from '../storage/types.js';
 import { alertEventType, alertPayload, decide } from './evaluate.js';
 import { periodAt, type PeriodRange } from './periods.js';
 import { readSpend } from './spend.js';
+import { blockedAnswer } from './blocked.js';
 
 export interface EvaluatorOptions {
   /** Least time between two evaluations of one tenant (ms, default 200; env LLMOBSERVE_BUDGET_EVAL_INTERVAL_MS). */
@@ -46,6 +47,8 @@ export class BudgetEvaluator {
   private readonly lastRun = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly budgetCache = new Map<string, { at: number; budgets: BudgetRecord[] }>();
+  /** The ETag of GET /budgets/blocked per tenant, as of this process's last evaluation (tenants with blocking budgets). */
+  private readonly blockedEtags = new Map<string, string>();
   private readonly idle: Array<() => void> = [];
   private tickTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -73,6 +76,11 @@ export class BudgetEvaluator {
       if (e.started_at > t.max) t.max = e.started_at;
     }
     for (const tenant of new Set(events.map((e) => e.tenant_id))) this.schedule(tenant);
+  }
+
+  /** The tenant's current GET /budgets/blocked ETag, if it has blocking budgets and this process evaluated them. */
+  blockedEtag(tenant: string): string | undefined {
+    return this.blockedEtags.get(tenant);
   }
 
   /** Every budget of the tenant is evaluated on its next run (budget created or changed). */
@@ -192,6 +200,8 @@ export class BudgetEvaluator {
     }
     const written = await store.commitEvaluation(states, alerts);
     if (written.length > 0) this.options.onAlerts?.();
+    if (budgets.some((b) => b.action === 'block' || b.unpriced === 'block')) this.blockedEtags.set(tenant, (await blockedAnswer(this.storage, tenant)).etag);
+    else this.blockedEtags.delete(tenant);
     return written.length;
   }
 }

@@ -1,5 +1,5 @@
 /** /budgets, /budgets/:id/status, /budgets/blocked and /alerts: reads need `read`, changes `admin`. */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
@@ -17,6 +17,7 @@ import { decide, ALERT_KINDS } from './evaluate.js';
 import { isTimeZone, periodAt } from './periods.js';
 import { readSpend } from './spend.js';
 import type { BudgetEvaluator } from './evaluator.js';
+import { blockedAnswer } from './blocked.js';
 
 for (const kind of ALERT_KINDS) {
   registerWebhookEvent({
@@ -45,7 +46,7 @@ const AlertsQuery = Type.Composite([TenantQuery, Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
 })]);
 
-const iso = (ms: number | null) => (ms === null || ms === 0 ? null : new Date(ms).toISOString());
+import { iso } from './blocked.js';
 const MAX_BUDGETS_PER_TENANT = 10_000;
 
 function thresholdStrings(ts: number[]): string[] {
@@ -144,8 +145,7 @@ export function registerBudgetRoutes(app: FastifyInstance, storage: Storage, ten
     schema: { tags, summary: 'Budget instances in state blocked (conditional: ETag / If-None-Match)', querystring: TenantQuery, response: { 200: BlockedListSchema, 304: Type.Null({ description: 'Not modified' }), ...errors } },
   }, async (req, reply) => {
     const tenantId = tenancy.actingTenant(req, req.query.tenant_id);
-    const body = { tenant_id: tenantId, blocked: await blockedInstances(storage, tenantId) };
-    const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 22)}"`;
+    const { body, etag } = await blockedAnswer(storage, tenantId);
     void reply.header('etag', etag).header('cache-control', 'no-cache');
     if (req.headers['if-none-match'] === etag) return reply.status(304).send(null);
     return body;
@@ -217,18 +217,3 @@ export function registerBudgetRoutes(app: FastifyInstance, storage: Storage, ten
   });
 }
 
-/** The tenant's blocked instances in their current period (what an SDK with enforceBudgets refuses). */
-export async function blockedInstances(storage: Storage, tenantId: string, now = Date.now()) {
-  const store = new BudgetStore(storage.budgetSql, tenantId);
-  const states = await store.blockedStates();
-  if (states.length === 0) return [];
-  const budgets = new Map((await store.listBudgets()).map((b) => [b.id, b]));
-  return states.flatMap((s) => {
-    const b = budgets.get(s.budget_id);
-    if (!b || (s.period_end !== null && s.period_end <= now)) return [];
-    return [{
-      budget_id: b.id, customer_id: s.instance !== '' ? s.instance : (b.scope.customer_id ?? null), scope: b.scope,
-      amount_usd: nanosToUsd(b.amount_nanos), spent_usd: nanosToUsd(s.spent_nanos), period_end: iso(s.period_end),
-    }];
-  });
-}

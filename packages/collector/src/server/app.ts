@@ -227,6 +227,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (outcome.status !== 400) drops.report(tenancy.ingestDefaultTenant(req), req.headers['x-llmobserve-dropped']);
       // after the commit, off the answer's path: budgets are evaluated on the events really stored
       if (outcome.inserted.length > 0) evaluator.committed(outcome.inserted);
+      // which blocked budget instances this collector knows of (an SDK with enforceBudgets refreshes when it changed)
+      const blocked = evaluator.blockedEtag(tenancy.ingestDefaultTenant(req));
+      if (blocked !== undefined) void reply.header('x-llmobserve-budgets', blocked);
       return reply.status(outcome.status).send(outcome.body);
     },
   );

@@ -325,7 +325,7 @@ export class BudgetStore {
   async enqueueDelivery(dl: Pick<DeliveryRecord, 'id' | 'endpoint_id' | 'msg_id' | 'event_type' | 'payload' | 'created_at'>): Promise<void> {
     await this.all((d) => `INSERT INTO webhook_deliveries (tenant_id, ${DELIVERY_COLUMNS}) VALUES (${d.param(this.tenantId)}, ${d.param(dl.id)},
       ${d.param(dl.endpoint_id)}, ${d.param(dl.msg_id)}, ${d.param(dl.event_type)}, ${d.param(dl.payload)}, ${d.int(d.param(dl.created_at))}, 0,
-      ${d.int(d.param(dl.created_at))}, NULL, NULL, NULL, NULL, NULL) ON CONFLICT DO NOTHING`);
+      ${d.int(d.param(dl.created_at))}, NULL, NULL, NULL, NULL) ON CONFLICT DO NOTHING`);
   }
 
   /**

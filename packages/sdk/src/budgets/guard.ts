@@ -101,9 +101,16 @@ export class BudgetGuard {
     return b ? new BudgetExceededError(b.budget_id, b.customer_id ?? a.customerId, b.amount_usd, b.spent_usd, b.period_end) : null;
   }
 
-  /** The collector answered an event batch: learn what it blocked since (at most once a second). */
-  answered(tenant?: string): void {
-    if (tenant !== undefined) this.tenants.add(tenant);
+  /**
+   * The collector answered an event batch. Its `x-llmobserve-budgets` header names the current ETag of the default
+   * tenant's blocked list: refreshed at once when it differs from ours. Without the header (a collector that
+   * predates it, or no blocking budget), at most once a second.
+   */
+  answered(etag?: string): void {
+    if (etag !== undefined) {
+      if (etag !== this.blocked.get(this.o.defaultTenant)?.etag) void this.refresh();
+      return;
+    }
     if (Date.now() - this.lastRefresh >= 1000) void this.refresh();
   }
 
