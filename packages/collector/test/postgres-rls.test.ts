@@ -171,7 +171,7 @@ describe('row-level security as the app role', { skip: SKIP }, () => {
               has_function_privilege('public', oid, 'EXECUTE') AS public
        FROM pg_proc WHERE proname LIKE 'llmo\\_%' ORDER BY proname`, [TEST_APP_ROLE],
     )).rows;
-    assert.deepEqual(fns.map((f) => f.proname), ['llmo_create_session', 'llmo_create_tenant', 'llmo_delete_session', 'llmo_find_api_key', 'llmo_find_session', 'llmo_get_tenant', 'llmo_list_tenants', 'llmo_touch_api_keys']);
+    assert.deepEqual(fns.map((f) => f.proname), ['llmo_budget_tenants', 'llmo_create_session', 'llmo_create_tenant', 'llmo_delete_session', 'llmo_due_delivery_tenants', 'llmo_find_api_key', 'llmo_find_session', 'llmo_get_tenant', 'llmo_list_tenants', 'llmo_touch_api_keys']);
     for (const f of fns) {
       assert.equal(f.prosecdef, true, f.proname);
       assert.deepEqual(f.proconfig, ['search_path=pg_catalog, pg_temp'], f.proname);
@@ -284,7 +284,7 @@ describe('llmobserve migrate and serve on PostgreSQL', { skip: SKIP }, () => {
       const pending = await serve(appUrl(db));
       assert.equal(pending.status, 2);
       assert.match(pending.stderr, /schema version 2, this collector needs 10: migrations are pending; run "llmobserve migrate/);
-      await su.query(`INSERT INTO schema_migrations (version, name) VALUES (3, 'tenants and API keys'), (4, 'tenant custom prices'), (5, 'daily rollups per customer, model and section'), (6, 'token details per event: 1-hour cache writes, audio, image and video tokens'), (7, 'estimated usage in rollups and runs (estimated_calls, estimated_cost_usd), backfilled'), (8, 'dashboard sessions: opaque ids, stored hashed, per tenant')`);
+      await su.query(`INSERT INTO schema_migrations (version, name) VALUES (3, 'tenants and API keys'), (4, 'tenant custom prices'), (5, 'daily rollups per customer, model and section'), (6, 'token details per event: 1-hour cache writes, audio, image and video tokens'), (7, 'estimated usage in rollups and runs (estimated_calls, estimated_cost_usd), backfilled'), (8, 'dashboard sessions: opaque ids, stored hashed, per tenant'), (10, 'budgets, budget states, the alert ledger, webhook endpoints and the webhook outbox')`);
       await su.query('ALTER TABLE runs NO FORCE ROW LEVEL SECURITY');
       const unforced = await serve(appUrl(db));
       assert.equal(unforced.status, 2);

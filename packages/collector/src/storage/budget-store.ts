@@ -361,7 +361,7 @@ export class BudgetStore {
       (d) => o.ok
         ? `UPDATE webhook_endpoints SET consecutive_failures = 0, last_attempt_at = ${d.int(d.param(o.at))}, last_success_at = ${d.int(d.param(o.at))},
              last_status = ${d.int(d.param(o.status))}, last_error = NULL WHERE tenant_id = ${d.param(t)} AND id = ${d.param(o.endpoint_id)}`
-        : `UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1, last_attempt_at = ${d.int(d.param(o.at))},
+        : `UPDATE webhook_endpoints SET consecutive_failures = CASE WHEN disabled_at IS NULL THEN consecutive_failures + 1 ELSE consecutive_failures END, last_attempt_at = ${d.int(d.param(o.at))},
              last_status = ${d.int(d.param(o.status))}, last_error = ${d.param(error)},
              disabled_at = CASE WHEN disabled_at IS NULL AND consecutive_failures + 1 >= ${d.int(d.param(o.disableAfter))} THEN ${d.int(d.param(o.at))} ELSE disabled_at END
            WHERE tenant_id = ${d.param(t)} AND id = ${d.param(o.endpoint_id)}`,
