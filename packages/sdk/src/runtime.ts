@@ -97,7 +97,7 @@ function makeHost(config: ResolvedConfig): InterceptHost {
       get any() {
         return g.any;
       },
-      refusal: (adapter, body) => budgetRefusal(g, adapter, body, config.tenantId, config.customerId),
+      refusal: (ctx, provider, body) => budgetRefusal(g, ctx, provider, body, config.tenantId, config.customerId),
     },
     registry: new ProviderRegistry(config.providers, new Set([config.collectorOrigin])),
     active: getActive,

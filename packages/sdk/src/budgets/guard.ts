@@ -38,25 +38,27 @@ export interface BlockedInstance {
   period_end: string | null;
 }
 
-export interface CallAttribution {
-  tenantId: string;
-  customerId: string | null;
-  sectionPath: string | null;
-  provider: string;
-  /** Read lazily (from the request body) and only if a blocked instance is scoped by model. */
-  model: () => string | null;
-}
-
 const inSection = (path: string | null, section: string) => `/${path ?? ''}/`.includes(`/${section}/`);
 
-export function blocking(list: readonly BlockedInstance[], a: CallAttribution): BlockedInstance | null {
+/** The request's model, read from its JSON body only when a blocked instance is scoped by model. */
+export function modelOf(body: unknown): string | null {
+  const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8', 0, Math.min(body.length, 65_536)) : null;
+  const m = text === null ? null : /"model"\s*:\s*"([^"\\]{1,256})"/.exec(text);
+  return m ? m[1]! : null;
+}
+
+/**
+ * The first blocked instance the call falls under, or null. Positional arguments, no allocation: this runs on the
+ * call path of every provider request while anything is blocked.
+ */
+export function blocking(list: readonly BlockedInstance[], customerId: string | null, sectionPath: string | null, provider: string, body: unknown): BlockedInstance | null {
   for (const b of list) {
     const s = b.scope;
     const customer = b.customer_id ?? (s.customer_id !== undefined && s.customer_id !== '*' ? s.customer_id : undefined);
-    if (customer !== undefined && customer !== null && a.customerId !== customer) continue;
-    if (s.provider !== undefined && s.provider !== a.provider) continue;
-    if (s.section !== undefined && !inSection(a.sectionPath, s.section)) continue;
-    if (s.model !== undefined && s.model !== a.model()) continue;
+    if (customer !== undefined && customer !== null && customerId !== customer) continue;
+    if (s.provider !== undefined && s.provider !== provider) continue;
+    if (s.section !== undefined && !inSection(sectionPath, s.section)) continue;
+    if (s.model !== undefined && s.model !== modelOf(body)) continue;
     if (b.period_end !== null && Date.parse(b.period_end) <= Date.now()) continue;
     return b;
   }
@@ -93,12 +95,12 @@ export class BudgetGuard {
   }
 
   /** The error for a call under a blocked instance, or null (the call goes ahead). */
-  check(a: CallAttribution): BudgetExceededError | null {
+  check(tenantId: string, customerId: string | null, sectionPath: string | null, provider: string, body: unknown): BudgetExceededError | null {
     if (!this.any) return null;
-    const list = this.blocked.get(a.tenantId)?.list;
+    const list = this.blocked.get(tenantId)?.list;
     if (!list || list.length === 0) return null;
-    const b = blocking(list, a);
-    return b ? new BudgetExceededError(b.budget_id, b.customer_id ?? a.customerId, b.amount_usd, b.spent_usd, b.period_end) : null;
+    const b = blocking(list, customerId, sectionPath, provider, body);
+    return b ? new BudgetExceededError(b.budget_id, b.customer_id ?? customerId, b.amount_usd, b.spent_usd, b.period_end) : null;
   }
 
   /**

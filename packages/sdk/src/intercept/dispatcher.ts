@@ -14,7 +14,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Dispatcher } from 'undici';
-import { currentContext } from '../context/store.js';
+import { currentContext, type Context } from '../context/store.js';
 import { errorMessage, log } from '../log.js';
 import { detectByPath, originOf, type ProviderRegistry } from '../providers/registry.js';
 import type { ProviderAdapter } from '../providers/types.js';
@@ -34,8 +34,11 @@ export interface InterceptHost extends TrackerHost {
 export interface BudgetCheck {
   /** false while nothing is blocked: the only cost per call then. */
   readonly any: boolean;
-  refusal(adapter: ProviderAdapter, body: unknown): Error | null;
+  refusal(ctx: Context, provider: string, body: unknown): Error | null;
 }
+
+/** track(): the request was refused (enforceBudgets) and failed without being sent. */
+const REFUSED = Symbol('refused');
 
 type DispatchOptions = Dispatcher.DispatchOptions;
 
@@ -106,15 +109,8 @@ function observingDispatcherClass(): ObservingDispatcherClass {
     override dispatch(opts: DispatchOptions, handler: Dispatcher.DispatchHandlers): boolean {
       const host = this.host;
       if (host !== null) {
-        if (host.budgets?.any) {
-          const refused = budgetRefused(host, host.budgets, opts);
-          if (refused !== null) {
-            // nothing is sent: the request fails with the refusal (fetch rejects with it as cause)
-            queueMicrotask(() => (handler as unknown as LegacyHandler).onError?.(refused));
-            return true;
-          }
-        }
         const tracked = track(host, opts, handler);
+        if (tracked === REFUSED) return true;
         if (tracked !== null) return this.inner.dispatch(opts, tracked as unknown as Dispatcher.DispatchHandlers);
       }
       return this.inner.dispatch(opts, handler);
@@ -132,7 +128,7 @@ function observingDispatcherClass(): ObservingDispatcherClass {
   return ObservingDispatcherImpl;
 }
 
-function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.DispatchHandlers): LegacyHandler | null {
+function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.DispatchHandlers): LegacyHandler | typeof REFUSED | null {
   try {
     let adapter: ProviderAdapter | undefined = host.registry.lookup(opts.origin);
     if (adapter === undefined) {
@@ -150,21 +146,18 @@ function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.D
     const match = adapter.matchEndpoint(opts.method, opts.path);
     if (match === null) return null;
     const ctx = currentContext();
+    if (host.budgets?.any) {
+      const refused = host.budgets.refusal(ctx, adapter.name, opts.body);
+      if (refused !== null) {
+        // nothing is sent: the request fails with the refusal (fetch rejects with it as the cause)
+        queueMicrotask(() => h.onError?.(refused));
+        return REFUSED;
+      }
+    }
     const operation = operationFor(ctx, `${opts.origin} ${opts.method} ${opts.path}`, retryCount(opts.headers));
     return new CallTracker(h, host, adapter, match, ctx, clientTimeoutMs(opts.headers), operation, providerHostOf(opts.origin, adapter));
   } catch (err) {
     log.debug(`interceptor: ${errorMessage(err)}`);
-    return null;
-  }
-}
-
-function budgetRefused(host: InterceptHost, check: BudgetCheck, opts: DispatchOptions): Error | null {
-  try {
-    const adapter = host.registry.lookup(opts.origin) ?? detect(host, opts);
-    if (adapter === undefined || adapter.matchEndpoint(opts.method, opts.path) === null) return null;
-    return check.refusal(adapter, opts.body);
-  } catch (err) {
-    log.debug(`budget check: ${errorMessage(err)}`);
     return null;
   }
 }
