@@ -6,12 +6,14 @@
  * disabled after 10 consecutive failed deliveries. Deliveries left by a stopped collector (or an outage of the
  * receiver) are sent when it runs again: nothing is kept only in memory.
  */
+import http from 'node:http';
+import https from 'node:https';
 import { Webhook } from 'standardwebhooks';
 import { BudgetStore, type DeliveryRecord, type WebhookEndpointRecord } from '../storage/budget-store.js';
 import type { Storage } from '../storage/types.js';
 import { webhookEventType } from './registry.js';
 import { openSecret } from './secrets.js';
-import { urlRefusal, type UrlPolicy } from './ssrf.js';
+import { guardedLookup, urlRefusal, type UrlPolicy } from './ssrf.js';
 
 export const DISABLE_AFTER_FAILURES = 10;
 const MAX_BACKOFF_MS = 3_600_000;
@@ -102,6 +104,28 @@ export class Outbox {
     }
   }
 
+  /** POSTs one delivery (no redirects followed; the connection's addresses checked, see ssrf.ts); the status. */
+  private post(url: string, req: { headers: Record<string, string>; body: string }): Promise<number> {
+    const target = new URL(url);
+    const mod = target.protocol === 'https:' ? https : http;
+    const lookup = guardedLookup(this.options.policy);
+    return new Promise<number>((resolve, reject) => {
+      const r = mod.request(target, {
+        method: 'POST', headers: { ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) }, timeout: this.timeoutMs, agent: false,
+        ...(lookup ? { lookup } : {}),
+      }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      });
+      const deadline = setTimeout(() => r.destroy(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      r.on('close', () => clearTimeout(deadline));
+      r.on('timeout', () => r.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
+      r.on('error', reject);
+      r.end(req.body);
+    });
+  }
+
   private async deliver(store: BudgetStore, d: DeliveryRecord, e: WebhookEndpointRecord): Promise<void> {
     let ok = false;
     let status: number | null = null;
@@ -109,10 +133,7 @@ export class Outbox {
     try {
       const refusal = await urlRefusal(e.url, this.options.policy);
       if (refusal !== null) throw new Error(refusal);
-      const req = deliveryRequest(d, e, new Date());
-      const res = await fetch(e.url, { method: 'POST', headers: req.headers, body: req.body, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
-      status = res.status;
-      await res.body?.cancel().catch(() => undefined);
+      status = await this.post(e.url, deliveryRequest(d, e, new Date()));
       ok = status >= 200 && status < 300;
       if (!ok) error = `HTTP ${status}`;
     } catch (err) {
