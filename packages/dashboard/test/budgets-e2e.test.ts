@@ -58,9 +58,18 @@ describe('Budgets page', () => {
     await alerts.waitFor({ timeout: 10_000 });
     assert.match((await alerts.textContent()) ?? '', /budget\.threshold_crossed 50%.*alice monthly.*alice/);
 
+    // edit: the amount doubled, the state follows (37.5%: below the 50% threshold)
+    await item.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit alice monthly' });
+    await edit.getByLabel('Amount (USD)').fill('0.4');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="budget-alice monthly"] [data-testid=budget-state]')?.textContent === 'ok', undefined, { timeout: 10_000 });
+    assert.match((await item.getByTestId('budget-spend').textContent()) ?? '', /\$0\.15.*\$0\.40.*38%/);
+    assert.equal((await request(c.url, '/budgets')).body.budgets[0].amount_usd, 0.4);
+
     await page.goto(`${c.url}/dashboard/customers/alice`);
     const onCustomer = page.getByTestId('customer-budgets');
     await onCustomer.waitFor({ timeout: 10_000 });
-    assert.match((await onCustomer.textContent()) ?? '', /alice monthly.*75%.*warning/);
+    assert.match((await onCustomer.textContent()) ?? '', /alice monthly.*38%.*ok/);
   });
 });

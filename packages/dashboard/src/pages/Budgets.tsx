@@ -99,6 +99,34 @@ function BudgetForm({ q, onSaved }: { q: Record<string, string | undefined>; onS
   );
 }
 
+/** Changes a budget's amount, action and thresholds (PATCH /budgets/:id: its instances are evaluated again). */
+function EditBudget({ budget, q, onDone }: { budget: Budget; q: Record<string, string | undefined>; onDone: () => void }) {
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    try {
+      await api.updateBudget(budget.id, q, {
+        amount_usd: String(f.get('amount')).trim(), action: String(f.get('action')) as BudgetInput['action'],
+        thresholds: String(f.get('thresholds')).split(',').map((t) => Number(t.trim())).filter((t) => t > 0),
+      });
+      onDone();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+  return (
+    <form className="budget-form" onSubmit={(e) => void submit(e)} aria-label={`Edit ${budget.name}`}>
+      <label htmlFor={`${id}-a`}>Amount (USD)<input id={`${id}-a`} name="amount" required defaultValue={String(budget.amount_usd)} /></label>
+      <label htmlFor={`${id}-t`}>Thresholds<input id={`${id}-t`} name="thresholds" defaultValue={budget.thresholds.join(', ')} /></label>
+      <label htmlFor={`${id}-x`}>Action<select id={`${id}-x`} name="action" defaultValue={budget.action}><option value="alert">alert</option><option value="block">block</option></select></label>
+      <button className="btn btn-small" type="submit">Save</button>
+      {error ? <p className="notice notice-warn" role="alert">{error}</p> : null}
+    </form>
+  );
+}
+
 function Webhooks({ q, admin }: { q: Record<string, string | undefined>; admin: boolean }) {
   const [nonce, setNonce] = useState(0);
   const [created, setCreated] = useState<CreatedWebhook | null>(null);
@@ -189,6 +217,7 @@ export function BudgetsPage() {
   const { session } = useApp();
   const { filters, key } = useFilters();
   const [nonce, setNonce] = useState(0);
+  const [editing, setEditing] = useState<string | null>(null);
   const q = { tenant_id: filters.tenant };
   const admin = canAdminister(session);
   const budgets = useAsync((signal) => api.budgets(q, signal), `budgets:${key}:${nonce}`);
@@ -210,7 +239,7 @@ export function BudgetsPage() {
                 <div className="barlist-row">
                   <strong>{b.name}</strong>
                   <span className="muted">{formatUsd(b.amount_usd)} per {b.period}{b.period !== 'total' ? ` (${b.timezone})` : ''} · {describeScope(b)} · {b.action}{' '}
-                    {admin ? <button type="button" className="btn btn-small btn-ghost" onClick={() => void api.deleteBudget(b.id, q).then(reload)}>Delete</button> : null}
+                    {admin ? <><button type="button" className="btn btn-small btn-ghost" onClick={() => setEditing(editing === b.id ? null : b.id)}>Edit</button> <button type="button" className="btn btn-small btn-ghost" onClick={() => void api.deleteBudget(b.id, q).then(reload)}>Delete</button></> : null}
                   </span>
                 </div>
                 {b.template ? (
@@ -219,6 +248,7 @@ export function BudgetsPage() {
                     <Instances budget={b} q={q} />
                   </>
                 ) : b.summary.top ? <SpendBar instance={b.summary.top} testId="budget-spend" /> : null}
+                {editing === b.id ? <EditBudget budget={b} q={q} onDone={() => { setEditing(null); reload(); }} /> : null}
               </li>
             ))}
           </ul>
