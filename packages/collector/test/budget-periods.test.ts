@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { isTimeZone, periodAt, startOfLocalDay } from '../src/budgets/periods.js';
-import { readSpend } from '../src/budgets/spend.js';
+import { readSpend, readSpendOfBudgets } from '../src/budgets/spend.js';
 import { crosses, projectedSpend } from '../src/budgets/evaluate.js';
 import { SqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
 import { normalizeEvent } from '../src/ingest/normalize.js';
@@ -82,6 +82,13 @@ describe('spend over a Berlin month, read from the rollups of a real SQLite file
       const perCustomer = await readSpend(store, { customer_id: '*' }, range, 'all');
       assert.equal(perCustomer.get('c1')!.calls, 3);
       assert.equal(perCustomer.get('c2')!.spent_nanos, 150_000_000);
+      // the grouped read of many budgets gives each the same spend as its own filtered read
+      const scopes = [{}, { customer_id: 'c1' }, { customer_id: '*' }, { model: 'gpt-4o-mini' }, { provider: 'openai', customer_id: 'c2' }, { section: 'nope' }, { customer_id: '*', model: 'other' }];
+      const grouped = await readSpendOfBudgets(store, range, scopes.map((scope, i) => ({ id: `b${i}`, scope })));
+      for (const [i, scope] of scopes.entries()) {
+        const alone = await readSpend(store, scope, range, scope.customer_id === '*' ? 'all' : null);
+        assert.deepEqual(Object.fromEntries(grouped.get(`b${i}`)!), Object.fromEntries(alone), JSON.stringify(scope));
+      }
     } finally {
       await storage.close();
     }

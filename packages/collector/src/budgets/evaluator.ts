@@ -12,7 +12,7 @@ import { BudgetStore, type BudgetRecord, type BudgetStateRecord, type NewAlert }
 import type { Storage } from '../storage/types.js';
 import { alertEventType, alertPayload, decide } from './evaluate.js';
 import { periodAt, type PeriodRange } from './periods.js';
-import { readSpend } from './spend.js';
+import { readSpend, readSpendOfBudgets, type Spend } from './spend.js';
 import { blockedAnswer } from './blocked.js';
 
 export interface EvaluatorOptions {
@@ -39,6 +39,8 @@ export function sectionMatches(path: string | null, section: string): boolean {
 
 /** Up to this many touched customers of a template are read one by one; more, all in one grouped read. */
 const PER_CUSTOMER_READS = 20;
+/** Up to this many budgets of one period are read one by one (filtered reads); more, grouped by scope shape. */
+const GROUPED_READS_FROM = 4;
 const BUDGET_CACHE_MS = 5_000;
 
 export class BudgetEvaluator {
@@ -172,29 +174,49 @@ export class BudgetEvaluator {
     for (const s of await store.listStates()) prevStates.set(`${s.budget_id}\u0000${s.instance}`, s);
     const states: BudgetStateRecord[] = [];
     const alerts: NewAlert[] = [];
+    // the budgets the events fall under, by period (budgets of one period and zone share their reads)
+    const byPeriod = new Map<string, { range: PeriodRange; budgets: { b: BudgetRecord; customers: string[] | 'every' }[] }>();
     for (const b of budgets) {
       const range = periodAt(b.period, b.timezone, now);
       const customers = touched === 'all' ? 'every' : matchingCustomers(b, touched, range);
       if (customers === null) continue;
-      const template = b.scope.customer_id === '*';
-      const which = !template ? null : customers === 'every' || customers.length > PER_CUSTOMER_READS ? 'all' : customers;
-      const spends = await readSpend(reads, b.scope, range, which);
-      if (template && touched === 'all') {
-        // instances known from before (e.g. blocked last period, no spend yet in this one) are evaluated too
-        for (const s of prevStates.values()) if (s.budget_id === b.id && !spends.has(s.instance)) spends.set(s.instance, { spent_nanos: 0, unpriced_calls: 0, calls: 0 });
+      const k = `${range.start}:${range.end}`;
+      const group = byPeriod.get(k) ?? { range, budgets: [] };
+      group.budgets.push({ b, customers });
+      byPeriod.set(k, group);
+    }
+    for (const { range, budgets: group } of byPeriod.values()) {
+      // one budget alone (a small tenant, a template touched by a few customers): filtered reads; many: grouped reads
+      const spendOf = new Map<string, Map<string, Spend>>();
+      if (group.length <= GROUPED_READS_FROM) {
+        for (const { b, customers } of group) {
+          const template = b.scope.customer_id === '*';
+          const which = !template ? null : customers === 'every' || customers.length > PER_CUSTOMER_READS ? 'all' : customers;
+          spendOf.set(b.id, await readSpend(reads, b.scope, range, which));
+        }
+      } else {
+        for (const [id, spends] of await readSpendOfBudgets(reads, range, group.map((g) => g.b))) spendOf.set(id, spends);
       }
-      for (const [instance, spend] of spends) {
-        const prev = prevStates.get(`${b.id}\u0000${instance}`);
-        // a template's customer without spend and without history has no instance yet
-        if (template && prev === undefined && spend.calls === 0) continue;
-        const d = decide(b, instance, spend, range, prev, now);
-        if (d.changed) states.push(d.state);
-        for (const a of d.alerts) {
-          const id = `alrt_${randomBytes(9).toString('base64url')}`;
-          alerts.push({
-            id, budget_id: b.id, instance, period_start: range.start, kind: a.kind, threshold: a.threshold, created_at: now,
-            payload: alertPayload(b, instance, a.kind, a.threshold, d.state, now), event_type: alertEventType(a.kind),
-          });
+      for (const { b } of group) {
+        const spends = spendOf.get(b.id)!;
+        const template = b.scope.customer_id === '*';
+        if (template && touched === 'all') {
+          // instances known from before (e.g. blocked last period, no spend yet in this one) are evaluated too
+          for (const s of prevStates.values()) if (s.budget_id === b.id && !spends.has(s.instance)) spends.set(s.instance, { spent_nanos: 0, unpriced_calls: 0, calls: 0 });
+        }
+        for (const [instance, spend] of spends) {
+          const prev = prevStates.get(`${b.id}\u0000${instance}`);
+          // a template's customer without spend and without history has no instance yet
+          if (template && prev === undefined && spend.calls === 0) continue;
+          const d = decide(b, instance, spend, range, prev, now);
+          if (d.changed) states.push(d.state);
+          for (const a of d.alerts) {
+            const id = `alrt_${randomBytes(9).toString('base64url')}`;
+            alerts.push({
+              id, budget_id: b.id, instance, period_start: range.start, kind: a.kind, threshold: a.threshold, created_at: now,
+              payload: alertPayload(b, instance, a.kind, a.threshold, d.state, now), event_type: alertEventType(a.kind),
+            });
+          }
         }
       }
     }

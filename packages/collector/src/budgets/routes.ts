@@ -86,19 +86,24 @@ export function presentInstance(b: BudgetRecord, s: BudgetStateRecord) {
 
 const byFraction = (a: BudgetStateRecord, b: BudgetStateRecord) => b.spent_nanos - a.spent_nanos || (a.instance < b.instance ? -1 : 1);
 
-/** The instances of a budget now: live from the rollups for a single budget, from the evaluated states for a template. */
-async function instancesOf(storage: Storage, store: BudgetStore, b: BudgetRecord, now = Date.now()): Promise<BudgetStateRecord[]> {
+/**
+ * The instances of a budget now: a template's from the evaluated states; a single budget's live from the rollups,
+ * or (`known`: the tenant's states, for lists of many budgets) from its evaluated state when it is of this period.
+ */
+async function instancesOf(storage: Storage, store: BudgetStore, b: BudgetRecord, known?: BudgetStateRecord[], now = Date.now()): Promise<BudgetStateRecord[]> {
   const range = periodAt(b.period, b.timezone, now);
+  const states = known ? known.filter((s) => s.budget_id === b.id) : await store.listStates(b.id);
   if (b.scope.customer_id !== '*') {
+    const prev = states[0];
+    if (known && prev && prev.period_start === range.start) return [prev];
     const spend = (await readSpend(storage.forTenant(store.tenantId), b.scope, range, null)).get('')!;
-    const prev = (await store.listStates(b.id))[0];
     return [decide(b, '', spend, range, prev, now).state];
   }
-  return (await store.listStates(b.id)).filter((s) => s.period_start === range.start).sort(byFraction);
+  return states.filter((s) => s.period_start === range.start).sort(byFraction);
 }
 
-async function presentBudget(storage: Storage, store: BudgetStore, b: BudgetRecord) {
-  const instances = await instancesOf(storage, store, b);
+async function presentBudget(storage: Storage, store: BudgetStore, b: BudgetRecord, known?: BudgetStateRecord[]) {
+  const instances = await instancesOf(storage, store, b, known);
   const top = instances[0];
   const blocked = instances.filter((s) => s.state === 'blocked').length;
   const state = blocked > 0 ? 'blocked' as const : instances.some((s) => s.state === 'warning') ? 'warning' as const : 'ok' as const;
@@ -119,8 +124,10 @@ export function registerBudgetRoutes(app: FastifyInstance, storage: Storage, ten
   api.get('/budgets', { config: { requirement: 'read' }, schema: { tags, summary: "The tenant's budgets, each with its state", querystring: TenantQuery, response: { 200: BudgetListSchema, ...errors } } }, async (req) => {
     const tenantId = tenancy.actingTenant(req, req.query.tenant_id);
     const store = storeFor(tenantId);
-    const budgets = await store.listBudgets();
-    return { tenant_id: tenantId, budgets: await Promise.all(budgets.map((b) => presentBudget(storage, store, b))) };
+    const [budgets, states] = await Promise.all([store.listBudgets(), store.listStates()]);
+    const out = [];
+    for (const b of budgets) out.push(await presentBudget(storage, store, b, states));
+    return { tenant_id: tenantId, budgets: out };
   });
 
   api.post('/budgets', { config: { requirement: 'admin' }, schema: { tags, summary: 'Create a budget', body: BudgetBodySchema, querystring: TenantQuery, response: { 201: SavedBudgetSchema, ...errorResponses(...BODY_ERRORS, 409) } } }, async (req, reply) => {
