@@ -41,6 +41,8 @@ export function sectionMatches(path: string | null, section: string): boolean {
 const PER_CUSTOMER_READS = 20;
 /** Up to this many budgets of one period are read one by one (filtered reads); more, grouped by scope shape. */
 const GROUPED_READS_FROM = 4;
+/** A state row whose spend moves without changing its state is written at most this often (ms). */
+const PERSIST_EVERY_MS = 5_000;
 const BUDGET_CACHE_MS = 5_000;
 
 export class BudgetEvaluator {
@@ -49,6 +51,13 @@ export class BudgetEvaluator {
   private readonly lastRun = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly budgetCache = new Map<string, { at: number; budgets: BudgetRecord[] }>();
+  /**
+   * Per tenant, the latest decided state of each instance (key budget\0instance) and when its row was last written.
+   * A state row is written when the instance's state or period changes, with an alert, and at most every
+   * PERSIST_EVERY_MS while only its spend moves: a hot template does not rewrite thousands of rows per batch. The
+   * ledger, not this cache, makes alerts exactly once; the cache only spares re-trying alerts already taken.
+   */
+  private readonly known = new Map<string, Map<string, { state: BudgetStateRecord; written: BudgetStateRecord | null }>>();
   /** The ETag of GET /budgets/blocked per tenant, as of this process's last evaluation (tenants with blocking budgets). */
   private readonly blockedEtags = new Map<string, string>();
   private readonly idle: Array<() => void> = [];
@@ -88,6 +97,7 @@ export class BudgetEvaluator {
   /** Every budget of the tenant is evaluated on its next run (budget created or changed). */
   evaluateAll(tenant: string): void {
     this.budgetCache.delete(tenant);
+    this.known.delete(tenant);
     this.pending.set(tenant, 'all');
     this.schedule(tenant);
   }
@@ -170,8 +180,14 @@ export class BudgetEvaluator {
     const budgets = await this.budgets(tenant, store);
     if (budgets.length === 0) return 0;
     const reads = this.storage.forTenant(tenant);
+    let known = this.known.get(tenant);
+    if (touched === 'all' || known === undefined) {
+      // from the database: what other collectors decided too (periodic, and on budget changes)
+      known = new Map((await store.listStates()).map((s) => [`${s.budget_id}\u0000${s.instance}`, { state: s, written: s }]));
+      this.known.set(tenant, known);
+    }
     const prevStates = new Map<string, BudgetStateRecord>();
-    for (const s of await store.listStates()) prevStates.set(`${s.budget_id}\u0000${s.instance}`, s);
+    for (const [k, v] of known) prevStates.set(k, v.state);
     const states: BudgetStateRecord[] = [];
     const alerts: NewAlert[] = [];
     // the budgets the events fall under, by period (budgets of one period and zone share their reads)
@@ -197,9 +213,15 @@ export class BudgetEvaluator {
       } else {
         for (const [id, spends] of await readSpendOfBudgets(reads, range, group.map((g) => g.b))) spendOf.set(id, spends);
       }
-      for (const { b } of group) {
-        const spends = spendOf.get(b.id)!;
+      for (const { b, customers } of group) {
+        let spends = spendOf.get(b.id)!;
         const template = b.scope.customer_id === '*';
+        if (template && customers !== 'every' && spends.size > customers.length) {
+          // a template read for every customer: only the touched ones changed
+          const only = new Map<string, Spend>();
+          for (const c of customers) only.set(c, spends.get(c) ?? { spent_nanos: 0, unpriced_calls: 0, calls: 0 });
+          spends = only;
+        }
         if (template && touched === 'all') {
           // instances known from before (e.g. blocked last period, no spend yet in this one) are evaluated too
           for (const s of prevStates.values()) if (s.budget_id === b.id && !spends.has(s.instance)) spends.set(s.instance, { spent_nanos: 0, unpriced_calls: 0, calls: 0 });
@@ -209,7 +231,15 @@ export class BudgetEvaluator {
           // a template's customer without spend and without history has no instance yet
           if (template && prev === undefined && spend.calls === 0) continue;
           const d = decide(b, instance, spend, range, prev, now);
-          if (d.changed) states.push(d.state);
+          const k = `${b.id}\u0000${instance}`;
+          const entry = known.get(k);
+          const written = entry?.written ?? null;
+          const mustWrite = written === null || written.state !== d.state.state || written.period_start !== d.state.period_start || d.alerts.length > 0
+            || (d.changed && (touched === 'all' || now - written.updated_at >= PERSIST_EVERY_MS));
+          if (mustWrite && (d.changed || written === null || d.alerts.length > 0)) {
+            states.push(d.state);
+            known.set(k, { state: d.state, written: d.state });
+          } else known.set(k, { state: d.state, written });
           for (const a of d.alerts) {
             const id = `alrt_${randomBytes(9).toString('base64url')}`;
             alerts.push({
@@ -220,7 +250,13 @@ export class BudgetEvaluator {
         }
       }
     }
-    const written = await store.commitEvaluation(states, alerts);
+    let written;
+    try {
+      written = await store.commitEvaluation(states, alerts);
+    } catch (err) {
+      this.known.delete(tenant); // what it says was written may not be: read from the database next time
+      throw err;
+    }
     if (written.length > 0) this.options.onAlerts?.();
     if (budgets.some((b) => b.action === 'block' || b.unpriced === 'block')) this.blockedEtags.set(tenant, (await blockedAnswer(this.storage, tenant)).etag);
     else this.blockedEtags.delete(tenant);
