@@ -43,12 +43,15 @@ const PER_CUSTOMER_READS = 20;
 const GROUPED_READS_FROM = 4;
 /** A state row whose spend moves without changing its state is written at most this often (ms). */
 const PERSIST_EVERY_MS = 5_000;
+/** The largest share of the time one tenant's evaluations may take (the rest is left to ingest and reads). */
+const MAX_DUTY = 0.25;
 const BUDGET_CACHE_MS = 5_000;
 
 export class BudgetEvaluator {
   private readonly pending = new Map<string, Touched | 'all'>();
   private readonly running = new Set<string>();
-  private readonly lastRun = new Map<string, number>();
+  /** Per tenant, when its next evaluation may start (see schedule). */
+  private readonly nextRunAt = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly budgetCache = new Map<string, { at: number; budgets: BudgetRecord[] }>();
   /**
@@ -132,7 +135,7 @@ export class BudgetEvaluator {
 
   private schedule(tenant: string): void {
     if (this.closed || this.running.has(tenant) || this.timers.has(tenant)) return;
-    const wait = Math.max(0, (this.lastRun.get(tenant) ?? 0) + this.minIntervalMs - Date.now());
+    const wait = Math.max(0, (this.nextRunAt.get(tenant) ?? 0) - Date.now());
     if (wait === 0) {
       void this.run(tenant);
       return;
@@ -150,12 +153,16 @@ export class BudgetEvaluator {
     if (touched === undefined || this.closed) return this.checkIdle();
     this.pending.delete(tenant);
     this.running.add(tenant);
-    this.lastRun.set(tenant, Date.now());
+    const start = Date.now();
     try {
       await this.evaluate(tenant, touched);
     } catch (err) {
       this.options.onError?.(err);
     } finally {
+      // At most every minIntervalMs, and evaluating at most a quarter of the time (MAX_DUTY): under a sustained
+      // ingest of many budgets the evaluation keeps its share of the CPU and the batches meanwhile are merged.
+      const end = Date.now();
+      this.nextRunAt.set(tenant, Math.max(start + this.minIntervalMs, end + ((end - start) * (1 - MAX_DUTY)) / MAX_DUTY));
       this.running.delete(tenant);
       if (this.pending.has(tenant)) this.schedule(tenant);
       this.checkIdle();
