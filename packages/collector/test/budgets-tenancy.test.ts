@@ -29,6 +29,7 @@ describe('budgets, alerts and webhooks: tenant isolation through every route', (
     keys.acme = cliKey(db, 'acme', 'ingest,read,admin');
     keys.globex = cliKey(db, 'globex', 'ingest,read,admin');
     keys.acmeRead = cliKey(db, 'acme', 'read');
+    keys.acmeIngest = cliKey(db, 'acme', 'ingest');
     c = await startCollector({ db, args: ['--auth', 'required'], env: FAST });
   });
   after(async () => {
@@ -57,6 +58,8 @@ describe('budgets, alerts and webhooks: tenant isolation through every route', (
     assert.equal((await as('acmeRead', '/budgets', { method: 'POST', json: { name: 'x', amount_usd: '1' } })).status, 403, 'admin scope needed');
     assert.equal((await as('acmeRead', `/budgets/${b.id}`, { method: 'DELETE' })).status, 403);
     assert.equal((await as('acmeRead', `/budgets/${b.id}/status`)).status, 200);
+    assert.equal((await as('acmeIngest', '/budgets/blocked')).status, 200, "the SDK's ingest key reads the blocked list");
+    assert.equal((await as('acmeIngest', '/budgets')).status, 403, 'and nothing else of the budgets');
     assert.equal((await as('acme', `/budgets/${b.id}`)).body.budget.name, 'acme all', 'unchanged');
     assert.equal((await as('acme', '/webhooks')).body.webhooks.length, 1);
   });

@@ -147,9 +147,10 @@ export function registerBudgetRoutes(app: FastifyInstance, storage: Storage, ten
   });
 
   // before /budgets/:id: a static route wins over the parametric one
+  // the SDK's key reads it: scope ingest (an SDK has no read key)
   api.get('/budgets/blocked', {
-    config: { requirement: 'read' },
-    schema: { tags, summary: 'Budget instances in state blocked (conditional: ETag / If-None-Match)', querystring: TenantQuery, response: { 200: BlockedListSchema, 304: Type.Null({ description: 'Not modified' }), ...errors } },
+    config: { requirement: 'ingest' },
+    schema: { tags, summary: 'Budget instances in state blocked, for SDKs with enforceBudgets (scope ingest; conditional: ETag / If-None-Match)', querystring: TenantQuery, response: { 200: BlockedListSchema, 304: Type.Null({ description: 'Not modified' }), ...errors } },
   }, async (req, reply) => {
     const tenantId = tenancy.actingTenant(req, req.query.tenant_id);
     const { body, etag } = await blockedAnswer(storage, tenantId);

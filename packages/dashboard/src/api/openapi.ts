@@ -2156,7 +2156,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Budget instances in state blocked (conditional: ETag / If-None-Match) */
+        /** Budget instances in state blocked, for SDKs with enforceBudgets (scope ingest; conditional: ETag / If-None-Match) */
         get: {
             parameters: {
                 query?: {
