@@ -52,6 +52,8 @@ describe('budgets: crossing, exactly once, delivery', () => {
     await until(async () => (await alerts(c, '?type=budget.threshold_crossed')).length >= scopes.length, 10_000, 'one alert per scope');
     const got = await alerts(c, '?type=budget.threshold_crossed');
     assert.deepEqual(new Set(got.map((a) => a.budget_id)), new Set(ids));
+    // the customer filter finds the template's instance and the budget scoped to that customer
+    assert.deepEqual(new Set((await alerts(c, '?customer_id=eq-cust')).map((a) => a.budget_id)), new Set([ids[1], ids[5]]));
     assert.ok(got.every((a) => a.threshold === 1));
     assert.equal(got.find((a) => a.budget_id === ids[5])!.customer_id, 'eq-cust', 'the template instance is the customer');
     const status = await request(c.url, `/budgets/${ids[2]}/status`);

@@ -285,7 +285,11 @@ export class BudgetStore {
     return (await this.all((d) => {
       const where = [`tenant_id = ${d.param(this.tenantId)}`];
       if (f.budget_id !== undefined) where.push(`budget_id = ${d.param(f.budget_id)}`);
-      if (f.customer_id !== undefined) where.push(`instance = ${d.param(f.customer_id)}`);
+      // a template's instance, or a budget scoped to that one customer
+      if (f.customer_id !== undefined) {
+        where.push(`(instance = ${d.param(f.customer_id)} OR (instance = '' AND budget_id IN (SELECT id FROM budgets WHERE tenant_id = ${d.param(this.tenantId)}
+          AND scope_customer = ${d.param(f.customer_id)})))`);
+      }
       if (f.kind !== undefined) where.push(`kind = ${d.param(f.kind)}`);
       if (f.from !== undefined) where.push(`created_at >= ${d.int(d.param(f.from))}`);
       if (f.to !== undefined) where.push(`created_at < ${d.int(d.param(f.to))}`);
