@@ -27,11 +27,13 @@ export const COLLECTOR_LAYERS: Record<string, readonly string[]> = {
   'metrics': ['domain', 'config.ts'],
   'otlp': ['domain', 'util', 'config.ts'],
   'query': ['domain', 'storage', 'auth', 'schemas', 'util'],
-  'billing': ['domain', 'storage', 'pricing', 'auth', 'query', 'schemas', 'util'],
-  'insights': ['domain', 'storage', 'pricing', 'auth', 'schemas', 'query', 'util', 'config.ts'],
-  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'schemas', 'billing', 'insights', 'metrics', 'util', 'config.ts', 'version.ts'],
-  'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'billing', 'insights', 'metrics', 'util', 'config.ts', 'version.ts'],
-  'index.ts': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'billing', 'metrics', 'util', 'config.ts', 'version.ts'],
+  'webhooks': ['domain', 'storage', 'auth', 'schemas', 'util'],
+  'budgets': ['domain', 'storage', 'auth', 'schemas', 'webhooks', 'util'],
+  'billing': ['domain', 'storage', 'pricing', 'auth', 'query', 'schemas', 'webhooks', 'util'],
+  'insights': ['domain', 'storage', 'pricing', 'auth', 'schemas', 'query', 'webhooks', 'util', 'config.ts'],
+  'server': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'schemas', 'billing', 'insights', 'budgets', 'webhooks', 'metrics', 'util', 'config.ts', 'version.ts'],
+  'cli': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'billing', 'insights', 'budgets', 'webhooks', 'metrics', 'util', 'config.ts', 'version.ts'],
+  'index.ts': ['domain', 'storage', 'pricing', 'auth', 'ingest', 'otlp', 'query', 'server', 'billing', 'budgets', 'webhooks', 'metrics', 'util', 'config.ts', 'version.ts'],
 };
 
 export interface PackageSpec {

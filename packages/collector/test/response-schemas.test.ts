@@ -193,6 +193,25 @@ describe(`response schemas: real responses of every route (${STORAGE})`, () => {
     assert.equal((await call('GET', '/insights/findings?kind=nope')).statusCode, 400);
     assert.equal((await call('POST', `/insights/findings/${evaluated.json().findings[0].id}/dismiss`)).statusCode, 200);
     assert.equal((await call('POST', '/insights/findings/nope/dismiss')).statusCode, 404);
+    const budget = await call('POST', '/budgets', { name: 'rs', amount_usd: '0.000001', scope: { customer_id: '*' }, thresholds: [0.5, 1], action: 'block' });
+    assert.equal(budget.statusCode, 201);
+    const budgetId = budget.json().budget.id as string;
+    assert.equal((await call('POST', '/budgets', { name: 'rs', amount_usd: 'lots' })).statusCode, 400);
+    assert.equal((await call('POST', '/events', [{ ...events[0], span_id: 'rs-budget', customer_id: 'rs-c', started_at: new Date().toISOString() }])).statusCode, 200);
+    for (const url of ['/budgets', `/budgets/${budgetId}`, `/budgets/${budgetId}/status?limit=5`, '/alerts?type=budget.threshold_crossed', '/webhooks']) {
+      assert.equal((await call('GET', url)).statusCode, 200, url);
+    }
+    const blocked = await call('GET', '/budgets/blocked');
+    assert.equal(blocked.statusCode, 200);
+    assert.equal((await call('GET', '/budgets/blocked', undefined, { 'if-none-match': String(blocked.headers.etag) })).statusCode, 304);
+    assert.equal((await call('GET', '/budgets/bud_nope')).statusCode, 404);
+    assert.equal((await call('PATCH', `/budgets/${budgetId}`, { name: 'rs2' })).statusCode, 200);
+    const hook = await call('POST', '/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['budget.threshold_crossed'] });
+    assert.equal(hook.statusCode, 201);
+    assert.equal((await call('POST', '/webhooks', { url: 'gopher://x' })).statusCode, 400);
+    assert.equal((await call('POST', `/webhooks/${hook.json().webhook.id}/test`)).statusCode, 202);
+    assert.equal((await call('DELETE', `/webhooks/${hook.json().webhook.id}`)).statusCode, 200);
+    assert.equal((await call('DELETE', `/budgets/${budgetId}`)).statusCode, 200);
 
     assert.deepEqual(failures, []);
 
@@ -218,7 +237,8 @@ describe(`response schemas: real responses of every route (${STORAGE})`, () => {
         const codes = Object.keys(op.responses);
         const where = `${method.toUpperCase()} ${path}`;
         assert.ok(codes.some((c) => c.startsWith('2')), `${where}: no success response`);
-        for (const c of codes.filter((c) => c !== '204')) {
+        // 204 and 304 have no body (HTTP); every other response has a schema (JSON, or Prometheus text for /metrics)
+        for (const c of codes.filter((c) => c !== '204' && c !== '304')) {
           const content = op.responses[c]!.content as Record<string, { schema?: unknown }> | undefined;
           assert.ok(content?.['application/json']?.schema ?? (where === 'GET /metrics' && c === '200' ? content?.['text/plain']?.schema : undefined), `${where} ${c}: no schema`);
         }

@@ -5,6 +5,7 @@ import { AppContext, type AppContextValue } from './app-context';
 import { Layout } from './components/Layout';
 import { ErrorState, Loading } from './components/States';
 import { matchRoute, useLocation, type Route } from './lib/router';
+import { BudgetsPage } from './pages/Budgets';
 import { CustomerDetailPage } from './pages/CustomerDetail';
 import { CustomersPage } from './pages/Customers';
 import { FeaturesPage } from './pages/Features';
@@ -20,7 +21,7 @@ import { SignIn } from './pages/SignIn';
 
 const TITLES: Record<Route['page'], string> = {
   overview: 'Overview', customers: 'Customers', customer: 'Customer', features: 'Features', runs: 'Runs', run: 'Run',
-  models: 'Models & providers', insights: 'Insights', settings: 'Settings', billing: 'Billing', 'not-found': 'Not found',
+  models: 'Models & providers', insights: 'Insights', settings: 'Settings', billing: 'Billing', budgets: 'Budgets', 'not-found': 'Not found',
 };
 
 function Page({ route }: { route: Route }) {
@@ -35,6 +36,7 @@ function Page({ route }: { route: Route }) {
     case 'insights': return <InsightsPage />;
     case 'settings': return <SettingsPage />;
     case 'billing': return <BillingPage />;
+    case 'budgets': return <BudgetsPage />;
     case 'not-found': return <NotFound />;
   }
 }

@@ -59,6 +59,13 @@ export interface ObserveOptions {
    * undefined to keep the reader's customer. Default: the customer of the context reading the results.
    */
   batchCustomerId?: (customId: string) => string | null | undefined;
+  /**
+   * Refuse provider calls that fall under a budget instance the collector reports `blocked` (they throw
+   * BudgetExceededError before any byte is sent). Env `LLMOBSERVE_ENFORCE_BUDGETS=1`; default false.
+   */
+  enforceBudgets?: boolean;
+  /** How often the blocked instances are refreshed from the collector (ms, default 5000). */
+  budgetRefreshMs?: number;
 }
 
 export interface ResolvedConfig {
@@ -83,6 +90,8 @@ export interface ResolvedConfig {
   spoolDir: string | null;
   spoolMaxBytes: number;
   batchCustomerId: ((customId: string) => string | null | undefined) | null;
+  enforceBudgets: boolean;
+  budgetRefreshMs: number;
 }
 
 /** Environment variables the official clients read as their base URL, and the wire format behind them. */
@@ -108,6 +117,8 @@ const OPTION_NAMES: ReadonlyArray<keyof ObserveOptions> = [
   'spoolDir',
   'spoolMaxBytes',
   'batchCustomerId',
+  'enforceBudgets',
+  'budgetRefreshMs',
 ];
 
 /** Resolves and validates; throws `LLMObserveConfigError` naming the offending option. */
@@ -245,8 +256,13 @@ export function resolveConfig(options: ObserveOptions | undefined, env: Env = pr
   }
   const batchCustomerId = (o.batchCustomerId as ResolvedConfig['batchCustomerId'] | undefined) ?? null;
 
+  const enforceBudgets = o.enforceBudgets === undefined ? process.env.LLMOBSERVE_ENFORCE_BUDGETS === '1' : o.enforceBudgets === true;
+  const budgetRefreshMs = o.budgetRefreshMs === undefined ? 5_000 : int('budgetRefreshMs', o.budgetRefreshMs, 100, 3_600_000);
+
   return {
     notes,
+    enforceBudgets,
+    budgetRefreshMs,
     spoolDir,
     spoolMaxBytes,
     batchCustomerId,

@@ -7,3 +7,4 @@ export { LLMObserveConfigError } from './config.js';
 export { SDK_VERSION } from './constants.js';
 export { flush, isObserving, observe, shutdown, stats } from './runtime.js';
 export { track } from './track.js';
+export { BudgetExceededError } from './budgets/guard.js';

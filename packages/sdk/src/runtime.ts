@@ -13,6 +13,8 @@ import { setActive, getActive } from './state.js';
 import { HttpSender } from './transport/sender.js';
 import { emptyStats, Transport, type TransportSettings, type TransportStats } from './transport/transport.js';
 import { Spool } from './spool/spool.js';
+import { BudgetGuard } from './budgets/guard.js';
+import { budgetRefusal } from './budgets/hook.js';
 
 interface Runtime {
   config: ResolvedConfig;
@@ -65,8 +67,39 @@ function transportSettings(c: ResolvedConfig): TransportSettings {
   };
 }
 
+/** enforceBudgets: the blocked instances, refreshed in the background (one per runtime). */
+let guard: BudgetGuard | null = null;
+
+function budgetGuardFor(c: ResolvedConfig): BudgetGuard | null {
+  guard?.close();
+  guard = c.enforceBudgets
+    ? new BudgetGuard({ collectorUrl: c.collectorUrl, apiKey: c.apiKey, tenantApiKeys: c.tenantApiKeys, defaultTenant: c.tenantId, refreshMs: c.budgetRefreshMs })
+    : null;
+  return guard;
+}
+
+/** The guard's refresh after each batch the collector answered. */
+function answeringSender(url: string): HttpSender {
+  const sender = new HttpSender(url);
+  const send = sender.send.bind(sender);
+  sender.send = async (...args) => {
+    const r = await send(...args);
+    const etag = r.headers['x-llmobserve-budgets'];
+    guard?.answered(typeof etag === 'string' ? etag : undefined);
+    return r;
+  };
+  return sender;
+}
+
 function makeHost(config: ResolvedConfig): InterceptHost {
+  const g = budgetGuardFor(config);
   return {
+    budgets: g && {
+      get any() {
+        return g.any;
+      },
+      refusal: (ctx, provider, body) => budgetRefusal(g, ctx, provider, body, config.tenantId, config.customerId),
+    },
     registry: new ProviderRegistry(config.providers, new Set([config.collectorOrigin])),
     active: getActive,
     pendingStarted(token) {
@@ -189,11 +222,11 @@ export function observe(options?: ObserveOptions): void {
   const host = makeHost(config);
   if (rt) {
     const urlChanged = rt.config.collectorUrl !== config.collectorUrl;
-    rt.transport.reconfigure(transportSettings(config), urlChanged ? new HttpSender(config.collectorUrl) : null);
+    rt.transport.reconfigure(transportSettings(config), urlChanged ? answeringSender(config.collectorUrl) : null);
     rt.config = config;
     rt.host = host;
   } else {
-    rt = { config, transport: new Transport(transportSettings(config), new HttpSender(config.collectorUrl)), host };
+    rt = { config, transport: new Transport(transportSettings(config), answeringSender(config.collectorUrl)), host };
   }
   setActive({ config, emit, emitMany });
   dispatcher = installDispatcher(host, dispatcher);
@@ -264,6 +297,8 @@ export async function shutdown(options: FlushOptions = {}): Promise<boolean> {
       exitHandlersInstalled = false;
     }
     rt?.transport.stop();
+    guard?.close();
+    guard = null;
     rt = null;
     setActive(null);
     exitPhase = 'none';

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, parseDbTarget, resolveOtlpAttributes, resolveServeConfig } from '../config.js';
 import { openModeRefusal, resolveAuthConfig } from '../auth/config.js';
 import { keysCommand, tenantsCommand, KEYS_HELP, TENANTS_HELP } from './manage.js';
+import { budgetsCommand } from './budgets.js';
 import { buildApp } from '../server/app.js';
 import { listenMetrics, type MetricsListener } from '../server/metrics-listener.js';
 import { createCollectorMetrics, resolveMetricsConfig } from '../metrics/index.js';
@@ -21,6 +22,7 @@ Commands:
   migrate   Apply pending database migrations and exit
   tenants   Create and list tenants (works on the database directly)
   keys      Create, list and revoke API keys (works on the database directly)
+  budgets   Create, list and delete budgets (through a running collector: --url, --api-key)
   help      Show help for a command: llmobserve help serve
 
 Run "llmobserve <command> --help" for the command's options.`,
@@ -167,6 +169,7 @@ async function main(argv: string[]): Promise<void> {
     case 'migrate': return migrateCommand(rest);
     case 'tenants': return tenantsCommand(rest);
     case 'keys': return keysCommand(rest);
+    case 'budgets': return budgetsCommand(rest);
     case undefined: case 'help': case '--help': case '-h': {
       const topic = rest[0];
       return void console.log(topic && HELP[topic] ? HELP[topic] : HELP.main);

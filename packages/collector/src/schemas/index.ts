@@ -7,6 +7,7 @@ import { QUERY_COMPONENTS } from './query.js';
 import { OtlpTraceResponseSchema } from './otlp.js';
 import { BILLING_COMPONENTS } from './billing.js';
 import { INSIGHT_COMPONENTS } from './insights.js';
+import { BUDGET_COMPONENTS } from './budgets.js';
 
 /** POST /events answered 400: the error, plus the counts when the events could be read (none was valid). */
 export const IngestErrorSchema = Closed(
@@ -19,4 +20,4 @@ export const IngestErrorSchema = Closed(
   { description: 'ErrorResponse, plus accepted/duplicates/rejected when events were read' },
 );
 
-export const API_COMPONENTS = [EventSchema, IngestResponseSchema, ErrorResponseSchema, ...QUERY_COMPONENTS, ...ADMIN_COMPONENTS, OtlpTraceResponseSchema, ...BILLING_COMPONENTS, ...INSIGHT_COMPONENTS];
+export const API_COMPONENTS = [EventSchema, IngestResponseSchema, ErrorResponseSchema, ...QUERY_COMPONENTS, ...ADMIN_COMPONENTS, OtlpTraceResponseSchema, ...BILLING_COMPONENTS, ...INSIGHT_COMPONENTS, ...BUDGET_COMPONENTS];

@@ -40,6 +40,11 @@ import { createCollectorMetrics, type CollectorMetrics } from '../metrics/index.
 import { registerMetricsRoute } from './metrics-route.js';
 import { Insights, type InsightsOptions } from '../insights/service.js';
 import { registerInsightRoutes } from '../insights/routes.js';
+import { BudgetEvaluator } from '../budgets/evaluator.js';
+import { registerBudgetRoutes } from '../budgets/routes.js';
+import { Outbox } from '../webhooks/outbox.js';
+import { registerWebhookRoutes } from '../webhooks/routes.js';
+import { urlPolicy } from '../webhooks/ssrf.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -64,6 +69,32 @@ export interface AppOptions {
   stripe?: StripeTarget | null;
   /** Insight evaluation: the schedule (off unless intervalMs is given) and the insight.found hook. */
   insights?: InsightsOptions;
+  /** Budget evaluation and webhook delivery settings (default: from the environment, see budgetOptionsFromEnv). */
+  budgets?: BudgetOptions;
+}
+
+export interface BudgetOptions {
+  evalIntervalMs: number;
+  tickMs: number;
+  webhookBackoffMs: number;
+  webhookPollMs: number;
+  deliveryEnabled: boolean;
+}
+
+const envInt = (env: NodeJS.ProcessEnv, name: string, fallback: number) => {
+  const v = env[name];
+  const n = v === undefined || v === '' ? NaN : Number(v);
+  return Number.isSafeInteger(n) && n >= 0 ? n : fallback;
+};
+
+export function budgetOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): BudgetOptions {
+  return {
+    evalIntervalMs: envInt(env, 'LLMOBSERVE_BUDGET_EVAL_INTERVAL_MS', 200),
+    tickMs: envInt(env, 'LLMOBSERVE_BUDGET_TICK_MS', 30_000),
+    webhookBackoffMs: envInt(env, 'LLMOBSERVE_WEBHOOK_BACKOFF_MS', 5_000),
+    webhookPollMs: envInt(env, 'LLMOBSERVE_WEBHOOK_POLL_MS', 1_000),
+    deliveryEnabled: env.LLMOBSERVE_WEBHOOK_DELIVERY !== 'off',
+  };
 }
 
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -135,6 +166,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Raw-event retention per tenant, in bounded batches between ingest's transactions (storage/retention.ts).
   const retention = startRetention(storage, { onError: (err) => app.log.warn({ err }, 'retention batch failed') });
   app.addHook('onClose', async () => retention.stop());
+  const budgetOptions = options.budgets ?? budgetOptionsFromEnv();
+  const logFault = (what: string) => (err: unknown) => app.log.error({ err }, what);
+  const outbox = new Outbox(storage, {
+    policy: urlPolicy(auth.mode), backoffMs: budgetOptions.webhookBackoffMs, pollMs: budgetOptions.webhookPollMs,
+    enabled: budgetOptions.deliveryEnabled, onError: logFault('webhook delivery pass failed'),
+  });
+  const evaluator = new BudgetEvaluator(storage, {
+    minIntervalMs: budgetOptions.evalIntervalMs, tickMs: budgetOptions.tickMs, onAlerts: () => outbox.kick(), onError: logFault('budget evaluation failed'),
+  });
+  app.addHook('onClose', async () => {
+    await evaluator.close();
+    await outbox.close();
+  });
 
   // The collector itself speaks plain HTTP: a browser told to upgrade requests or to remember HTTPS (HSTS) could no
   // longer load the dashboard from a LAN address. HSTS is sent only on requests that arrived over TLS, which
@@ -214,6 +258,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         counted?.recordSdkDrops(tenantId, dropped);
       }
       counted?.recordBatch(outcome.stored, outcome.body.duplicates, outcome.body.rejected.length);
+      // after the commit, off the answer's path: budgets are evaluated on the events really stored
+      if (outcome.stored.length > 0) evaluator.committed(outcome.stored);
+      // which blocked budget instances this collector knows of (an SDK with enforceBudgets refreshes when it changed)
+      const blocked = evaluator.blockedEtag(tenancy.ingestDefaultTenant(req));
+      if (blocked !== undefined) void reply.header('x-llmobserve-budgets', blocked);
       return reply.status(outcome.status).send(outcome.body);
     },
   );
@@ -221,6 +270,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (metrics.config.enabled && metrics.config.listen === null) registerMetricsRoute(app, metrics.registry, auth.platformTenant);
   registerOtlpRoutes(app, { storage, tokens, prices }, tenancy, options.otlp ?? DEFAULT_OTLP_ATTRIBUTES, (outcome) => {
     counted?.recordBatch(outcome.stored, outcome.body.duplicates, outcome.body.rejected.length);
+    if (outcome.stored.length > 0) evaluator.committed(outcome.stored);
   });
   // After @fastify/swagger, like every route, so that /openapi.json describes them.
   registerSessionRoutes(app, authenticator, sessions, auth, recordFailedAuth);
@@ -234,6 +284,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerInsightRoutes(app, storage, tenancy, insights);
   app.addHook('onReady', async () => insights.start());
   app.addHook('onClose', async () => insights.stop());
+  registerBudgetRoutes(app, storage, tenancy, evaluator);
+  registerWebhookRoutes(app, storage, tenancy, urlPolicy(auth.mode), outbox);
 
   await registerDashboard(app);
   return app;

@@ -8,6 +8,7 @@ import type { CustomPrice, StoredEvent, StoredEventInput } from '../domain/event
 export type { CustomPrice, StoredEvent, StoredEventInput };
 import type { Metrics } from './columns.js';
 import type { InsightStore } from './insights/types.js';
+import type { BudgetSqlRunner } from './budget-store.js';
 
 /** Filters every read accepts. Times are epoch ms, `to` exclusive. */
 export interface QueryFilters {
@@ -167,6 +168,8 @@ export interface Storage {
    * one short transaction; returns how many. Rollups and runs are kept.
    */
   purgeExpiredEvents(now: number, limit: number): Promise<number>;
+  /** Runs the budgets store's SQL (storage/budget-store.ts) under a tenant scope. */
+  readonly budgetSql: BudgetSqlRunner;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

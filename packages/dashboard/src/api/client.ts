@@ -3,8 +3,9 @@
  * storage). Errors keep the collector's `{"error": {"code", "message"}}` shape; a 401 tells the app to sign in again.
  */
 import type {
-  ApiKey, BillingSettings, CloseResult, CreatedKey, CustomerDetail, CustomerList, CustomPrice, Evaluation, Finding, FindingList, Insights, MarkupRule,
-  PeriodList, PriceInput, RuleInput, RunDetail, RunList, Scope, Session, SettingsInput, Statement, StatementList, Tenant,
+  Alert, ApiKey, BillingSettings, Budget, BudgetInput, BudgetStatus, CloseResult, CreatedKey, CreatedWebhook, CustomerDetail, CustomerList, CustomPrice,
+  Evaluation, Finding, FindingList, Insights, MarkupRule, PeriodList, PriceInput, RuleInput, RunDetail, RunList, Scope, Session, SettingsInput, Statement,
+  StatementList, Tenant, Webhook,
 } from './types';
 
 export class ApiError extends Error {
@@ -123,6 +124,16 @@ export const api = {
   statements: (q: Query, signal?: AbortSignal) => get<StatementList>('/statements', q, signal),
   statement: (customer: string, q: Query, signal?: AbortSignal) => get<Statement>(`/statements/${encodeURIComponent(customer)}`, q, signal),
   closePeriod: (q: Query, period: string) => write<CloseResult>('POST', '/statements/close', { query: q, body: { period } }),
+  budgets: (q: Query, signal?: AbortSignal) => get<{ tenant_id: string; budgets: Budget[] }>('/budgets', q, signal),
+  budgetStatus: (id: string, q: Query, signal?: AbortSignal) => get<BudgetStatus>(`/budgets/${encodeURIComponent(id)}/status`, q, signal),
+  createBudget: (q: Query, body: BudgetInput) => write<{ budget: Budget }>('POST', '/budgets', { query: q, body }),
+  updateBudget: (id: string, q: Query, body: Partial<BudgetInput>) => write<{ budget: Budget }>('PATCH', `/budgets/${encodeURIComponent(id)}`, { query: q, body }),
+  deleteBudget: (id: string, q: Query) => write<void>('DELETE', `/budgets/${encodeURIComponent(id)}`, { query: q }),
+  alerts: (q: Query, signal?: AbortSignal) => get<{ tenant_id: string; alerts: Alert[] }>('/alerts', q, signal),
+  webhooks: (q: Query, signal?: AbortSignal) => get<{ tenant_id: string; webhooks: Webhook[]; event_types: string[] }>('/webhooks', q, signal),
+  createWebhook: (q: Query, body: { url: string; format?: 'standard' | 'slack' }) => write<CreatedWebhook>('POST', '/webhooks', { query: q, body }),
+  deleteWebhook: (id: string, q: Query) => write<void>('DELETE', `/webhooks/${encodeURIComponent(id)}`, { query: q }),
+  testWebhook: (id: string, q: Query) => write<{ delivery_id: string }>('POST', `/webhooks/${encodeURIComponent(id)}/test`, { query: q }),
 };
 
 /** The URL of a CSV export (a plain link: the browser downloads it with the session cookie). */

@@ -12,6 +12,7 @@ const NAV: { page: Route['page']; path: string; label: string; also?: Route['pag
   { page: 'runs', path: '/runs', label: 'Runs', also: ['run'] },
   { page: 'models', path: '/models', label: 'Models & providers' },
   { page: 'billing', path: '/billing', label: 'Billing' },
+  { page: 'budgets', path: '/budgets', label: 'Budgets' },
   { page: 'settings', path: '/settings', label: 'Settings' },
 ];
 

@@ -96,6 +96,7 @@ export type Route =
   | { page: 'insights' }
   | { page: 'settings' }
   | { page: 'billing' }
+  | { page: 'budgets' }
   | { page: 'not-found' };
 
 export function matchRoute(path: string): Route {
@@ -112,6 +113,6 @@ export function matchRoute(path: string): Route {
   if (a === 'customers') return b === undefined ? { page: 'customers' } : { page: 'customer', id: b };
   if (a === 'runs') return b === undefined ? { page: 'runs' } : { page: 'run', id: b };
   if (b !== undefined) return { page: 'not-found' };
-  if (a === 'features' || a === 'models' || a === 'settings' || a === 'billing' || a === 'insights') return { page: a };
+  if (a === 'features' || a === 'models' || a === 'settings' || a === 'billing' || a === 'insights' || a === 'budgets') return { page: a };
   return { page: 'not-found' };
 }

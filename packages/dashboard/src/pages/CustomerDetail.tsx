@@ -12,6 +12,7 @@ import { estimatedNote, formatCompact, formatInt, formatShare, formatUsd, orNone
 import { Link, useLocation, withGlobals } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import { align, chartBuckets } from './Overview';
+import { CustomerBudgets } from './Budgets';
 
 export function CustomerDetailPage({ id }: { id: string }) {
   const { filters, period, previous, now, key } = useFilters();
@@ -40,6 +41,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
       ) : (
         <>
           <UnpricedWarning models={d.unpriced_models} calls={d.totals.unpriced_calls} />
+          <CustomerBudgets customer={id} />
           <div className="grid grid-4">
             <StatCard testId="customer-cost" label={`Cost · ${describePeriod(filters, period)}`} value={formatUsd(d.totals.cost_usd)} sub={estimatedNote(d.totals)} current={d.totals.cost_usd} previous={previous ? (prev.data?.totals.cost_usd ?? (prev.loading ? undefined : 0)) : null} vs={previous ? 'vs previous period' : ''} />
             <StatCard label="Share of spend" value={formatShare(d.share)} />

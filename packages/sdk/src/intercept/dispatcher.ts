@@ -14,7 +14,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Dispatcher } from 'undici';
-import { currentContext } from '../context/store.js';
+import { currentContext, type Context } from '../context/store.js';
 import { errorMessage, log } from '../log.js';
 import { detectByPath, originOf, type ProviderRegistry } from '../providers/registry.js';
 import type { ProviderAdapter } from '../providers/types.js';
@@ -26,7 +26,19 @@ const MARK = Symbol.for('llmobserve.dispatcher');
 
 export interface InterceptHost extends TrackerHost {
   registry: ProviderRegistry;
+  /** enforceBudgets: the blocked budget instances (null: not enforced). */
+  budgets?: BudgetCheck | null;
 }
+
+/** What the dispatcher asks before sending a tracked request (budgets/hook.ts). */
+export interface BudgetCheck {
+  /** false while nothing is blocked: the only cost per call then. */
+  readonly any: boolean;
+  refusal(ctx: Context, provider: string, body: unknown): Error | null;
+}
+
+/** track(): the request was refused (enforceBudgets) and failed without being sent. */
+const REFUSED = Symbol('refused');
 
 type DispatchOptions = Dispatcher.DispatchOptions;
 
@@ -98,6 +110,7 @@ function observingDispatcherClass(): ObservingDispatcherClass {
       const host = this.host;
       if (host !== null) {
         const tracked = track(host, opts, handler);
+        if (tracked === REFUSED) return true;
         if (tracked !== null) return this.inner.dispatch(opts, tracked as unknown as Dispatcher.DispatchHandlers);
       }
       return this.inner.dispatch(opts, handler);
@@ -115,7 +128,7 @@ function observingDispatcherClass(): ObservingDispatcherClass {
   return ObservingDispatcherImpl;
 }
 
-function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.DispatchHandlers): LegacyHandler | null {
+function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.DispatchHandlers): LegacyHandler | typeof REFUSED | null {
   try {
     let adapter: ProviderAdapter | undefined = host.registry.lookup(opts.origin);
     if (adapter === undefined) {
@@ -133,6 +146,14 @@ function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.D
     const match = adapter.matchEndpoint(opts.method, opts.path);
     if (match === null) return null;
     const ctx = currentContext();
+    if (host.budgets?.any) {
+      const refused = host.budgets.refusal(ctx, adapter.name, opts.body);
+      if (refused !== null) {
+        // nothing is sent: the request fails with the refusal (fetch rejects with it as the cause)
+        queueMicrotask(() => h.onError?.(refused));
+        return REFUSED;
+      }
+    }
     const operation = operationFor(ctx, `${opts.origin} ${opts.method} ${opts.path}`, retryCount(opts.headers));
     return new CallTracker(h, host, adapter, match, ctx, clientTimeoutMs(opts.headers), operation, providerHostOf(opts.origin, adapter));
   } catch (err) {

@@ -20,7 +20,8 @@ import { preflight } from './preflight.js';
 import type { Row } from '../rows.js';
 import { PG_SCHEMA_VERSION } from './schema.js';
 import { DAILY_ENCODERS, EVENT_ENCODERS, HOURLY_ENCODERS, INSERT_EVENTS, pgSafe, RUN_ENCODERS, SET_TENANT, UPSERT_DAILY, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
-import { byKey, PgAdminStore, PgTenantStore, type PgRunner } from './stores.js';
+import { byKey, PgAdminStore, PgBudgetSql, PgTenantStore, type PgRunner } from './stores.js';
+import type { BudgetSqlRunner } from '../budget-store.js';
 import { assertStorable } from '../storable.js';
 import { writePgBilling } from '../billing/ingest-writes.js';
 import { pgSignalUpserts } from '../insights/signal-writes.js';
@@ -52,6 +53,7 @@ export class PostgresStorage implements Storage, PgRunner {
   readonly kind = 'postgres' as const;
   readonly migration: MigrationReport = { applied: [], current: PG_SCHEMA_VERSION, legacyUpgraded: false };
   readonly admin: AdminStore = new PgAdminStore(this);
+  readonly budgetSql: BudgetSqlRunner = new PgBudgetSql(this);
   private readonly pool: pg.Pool;
 
   private constructor(readonly url: string, options: PostgresOptions) {

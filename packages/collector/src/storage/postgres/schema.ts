@@ -16,6 +16,7 @@ import { dailyV9Sql, moneyColumnsSql, pgUsdToNanos, V9_INDEXES, V9_MIGRATION_NAM
 import { RETENTION_DAY_MS } from '../retention.js';
 import { BILLING_GRANTS, BILLING_MIGRATION_NAME, BILLING_TABLES, billingBackfillSql, billingRlsSql, billingTablesDdl } from '../billing/ddl.js';
 import { INSIGHT_TABLES, insightTablesDdl } from '../insights/ddl.js';
+import { BUDGET_MIGRATION_NAME, BUDGET_TABLES, budgetTablesDdl, PG_TYPES } from '../budget-ddl.js';
 
 export interface PgMigration {
   version: number;
@@ -193,6 +194,29 @@ REVOKE ALL ON FUNCTION llmo_create_session(text, text, text, text, bigint, bigin
   llmo_delete_session(text) FROM PUBLIC;
 `;
 
+// Budgets, the alert ledger and the webhook outbox: tenant rows under row-level security. Two things cross tenants,
+// each through a SECURITY DEFINER function (the owner's policies below, for SELECT only): which tenants have
+// budgets (the periodic evaluation: resets, forecasts) and which tenants have deliveries due (the outbox worker).
+const BUDGETS_SCHEMA = `${budgetTablesDdl(PG_TYPES)}
+${BUDGET_TABLES.map(isolate).join('\n')}
+CREATE POLICY admin_budget_tenants ON budgets FOR SELECT TO CURRENT_USER USING (true);
+CREATE POLICY admin_due_deliveries ON webhook_deliveries FOR SELECT TO CURRENT_USER USING (true);
+
+CREATE FUNCTION llmo_budget_tenants() RETURNS TABLE (tenant_id text)
+LANGUAGE sql STABLE ${DEFINER} AS $fn$
+  SELECT DISTINCT b.tenant_id::text FROM public.budgets b ORDER BY 1
+$fn$;
+
+CREATE FUNCTION llmo_due_delivery_tenants(p_at bigint) RETURNS TABLE (tenant_id text)
+LANGUAGE sql STABLE ${DEFINER} AS $fn$
+  SELECT DISTINCT d.tenant_id::text FROM public.webhook_deliveries d
+  WHERE d.delivered_at IS NULL AND d.failed_at IS NULL AND d.next_attempt_at <= p_at
+    AND (d.locked_until IS NULL OR d.locked_until <= p_at) ORDER BY 1
+$fn$;
+
+REVOKE ALL ON FUNCTION llmo_budget_tenants(), llmo_due_delivery_tenants(bigint) FROM PUBLIC;
+`;
+
 const UNFORCE = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs'];
 
 // Migration 9: a tenant's raw-event retention (read by the tenant functions, set by the platform admin) and the
@@ -288,6 +312,7 @@ ${RETENTION_SCHEMA}
 ${['trace_events', 'rollup_hourly', 'rollup_daily', 'runs'].map((t) => `ALTER TABLE ${t} SET (autovacuum_analyze_scale_factor = 0.02);`).join('\n')}
 ${UNFORCE.map((t) => `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`).join('\n')}`,
   },
+  { version: 10, name: BUDGET_MIGRATION_NAME, sql: BUDGETS_SCHEMA },
   {
     version: 11,
     name: BILLING_MIGRATION_NAME,
@@ -309,7 +334,7 @@ ${billingRlsSql()}`,
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
 
 /** Tables whose rows belong to one tenant: each must have row-level security enabled and forced. */
-export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...BILLING_TABLES, ...INSIGHT_TABLES] as const;
+export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...BILLING_TABLES, ...INSIGHT_TABLES, ...BUDGET_TABLES] as const;
 
 /** What the app role may do: DML on the tables (no DDL, no TRUNCATE), EXECUTE on the admin functions. */
 export const APP_TABLE_GRANTS: Record<string, string> = {
@@ -327,6 +352,11 @@ export const APP_TABLE_GRANTS: Record<string, string> = {
   insight_state: 'SELECT, INSERT, UPDATE',
   insight_minute: 'SELECT, INSERT, UPDATE, DELETE',
   insight_daily: 'SELECT, INSERT, UPDATE, DELETE',
+  budgets: 'SELECT, INSERT, UPDATE, DELETE',
+  budget_states: 'SELECT, INSERT, UPDATE, DELETE',
+  budget_alerts: 'SELECT, INSERT',
+  webhook_endpoints: 'SELECT, INSERT, UPDATE, DELETE',
+  webhook_deliveries: 'SELECT, INSERT, UPDATE, DELETE',
 };
 
 export const ADMIN_FUNCTIONS = [
@@ -334,4 +364,5 @@ export const ADMIN_FUNCTIONS = [
   'llmo_create_tenant(text, text, bigint)', 'llmo_create_session(text, text, text, text, bigint, bigint)',
   'llmo_find_session(text, bigint)', 'llmo_delete_session(text)',
   'llmo_set_tenant_retention(text, integer, bigint)', 'llmo_purge_expired(bigint, integer)',
+  'llmo_budget_tenants()', 'llmo_due_delivery_tenants(bigint)',
 ] as const;

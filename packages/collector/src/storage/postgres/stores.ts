@@ -13,6 +13,7 @@ import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
 import { Params, sectionMatch, text } from './sql.js';
 import { SqlInsightStore } from '../insights/store.js';
 import type { InsightStore } from '../insights/types.js';
+import type { BudgetSqlRunner, SqlBuild } from '../budget-store.js';
 
 /** What the stores need from PostgresStorage. */
 export interface PgRunner {
@@ -181,3 +182,35 @@ export class PgTenantStore implements TenantStore {
   }
 }
 
+
+/** The budgets store's statements: each call one transaction with the tenant set (row-level security applies). */
+export class PgBudgetSql implements BudgetSqlRunner {
+  constructor(private readonly storage: PgRunner) {}
+
+  private static build(build: SqlBuild): { sql: string; values: unknown[] } {
+    const { dialect, params } = pgDialect();
+    return { sql: build(dialect), values: params.values };
+  }
+
+  async all(tenantId: string, build: SqlBuild): Promise<Row[]> {
+    const { sql, values } = PgBudgetSql.build(build);
+    return this.storage.transaction(tenantId, async (c) => (await c.query(sql, values)).rows);
+  }
+
+  async batch(tenantId: string, builds: SqlBuild[]): Promise<Row[][]> {
+    const statements = builds.map(PgBudgetSql.build);
+    return this.storage.transaction(tenantId, async (c) => {
+      const out: Row[][] = [];
+      for (const s of statements) out.push((await c.query(s.sql, s.values)).rows);
+      return out;
+    });
+  }
+
+  async budgetTenants(): Promise<string[]> {
+    return (await this.storage.query<{ tenant_id: string }>('SELECT tenant_id FROM llmo_budget_tenants()', [])).rows.map((r) => r.tenant_id);
+  }
+
+  async dueDeliveryTenants(at: number): Promise<string[]> {
+    return (await this.storage.query<{ tenant_id: string }>('SELECT tenant_id FROM llmo_due_delivery_tenants($1)', [at])).rows.map((r) => r.tenant_id);
+  }
+}

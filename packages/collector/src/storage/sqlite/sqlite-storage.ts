@@ -24,6 +24,7 @@ import { SqlInsightStore } from '../insights/store.js';
 import type { InsightStore } from '../insights/types.js';
 import { statfsSync } from 'node:fs';
 import { SQLITE_PURGE_EXPIRED } from '../retention.js';
+import type { BudgetSqlRunner, SqlBuild } from '../budget-store.js';
 import { dirname } from 'node:path';
 
 
@@ -55,6 +56,7 @@ export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
   readonly migration: MigrationReport;
   readonly admin: AdminStore = new SqliteAdminStore(this);
+  readonly budgetSql: BudgetSqlRunner = new SqliteBudgetSql(this);
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly writer: EventWriter | WriterThread;
@@ -138,6 +140,48 @@ export class SqliteStorage implements Storage {
       this.statements.set(sql, s);
     }
     return s;
+  }
+}
+
+/** The budgets store's statements on the main connection (small, indexed statements; WAL lets them run beside the writer thread). */
+class SqliteBudgetSql implements BudgetSqlRunner {
+  constructor(private readonly storage: SqliteStorage) {}
+
+  private exec(build: SqlBuild): Row[] {
+    const { dialect, params } = sqliteDialect();
+    const s = this.storage.stmt(build(dialect));
+    if (s.reader) return s.all(params) as Row[];
+    s.run(params);
+    return [];
+  }
+
+  async all(_tenantId: string, build: SqlBuild): Promise<Row[]> {
+    try {
+      return this.exec(build);
+    } catch (err) {
+      throw asUnavailable(err, isSqliteUnavailable);
+    }
+  }
+
+  async batch(_tenantId: string, builds: SqlBuild[]): Promise<Row[][]> {
+    let out: Row[][] = [];
+    try {
+      this.storage.transaction(() => {
+        out = builds.map((b) => this.exec(b));
+      });
+    } catch (err) {
+      throw asUnavailable(err, isSqliteUnavailable);
+    }
+    return out;
+  }
+
+  async budgetTenants(): Promise<string[]> {
+    return (this.storage.stmt('SELECT DISTINCT tenant_id FROM budgets ORDER BY 1').all() as { tenant_id: string }[]).map((r) => r.tenant_id);
+  }
+
+  async dueDeliveryTenants(at: number): Promise<string[]> {
+    return (this.storage.stmt(`SELECT DISTINCT tenant_id FROM webhook_deliveries WHERE delivered_at IS NULL AND failed_at IS NULL
+      AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until <= ?) ORDER BY 1`).all(at, at) as { tenant_id: string }[]).map((r) => r.tenant_id);
   }
 }
 
