@@ -33,6 +33,7 @@ import { PriceBooks } from '../pricing/custom-prices.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_OTLP_ATTRIBUTES, DEFAULT_SERVER_LIMITS, type OtlpAttributeConfig, type ServerLimits } from '../config.js';
 import { registerOtlpRoutes } from './otlp-routes.js';
+import { insightWebhookHook, wireBillingWebhooks } from './feature-webhooks.js';
 import { DEFAULT_JSON_LIMITS, jsonShapeViolation, type JsonLimits } from './json-limits.js';
 import { installFiniteQueryNumbers } from './query-numbers.js';
 import { redactUrl } from './log-redact.js';
@@ -279,8 +280,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerManagementRoutes(app, storage, tenancy);
   registerPriceRoutes(app, storage, tenancy, prices);
   const billing = options.billing ?? new BillingService(storage);
+  wireBillingWebhooks(billing, storage, outbox, (err, what) => app.log.error({ err }, what));
   registerBillingRoutes(app, { storage, tenancy, tokens, prices, billing, stripe: options.stripe === undefined ? stripeTargetFromEnv() : options.stripe });
-  const insights = new Insights(storage, tokens, options.insights);
+  const insights = new Insights(storage, tokens, { hook: insightWebhookHook(storage, outbox, (err, what) => app.log.error({ err }, what)), ...options.insights });
   registerInsightRoutes(app, storage, tenancy, insights);
   app.addHook('onReady', async () => insights.start());
   app.addHook('onClose', async () => insights.stop());
