@@ -175,13 +175,14 @@ describe(`response schemas: real responses of every route (${STORAGE})`, () => {
     assert.equal((await call('POST', '/reprice', { from: 'x', to: 'y' })).statusCode, 400);
     const exported = await call('GET', `/events/export?from=${from}&to=${new Date(t + 60_000).toISOString()}`);
     assert.equal(exported.statusCode, 200);
-    assert.equal(exported.body.trim().split('\n').length, 2, 'rs-1 and rs-2 (rs-3 started now)');
+    assert.equal(exported.body.trim().split('\n').length, 3, 'rs-1, rs-2 and the OTLP span started at t (rs-3 started now)');
     assert.equal((await call('DELETE', '/prices/nope')).statusCode, 404);
 
     // GET /metrics answers Prometheus text, which no serialization hook sees: checked here by hand.
     const metrics = await call('GET', '/metrics');
     assert.deepEqual([metrics.statusCode, metrics.headers['content-type']], [200, 'text/plain; version=0.0.4; charset=utf-8']);
-    assert.match(metrics.body, /^llmobserve_ingest_events_total\{result="accepted"\} 4$/m);
+    // 4 events through POST /events and 1 span through POST /v1/traces
+    assert.match(metrics.body, /^llmobserve_ingest_events_total\{result="accepted"\} 5$/m);
     seen.set('GET /metrics', new Set([200]));
     // Insights: five identical calls within a minute are a retry loop; evaluate, list, dismiss.
     const loop = [0, 1, 2, 3, 4].map((i) => ({ span_id: `rs-loop-${i}`, provider: 'openai', model: 'gpt-4o-mini', customer_id: 'loopy', input_tokens: 777, output_tokens: 10, started_at: new Date(t + 60_000 + i * 5000).toISOString() }));

@@ -103,7 +103,7 @@ export class IngestMetrics {
         for (const s of all()) for (const [status, n] of s.calls) this.inc({ ...s.labels, status }, n);
       },
     });
-    this.events = registry.counter({ name: 'llmobserve_ingest_events_total', help: 'Events received at POST /events by result', labelNames: ['result'] });
+    this.events = registry.counter({ name: 'llmobserve_ingest_events_total', help: 'Events received at POST /events and spans at POST /v1/traces, by result', labelNames: ['result'] });
     for (const result of ['accepted', 'duplicate', 'rejected']) this.events.inc({ result }, 0);
     this.duration = registry.histogram({
       name: 'llmobserve_ingest_request_duration_seconds', help: 'POST /events request latency, until the response is sent', labelNames: ['status_code'],
