@@ -1,7 +1,10 @@
 /**
  * The series the detectors read, built from the rollups by rollup-source.ts (the one module that knows the rollup
- * tables). Times epoch ms; money integer nano-dollars; '' in a key means "none".
+ * tables). Times epoch ms; money integer nano-dollars; '' in a key means "none". The measures are those the
+ * signal tables store (storage/insights/signals.ts), declared there once.
  */
+import type { DailyMeasures, MinuteMeasures } from '../storage/insights/signals.js';
+
 export interface Usage {
   input_tokens: number;
   output_tokens: number;
@@ -28,30 +31,16 @@ export interface SpikePoint extends Scope4 {
   baseline: number[];
 }
 
-/** One day of one (provider, model, section) from insight_daily. */
-export interface DayMix extends Usage {
+/** One day of one (provider, model, section) from insight_daily; long_uncached_min_input is Number.MAX_SAFE_INTEGER when the day had none. */
+export interface DayMix extends DailyMeasures {
   day: number;
   provider: string;
   model: string;
   section_path: string;
-  calls: number;
-  cost_nanos: number;
-  long_uncached_calls: number;
-  long_uncached_input_tokens: number;
-  /** Number.MAX_SAFE_INTEGER when the day had none */
-  long_uncached_min_input: number;
 }
 
 /** One minute row of insight_minute. */
-export interface MinuteRow extends Scope4 {
+export interface MinuteRow extends Scope4, MinuteMeasures {
   minute: number;
   operation_id: string;
-  calls: number;
-  error_calls: number;
-  cost_nanos: number;
-  min_input: number;
-  max_input: number;
-  first_at: number;
-  last_at: number;
-  max_attempt: number;
 }

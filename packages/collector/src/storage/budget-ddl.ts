@@ -1,107 +1,61 @@
 /**
  * Migration 10 (frozen): budgets, their per-instance state, the alert ledger, webhook endpoints and the webhook
- * outbox. Written once for both databases; `t` gives the column types of each.
+ * outbox. Written once for both databases with the frozen-history table builder (storage/frozen-ddl.ts); the text is
+ * exactly the one migration 10 always wrote (aligned column names included: SQLite keeps it in sqlite_master).
  *
  * - `budget_alerts` is the ledger that makes an alert happen exactly once: its unique key (tenant, budget, instance,
  *   period start, kind, threshold) is taken by the first evaluation that crosses, whichever collector runs it.
  * - `webhook_deliveries` is the durable outbox: a delivery row is written in the same transaction as its alert, and
  *   stays until a receiver acknowledged it (or its endpoint was disabled).
  */
-export interface DdlTypes {
-  text: string;
-  id: string;
-  int: string;
-}
-
-export const SQLITE_TYPES: DdlTypes = { text: 'TEXT', id: 'TEXT', int: 'INTEGER' };
-export const PG_TYPES: DdlTypes = { text: 'text', id: 'text COLLATE "C"', int: 'bigint' };
+import { cols, NN, table, type ColumnDdl, type DdlDialect } from './frozen-ddl.js';
 
 export const BUDGET_TABLES = ['budgets', 'budget_states', 'budget_alerts', 'webhook_endpoints', 'webhook_deliveries'] as const;
 
 export const BUDGET_MIGRATION_NAME = 'budgets, budget states, the alert ledger, webhook endpoints and the webhook outbox';
 
-export function budgetTablesDdl(t: DdlTypes): string {
+/** Migration 10 aligned its column types at this width. */
+const PAD = 14;
+const TENANT: ColumnDdl = ['tenant_id', 'key', `NOT NULL CHECK (tenant_id <> '')`];
+const ID: ColumnDdl = ['id', 'key', NN];
+
+function budgetTable(d: DdlDialect, name: string, columns: ColumnDdl[], tail: string[]): string {
+  return table(d, name, [], [TENANT, ...columns], tail, false, PAD);
+}
+
+export function budgetTablesDdl(d: DdlDialect): string {
+  const budgets = budgetTable(d, 'budgets', [
+    ID, ['name', 'text', NN], ...cols('text', ['scope_customer', 'scope_section', 'scope_provider', 'scope_model'], ''),
+    ['amount_nanos', 'int', NN], ...cols('text', ['period', 'timezone', 'thresholds', 'action', 'unpriced'], NN),
+    ...cols('int', ['created_at', 'updated_at'], NN),
+  ], ['PRIMARY KEY (tenant_id, id)']);
+  const states = budgetTable(d, 'budget_states', [
+    ...cols('key', ['budget_id', 'instance'], NN), ['period_start', 'int', NN], ['period_end', 'int', ''],
+    ['state', 'text', NN], ...cols('int', ['spent_nanos', 'unpriced_calls'], NN), ['projected_nanos', 'int', ''],
+    ['updated_at', 'int', NN],
+  ], ['PRIMARY KEY (tenant_id, budget_id, instance)']);
+  const alerts = budgetTable(d, 'budget_alerts', [
+    ...cols('key', ['id', 'budget_id', 'instance'], NN), ['period_start', 'int', NN],
+    ...cols('text', ['kind', 'threshold', 'payload'], NN), ['created_at', 'int', NN],
+  ], ['PRIMARY KEY (tenant_id, id)', 'UNIQUE (tenant_id, budget_id, instance, period_start, kind, threshold)']);
+  const endpoints = budgetTable(d, 'webhook_endpoints', [
+    ID, ...cols('text', ['url', 'events', 'format', 'secret'], NN), ['created_at', 'int', NN], ['disabled_at', 'int', ''],
+    ['consecutive_failures', 'int', 'NOT NULL DEFAULT 0'], ...cols('int', ['last_attempt_at', 'last_success_at', 'last_status'], ''),
+    ['last_error', 'text', ''],
+  ], ['PRIMARY KEY (tenant_id, id)']);
+  const deliveries = budgetTable(d, 'webhook_deliveries', [
+    ...cols('key', ['id', 'endpoint_id', 'msg_id'], NN), ...cols('text', ['event_type', 'payload'], NN),
+    ['created_at', 'int', NN], ['attempts', 'int', 'NOT NULL DEFAULT 0'], ['next_attempt_at', 'int', NN],
+    ...cols('int', ['locked_until', 'delivered_at', 'failed_at', 'last_status'], ''), ['last_error', 'text', ''],
+  ], ['PRIMARY KEY (tenant_id, id)', 'UNIQUE (tenant_id, endpoint_id, msg_id)']);
   return `
-CREATE TABLE budgets (
-  tenant_id      ${t.id} NOT NULL CHECK (tenant_id <> ''),
-  id             ${t.id} NOT NULL,
-  name           ${t.text} NOT NULL,
-  scope_customer ${t.text},
-  scope_section  ${t.text},
-  scope_provider ${t.text},
-  scope_model    ${t.text},
-  amount_nanos   ${t.int} NOT NULL,
-  period         ${t.text} NOT NULL,
-  timezone       ${t.text} NOT NULL,
-  thresholds     ${t.text} NOT NULL,
-  action         ${t.text} NOT NULL,
-  unpriced       ${t.text} NOT NULL,
-  created_at     ${t.int} NOT NULL,
-  updated_at     ${t.int} NOT NULL,
-  PRIMARY KEY (tenant_id, id)
-);
-CREATE TABLE budget_states (
-  tenant_id      ${t.id} NOT NULL CHECK (tenant_id <> ''),
-  budget_id      ${t.id} NOT NULL,
-  instance       ${t.id} NOT NULL,
-  period_start   ${t.int} NOT NULL,
-  period_end     ${t.int},
-  state          ${t.text} NOT NULL,
-  spent_nanos    ${t.int} NOT NULL,
-  unpriced_calls ${t.int} NOT NULL,
-  projected_nanos ${t.int},
-  updated_at     ${t.int} NOT NULL,
-  PRIMARY KEY (tenant_id, budget_id, instance)
-);
+${budgets}
+${states}
 CREATE INDEX ix_budget_states_state ON budget_states (tenant_id, state);
-CREATE TABLE budget_alerts (
-  tenant_id      ${t.id} NOT NULL CHECK (tenant_id <> ''),
-  id             ${t.id} NOT NULL,
-  budget_id      ${t.id} NOT NULL,
-  instance       ${t.id} NOT NULL,
-  period_start   ${t.int} NOT NULL,
-  kind           ${t.text} NOT NULL,
-  threshold      ${t.text} NOT NULL,
-  payload        ${t.text} NOT NULL,
-  created_at     ${t.int} NOT NULL,
-  PRIMARY KEY (tenant_id, id),
-  UNIQUE (tenant_id, budget_id, instance, period_start, kind, threshold)
-);
+${alerts}
 CREATE INDEX ix_budget_alerts_created ON budget_alerts (tenant_id, created_at);
-CREATE TABLE webhook_endpoints (
-  tenant_id      ${t.id} NOT NULL CHECK (tenant_id <> ''),
-  id             ${t.id} NOT NULL,
-  url            ${t.text} NOT NULL,
-  events         ${t.text} NOT NULL,
-  format         ${t.text} NOT NULL,
-  secret         ${t.text} NOT NULL,
-  created_at     ${t.int} NOT NULL,
-  disabled_at    ${t.int},
-  consecutive_failures ${t.int} NOT NULL DEFAULT 0,
-  last_attempt_at ${t.int},
-  last_success_at ${t.int},
-  last_status    ${t.int},
-  last_error     ${t.text},
-  PRIMARY KEY (tenant_id, id)
-);
-CREATE TABLE webhook_deliveries (
-  tenant_id      ${t.id} NOT NULL CHECK (tenant_id <> ''),
-  id             ${t.id} NOT NULL,
-  endpoint_id    ${t.id} NOT NULL,
-  msg_id         ${t.id} NOT NULL,
-  event_type     ${t.text} NOT NULL,
-  payload        ${t.text} NOT NULL,
-  created_at     ${t.int} NOT NULL,
-  attempts       ${t.int} NOT NULL DEFAULT 0,
-  next_attempt_at ${t.int} NOT NULL,
-  locked_until   ${t.int},
-  delivered_at   ${t.int},
-  failed_at      ${t.int},
-  last_status    ${t.int},
-  last_error     ${t.text},
-  PRIMARY KEY (tenant_id, id),
-  UNIQUE (tenant_id, endpoint_id, msg_id)
-);
+${endpoints}
+${deliveries}
 CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
 `;
 }

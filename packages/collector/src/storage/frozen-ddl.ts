@@ -4,7 +4,7 @@
  * version and must never change (later columns come with later migrations); the current columns are the catalogue's
  * (storage/columns.ts), which test/columns.test.ts compares with the fully migrated databases.
  */
-type FrozenType = 'key' | 'text' | 'int' | 'real' | 'bool';
+export type FrozenType = 'key' | 'text' | 'int' | 'real' | 'bool';
 export type DdlDialect = 'sqlite' | 'postgres';
 
 const TYPES: Record<DdlDialect, Record<FrozenType, string>> = {
@@ -14,20 +14,28 @@ const TYPES: Record<DdlDialect, Record<FrozenType, string>> = {
 };
 
 /** [name, type, constraints] with constraints as written after the type ('' = nullable). */
-type ColumnDdl = [string, FrozenType, string];
+export type ColumnDdl = [string, FrozenType, string];
 
-const tenantColumn = (d: DdlDialect, sqliteDefault = '') =>
+/** The tenant column of migrations 1, 5 and 12 (migration 10 writes its own, with the CHECK on SQLite too). */
+export const tenantColumn = (d: DdlDialect, sqliteDefault = '') =>
   d === 'sqlite' ? `tenant_id TEXT NOT NULL${sqliteDefault}` : `tenant_id text COLLATE "C" NOT NULL CHECK (tenant_id <> '')`;
 
-function table(d: DdlDialect, name: string, first: string[], columns: ColumnDdl[], tail: string[], withoutRowid: boolean): string {
-  const lines = [...first, ...columns.map(([c, t, extra]) => `${c} ${TYPES[d][t]}${extra ? ` ${extra}` : ''}`), ...tail];
+/**
+ * One CREATE TABLE of the frozen history, the text exactly as each migration wrote it (SQLite keeps that text in
+ * sqlite_master): `first` and `tail` lines verbatim around the typed columns, column names padded to `pad` when the
+ * migration aligned them.
+ */
+export function table(d: DdlDialect, name: string, first: string[], columns: ColumnDdl[], tail: string[], withoutRowid: boolean, pad = 0): string {
+  const lines = [...first, ...columns.map(([c, t, extra]) => `${pad ? `${c.padEnd(pad)} ` : `${c} `}${TYPES[d][t]}${extra ? ` ${extra}` : ''}`), ...tail];
   return `CREATE TABLE ${name} (\n  ${lines.join(',\n  ')}\n)${withoutRowid && d === 'sqlite' ? ' WITHOUT ROWID' : ''};`;
 }
 
-const NN = 'NOT NULL';
-const ZERO = 'NOT NULL DEFAULT 0';
-const keys = (names: string[], extra: string): ColumnDdl[] => names.map((n) => [n, 'key', extra]);
-const ints = (names: string[], extra: string): ColumnDdl[] => names.map((n) => [n, 'int', extra]);
+export const NN = 'NOT NULL';
+export const ZERO = 'NOT NULL DEFAULT 0';
+/** Columns of one type and the same constraints. */
+export const cols = (t: FrozenType, names: string[], extra: string): ColumnDdl[] => names.map((n) => [n, t, extra]);
+const keys = (names: string[], extra: string): ColumnDdl[] => cols('key', names, extra);
+const ints = (names: string[], extra: string): ColumnDdl[] => cols('int', names, extra);
 
 /** Migration 1: trace_events, rollup_hourly and runs with their indexes (PostgreSQL adds row-level security after). */
 export function coreTablesDdl(d: DdlDialect): string {

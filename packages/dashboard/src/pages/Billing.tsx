@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { api, csvUrl } from '../api/client';
 import type { MarkupRule, RuleInput, Statement } from '../api/types';
 import { actingTenant, useApp, useFilters } from '../app-context';
+import { DataTable, num } from '../components/DataTable';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { formatInt, formatUsd } from '../lib/format';
 import { setSearch, useLocation } from '../lib/router';
@@ -37,44 +38,32 @@ function StatementView({ statement, invoice }: { statement: Statement; invoice: 
           </p>
         </header>
       )}
-      <div className="table-wrap">
-        <table className="table" data-testid="statement-lines">
-          <thead>
-            <tr>
-              <th scope="col">Provider / model</th>
-              <th scope="col">Feature</th>
-              <th scope="col">Kind</th>
-              <th scope="col" className="num">Quantity</th>
-              <th scope="col" className="num">Cost</th>
-              {!invoice && <th scope="col">Rule</th>}
-              <th scope="col" className="num">Billed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {statement.lines.map((l, i) => (
-              <tr key={i}>
-                <td>{l.provider ? `${l.provider} / ${l.model ?? '—'}` : '—'}</td>
-                <td>{l.feature ?? '—'}</td>
-                <td>
-                  {l.kind}
-                  {l.adjustment && <span className="badge" title="A late event of a closed period"> adjustment {l.adjustment.period} ({l.adjustment.date})</span>}
-                </td>
-                <td className="num">{l.unit === 'usd' ? '—' : `${formatInt(l.quantity)} ${l.unit}`}</td>
-                <td className="num">{formatUsd(l.cost_usd)}</td>
-                {!invoice && <td>{l.rule ? describeRule(l.rule) : '—'}</td>}
-                <td className="num">{money(l.amount)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
+      <DataTable
+        testId="statement-lines"
+        columns={['Provider / model', 'Feature', 'Kind', num('Quantity'), num('Cost'), !invoice && 'Rule', num('Billed')]}
+        foot={
             <tr>
               <th scope="row" colSpan={invoice ? 4 : 5}>Total</th>
               <td className="num">{formatUsd(statement.cost_usd)}</td>
               <td className="num" data-testid="statement-total"><strong>{money(statement.amount)}</strong></td>
             </tr>
-          </tfoot>
-        </table>
-      </div>
+        }
+      >
+        {statement.lines.map((l, i) => (
+          <tr key={i}>
+            <td>{l.provider ? `${l.provider} / ${l.model ?? '—'}` : '—'}</td>
+            <td>{l.feature ?? '—'}</td>
+            <td>
+              {l.kind}
+              {l.adjustment && <span className="badge" title="A late event of a closed period"> adjustment {l.adjustment.period} ({l.adjustment.date})</span>}
+            </td>
+            <td className="num">{l.unit === 'usd' ? '—' : `${formatInt(l.quantity)} ${l.unit}`}</td>
+            <td className="num">{formatUsd(l.cost_usd)}</td>
+            {!invoice && <td>{l.rule ? describeRule(l.rule) : '—'}</td>}
+            <td className="num">{money(l.amount)}</td>
+          </tr>
+        ))}
+      </DataTable>
       {statement.unpriced_calls > 0 && <p className="muted">{formatInt(statement.unpriced_calls)} calls have no price and are not billed.</p>}
       {statement.content_hash && <p className="muted small">Content hash <code>{statement.content_hash}</code> · prices {statement.price_version}</p>}
     </div>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/client';
 import { useFilters } from '../app-context';
+import { DataTable, num } from '../components/DataTable';
 import { FilterBar } from '../components/FilterBar';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { UnpricedWarning } from '../components/UnpricedWarning';
@@ -100,22 +101,9 @@ export function FeaturesPage() {
           </div>
           <UnpricedWarning models={data.data.unpriced_models} calls={data.data.totals.unpriced_calls} />
           <p className="muted small">A section's cost includes its nested sections; “own” is what was spent directly in it.</p>
-          <div className="table-wrap">
-            <table className="table tree-table" aria-label="Cost by section path">
-              <thead>
-                <tr>
-                  <th scope="col">Section</th>
-                  <th scope="col" className="num">Cost</th>
-                  <th scope="col" className="num">Own</th>
-                  <th scope="col" className="num">Share</th>
-                  <th scope="col" className="num">Calls</th>
-                </tr>
-              </thead>
-              <tbody>
-                <Rows nodes={tree} depth={0} total={total} open={opened} toggle={toggle} />
-              </tbody>
-            </table>
-          </div>
+          <DataTable label="Cost by section path" columns={['Section', num('Cost'), num('Own'), num('Share'), num('Calls')]} className="tree-table">
+            <Rows nodes={tree} depth={0} total={total} open={opened} toggle={toggle} />
+          </DataTable>
         </section>
       )}
     </div>

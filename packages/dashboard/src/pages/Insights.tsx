@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { api } from '../api/client';
 import type { FindingKind } from '../api/types';
 import { canAdminister, useApp, useFilters } from '../app-context';
+import { ACTIONS, DataTable } from '../components/DataTable';
 import { EmptyState, ErrorState, Loading } from '../components/States';
 import { formatAgo, formatUsd } from '../lib/format';
 import { byAtStake, evidenceLink, KIND_LABELS, scopeText } from '../lib/insights';
@@ -83,43 +84,30 @@ export function InsightsPage() {
         </EmptyState>
       ) : (
         <section className="card">
-          <div className="table-wrap">
-            <table className="table" aria-label="Findings by dollars at stake">
-              <thead>
-                <tr>
-                  <th scope="col">Finding</th>
-                  <th scope="col">At stake / month</th>
-                  <th scope="col">About</th>
-                  <th scope="col">Last seen</th>
-                  <th scope="col"><span className="sr-only">Actions</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((f) => (
-                  <tr key={f.id} data-kind={f.kind} data-testid="finding-row">
-                    <th scope="row">
-                      <span className={`severity severity-${f.severity}`}>{KIND_LABELS[f.kind]}</span> {f.title}
-                      <details>
-                        <summary>Evidence</summary>
-                        <pre className="evidence">{JSON.stringify(f.evidence, null, 2)}</pre>
-                      </details>
-                    </th>
-                    <td data-testid="finding-stake">{formatUsd(f.at_stake_usd_per_month)}</td>
-                    <td>{scopeText(f)}</td>
-                    <td title={f.last_seen_at}>{formatAgo(f.last_seen_at)}</td>
-                    <td>
-                      <Link to={evidenceLink(f, search)}>Show evidence</Link>
-                      {admin && f.status === 'open' && (
-                        <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void run(f.id, async () => void (await api.dismissFinding(f.id, { tenant_id: filters.tenant })))}>
-                          Dismiss<span className="sr-only"> {f.title}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label="Findings by dollars at stake" columns={['Finding', 'At stake / month', 'About', 'Last seen', ACTIONS]}>
+            {rows.map((f) => (
+              <tr key={f.id} data-kind={f.kind} data-testid="finding-row">
+                <th scope="row">
+                  <span className={`severity severity-${f.severity}`}>{KIND_LABELS[f.kind]}</span> {f.title}
+                  <details>
+                    <summary>Evidence</summary>
+                    <pre className="evidence">{JSON.stringify(f.evidence, null, 2)}</pre>
+                  </details>
+                </th>
+                <td data-testid="finding-stake">{formatUsd(f.at_stake_usd_per_month)}</td>
+                <td>{scopeText(f)}</td>
+                <td title={f.last_seen_at}>{formatAgo(f.last_seen_at)}</td>
+                <td>
+                  <Link to={evidenceLink(f, search)}>Show evidence</Link>
+                  {admin && f.status === 'open' && (
+                    <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void run(f.id, async () => void (await api.dismissFinding(f.id, { tenant_id: filters.tenant })))}>
+                      Dismiss<span className="sr-only"> {f.title}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api/client';
 import { actingTenant, useApp, useFilters } from '../app-context';
+import { DataTable, num } from '../components/DataTable';
 import { FilterBar } from '../components/FilterBar';
 import { PriceForm } from '../components/PriceForm';
 import { EmptyState, ErrorState, Loading } from '../components/States';
@@ -57,66 +58,37 @@ export function ModelsPage() {
           )}
           <section className="card" aria-labelledby="providers-title">
             <h2 id="providers-title">Providers</h2>
-            <div className="table-wrap">
-              <table className="table" aria-label="Cost by provider">
-                <thead>
-                  <tr>
-                    <th scope="col">Provider</th>
-                    <th scope="col" className="num">Cost</th>
-                    <th scope="col" className="num">Share</th>
-                    <th scope="col" className="num">Calls</th>
-                    <th scope="col" className="num">Tokens in / out</th>
-                    <th scope="col" className="num">Avg cost per call</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.by_provider.map((r) => (
-                    <tr key={r.provider ?? ''}>
-                      <th scope="row">{orNone(r.provider)}</th>
-                      <td className="num">{r.unpriced_calls === r.calls ? <span className="flag flag-warn">unpriced</span> : formatUsd(r.cost_usd)}</td>
-                      <td className="num">{total > 0 && r.unpriced_calls < r.calls ? formatShare(r.cost_usd / total) : '—'}</td>
-                      <td className="num">{formatInt(r.calls)}</td>
-                      <td className="num">{formatCompact(r.input_tokens)} / {formatCompact(r.output_tokens)}</td>
-                      <td className="num">{formatUsd(avg(r.cost_usd, r.calls, r.unpriced_calls))}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Cost by provider" columns={['Provider', num('Cost'), num('Share'), num('Calls'), num('Tokens in / out'), num('Avg cost per call')]}>
+              {d.by_provider.map((r) => (
+                <tr key={r.provider ?? ''}>
+                  <th scope="row">{orNone(r.provider)}</th>
+                  <td className="num">{r.unpriced_calls === r.calls ? <span className="flag flag-warn">unpriced</span> : formatUsd(r.cost_usd)}</td>
+                  <td className="num">{total > 0 && r.unpriced_calls < r.calls ? formatShare(r.cost_usd / total) : '—'}</td>
+                  <td className="num">{formatInt(r.calls)}</td>
+                  <td className="num">{formatCompact(r.input_tokens)} / {formatCompact(r.output_tokens)}</td>
+                  <td className="num">{formatUsd(avg(r.cost_usd, r.calls, r.unpriced_calls))}</td>
+                </tr>
+              ))}
+            </DataTable>
           </section>
           <section className="card" aria-labelledby="models-title">
             <h2 id="models-title">Models</h2>
-            <div className="table-wrap">
-              <table className="table" aria-label="Cost by model">
-                <thead>
-                  <tr>
-                    <th scope="col">Model</th>
-                    <th scope="col">Provider</th>
-                    <th scope="col" className="num">Cost</th>
-                    <th scope="col" className="num">Calls</th>
-                    <th scope="col" className="num">Tokens in (cached)</th>
-                    <th scope="col" className="num">Tokens out</th>
-                    <th scope="col" className="num">Avg cost per call</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.by_model.map((r) => (
-                    <tr key={`${r.provider}/${r.model}`}>
-                      <th scope="row" className="mono">{orNone(r.model)}</th>
-                      <td>{orNone(r.provider)}</td>
-                      <td className="num">
-                        {r.unpriced_calls === r.calls ? <span className="flag flag-warn">unpriced</span> : formatUsd(r.cost_usd)}
-                        {r.unpriced_calls > 0 && r.unpriced_calls < r.calls && <span className="flag flag-warn" title={`${r.unpriced_calls} unpriced calls`}> +{r.unpriced_calls} unpriced</span>}
-                      </td>
-                      <td className="num">{formatInt(r.calls)}</td>
-                      <td className="num">{formatCompact(r.input_tokens)} ({formatCompact(r.cache_read_tokens)})</td>
-                      <td className="num">{formatCompact(r.output_tokens)}</td>
-                      <td className="num">{formatUsd(avg(r.cost_usd, r.calls, r.unpriced_calls))}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Cost by model" columns={['Model', 'Provider', num('Cost'), num('Calls'), num('Tokens in (cached)'), num('Tokens out'), num('Avg cost per call')]}>
+              {d.by_model.map((r) => (
+                <tr key={`${r.provider}/${r.model}`}>
+                  <th scope="row" className="mono">{orNone(r.model)}</th>
+                  <td>{orNone(r.provider)}</td>
+                  <td className="num">
+                    {r.unpriced_calls === r.calls ? <span className="flag flag-warn">unpriced</span> : formatUsd(r.cost_usd)}
+                    {r.unpriced_calls > 0 && r.unpriced_calls < r.calls && <span className="flag flag-warn" title={`${r.unpriced_calls} unpriced calls`}> +{r.unpriced_calls} unpriced</span>}
+                  </td>
+                  <td className="num">{formatInt(r.calls)}</td>
+                  <td className="num">{formatCompact(r.input_tokens)} ({formatCompact(r.cache_read_tokens)})</td>
+                  <td className="num">{formatCompact(r.output_tokens)}</td>
+                  <td className="num">{formatUsd(avg(r.cost_usd, r.calls, r.unpriced_calls))}</td>
+                </tr>
+              ))}
+            </DataTable>
           </section>
         </>
       )}

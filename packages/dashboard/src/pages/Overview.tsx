@@ -1,7 +1,7 @@
 import { api } from '../api/client';
 import type { Insights, Metrics } from '../api/types';
 import { useFilters } from '../app-context';
-import { BarList } from '../components/BarList';
+import { BarList, type BarItem } from '../components/BarList';
 import { bucketStarts, StackedBarChart, type Series } from '../components/charts';
 import { FilterBar, OPTIONS_LIMIT } from '../components/FilterBar';
 import { StatCard } from '../components/StatCard';
@@ -81,6 +81,19 @@ function CostChart({ data, period, now }: { data: Insights; period: Period; now:
       </div>
       {parts.error && stack !== 'total' ? <p className="muted">Could not split by {stack}: {parts.error.message}</p> : null}
       <StackedBarChart buckets={buckets} series={series} bucket={data.bucket} label={`Cost per ${data.bucket}${stack !== 'total' ? ` by ${stack}` : ''}`} />
+    </section>
+  );
+}
+
+/** One of the overview's top-N cards: a heading with a link to the full page, and the ranked bars. */
+function TopCard({ id, title, to, linkText, total, items }: { id: string; title: string; to: string; linkText: string; total: number; items: BarItem[] }) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <div className="card-head">
+        <h2 id={id}>{title}</h2>
+        <Link to={to}>{linkText}</Link>
+      </div>
+      <BarList label={`${title} by cost`} total={total} items={items} />
     </section>
   );
 }
@@ -181,45 +194,24 @@ export function OverviewPage() {
               <CostChart data={d} period={period} now={now} />
               <TopFindings />
               <div className="grid grid-3">
-                <section className="card" aria-labelledby="top-customers">
-                  <div className="card-head">
-                    <h2 id="top-customers">Top customers</h2>
-                    <Link to={withGlobals('/customers', search)}>All customers</Link>
-                  </div>
-                  <BarList
-                    label="Top customers by cost"
-                    total={t.cost_usd}
-                    items={d.by_customer.slice(0, TOP).map((r) => ({
-                      key: r.customer_id ?? '(none)',
-                      label: orNone(r.customer_id, '(no customer)'),
-                      value: r.cost_usd,
-                      detail: `${formatInt(r.calls)} calls`,
-                      ...(r.customer_id ? { to: withGlobals(`/customers/${encodeURIComponent(r.customer_id)}`, search) } : {}),
-                    }))}
-                  />
-                </section>
-                <section className="card" aria-labelledby="top-sections">
-                  <div className="card-head">
-                    <h2 id="top-sections">Top sections</h2>
-                    <Link to={withGlobals('/features', search)}>All features</Link>
-                  </div>
-                  <BarList
-                    label="Top sections by cost"
-                    total={t.cost_usd}
-                    items={d.by_section.slice(0, TOP).map((r) => ({ key: r.section_path ?? '(none)', label: orNone(r.section_path, '(no section)'), value: r.cost_usd, detail: `${formatInt(r.calls)} calls` }))}
-                  />
-                </section>
-                <section className="card" aria-labelledby="top-models">
-                  <div className="card-head">
-                    <h2 id="top-models">Top models</h2>
-                    <Link to={withGlobals('/models', search)}>Models & providers</Link>
-                  </div>
-                  <BarList
-                    label="Top models by cost"
-                    total={t.cost_usd}
-                    items={d.by_model.slice(0, TOP).map((r) => ({ key: `${r.provider}/${r.model}`, label: `${orNone(r.model)}`, value: r.cost_usd, detail: `${orNone(r.provider)} · ${formatInt(r.calls)} calls`, ...(r.unpriced_calls > 0 && r.unpriced_calls === r.calls ? { valueText: 'unpriced' } : {}) }))}
-                  />
-                </section>
+                <TopCard
+                  id="top-customers" title="Top customers" to={withGlobals('/customers', search)} linkText="All customers" total={t.cost_usd}
+                  items={d.by_customer.slice(0, TOP).map((r) => ({
+                    key: r.customer_id ?? '(none)',
+                    label: orNone(r.customer_id, '(no customer)'),
+                    value: r.cost_usd,
+                    detail: `${formatInt(r.calls)} calls`,
+                    ...(r.customer_id ? { to: withGlobals(`/customers/${encodeURIComponent(r.customer_id)}`, search) } : {}),
+                  }))}
+                />
+                <TopCard
+                  id="top-sections" title="Top sections" to={withGlobals('/features', search)} linkText="All features" total={t.cost_usd}
+                  items={d.by_section.slice(0, TOP).map((r) => ({ key: r.section_path ?? '(none)', label: orNone(r.section_path, '(no section)'), value: r.cost_usd, detail: `${formatInt(r.calls)} calls` }))}
+                />
+                <TopCard
+                  id="top-models" title="Top models" to={withGlobals('/models', search)} linkText="Models & providers" total={t.cost_usd}
+                  items={d.by_model.slice(0, TOP).map((r) => ({ key: `${r.provider}/${r.model}`, label: `${orNone(r.model)}`, value: r.cost_usd, detail: `${orNone(r.provider)} · ${formatInt(r.calls)} calls`, ...(r.unpriced_calls > 0 && r.unpriced_calls === r.calls ? { valueText: 'unpriced' } : {}) }))}
+                />
               </div>
             </>
           )}

@@ -1,6 +1,7 @@
 import { api } from '../api/client';
 import type { StoredEvent } from '../api/types';
 import { useFilters } from '../app-context';
+import { DataTable, num } from '../components/DataTable';
 import { SpanTree, Waterfall } from '../components/SpanTree';
 import { StatCard } from '../components/StatCard';
 import { ErrorState, Loading } from '../components/States';
@@ -60,42 +61,25 @@ export function RunDetailPage({ id }: { id: string }) {
           </div>
           <section className="card" aria-labelledby="events-title">
             <h2 id="events-title">Events</h2>
-            <div className="table-wrap">
-              <table className="table" aria-label="Events of the run">
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">Start</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Section path</th>
-                    <th scope="col">Provider / model</th>
-                    <th scope="col" className="num">In (cached)</th>
-                    <th scope="col" className="num">Out (reasoning)</th>
-                    <th scope="col" className="num">Latency</th>
-                    <th scope="col" className="num">Cost</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {events.map((e) => (
-                    <tr key={e.span_id}>
-                      <td className="num nowrap">+{formatDuration(Date.parse(e.started_at) - t0)}</td>
-                      <td><span className={`type type-${e.span_type}`}>{e.span_type}</span></td>
-                      <td className="mono small">{orNone(e.section_path, '—')}</td>
-                      <td>{e.provider ? <>{e.provider} / <span className="mono small">{orNone(e.model, '—')}</span></> : <span className="muted">—</span>}</td>
-                      <td className="num">{e.input_tokens ? `${formatInt(e.input_tokens)}${e.cache_read_tokens ? ` (${formatInt(e.cache_read_tokens)})` : ''}` : '—'}</td>
-                      <td className="num">{e.output_tokens ? `${formatInt(e.output_tokens)}${e.reasoning_tokens ? ` (${formatInt(e.reasoning_tokens)})` : ''}` : '—'}</td>
-                      <td className="num">{formatDuration(e.latency_ms)}</td>
-                      <td className="num">{costCell(e)}</td>
-                      <td>
-                        <span className={`status status-${e.status === 'ok' ? 'ok' : 'error'}`}>{e.status}</span>
-                        {e.usage_estimated && <span className="muted small" title="tokens counted locally"> est.</span>}
-                        {e.error && <div className="small muted">{e.error}</div>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Events of the run" columns={[num('Start'), 'Type', 'Section path', 'Provider / model', num('In (cached)'), num('Out (reasoning)'), num('Latency'), num('Cost'), 'Status']}>
+              {events.map((e) => (
+                <tr key={e.span_id}>
+                  <td className="num nowrap">+{formatDuration(Date.parse(e.started_at) - t0)}</td>
+                  <td><span className={`type type-${e.span_type}`}>{e.span_type}</span></td>
+                  <td className="mono small">{orNone(e.section_path, '—')}</td>
+                  <td>{e.provider ? <>{e.provider} / <span className="mono small">{orNone(e.model, '—')}</span></> : <span className="muted">—</span>}</td>
+                  <td className="num">{e.input_tokens ? `${formatInt(e.input_tokens)}${e.cache_read_tokens ? ` (${formatInt(e.cache_read_tokens)})` : ''}` : '—'}</td>
+                  <td className="num">{e.output_tokens ? `${formatInt(e.output_tokens)}${e.reasoning_tokens ? ` (${formatInt(e.reasoning_tokens)})` : ''}` : '—'}</td>
+                  <td className="num">{formatDuration(e.latency_ms)}</td>
+                  <td className="num">{costCell(e)}</td>
+                  <td>
+                    <span className={`status status-${e.status === 'ok' ? 'ok' : 'error'}`}>{e.status}</span>
+                    {e.usage_estimated && <span className="muted small" title="tokens counted locally"> est.</span>}
+                    {e.error && <div className="small muted">{e.error}</div>}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </section>
         </>
       )}

@@ -3,6 +3,7 @@ import { api, ApiError } from '../api/client';
 import type { ApiKey, CreatedKey, Scope } from '../api/types';
 import { actingTenant, canAdminister, useApp, useFilters } from '../app-context';
 import { CopyButton } from '../components/CopyButton';
+import { ACTIONS, DataTable, num } from '../components/DataTable';
 import { isMissingRoute, NEWER_COLLECTOR, PriceForm } from '../components/PriceForm';
 import { ErrorState, Loading } from '../components/States';
 import { formatAgo, formatDateTime } from '../lib/format';
@@ -149,52 +150,37 @@ function ApiKeyManager() {
           ) : keys.data.api_keys.length === 0 ? (
             <p className="muted">No keys yet.</p>
           ) : (
-            <div className="table-wrap">
-              <table className="table" aria-label="API keys" data-testid="keys-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Key</th>
-                    <th scope="col">Scopes</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Last used</th>
-                    <th scope="col">Status</th>
-                    <th scope="col"><span className="sr-only">Actions</span></th>
+            <DataTable label="API keys" columns={['Name', 'Key', 'Scopes', 'Created', 'Last used', 'Status', ACTIONS]} testId="keys-table">
+              {keys.data.api_keys.map((k) => {
+                const state = keyState(k);
+                return (
+                  <tr key={k.id} data-key-id={k.id}>
+                    <th scope="row">{k.name ?? <span className="muted">(unnamed)</span>}</th>
+                    <td className="mono">{k.prefix}…</td>
+                    <td>{k.scopes.join(', ')}</td>
+                    <td className="nowrap">{formatDateTime(k.created_at)}</td>
+                    <td className="nowrap" title={k.last_used_at ?? undefined}>{formatAgo(k.last_used_at)}</td>
+                    <td>
+                      <span className={`status status-${state === 'active' ? 'ok' : 'error'}`}>{state}</span>
+                      {k.expires_at && state === 'active' && <span className="muted small"> until {formatDateTime(k.expires_at)}</span>}
+                    </td>
+                    <td className="nowrap">
+                      {state === 'active' &&
+                        (confirming === k.id ? (
+                          <span className="btn-row">
+                            <button type="button" className="btn btn-small btn-danger" onClick={() => void revoke(k)}>Confirm revoke</button>
+                            <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirming(null)}>Cancel</button>
+                          </span>
+                        ) : (
+                          <button type="button" className="btn btn-small" onClick={() => setConfirming(k.id)} aria-label={`Revoke ${k.name ?? k.prefix}`}>
+                            Revoke
+                          </button>
+                        ))}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {keys.data.api_keys.map((k) => {
-                    const state = keyState(k);
-                    return (
-                      <tr key={k.id} data-key-id={k.id}>
-                        <th scope="row">{k.name ?? <span className="muted">(unnamed)</span>}</th>
-                        <td className="mono">{k.prefix}…</td>
-                        <td>{k.scopes.join(', ')}</td>
-                        <td className="nowrap">{formatDateTime(k.created_at)}</td>
-                        <td className="nowrap" title={k.last_used_at ?? undefined}>{formatAgo(k.last_used_at)}</td>
-                        <td>
-                          <span className={`status status-${state === 'active' ? 'ok' : 'error'}`}>{state}</span>
-                          {k.expires_at && state === 'active' && <span className="muted small"> until {formatDateTime(k.expires_at)}</span>}
-                        </td>
-                        <td className="nowrap">
-                          {state === 'active' &&
-                            (confirming === k.id ? (
-                              <span className="btn-row">
-                                <button type="button" className="btn btn-small btn-danger" onClick={() => void revoke(k)}>Confirm revoke</button>
-                                <button type="button" className="btn btn-small btn-ghost" onClick={() => setConfirming(null)}>Cancel</button>
-                              </span>
-                            ) : (
-                              <button type="button" className="btn btn-small" onClick={() => setConfirming(k.id)} aria-label={`Revoke ${k.name ?? k.prefix}`}>
-                                Revoke
-                              </button>
-                            ))}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </DataTable>
           )}
         </>
       )}
@@ -234,36 +220,21 @@ function Prices() {
           ) : prices.data.prices.length === 0 ? (
             <p className="muted">No custom prices.</p>
           ) : (
-            <div className="table-wrap">
-              <table className="table" aria-label="Custom prices">
-                <thead>
-                  <tr>
-                    <th scope="col">Provider / model</th>
-                    <th scope="col" className="num">Input</th>
-                    <th scope="col" className="num">Output</th>
-                    <th scope="col" className="num">Cached input</th>
-                    <th scope="col" className="num">Cache write</th>
-                    <th scope="col">From</th>
-                    <th scope="col"><span className="sr-only">Actions</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {prices.data.prices.map((p) => (
-                    <tr key={p.id}>
-                      <th scope="row">{p.provider} / <span className="mono">{p.model}</span></th>
-                      <td className="num">{rate(p.input_per_mtok)}</td>
-                      <td className="num">{rate(p.output_per_mtok)}</td>
-                      <td className="num">{rate(p.cache_read_per_mtok)}</td>
-                      <td className="num">{rate(p.cache_write_per_mtok)}</td>
-                      <td>{p.effective_from && Date.parse(p.effective_from) > 0 ? formatDateTime(p.effective_from) : 'always'}</td>
-                      <td>
-                        {admin && <button type="button" className="btn btn-small" onClick={() => void remove(p.id)} aria-label={`Delete the price of ${p.provider} ${p.model}`}>Delete</button>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Custom prices" columns={['Provider / model', num('Input'), num('Output'), num('Cached input'), num('Cache write'), 'From', ACTIONS]}>
+              {prices.data.prices.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">{p.provider} / <span className="mono">{p.model}</span></th>
+                  <td className="num">{rate(p.input_per_mtok)}</td>
+                  <td className="num">{rate(p.output_per_mtok)}</td>
+                  <td className="num">{rate(p.cache_read_per_mtok)}</td>
+                  <td className="num">{rate(p.cache_write_per_mtok)}</td>
+                  <td>{p.effective_from && Date.parse(p.effective_from) > 0 ? formatDateTime(p.effective_from) : 'always'}</td>
+                  <td>
+                    {admin && <button type="button" className="btn btn-small" onClick={() => void remove(p.id)} aria-label={`Delete the price of ${p.provider} ${p.model}`}>Delete</button>}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           {error && <p className="form-error" role="alert">{error}</p>}
           {admin ? (

@@ -9,10 +9,10 @@
  */
 import { nanosToUsd } from '@llmobserve/shared';
 import type { FindingInput } from '../../storage/insights/types.js';
-import { severityOf, type DetectorConfig } from '../config.js';
+import type { DetectorConfig } from '../config.js';
 import type { DayMix, PriceFn } from '../series.js';
 import { scopeMixes } from './model-downgrade.js';
-import { scopeOf, scale } from './stats.js';
+import { windowFinding } from './stats.js';
 
 const DAY = 86_400_000;
 const input = (n: number, read = 0, write = 0) => ({ input_tokens: n, output_tokens: 0, cache_read_tokens: read, cache_write_tokens: write });
@@ -40,12 +40,7 @@ export function detectCacheMisses(days: readonly DayMix[], now: number, price: P
     const writes = Math.min(m.long_uncached_calls, m.days * 24);
     const saved = cacheSavings(price, m.provider, m.model, m.long_uncached_calls, prefix, writes);
     if (saved === null || saved <= 0) continue;
-    const monthly = scale(saved, 30, cfg.windowDays);
-    if (monthly < cfg.floorNanos) continue;
-    findings.push({
-      kind: 'cache_miss',
-      scope: scopeOf(m),
-      severity: severityOf(monthly),
+    const finding = windowFinding('cache_miss', m, saved, { ...cfg, from, now }, (monthly) => ({
       title: `Prompt caching could save ${nanosToUsd(monthly).toFixed(2)} USD a month on ${m.section_path || 'unsectioned calls'} (${m.model})`,
       evidence: {
         window_days: cfg.windowDays,
@@ -57,10 +52,8 @@ export function detectCacheMisses(days: readonly DayMix[], now: number, price: P
         cache_read_tokens: 0,
         saved_in_window_usd: nanosToUsd(saved),
       },
-      window_from: from,
-      window_to: now,
-      at_stake_nanos: monthly,
-    });
+    }));
+    if (finding) findings.push(finding);
   }
   return findings;
 }

@@ -6,45 +6,27 @@
  * minus the same mix on the cheaper one — never guessed — scaled from the window to 30 days.
  */
 import { nanosToUsd } from '@llmobserve/shared';
+import { addDailyMeasures, noDailyMeasures, type DailyMeasures } from '../../storage/insights/signals.js';
 import type { FindingInput } from '../../storage/insights/types.js';
 import { cheaperModel, isEmbeddingModel } from '../cheaper-models.js';
-import { severityOf, type DetectorConfig } from '../config.js';
+import type { DetectorConfig } from '../config.js';
 import type { DayMix, PriceFn, Usage } from '../series.js';
-import { groupBy, scopeOf, scale } from './stats.js';
+import { groupBy, windowFinding } from './stats.js';
 
 const DAY = 86_400_000;
 
-export interface ScopeMix extends Usage {
+export interface ScopeMix extends DailyMeasures {
   provider: string;
   model: string;
   section_path: string;
-  calls: number;
-  cost_nanos: number;
-  long_uncached_calls: number;
-  long_uncached_input_tokens: number;
-  long_uncached_min_input: number;
   days: number;
 }
 
 /** The days of each (provider, model, section) since `from`, summed. */
 export function scopeMixes(days: readonly DayMix[], from: number): ScopeMix[] {
   return [...groupBy(days.filter((d) => d.day >= from), (d) => `${d.provider}\u001f${d.model}\u001f${d.section_path}`).values()].map((rows) => {
-    const m: ScopeMix = {
-      provider: rows[0]!.provider, model: rows[0]!.model, section_path: rows[0]!.section_path, calls: 0, cost_nanos: 0, input_tokens: 0,
-      output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, long_uncached_calls: 0, long_uncached_input_tokens: 0,
-      long_uncached_min_input: Number.MAX_SAFE_INTEGER, days: rows.length,
-    };
-    for (const r of rows) {
-      m.calls += r.calls;
-      m.cost_nanos += r.cost_nanos;
-      m.input_tokens += r.input_tokens;
-      m.output_tokens += r.output_tokens;
-      m.cache_read_tokens += r.cache_read_tokens;
-      m.cache_write_tokens += r.cache_write_tokens;
-      m.long_uncached_calls += r.long_uncached_calls;
-      m.long_uncached_input_tokens += r.long_uncached_input_tokens;
-      m.long_uncached_min_input = Math.min(m.long_uncached_min_input, r.long_uncached_min_input);
-    }
+    const m: ScopeMix = { provider: rows[0]!.provider, model: rows[0]!.model, section_path: rows[0]!.section_path, ...noDailyMeasures(), days: rows.length };
+    for (const r of rows) addDailyMeasures(m, r);
     return m;
   });
 }
@@ -68,12 +50,7 @@ export function detectModelDowngrades(days: readonly DayMix[], now: number, pric
     const cheaper = price(m.provider, target, usage);
     if (current === null || cheaper === null || cheaper >= current) continue;
     const saved = current - cheaper;
-    const monthly = scale(saved, 30, cfg.windowDays);
-    if (monthly < cfg.floorNanos) continue;
-    findings.push({
-      kind: 'model_downgrade',
-      scope: scopeOf(m),
-      severity: severityOf(monthly),
+    const finding = windowFinding('model_downgrade', m, saved, { ...cfg, from, now }, () => ({
       title: `${m.model} → ${target} would save ${Math.round((saved / current) * 100)} % on ${m.section_path || 'unsectioned calls'}`,
       evidence: {
         pattern: embedding ? 'embeddings_on_large_model' : 'short_outputs',
@@ -89,10 +66,8 @@ export function detectModelDowngrades(days: readonly DayMix[], now: number, pric
         cost_on_cheaper_usd: nanosToUsd(cheaper),
         saved_in_window_usd: nanosToUsd(saved),
       },
-      window_from: from,
-      window_to: now,
-      at_stake_nanos: monthly,
-    });
+    }));
+    if (finding) findings.push(finding);
   }
   return findings;
 }

@@ -7,9 +7,9 @@
  */
 import { nanosToUsd } from '@llmobserve/shared';
 import type { FindingInput } from '../../storage/insights/types.js';
-import { severityOf, type DetectorConfig } from '../config.js';
+import type { DetectorConfig } from '../config.js';
 import type { DayMix, PriceFn } from '../series.js';
-import { groupBy, scopeOf, scale } from './stats.js';
+import { groupBy, windowFinding } from './stats.js';
 
 const DAY = 86_400_000;
 
@@ -44,12 +44,9 @@ export function detectPromptBloat(days: readonly DayMix[], now: number, price: P
       else extra += cost;
     }
     if (!priced && extra === 0) continue;
-    const monthly = scale(extra, 30, cfg.segmentDays);
-    if (monthly < cfg.floorNanos) continue;
-    findings.push({
-      kind: 'prompt_bloat',
-      scope: scopeOf({ section_path: section }),
-      severity: severityOf(monthly),
+    // the extra cost was measured over the last segment
+    const w = { windowDays: cfg.segmentDays, floorNanos: cfg.floorNanos, from: start, now };
+    const finding = windowFinding('prompt_bloat', { section_path: section }, extra, w, () => ({
       title: `Input per call of ${section || 'unsectioned calls'} grew ${Math.round((z / a - 1) * 100)} % (${Math.round(a)} → ${Math.round(z)} tokens)`,
       evidence: {
         first: { from: new Date(start).toISOString(), calls: first.calls, input_tokens_per_call: Math.round(a) },
@@ -59,10 +56,8 @@ export function detectPromptBloat(days: readonly DayMix[], now: number, price: P
         extra_input_cost_in_segment_usd: nanosToUsd(extra),
         partly_unpriced: !priced,
       },
-      window_from: start,
-      window_to: now,
-      at_stake_nanos: monthly,
-    });
+    }));
+    if (finding) findings.push(finding);
   }
   return findings;
 }

@@ -1,4 +1,6 @@
 import { mulDiv } from '@llmobserve/shared';
+import type { FindingInput, FindingKind } from '../../storage/insights/types.js';
+import { severityOf } from '../config.js';
 /** Small exact-enough statistics for the detectors (pure). */
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) return 0;
@@ -45,4 +47,20 @@ export function scale(amount: number, num: number, den: number): number {
   const a = Math.min(MAX, Math.max(0, Math.round(amount)));
   if ((BigInt(a) * BigInt(num)) / BigInt(den) >= BigInt(MAX)) return MAX;
   return mulDiv(a, num, den);
+}
+
+type Scope = Parameters<typeof scopeOf>[0];
+
+/**
+ * The finding of `amount` nano-dollars saved (or wasted) over `windowDays` days, at stake per month (scaled to 30
+ * days), over the window from `from` to `now`; null when the monthly stake is below `floorNanos`. `describe` gets it.
+ */
+export function windowFinding(
+  kind: FindingKind, scope: Scope, amount: number, w: { windowDays: number; floorNanos: number; from: number; now: number },
+  describe: (monthly: number) => Pick<FindingInput, 'title' | 'evidence'>,
+): FindingInput | null {
+  const monthly = scale(amount, 30, w.windowDays);
+  if (monthly < w.floorNanos) return null;
+  const { title, evidence } = describe(monthly);
+  return { kind, scope: scopeOf(scope), severity: severityOf(monthly), title, evidence, window_from: w.from, window_to: w.now, at_stake_nanos: monthly };
 }

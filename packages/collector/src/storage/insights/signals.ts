@@ -39,16 +39,8 @@ export const INSIGHT_DAILY: Table = {
   ],
 };
 
-export interface MinuteDelta {
-  tenant_id: string;
-  /** start of the minute, epoch seconds */
-  minute: number;
-  customer_id: string;
-  provider: string;
-  model: string;
-  section_path: string;
-  /** '' for the row of all calls; the SDK's operation id for the row of its retries */
-  operation_id: string;
+/** The measures of one insight_minute row, beside its keys (the detectors read them back: insights/series.ts). */
+export interface MinuteMeasures {
   calls: number;
   error_calls: number;
   cost_nanos: number;
@@ -59,12 +51,20 @@ export interface MinuteDelta {
   max_attempt: number;
 }
 
-export interface InsightDailyDelta {
+export interface MinuteDelta extends MinuteMeasures {
   tenant_id: string;
-  day: number;
+  /** start of the minute, epoch seconds */
+  minute: number;
+  customer_id: string;
   provider: string;
   model: string;
   section_path: string;
+  /** '' for the row of all calls; the SDK's operation id for the row of its retries */
+  operation_id: string;
+}
+
+/** The measures of one insight_daily row, beside its keys (the detectors read and sum them: insights/series.ts). */
+export interface DailyMeasures {
   calls: number;
   cost_nanos: number;
   input_tokens: number;
@@ -77,10 +77,32 @@ export interface InsightDailyDelta {
   long_uncached_min_input: number;
 }
 
+export interface InsightDailyDelta extends DailyMeasures {
+  tenant_id: string;
+  day: number;
+  provider: string;
+  model: string;
+  section_path: string;
+}
+
 /** The smallest prompt OpenAI and Anthropic (Sonnet, Opus) cache. */
 export const LONG_INPUT_TOKENS = 1024;
 /** The min of an empty set, so that the rollup's `min` merge needs no special case. */
 export const NO_LONG_INPUT = Number.MAX_SAFE_INTEGER;
+
+/** The daily measures of no call. */
+export const noDailyMeasures = (): DailyMeasures => ({
+  calls: 0, cost_nanos: 0, input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0,
+  long_uncached_calls: 0, long_uncached_input_tokens: 0, long_uncached_min_input: NO_LONG_INPUT,
+});
+
+const DAILY_SUMS = ['calls', 'cost_nanos', 'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'long_uncached_calls', 'long_uncached_input_tokens'] as const;
+
+/** Adds one row's daily measures into `into`, as INSIGHT_DAILY's merges do (sums, and the min of the smallest long input). */
+export function addDailyMeasures(into: DailyMeasures, r: DailyMeasures): void {
+  for (const k of DAILY_SUMS) into[k] += r[k];
+  into.long_uncached_min_input = Math.min(into.long_uncached_min_input, r.long_uncached_min_input);
+}
 
 /**
  * One call's cost in the signals, nano-dollars: at most $1,000 (no LLM call costs more; a fuzzer's or a mis-reported
@@ -154,8 +176,7 @@ export function insightDailyDeltas(inserted: Iterable<StoredEventInput>): Insigh
     let g = groups.get(key);
     if (!g) {
       g = {
-        tenant_id: e.tenant_id, day, provider, model, section_path: section, calls: 0, cost_nanos: 0, input_tokens: 0, output_tokens: 0,
-        cache_read_tokens: 0, cache_write_tokens: 0, long_uncached_calls: 0, long_uncached_input_tokens: 0, long_uncached_min_input: NO_LONG_INPUT,
+        tenant_id: e.tenant_id, day, provider, model, section_path: section, ...noDailyMeasures(),
       };
       groups.set(key, g);
     }

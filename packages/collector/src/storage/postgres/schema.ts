@@ -16,7 +16,7 @@ import { dailyV9Sql, moneyColumnsSql, pgUsdToNanos, V9_INDEXES, V9_MIGRATION_NAM
 import { RETENTION_DAY_MS } from '../retention.js';
 import { BILLING_GRANTS, BILLING_MIGRATION_NAME, BILLING_TABLES, billingBackfillSql, billingRlsSql, billingTablesDdl } from '../billing/ddl.js';
 import { INSIGHT_TABLES, insightTablesDdl } from '../insights/ddl.js';
-import { BUDGET_MIGRATION_NAME, BUDGET_TABLES, budgetTablesDdl, PG_TYPES } from '../budget-ddl.js';
+import { BUDGET_MIGRATION_NAME, BUDGET_TABLES, budgetTablesDdl } from '../budget-ddl.js';
 
 export interface PgMigration {
   version: number;
@@ -197,7 +197,7 @@ REVOKE ALL ON FUNCTION llmo_create_session(text, text, text, text, bigint, bigin
 // Budgets, the alert ledger and the webhook outbox: tenant rows under row-level security. Two things cross tenants,
 // each through a SECURITY DEFINER function (the owner's policies below, for SELECT only): which tenants have
 // budgets (the periodic evaluation: resets, forecasts) and which tenants have deliveries due (the outbox worker).
-const BUDGETS_SCHEMA = `${budgetTablesDdl(PG_TYPES)}
+const BUDGETS_SCHEMA = `${budgetTablesDdl('postgres')}
 ${BUDGET_TABLES.map(isolate).join('\n')}
 CREATE POLICY admin_budget_tenants ON budgets FOR SELECT TO CURRENT_USER USING (true);
 CREATE POLICY admin_due_deliveries ON webhook_deliveries FOR SELECT TO CURRENT_USER USING (true);

@@ -14,7 +14,7 @@ import { dailyV9Sql, moneyColumnsSql, V9_INDEXES, V9_MIGRATION_NAME, V9_RETENTIO
 import { usdToNanos } from '@llmobserve/shared';
 import { BILLING_MIGRATION_NAME, billingBackfillSql, billingTablesDdl } from '../billing/ddl.js';
 import { insightTablesDdl } from '../insights/ddl.js';
-import { BUDGET_MIGRATION_NAME, budgetTablesDdl, SQLITE_TYPES } from '../budget-ddl.js';
+import { BUDGET_MIGRATION_NAME, budgetTablesDdl } from '../budget-ddl.js';
 
 /** Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema. */
 export const REBUILD_AGGREGATES = rebuildAggregatesSql(SQLITE_REBUILD);
@@ -186,7 +186,7 @@ export const MIGRATIONS: Migration[] = [
       db.exec(V9_RETENTION_COLUMN('INTEGER'));
     },
   },
-  { version: 10, name: BUDGET_MIGRATION_NAME, up: (db) => db.exec(budgetTablesDdl(SQLITE_TYPES)) },
+  { version: 10, name: BUDGET_MIGRATION_NAME, up: (db) => db.exec(budgetTablesDdl('sqlite')) },
   {
     version: 11,
     name: BILLING_MIGRATION_NAME,
