@@ -139,6 +139,13 @@ describe('cost parts and periods', () => {
     assert.deepEqual(iso('2026-11', 'Asia/Kolkata'), ['2026-10-31T18:30:00.000Z', '2026-11-30T18:30:00.000Z']);
     assert.deepEqual(iso('2026-03', 'America/New_York'), ['2026-03-01T05:00:00.000Z', '2026-04-01T04:00:00.000Z']);
     assert.equal(periodOf(Date.parse('2026-10-31T23:30:00Z'), 'Europe/Paris'), '2026-11');
+    // where a zone skips midnight on the 1st (Asunción, October 2000: 00:00 → 01:00), the month starts at the first
+    // instant of its first day, and the range agrees with periodOf on both sides of the boundary
+    for (const [tz, period, prev] of [['America/Asuncion', '2000-10', '2000-09'], ['America/Asuncion', '1993-10', '1993-09'], ['Europe/Berlin', '2026-11', '2026-10']] as const) {
+      const { from } = periodRange(period, tz);
+      assert.equal(periodOf(from, tz), period, `${tz} ${period}: its first instant`);
+      assert.equal(periodOf(from - 1, tz), prev, `${tz} ${period}: the instant before`);
+    }
   });
   it('a month in a time zone is read as one month, plus and minus a few hours and raw partial hours', () => {
     const { from, to } = periodRange('2026-11', 'Asia/Kolkata');

@@ -1,10 +1,10 @@
 /**
  * Billing periods (pure): calendar months in the tenant's IANA time zone, as UTC epoch-ms ranges [from, to), correct
  * across DST changes and for offsets that are not whole hours. The wall-clock math is util/zoned-time.ts (shared with
- * the budgets' periods). A month starts at localMidnight, which is an hour early where the zone skips midnight on
- * the 1st (unlike budgets' startOfLocalDay): kept as billing always computed it.
+ * the budgets' periods). A month starts at the first instant of its 1st day (startOfLocalDay: local midnight, or
+ * the first instant after it where the zone skips midnight), so periodRange and periodOf always agree.
  */
-import { localMidnight, wallClock } from '../util/zoned-time.js';
+import { startOfLocalDay, wallClock } from '../util/zoned-time.js';
 
 export { isTimeZone } from '../util/zoned-time.js';
 
@@ -18,7 +18,7 @@ export function parsePeriod(period: string): { year: number; month: number } | n
 export function periodRange(period: string, tz: string): { from: number; to: number } {
   const p = parsePeriod(period);
   if (!p) throw new RangeError(`not a period (YYYY-MM): ${period}`);
-  return { from: localMidnight(tz, p.year, p.month, 1), to: localMidnight(tz, p.year, p.month + 1, 1) };
+  return { from: startOfLocalDay(tz, p.year, p.month, 1), to: startOfLocalDay(tz, p.year, p.month + 1, 1) };
 }
 
 export function periodOf(ms: number, tz: string): string {
