@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { CLI, ev, freshDb, gpt4oMiniCost, only, post, request, startCollector, type RunningCollector } from './helpers/collector.js';
+import { Receiver, until } from './helpers/webhook-receiver.js';
 
 interface Sample { name: string; labels: Record<string, string>; value: number }
 
@@ -97,6 +98,29 @@ describe('GET /metrics in open mode', () => {
     assert.equal(delta('llmobserve_ingest_events_total', { result: 'accepted' }), 1);
     assert.equal(delta('llmobserve_ingest_events_total', { result: 'duplicate' }), 1, 'the re-sent span counted as a duplicate, not twice');
     assert.equal(delta('llmobserve_calls_total', { provider: 'openai', model: 'gpt-4o-mini', status: 'ok' }), 1);
+  });
+
+  it('counts budget alerts, webhook deliveries and budget instances by state', async () => {
+    const rx = await new Receiver().start();
+    try {
+      const price = await request(c.url, '/prices', { method: 'PUT', json: { provider: 'acme', model: 'mx', input_per_mtok: 1, output_per_mtok: 1 } });
+      assert.equal(price.status, 200, JSON.stringify(price.body));
+      const hook = await request(c.url, '/webhooks', { method: 'POST', json: { url: rx.url, events: ['budget.threshold_crossed'] } });
+      assert.equal(hook.status, 201, JSON.stringify(hook.body));
+      const budget = await request(c.url, '/budgets', { method: 'POST', json: { name: 'metrics', amount_usd: '0.001', period: 'total', thresholds: [1], action: 'block', scope: { model: 'mx' } } });
+      assert.equal(budget.status, 201, JSON.stringify(budget.body));
+      // $0.001: 1,000 input tokens at $1 per million — spend equals the amount: crossed and blocked
+      const e = ev({ provider: 'acme', model: 'mx', input_tokens: 1000, output_tokens: 0, started_at: new Date().toISOString() });
+      assert.equal((await post(c.url, [e])).status, 200);
+      await rx.waitFor(1);
+      await until(async () => sum(pick(await metricsOf(c.url), 'llmobserve_webhook_deliveries_total', { event_type: 'budget.threshold_crossed', result: 'ok' })) === 1, 10_000, 'the delivery counted');
+      const m = await metricsOf(c.url);
+      assert.equal(sum(pick(m, 'llmobserve_budget_alerts_total', { type: 'budget.threshold_crossed' })), 1);
+      assert.equal(sum(pick(m, 'llmobserve_budget_instances', { state: 'blocked' })), 1);
+      assert.deepEqual(pick(m, 'llmobserve_budget_instances').map((s) => s.labels.state).sort(), ['blocked', 'ok', 'warning']);
+    } finally {
+      await rx.stop();
+    }
   });
 
   it('counts a refused request in the latency histogram and nothing as accepted', async () => {

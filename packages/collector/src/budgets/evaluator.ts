@@ -23,6 +23,8 @@ export interface EvaluatorOptions {
   /** Called when alerts were written (the outbox has work). */
   onAlerts?: () => void;
   onError?: (err: unknown) => void;
+  /** Told of the alerts an evaluation committed (metrics): their event types. */
+  onAlertTypes?: (types: string[]) => void;
 }
 
 /** What a batch touched, per tenant: the distinct attribution keys and the time span. */
@@ -103,6 +105,13 @@ export class BudgetEvaluator {
     this.known.delete(tenant);
     this.pending.set(tenant, 'all');
     this.schedule(tenant);
+  }
+
+  /** How many budget instances this collector last decided to be in each state (all tenants it evaluated). */
+  stateCounts(): Record<'ok' | 'warning' | 'blocked', number> {
+    const out = { ok: 0, warning: 0, blocked: 0 };
+    for (const tenant of this.known.values()) for (const { state } of tenant.values()) out[state.state as keyof typeof out] += 1;
+    return out;
   }
 
   async tick(): Promise<void> {
@@ -264,7 +273,10 @@ export class BudgetEvaluator {
       this.known.delete(tenant); // what it says was written may not be: read from the database next time
       throw err;
     }
-    if (written.length > 0) this.options.onAlerts?.();
+    if (written.length > 0) {
+      this.options.onAlertTypes?.(written.map((a) => alertEventType(a.kind as Parameters<typeof alertEventType>[0])));
+      this.options.onAlerts?.();
+    }
     if (budgets.some((b) => b.action === 'block' || b.unpriced === 'block')) this.blockedEtags.set(tenant, (await blockedAnswer(this.storage, tenant)).etag);
     else this.blockedEtags.delete(tenant);
     return written.length;

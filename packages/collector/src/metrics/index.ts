@@ -22,3 +22,4 @@ export function createCollectorMetrics(config: Partial<MetricsConfig> = {}, opti
   const registry = new MetricsRegistry(options);
   return { config: full, registry, ingest: new IngestMetrics(registry, full) };
 }
+export { createActionMetrics, type ActionMetrics } from './actions.js';

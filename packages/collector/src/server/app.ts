@@ -37,7 +37,7 @@ import { insightWebhookHook, wireBillingWebhooks } from './feature-webhooks.js';
 import { DEFAULT_JSON_LIMITS, jsonShapeViolation, type JsonLimits } from './json-limits.js';
 import { installFiniteQueryNumbers } from './query-numbers.js';
 import { redactUrl } from './log-redact.js';
-import { createCollectorMetrics, type CollectorMetrics } from '../metrics/index.js';
+import { createActionMetrics, createCollectorMetrics, type CollectorMetrics } from '../metrics/index.js';
 import { registerMetricsRoute } from './metrics-route.js';
 import { Insights, type InsightsOptions } from '../insights/service.js';
 import { registerInsightRoutes } from '../insights/routes.js';
@@ -169,12 +169,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => retention.stop());
   const budgetOptions = options.budgets ?? budgetOptionsFromEnv();
   const logFault = (what: string) => (err: unknown) => app.log.error({ err }, what);
+  // assigned below: the budget-state gauge reads the evaluator when /metrics is scraped, after both exist
+  let evaluator: BudgetEvaluator;
+  const actions = metrics.config.enabled ? createActionMetrics(metrics.registry, () => evaluator.stateCounts()) : null;
   const outbox = new Outbox(storage, {
     policy: urlPolicy(auth.mode), backoffMs: budgetOptions.webhookBackoffMs, pollMs: budgetOptions.webhookPollMs,
     enabled: budgetOptions.deliveryEnabled, onError: logFault('webhook delivery pass failed'),
+    ...(actions ? { onAttempt: actions.delivery } : {}),
   });
-  const evaluator = new BudgetEvaluator(storage, {
+  evaluator = new BudgetEvaluator(storage, {
     minIntervalMs: budgetOptions.evalIntervalMs, tickMs: budgetOptions.tickMs, onAlerts: () => outbox.kick(), onError: logFault('budget evaluation failed'),
+    ...(actions ? { onAlertTypes: actions.alerts } : {}),
   });
   app.addHook('onClose', async () => {
     await evaluator.close();

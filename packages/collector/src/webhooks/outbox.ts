@@ -30,6 +30,8 @@ export interface OutboxOptions {
   /** false: nothing is sent (LLMOBSERVE_WEBHOOK_DELIVERY=off), the outbox only fills. */
   enabled?: boolean;
   onError?: (err: unknown) => void;
+  /** Told of every delivery attempt (metrics): its event type and whether the receiver answered 2xx. */
+  onAttempt?: (eventType: string, ok: boolean) => void;
 }
 
 export const backoffDelay = (attempt: number, base: number) => Math.min(MAX_BACKOFF_MS, base * 2 ** Math.max(0, attempt - 1));
@@ -140,6 +142,7 @@ export class Outbox {
       error = (err as Error).message;
     }
     const at = Date.now();
+    this.options.onAttempt?.(d.event_type, ok);
     await store.recordAttempt({
       delivery_id: d.id, endpoint_id: e.id, at, ok, status, error,
       next_attempt_at: at + backoffDelay(d.attempts + 1, this.backoffMs), disableAfter: DISABLE_AFTER_FAILURES,
