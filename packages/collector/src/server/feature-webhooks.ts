@@ -8,7 +8,7 @@ import type { InsightHook } from '../insights/service.js';
 import { presentFinding } from '../insights/routes.js';
 import type { Storage } from '../storage/types.js';
 import type { Outbox } from '../webhooks/outbox.js';
-import { publishWebhookEvent } from '../webhooks/publish.js';
+import { publishWebhookEvents } from '../webhooks/publish.js';
 import { registerWebhookEvent } from '../webhooks/registry.js';
 
 registerWebhookEvent({
@@ -27,8 +27,7 @@ type Log = (err: unknown, what: string) => void;
 export function wireBillingWebhooks(billing: BillingService, storage: Storage, outbox: Outbox, log: Log): void {
   billing.onStatementClosed.push(async (e: StatementClosedEvent) => {
     try {
-      const { tenant_id: tenant, ...data } = e;
-      if ((await publishWebhookEvent(storage, tenant, { type: 'statement.closed', key: `${e.period}\u001f${e.customer_id}`, data: { tenant_id: tenant, ...data } })) > 0) outbox.kick();
+      if ((await publishWebhookEvents(storage, e.tenant_id, [{ type: e.type, key: `${e.period}\u001f${e.customer_id}`, data: { ...e } }])) > 0) outbox.kick();
     } catch (err) {
       log(err, 'statement.closed webhook not queued');
     }
@@ -38,15 +37,12 @@ export function wireBillingWebhooks(billing: BillingService, storage: Storage, o
 export function insightWebhookHook(storage: Storage, outbox: Outbox, log: Log): InsightHook {
   return {
     async found(tenantId, findings) {
-      let queued = 0;
-      for (const f of findings) {
-        try {
-          queued += await publishWebhookEvent(storage, tenantId, { type: 'insight.found', key: f.id, data: { tenant_id: tenantId, ...presentFinding(f) } });
-        } catch (err) {
-          log(err, 'insight.found webhook not queued');
-        }
+      try {
+        const events = findings.map((f) => ({ type: 'insight.found', key: f.id, data: { tenant_id: tenantId, ...presentFinding(f) } }));
+        if ((await publishWebhookEvents(storage, tenantId, events)) > 0) outbox.kick();
+      } catch (err) {
+        log(err, 'insight.found webhooks not queued');
       }
-      if (queued > 0) outbox.kick();
     },
   };
 }

@@ -125,6 +125,9 @@ const DELIVERY_COLUMNS = 'id, endpoint_id, msg_id, event_type, payload, created_
 const STATE_COLUMNS = 'budget_id, instance, period_start, period_end, state, spent_nanos, unpriced_calls, projected_nanos, updated_at';
 const ALERT_COLUMNS = 'id, budget_id, instance, period_start, kind, threshold, payload, created_at';
 
+/** The endpoints (`e`) that receive an event type: not disabled, subscribed to every type ('*') or to this one. */
+const subscribedTo = (d: Dialect, eventType: string) => `e.disabled_at IS NULL AND (e.events = '*' OR ${d.sectionMatch('e.events', d.param(eventType))})`;
+
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -274,8 +277,7 @@ export class BudgetStore {
       builds.push((d) => `INSERT INTO webhook_deliveries (tenant_id, ${DELIVERY_COLUMNS})
         SELECT a.tenant_id, a.id || '_' || e.id, e.id, a.id, ${d.param(a.event_type)}, a.payload, a.created_at, 0, a.created_at, NULL, NULL, NULL, NULL
         FROM budget_alerts a JOIN webhook_endpoints e ON e.tenant_id = a.tenant_id
-        WHERE a.tenant_id = ${d.param(t)} AND a.id = ${d.param(a.id)} AND e.disabled_at IS NULL
-          AND (e.events = '*' OR ${d.sectionMatch('e.events', d.param(a.event_type))})`);
+        WHERE a.tenant_id = ${d.param(t)} AND a.id = ${d.param(a.id)} AND ${subscribedTo(d, a.event_type)}`);
     }
     const results = await this.sql.batch(t, builds);
     return alertIndexes.flatMap((i) => results[i]!.map(rowToAlert));
@@ -324,6 +326,22 @@ export class BudgetStore {
   }
 
   // ---- the outbox
+
+  /**
+   * Queues events of the other features (statement.closed, insight.found) to every endpoint subscribed to their
+   * type, by the same rule as the alerts; a delivery already queued (same message id) stays as it is. The number of
+   * deliveries queued.
+   */
+  async enqueueToSubscribers(events: Pick<DeliveryRecord, 'msg_id' | 'event_type' | 'payload' | 'created_at'>[]): Promise<number> {
+    if (events.length === 0) return 0;
+    const t = this.tenantId;
+    const queued = await this.sql.batch(t, events.map((ev): SqlBuild => (d) => `INSERT INTO webhook_deliveries (tenant_id, ${DELIVERY_COLUMNS})
+      SELECT e.tenant_id, ${d.param(`${ev.msg_id}_`)} || e.id, e.id, ${d.param(ev.msg_id)}, ${d.param(ev.event_type)}, ${d.param(ev.payload)},
+        ${d.int(d.param(ev.created_at))}, 0, ${d.int(d.param(ev.created_at))}, NULL, NULL, NULL, NULL
+      FROM webhook_endpoints e WHERE e.tenant_id = ${d.param(t)} AND ${subscribedTo(d, ev.event_type)}
+      ON CONFLICT DO NOTHING RETURNING id`));
+    return queued.reduce((n, rows) => n + rows.length, 0);
+  }
 
   /** Queues one delivery to one endpoint (e.g. POST /webhooks/:id/test). */
   async enqueueDelivery(dl: Pick<DeliveryRecord, 'id' | 'endpoint_id' | 'msg_id' | 'event_type' | 'payload' | 'created_at'>): Promise<void> {
