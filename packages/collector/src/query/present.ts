@@ -15,9 +15,11 @@ type Presented<N extends string> = N extends `${infer Base}_nanos` ? `${Base}_us
 export type PresentedMetrics = { [N in keyof Metrics as Presented<N & string>]: number };
 
 /** Every metric of the column catalogue (METRIC_NAMES): money as dollars (`cost_nanos` → `cost_usd`), counts as they are. */
+const PRESENTED = METRIC_NAMES.map((n) => ({ n, as: presentedMetricName(n), money: MONEY_METRICS.has(n) }));
+
 export function presentMetrics(r: Metrics): PresentedMetrics {
   const out: Record<string, number> = {};
-  for (const n of METRIC_NAMES) out[presentedMetricName(n)] = MONEY_METRICS.has(n) ? nanosToUsd(r[n]) : r[n];
+  for (const { n, as, money } of PRESENTED) out[as] = money ? nanosToUsd(r[n]) : r[n];
   return out as PresentedMetrics;
 }
 

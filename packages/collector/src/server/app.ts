@@ -169,15 +169,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => retention.stop());
   const budgetOptions = options.budgets ?? budgetOptionsFromEnv();
   const logFault = (what: string) => (err: unknown) => app.log.error({ err }, what);
-  // assigned below: the budget-state gauge reads the evaluator when /metrics is scraped, after both exist
-  let evaluator: BudgetEvaluator;
+  // the budget-state gauge reads the evaluator (declared below) only when /metrics is scraped
   const actions = metrics.config.enabled ? createActionMetrics(metrics.registry, () => evaluator.stateCounts()) : null;
   const outbox = new Outbox(storage, {
     policy: urlPolicy(auth.mode), backoffMs: budgetOptions.webhookBackoffMs, pollMs: budgetOptions.webhookPollMs,
     enabled: budgetOptions.deliveryEnabled, onError: logFault('webhook delivery pass failed'),
     ...(actions ? { onAttempt: actions.delivery } : {}),
   });
-  evaluator = new BudgetEvaluator(storage, {
+  const evaluator: BudgetEvaluator = new BudgetEvaluator(storage, {
     minIntervalMs: budgetOptions.evalIntervalMs, tickMs: budgetOptions.tickMs, onAlerts: () => outbox.kick(), onError: logFault('budget evaluation failed'),
     ...(actions ? { onAlertTypes: actions.alerts } : {}),
   });
