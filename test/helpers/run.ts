@@ -1,10 +1,10 @@
 /** Commands run as a user would type them, each with a deadline; a scratch copy of the working tree. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitOf } from '@llmobserve/mock-providers';
+import { scratchDir } from '../../packages/collector/test/helpers/scratch.js';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -87,7 +87,7 @@ export async function startUntil(
 
 /** The working tree as a fresh clone has it: tracked and new (not ignored) files, no node_modules, no dist. */
 export function scratchCopy(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = scratchDir(prefix);
   const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO, encoding: 'utf8', timeout: 30_000 })
     .stdout.split('\0').filter((f) => f && existsSync(join(REPO, f)));
   const r = spawnSync('bash', ['-c', `tar --null -T - -cf - | tar -C "${dir}" -xf -`], { cwd: REPO, input: files.join('\0'), encoding: 'utf8', timeout: 60_000 });

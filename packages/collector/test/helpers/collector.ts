@@ -10,14 +10,14 @@
  * that script's check (docs/architecture.md, "Tests").
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { exitOf } from '@llmobserve/mock-providers';
 import { freshPostgresDb } from './postgres.js';
+import { scratchDir } from './scratch.js';
 
 export const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/cli/main.js');
 
@@ -60,7 +60,7 @@ export interface RunningCollector {
 }
 
 export function tempDir(prefix = 'llmo-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return scratchDir(prefix);
 }
 
 /**

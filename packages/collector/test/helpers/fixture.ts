@@ -1,10 +1,10 @@
 /** A throwaway folder holding the given files (path relative to it -> text), for tests of the repository's scripts. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { scratchDir } from './scratch.js';
 import { dirname, join } from 'node:path';
 
 export function fixtureDir(prefix: string, files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = scratchDir(prefix);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
