@@ -9,13 +9,8 @@ type Json<R> = R extends { content: { 'application/json': infer T } } ? T : neve
 
 export type Metrics = Schemas['Metrics'];
 export type Insights = Schemas['Insights'];
-export type Range = Insights['range'];
-export type CustomerRow = Insights['by_customer'][number];
-export type ProviderRow = Insights['by_provider'][number];
-export type ModelRow = Insights['by_model'][number];
 export type SectionRow = Insights['by_section'][number];
 export type UnpricedModel = Insights['unpriced_models'][number];
-export type TimePoint = Insights['timeseries'][number];
 
 export type CustomerList = Schemas['CustomerList'];
 export type CustomerListRow = CustomerList['customers'][number];
@@ -41,15 +36,10 @@ export type Evaluation = Schemas['Evaluation'];
 /** The body of PUT /prices (USD per million tokens). */
 export type PriceInput = NonNullable<paths['/prices']['put']['requestBody']>['content']['application/json'];
 
-export type TenantList = Json<paths['/tenants']['get']['responses'][200]>;
-export type ApiKeyList = Json<paths['/api-keys']['get']['responses'][200]>;
-export type PriceList = Json<paths['/prices']['get']['responses'][200]>;
 
 export type BillingSettings = Schemas['BillingSettings'];
 export type MarkupRule = Schemas['MarkupRule'];
 export type Statement = Schemas['Statement'];
-export type StatementLine = Schemas['StatementLine'];
-export type ClosedPeriod = Schemas['ClosedPeriod'];
 export type StatementList = Json<paths['/statements']['get']['responses'][200]>;
 export type PeriodList = Json<paths['/billing/periods']['get']['responses'][200]>;
 export type CloseResult = Json<paths['/statements/close']['post']['responses'][200]>;
@@ -57,7 +47,6 @@ export type RuleInput = NonNullable<paths['/billing/rules']['post']['requestBody
 export type SettingsInput = NonNullable<paths['/billing/settings']['put']['requestBody']>['content']['application/json'];
 export type Budget = Schemas['Budget'];
 export type BudgetInstance = Schemas['BudgetInstance'];
-export type BudgetScope = Schemas['BudgetScope'];
 export type Alert = Schemas['Alert'];
 export type Webhook = Schemas['Webhook'];
 export type BudgetStatus = Json<paths['/budgets/{id}/status']['get']['responses'][200]>;

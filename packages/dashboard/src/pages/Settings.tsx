@@ -11,11 +11,14 @@ import { useAsync } from '../lib/use-async';
 
 const DAY = 86_400_000;
 const rate = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `$${x}`);
-const SCOPES: { id: Scope; help: string }[] = [
-  { id: 'ingest', help: 'send events (the SDK)' },
-  { id: 'read', help: 'read costs (the dashboard, API)' },
-  { id: 'admin', help: "manage this tenant's keys and prices" },
-];
+// A Record over the API's Scope type: a scope added to the collector's schema fails the build until it is offered here.
+const SCOPE_HELP: Record<Scope, string> = {
+  ingest: 'send events (the SDK)',
+  read: 'read costs (the dashboard, API)',
+  admin: "manage this tenant's keys, prices, budgets and billing",
+  metrics: 'scrape GET /metrics (Prometheus; keys of the platform tenant only)',
+};
+const SCOPES = (Object.keys(SCOPE_HELP) as Scope[]).map((id) => ({ id, help: SCOPE_HELP[id] }));
 
 export function keyState(k: ApiKey, now = Date.now()): 'active' | 'revoked' | 'expired' {
   if (k.revoked_at) return 'revoked';

@@ -110,6 +110,7 @@ describe('settings', () => {
     render(<App />);
     expect((await screen.findByTestId('prices-unavailable')).textContent).toContain('Custom prices need a newer collector');
     await userEvent.type(await screen.findByLabelText('Name'), 'ci');
+    expect(screen.getAllByRole('checkbox').map((c) => c.closest('label')!.textContent)).toEqual(['ingest', 'read', 'admin', 'metrics']);
     await userEvent.click(screen.getByRole('checkbox', { name: 'ingest' }));
     await userEvent.click(screen.getByRole('button', { name: 'Create key' }));
     expect(((await screen.findByTestId('new-key-value')) as HTMLInputElement).value).toBe('llmo_sk_NeWkEy0123456789abcdefghijklmn');
