@@ -14,27 +14,14 @@
  * BENCH_VARIANTS (llmobserve,context,langfuse,openllmetry; `context`: AsyncLocalStorage alone, the part of
  * llmobserve's figure that observe() enables for exact attribution).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 import type { Summary } from './stats.js';
+import { startMockAndSink } from './servers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const mockCli = resolve(here, '../../mock-providers/src/cli.ts');
-
-function startServer(args: string[], pattern: RegExp): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((res, rej) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = pattern.exec(out);
-      if (m) res({ url: m[1]!, proc });
-    });
-    proc.once('exit', (code) => rej(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
-  });
-}
 
 function runWorker(variant: string, mockUrl: string, sinkUrl: string): Promise<{ ok: true; result: any } | { ok: false; error: string }> {
   return new Promise((res) => {
@@ -57,8 +44,9 @@ const fmt = (us: number) => `${Math.round(us).toLocaleString('en-US')} µs`;
 const added = (t: number, b: number) => `${t - b >= 0 ? '+' : ''}${Math.round(t - b).toLocaleString('en-US')} µs`;
 
 const variants = (process.env.BENCH_VARIANTS ?? 'llmobserve,context,langfuse,openllmetry').split(',');
-const mock = await startServer([mockCli, '--no-record'], /listening on (http:\/\/\S+)/);
-const sink = await startServer([join(here, 'sink.ts')], /listening on (http:\/\/\S+)/);
+const servers = await startMockAndSink();
+const mock = { url: servers.mockUrl };
+const sink = { url: servers.sinkUrl };
 
 console.log(`SDK overhead benchmark — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`);
 console.log(
@@ -98,8 +86,4 @@ if (ours) {
   const ok = ours.plain <= 50 && ours.stream <= 50;
   console.log(`\nLLMObserve target (median added ≤ 50 µs): plain ${Math.round(ours.plain)} µs, stream ${Math.round(ours.stream)} µs → ${ok ? 'met' : 'NOT met'}`);
 }
-mock.proc.kill('SIGTERM');
-await new Promise<void>((r) => {
-  sink.proc.once('exit', () => r());
-  sink.proc.kill('SIGTERM');
-});
+await servers.stop();

@@ -6,7 +6,7 @@ import { resolveConfig, type ObserveOptions, type ResolvedConfig } from './confi
 import { installHttpServerContext, uninstallHttpServerContext } from './context/http-server.js';
 import { disableContext, enableContext } from './context/store.js';
 import { installDispatcher, uninstallDispatcher, type InterceptHost, type ObservingDispatcher } from './intercept/dispatcher.js';
-import { buildFinishedNow } from './intercept/finishing.js';
+import { buildFinishedNow, setFinishDelay } from './intercept/finishing.js';
 import { errorMessage, log } from './log.js';
 import { ProviderRegistry } from './providers/registry.js';
 import { setActive, getActive } from './state.js';
@@ -107,7 +107,7 @@ function makeHost(config: ResolvedConfig): InterceptHost {
     },
     pendingDone(token) {
       pendingFinalize.delete(token);
-      for (const f of pendingWaiters.slice()) f();
+      if (pendingWaiters.length > 0) for (const f of pendingWaiters.slice()) f();
     },
   };
 }
@@ -220,6 +220,7 @@ export function observe(options?: ObserveOptions): void {
   }
 
   const host = makeHost(config);
+  setFinishDelay(config.flushIntervalMs);
   if (rt) {
     const urlChanged = rt.config.collectorUrl !== config.collectorUrl;
     rt.transport.reconfigure(transportSettings(config), urlChanged ? answeringSender(config.collectorUrl) : null);

@@ -127,6 +127,11 @@ export class SseBody {
     if (this.bytes >= FOLD_BYTES) this.fold(false);
   }
 
+  /** Bytes kept, not folded yet. */
+  get size(): number {
+    return this.bytes;
+  }
+
   /**
    * The last TAIL_EVENTS events, cut from the fewest last chunks that hold enough blank lines (copying only those,
    * not the whole body: a stream arrives in many small chunks). The blank lines found inside the suffix are the

@@ -17,7 +17,7 @@ import type { Dispatcher } from 'undici';
 import { currentContext, type Context } from '../context/store.js';
 import { errorMessage, log } from '../log.js';
 import { detectByPath, originOf, type ProviderRegistry } from '../providers/registry.js';
-import type { ProviderAdapter } from '../providers/types.js';
+import type { EndpointMatch, ProviderAdapter } from '../providers/types.js';
 import { BatchResultsTracker } from './batch-results.js';
 import { CallTracker, type LegacyHandler, type TrackerHost } from './tracker.js';
 import { operationFor, retryCount } from './operations.js';
@@ -128,38 +128,72 @@ function observingDispatcherClass(): ObservingDispatcherClass {
   return ObservingDispatcherImpl;
 }
 
+/**
+ * What the registry and the adapter said about the last tracked request's origin, method and path (pure functions
+ * of them): requests to the same endpoint one after another, the common case, skip the lookups.
+ */
+interface Route {
+  readonly registry: ProviderRegistry;
+  readonly origin: string;
+  readonly method: string;
+  readonly path: string;
+  readonly adapter: ProviderAdapter;
+  readonly match: EndpointMatch;
+  readonly providerHost: string | null;
+}
+let lastRoute: Route | null = null;
+
 function track(host: InterceptHost, opts: DispatchOptions, handler: Dispatcher.DispatchHandlers): LegacyHandler | typeof REFUSED | null {
   try {
-    let adapter: ProviderAdapter | undefined = host.registry.lookup(opts.origin);
-    if (adapter === undefined) {
-      adapter = detect(host, opts);
-      if (adapter === undefined) return null;
-    }
     const h = handler as unknown as LegacyHandler;
-    // only the legacy handler interface is decorated; anything else passes through untracked
-    if (typeof h.onHeaders !== 'function' || typeof h.onData !== 'function' || typeof h.onComplete !== 'function' || typeof h.onError !== 'function') {
-      return null;
+    const route = lastRoute;
+    if (route !== null && route.path === opts.path && route.origin === opts.origin && route.method === opts.method && route.registry === host.registry) {
+      return isLegacy(h) ? trackCall(host, opts, h, route.adapter, route.match, route.providerHost) : null;
     }
+    const fromRegistry = host.registry.lookup(opts.origin);
+    const adapter = fromRegistry ?? detect(host, opts);
+    if (adapter === undefined) return null;
+    // only the legacy handler interface is decorated; anything else passes through untracked
+    if (!isLegacy(h)) return null;
     const batch = adapter.batchResults;
     const ref = batch ? batch.match(opts.method, opts.path) : null;
     if (batch && ref !== null) return new BatchResultsTracker(h, host, adapter, batch, ref, currentContext());
     const match = adapter.matchEndpoint(opts.method, opts.path);
     if (match === null) return null;
-    const ctx = currentContext();
-    if (host.budgets?.any) {
-      const refused = host.budgets.refusal(ctx, adapter.name, opts.body);
-      if (refused !== null) {
-        // nothing is sent: the request fails with the refusal (fetch rejects with it as the cause)
-        queueMicrotask(() => h.onError?.(refused));
-        return REFUSED;
-      }
+    const providerHost = providerHostOf(opts.origin, adapter);
+    if (fromRegistry !== undefined && typeof opts.origin === 'string') {
+      lastRoute = { registry: host.registry, origin: opts.origin, method: opts.method, path: opts.path, adapter, match, providerHost };
     }
-    const operation = operationFor(ctx, `${opts.origin} ${opts.method} ${opts.path}`, retryCount(opts.headers));
-    return new CallTracker(h, host, adapter, match, ctx, clientTimeoutMs(opts.headers), operation, providerHostOf(opts.origin, adapter));
+    return trackCall(host, opts, h, adapter, match, providerHost);
   } catch (err) {
     log.debug(`interceptor: ${errorMessage(err)}`);
     return null;
   }
+}
+
+function trackCall(
+  host: InterceptHost,
+  opts: DispatchOptions,
+  h: LegacyHandler,
+  adapter: ProviderAdapter,
+  match: EndpointMatch,
+  providerHost: string | null,
+): CallTracker | typeof REFUSED {
+  const ctx = currentContext();
+  if (host.budgets?.any) {
+    const refused = host.budgets.refusal(ctx, adapter.name, opts.body);
+    if (refused !== null) {
+      // nothing is sent: the request fails with the refusal (fetch rejects with it as the cause)
+      queueMicrotask(() => h.onError?.(refused));
+      return REFUSED;
+    }
+  }
+  const operation = operationFor(ctx, `${opts.origin} ${opts.method} ${opts.path}`, retryCount(opts.headers));
+  return new CallTracker(h, host, adapter, match, ctx, clientTimeoutMs(opts.headers), operation, providerHost);
+}
+
+function isLegacy(h: LegacyHandler): boolean {
+  return typeof h.onHeaders === 'function' && typeof h.onData === 'function' && typeof h.onComplete === 'function' && typeof h.onError === 'function';
 }
 
 /** Raw `origin` -> the origin to record when it is not one of the adapter's own (bounded memo: no URL parse per call). */

@@ -43,6 +43,11 @@ export class RequestBody {
     }
   }
 
+  /** Bytes kept (a lower bound for strings). */
+  get size(): number {
+    return this.bytes;
+  }
+
   clear(): void {
     this.chunks = [];
   }

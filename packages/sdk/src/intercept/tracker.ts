@@ -150,16 +150,21 @@ export class CallTracker extends ForwardingHandler implements Finishing {
         // whichever comes first; the other is not waited for (setupBody's 'error' listener stays)
         const go = () => {
           d.off('end', go).off('error', go);
-          finishLater(this);
+          finishLater(this, this.keptBytes());
         };
         d.once('end', go).once('error', go);
         d.end();
       } else {
-        finishLater(this);
+        finishLater(this, this.keptBytes());
       }
     } catch (e) {
       log.debug(`tracker end: ${errorMessage(e)}`);
     }
+  }
+
+  /** What this call keeps until its event is built (finishing.ts bounds the total). */
+  private keptBytes(): number {
+    return this.request.size + (this.json?.size ?? 0) + (this.sse?.size ?? 0);
   }
 
   private requestSummary(): RequestSummary {

@@ -23,6 +23,15 @@ export class SseParser {
     s = this.buf + s;
     let start = 0;
     const n = s.length;
+    if (s.indexOf('\r') === -1) {
+      // LF line ends only (what every LLM API sends): the line breaks are found natively
+      for (let nl = s.indexOf('\n'); nl !== -1; nl = s.indexOf('\n', start)) {
+        this.line(s.slice(start, nl), out);
+        start = nl + 1;
+      }
+      this.buf = start < n ? s.slice(start) : '';
+      return out;
+    }
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c !== 10 && c !== 13) continue;
@@ -51,8 +60,9 @@ export class SseParser {
 
   private line(line: string, out: SseEvent[]): void {
     if (line === '') {
-      if (this.data.length > 0) out.push({ event: this.event, data: this.data.join('\n') });
-      this.data = [];
+      const data = this.data;
+      if (data.length > 0) out.push({ event: this.event, data: data.length === 1 ? data[0]! : data.join('\n') });
+      data.length = 0;
       this.event = null;
       return;
     }
