@@ -18,7 +18,8 @@ export interface BillingDelta extends BillingRow {
   month: number;
 }
 
-export const zeroMeasures = (): BillingMeasures => Object.fromEntries(BILLING_MEASURES.map((m) => [m, 0])) as BillingMeasures;
+const ZERO = Object.freeze(Object.fromEntries(BILLING_MEASURES.map((m) => [m, 0])) as BillingMeasures);
+export const zeroMeasures = (): BillingMeasures => ({ ...ZERO });
 
 /** The event's cost in nanos by kind; events stored before the split have their whole cost as `other`. */
 export function storedCostParts(e: Pick<StoredEventInput, 'cost_usd' | 'cost_parts'> & { cost_nanos?: number | null }): CostParts | null {

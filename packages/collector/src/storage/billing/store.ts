@@ -11,8 +11,8 @@ import { dailyDeltas, hourlyDeltas, runDeltas } from '../rollup.js';
 import { rowToEvent, type Row } from '../rows.js';
 import { upsertSql } from '../statements.js';
 import type { BillingDb, SqlRunner } from './db.js';
-import { billingDeltas, netDeltas, zeroMeasures, type BillingMeasures, type BillingRow } from './deltas.js';
-import { billingSegments } from './segments.js';
+import { billingDeltas, netDeltas, type BillingRow } from './deltas.js';
+import { billingSegments, monthStarts } from './segments.js';
 import { BILLING_HOURLY, BILLING_KEYS, BILLING_MEASURES, BILLING_MONTHLY } from './tables.js';
 import {
   DEFAULT_BILLING_SETTINGS, type BillingSettings, type ClosedPeriod, type LateEvent, type MarkupRule, type OutboxRow, type RepriceChange,
@@ -21,6 +21,7 @@ import {
 
 const MEASURE_SUMS = BILLING_MEASURES.map((m) => `SUM(${m}) AS ${m}`).join(', ');
 const KEYS = BILLING_KEYS.join(', ');
+const MEASURES = BILLING_MEASURES.join(', ');
 const json = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
 
 /**
@@ -95,12 +96,18 @@ export class BillingStore {
   }
 
   private async usageIn(r: SqlRunner, from: number, to: number, customer?: string): Promise<BillingRow[]> {
+    // rows are accumulated in place: the first row of a key becomes its accumulator (no copy per row)
     const acc = new Map<string, BillingRow>();
-    const rowFor = (k: { customer_id: string; provider: string; model: string; feature: string }, unit: string): BillingMeasures => {
-      const key = `${k.customer_id}\u001f${k.provider}\u001f${k.model}\u001f${k.feature}\u001f${unit}`;
-      let g = acc.get(key);
-      if (!g) acc.set(key, (g = { customer_id: k.customer_id, provider: k.provider, model: k.model, feature: k.feature, unit, ...zeroMeasures() }));
-      return g;
+    const add = (x: BillingRow, sign: 1 | -1) => {
+      const key = `${x.customer_id}\u001f${x.provider}\u001f${x.model}\u001f${x.feature}\u001f${x.unit}`;
+      const g = acc.get(key);
+      if (g) {
+        for (const m of BILLING_MEASURES) g[m] += sign * Number(x[m]);
+        return;
+      }
+      // the database's row itself (PostgreSQL's bigints arrive as strings: made numbers in place)
+      if (sign === -1 || typeof x.calls !== 'number') for (const m of BILLING_MEASURES) x[m] = sign * Number(x[m]);
+      acc.set(key, x);
     };
     const byCustomer = customer === undefined ? '' : ' AND customer_id = ?';
     const cust = customer === undefined ? [] : [customer];
@@ -113,20 +120,27 @@ export class BillingStore {
           [this.tenantId, s.from, s.to, ...cust],
         );
         for (const d of billingDeltas(rows.map((x) => ({ ...x, cost_usd: nanosToUsd(x.cost_nanos as number | null), units: json(x.units), cost_parts: json(x.cost_parts) }) as never), 'hour', s.sign)) {
-          const g = rowFor(d, d.unit);
-          for (const m of BILLING_MEASURES) g[m] += d[m];
+          const { tenant_id: _t, hour: _h, month: _m, ...row } = d;
+          add(row, 1);
         }
         continue;
       }
-      const [table, col, div] = s.source === 'monthly' ? ['billing_monthly', 'month', 1000] : ['billing_hourly', 'hour', 1000];
-      const rows = await r.all<BillingRow>(
-        `SELECT ${KEYS}, ${MEASURE_SUMS} FROM ${table} WHERE tenant_id = ?${byCustomer} AND ${col} >= ? AND ${col} < ? GROUP BY ${KEYS}`,
-        [this.tenantId, ...cust, s.from / div, s.to / div],
-      );
-      for (const x of rows) {
-        const g = rowFor(x, x.unit);
-        for (const m of BILLING_MEASURES) g[m] += s.sign * Number(x[m]);
+      if (s.source === 'monthly') {
+        // one month at a time: its rows are unique per key and come in primary-key order (no GROUP BY, no temp b-tree)
+        for (const month of monthStarts(s.from, s.to)) {
+          const rows = await r.all<BillingRow>(
+            `SELECT ${KEYS}, ${MEASURES} FROM billing_monthly WHERE tenant_id = ? AND month = ?${byCustomer}`,
+            [this.tenantId, month / 1000, ...cust],
+          );
+          for (const x of rows) add(x, s.sign);
+        }
+        continue;
       }
+      const rows = await r.all<BillingRow>(
+        `SELECT ${KEYS}, ${MEASURE_SUMS} FROM billing_hourly WHERE tenant_id = ?${byCustomer} AND hour >= ? AND hour < ? GROUP BY ${KEYS}`,
+        [this.tenantId, ...cust, s.from / 1000, s.to / 1000],
+      );
+      for (const x of rows) add(x, s.sign);
     }
     return [...acc.values()].filter((g) => BILLING_MEASURES.some((m) => g[m] !== 0));
   }
