@@ -1,0 +1,70 @@
+/**
+ * Which billing reads may run on the SQLite billing reader thread (storage/billing/reader-worker.ts), and the
+ * main-thread side that sends them there: the reads of every customer (a period's usage, every late event), which
+ * take hundreds of milliseconds at millions of events. One customer's reads stay on the main connection (< 1 ms).
+ */
+import { ThreadClient } from '../sqlite/thread-client.js';
+import type { BillingRow } from './deltas.js';
+import { BILLING_KEYS, BILLING_MEASURES } from './tables.js';
+
+export const OFFLOADED_READS = ['usage', 'lateEvents'] as const;
+export type OffloadedRead = (typeof OFFLOADED_READS)[number];
+
+/** Runs one of the store's reads for a tenant elsewhere (the reader thread), or answers null to run it here. */
+export type Offload = <T>(tenant: string, method: OffloadedRead, args: unknown[]) => Promise<T>;
+
+const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './reader-worker.ts' : './reader-worker.js', import.meta.url);
+
+/** A reader thread on `file`; a read over `timeoutMs` fails (503) and the thread is replaced. */
+export function billingReader(file: string, timeoutMs: number): { offload: Offload; close: () => Promise<void> } {
+  const client = new ThreadClient(workerUrl, { file }, 'SQLite billing read', timeoutMs);
+  return {
+    offload: async <T>(tenant: string, method: OffloadedRead, args: unknown[]) => {
+      const out = await client.call<unknown>({ tenant, method, args });
+      return (method === 'usage' ? unpackRows(out as PackedRows) : out) as T;
+    },
+    close: () => client.close(),
+  };
+}
+
+/**
+ * Usage rows between threads, column-wise: the keys as one string per row, the measures in one Float64Array (exact
+ * for integer nanos and token counts, which are safe integers) moved rather than copied. A structured clone of
+ * 100,000 row objects costs the main thread more than building them from columns does.
+ */
+export interface PackedRows {
+  /** per key column (BILLING_KEYS), its value of each row */
+  keys: string[][];
+  measures: Float64Array;
+}
+
+const M = BILLING_MEASURES.length;
+// unpackRows writes the measures as one literal in this order
+if (BILLING_MEASURES.join() !== 'calls,unpriced_calls,input_tokens,cached_input_tokens,cache_write_tokens,output_tokens,reasoning_tokens,unit_quantity,input_nanos,cached_input_nanos,cache_write_nanos,output_nanos,reasoning_nanos,unit_nanos,other_nanos'
+  || BILLING_KEYS.join() !== 'customer_id,provider,model,feature,unit') throw new Error('billing measures or keys changed: update unpackRows');
+
+export function packRows(rows: readonly BillingRow[]): PackedRows {
+  const keys = BILLING_KEYS.map((k) => rows.map((r) => r[k]));
+  const measures = new Float64Array(rows.length * M);
+  rows.forEach((r, i) => {
+    for (let m = 0; m < M; m++) measures[i * M + m] = r[BILLING_MEASURES[m]!];
+  });
+  return { keys, measures };
+}
+
+export function unpackRows(p: PackedRows): BillingRow[] {
+  const [customers, providers, models, features, units] = p.keys as [string[], string[], string[], string[], string[]];
+  const out: BillingRow[] = new Array(customers.length);
+  const v = p.measures;
+  for (let i = 0; i < customers.length; i++) {
+    const o = i * M;
+    // one literal shape for every row
+    out[i] = {
+      customer_id: customers[i]!, provider: providers[i]!, model: models[i]!, feature: features[i]!, unit: units[i]!,
+      calls: v[o]!, unpriced_calls: v[o + 1]!, input_tokens: v[o + 2]!, cached_input_tokens: v[o + 3]!, cache_write_tokens: v[o + 4]!,
+      output_tokens: v[o + 5]!, reasoning_tokens: v[o + 6]!, unit_quantity: v[o + 7]!, input_nanos: v[o + 8]!, cached_input_nanos: v[o + 9]!,
+      cache_write_nanos: v[o + 10]!, output_nanos: v[o + 11]!, reasoning_nanos: v[o + 12]!, unit_nanos: v[o + 13]!, other_nanos: v[o + 14]!,
+    };
+  }
+  return out;
+}
