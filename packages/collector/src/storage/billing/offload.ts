@@ -4,7 +4,7 @@
  * take hundreds of milliseconds at millions of events. One customer's reads stay on the main connection (< 1 ms).
  */
 import { ThreadClient } from '../sqlite/thread-client.js';
-import type { BillingRow } from './deltas.js';
+import { billingRow, type BillingRow } from './deltas.js';
 import { BILLING_KEYS, BILLING_MEASURES } from './tables.js';
 
 export const OFFLOADED_READS = ['usage', 'lateEvents'] as const;
@@ -39,9 +39,6 @@ export interface PackedRows {
 }
 
 const M = BILLING_MEASURES.length;
-// unpackRows writes the measures as one literal in this order
-if (BILLING_MEASURES.join() !== 'calls,unpriced_calls,input_tokens,cached_input_tokens,cache_write_tokens,output_tokens,reasoning_tokens,unit_quantity,input_nanos,cached_input_nanos,cache_write_nanos,output_nanos,reasoning_nanos,unit_nanos,other_nanos'
-  || BILLING_KEYS.join() !== 'customer_id,provider,model,feature,unit') throw new Error('billing measures or keys changed: update unpackRows');
 
 export function packRows(rows: readonly BillingRow[]): PackedRows {
   const keys = BILLING_KEYS.map((k) => rows.map((r) => r[k]));
@@ -55,16 +52,6 @@ export function packRows(rows: readonly BillingRow[]): PackedRows {
 export function unpackRows(p: PackedRows): BillingRow[] {
   const [customers, providers, models, features, units] = p.keys as [string[], string[], string[], string[], string[]];
   const out: BillingRow[] = new Array(customers.length);
-  const v = p.measures;
-  for (let i = 0; i < customers.length; i++) {
-    const o = i * M;
-    // one literal shape for every row
-    out[i] = {
-      customer_id: customers[i]!, provider: providers[i]!, model: models[i]!, feature: features[i]!, unit: units[i]!,
-      calls: v[o]!, unpriced_calls: v[o + 1]!, input_tokens: v[o + 2]!, cached_input_tokens: v[o + 3]!, cache_write_tokens: v[o + 4]!,
-      output_tokens: v[o + 5]!, reasoning_tokens: v[o + 6]!, unit_quantity: v[o + 7]!, input_nanos: v[o + 8]!, cached_input_nanos: v[o + 9]!,
-      cache_write_nanos: v[o + 10]!, output_nanos: v[o + 11]!, reasoning_nanos: v[o + 12]!, unit_nanos: v[o + 13]!, other_nanos: v[o + 14]!,
-    };
-  }
+  for (let i = 0; i < customers.length; i++) out[i] = billingRow(customers[i]!, providers[i]!, models[i]!, features[i]!, units[i]!, p.measures, i * M);
   return out;
 }

@@ -12,7 +12,7 @@ import { rowToEvent, type Row } from '../rows.js';
 import { upsertSql } from '../statements.js';
 import type { BillingDb, SqlRunner } from './db.js';
 import type { Offload } from './offload.js';
-import { billingDeltas, netDeltas, type BillingRow } from './deltas.js';
+import { billingDeltas, billingRow, netDeltas, type BillingRow } from './deltas.js';
 import { billingSegments, monthStarts } from './segments.js';
 import { BILLING_HOURLY, BILLING_KEYS, BILLING_MEASURES, BILLING_MONTHLY } from './tables.js';
 import {
@@ -99,18 +99,20 @@ export class BillingStore {
   }
 
   private async usageIn(r: SqlRunner, from: number, to: number, customer?: string): Promise<BillingRow[]> {
-    // rows are accumulated in place: the first row of a key becomes its accumulator (no copy per row)
+    // the first row of a key becomes its accumulator (no copy per row); rows read as arrays, one literal per row
     const acc = new Map<string, BillingRow>();
     const add = (x: BillingRow, sign: 1 | -1) => {
       const key = `${x.customer_id}\u001f${x.provider}\u001f${x.model}\u001f${x.feature}\u001f${x.unit}`;
       const g = acc.get(key);
       if (g) {
-        for (const m of BILLING_MEASURES) g[m] += sign * Number(x[m]);
+        for (const m of BILLING_MEASURES) g[m] += sign * x[m];
         return;
       }
-      // the database's row itself (PostgreSQL's bigints arrive as strings: made numbers in place)
-      if (sign === -1 || typeof x.calls !== 'number') for (const m of BILLING_MEASURES) x[m] = sign * Number(x[m]);
+      if (sign === -1) for (const m of BILLING_MEASURES) x[m] = -x[m];
       acc.set(key, x);
+    };
+    const addRows = (rows: unknown[][], sign: 1 | -1) => {
+      for (const a of rows) add(billingRow(a[0] as string, a[1] as string, a[2] as string, a[3] as string, a[4] as string, a, 5), sign);
     };
     const byCustomer = customer === undefined ? '' : ' AND customer_id = ?';
     const cust = customer === undefined ? [] : [customer];
@@ -131,19 +133,14 @@ export class BillingStore {
       if (s.source === 'monthly') {
         // one month at a time: its rows are unique per key and come in primary-key order (no GROUP BY, no temp b-tree)
         for (const month of monthStarts(s.from, s.to)) {
-          const rows = await r.all<BillingRow>(
-            `SELECT ${KEYS}, ${MEASURES} FROM billing_monthly WHERE tenant_id = ? AND month = ?${byCustomer}`,
-            [this.tenantId, month / 1000, ...cust],
-          );
-          for (const x of rows) add(x, s.sign);
+          addRows(await r.rows(`SELECT ${KEYS}, ${MEASURES} FROM billing_monthly WHERE tenant_id = ? AND month = ?${byCustomer}`, [this.tenantId, month / 1000, ...cust]), s.sign);
         }
         continue;
       }
-      const rows = await r.all<BillingRow>(
+      addRows(await r.rows(
         `SELECT ${KEYS}, ${MEASURE_SUMS} FROM billing_hourly WHERE tenant_id = ?${byCustomer} AND hour >= ? AND hour < ? GROUP BY ${KEYS}`,
         [this.tenantId, ...cust, s.from / 1000, s.to / 1000],
-      );
-      for (const x of rows) add(x, s.sign);
+      ), s.sign);
     }
     return [...acc.values()].filter((g) => BILLING_MEASURES.some((m) => g[m] !== 0));
   }
