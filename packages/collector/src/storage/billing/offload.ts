@@ -33,15 +33,28 @@ export function billingReader(file: string, timeoutMs: number): { offload: Offlo
  * 100,000 row objects costs the main thread more than building them from columns does.
  */
 export interface PackedRows {
-  /** per key column (BILLING_KEYS), its value of each row */
-  keys: string[][];
+  /** per key column (BILLING_KEYS): its distinct values and each row's index into them (few distinct values) */
+  keys: { values: string[]; index: Uint32Array }[];
   measures: Float64Array;
 }
 
 const M = BILLING_MEASURES.length;
 
 export function packRows(rows: readonly BillingRow[]): PackedRows {
-  const keys = BILLING_KEYS.map((k) => rows.map((r) => r[k]));
+  const keys = BILLING_KEYS.map((k) => {
+    const seen = new Map<string, number>();
+    const values: string[] = [];
+    const index = new Uint32Array(rows.length);
+    rows.forEach((r, i) => {
+      let n = seen.get(r[k]);
+      if (n === undefined) {
+        seen.set(r[k], (n = values.length));
+        values.push(r[k]);
+      }
+      index[i] = n;
+    });
+    return { values, index };
+  });
   const measures = new Float64Array(rows.length * M);
   rows.forEach((r, i) => {
     for (let m = 0; m < M; m++) measures[i * M + m] = r[BILLING_MEASURES[m]!];
@@ -49,9 +62,15 @@ export function packRows(rows: readonly BillingRow[]): PackedRows {
   return { keys, measures };
 }
 
+/** The buffers packRows' answer can move to the other thread instead of copying. */
+export const packedBuffers = (p: PackedRows): ArrayBuffer[] => [p.measures.buffer as ArrayBuffer, ...p.keys.map((k) => k.index.buffer as ArrayBuffer)];
+
 export function unpackRows(p: PackedRows): BillingRow[] {
-  const [customers, providers, models, features, units] = p.keys as [string[], string[], string[], string[], string[]];
-  const out: BillingRow[] = new Array(customers.length);
-  for (let i = 0; i < customers.length; i++) out[i] = billingRow(customers[i]!, providers[i]!, models[i]!, features[i]!, units[i]!, p.measures, i * M);
+  const [c, pr, mo, fe, un] = p.keys as [PackedRows['keys'][0], PackedRows['keys'][0], PackedRows['keys'][0], PackedRows['keys'][0], PackedRows['keys'][0]];
+  const n = c.index.length;
+  const out: BillingRow[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    out[i] = billingRow(c.values[c.index[i]!]!, pr.values[pr.index[i]!]!, mo.values[mo.index[i]!]!, fe.values[fe.index[i]!]!, un.values[un.index[i]!]!, p.measures, i * M);
+  }
   return out;
 }

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { SqliteBillingDb } from './db.js';
 import { BillingStore } from './store.js';
-import { OFFLOADED_READS, packRows, type OffloadedRead } from './offload.js';
+import { OFFLOADED_READS, packRows, packedBuffers, type OffloadedRead } from './offload.js';
 import type { BillingRow } from './deltas.js';
 
 const { file } = workerData as { file: string };
@@ -29,7 +29,7 @@ parentPort!.on('message', async (m: { id: number; tenant: string; method: Offloa
     const result = await store[m.method](...m.args);
     if (m.method === 'usage') {
       const packed = packRows(result as BillingRow[]);
-      parentPort!.postMessage({ id: m.id, result: packed }, [packed.measures.buffer as ArrayBuffer]);
+      parentPort!.postMessage({ id: m.id, result: packed }, packedBuffers(packed));
     } else parentPort!.postMessage({ id: m.id, result });
   } catch (err) {
     parentPort!.postMessage({ id: m.id, error: (err as Error).message, code: (err as { code?: unknown }).code });
