@@ -151,12 +151,20 @@ async function main() {
   // warm the connection and statement cache once
   await billing.statement(TENANT, 'cust_1', { period: '2026-11' });
 
-  t = performance.now();
-  const { out: all, ...health } = await withHealth(base, () => billing.statements(TENANT, '2026-11'));
-  const allMs = performance.now() - t;
-  const lines = all.statements.reduce((s, v) => s + v.statement.lines.length, 0);
-  console.log(`statements of every customer, 2026-11 (Europe/Paris): ${all.statements.length.toLocaleString('en')} statements, ${lines.toLocaleString('en')} lines in ${(allMs / 1000).toFixed(2)} s (target ≤ 5 s)`);
-  console.log(`  /health meanwhile: ${health.n} polls, p50 ${health.p50.toFixed(1)} ms, p99 ${health.p99.toFixed(1)} ms, max ${health.max.toFixed(1)} ms`);
+  // three runs (the first also starts what it needs, e.g. a reader thread): wall and CPU time of the process
+  const runs: number[] = [];
+  for (let k = 1; k <= 3; k++) {
+    t = performance.now();
+    const c0 = process.cpuUsage();
+    const { out: all, ...health } = await withHealth(base, () => billing.statements(TENANT, '2026-11'));
+    const allMs = performance.now() - t;
+    const cpu = process.cpuUsage(c0);
+    runs.push(allMs);
+    const lines = all.statements.reduce((s, v) => s + v.statement.lines.length, 0);
+    console.log(`statements of every customer, 2026-11 (Europe/Paris), run ${k}: ${all.statements.length.toLocaleString('en')} statements, ${lines.toLocaleString('en')} lines in ${(allMs / 1000).toFixed(2)} s (target ≤ 5 s), CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (all threads, incl. the /health polls)`);
+    console.log(`  /health meanwhile: ${health.n} polls, p50 ${health.p50.toFixed(1)} ms, p99 ${health.p99.toFixed(1)} ms, max ${health.max.toFixed(1)} ms`);
+  }
+  console.log(`statements of every customer: median of 3 runs ${(median(runs) / 1000).toFixed(2)} s`);
 
   // the same over HTTP, as CSV (every line, streamed): what GET /statements?format=csv costs end to end
   t = performance.now();
