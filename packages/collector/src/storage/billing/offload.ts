@@ -18,6 +18,8 @@ const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './reader-worker.ts'
 /** A reader thread on `file`; a read over `timeoutMs` fails (503) and the thread is replaced. */
 export function billingReader(file: string, timeoutMs: number): { offload: Offload; close: () => Promise<void> } {
   const client = new ThreadClient(workerUrl, { file }, 'SQLite billing read', timeoutMs);
+  // started now (loading its modules and opening its connection take a while), not at the first statement run
+  client.call({ tenant: '', method: 'ping', args: [] }).catch(() => undefined);
   return {
     offload: async <T>(tenant: string, method: OffloadedRead, args: unknown[]) => {
       const out = await client.call<unknown>({ tenant, method, args });

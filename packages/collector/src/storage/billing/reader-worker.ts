@@ -22,6 +22,10 @@ parentPort!.on('message', async (m: { id: number; tenant: string; method: Offloa
     parentPort!.close();
     return;
   }
+  if ((m.method as string) === 'ping') {
+    parentPort!.postMessage({ id: m.id, result: null });
+    return;
+  }
   try {
     if (!OFFLOADED_READS.includes(m.method)) throw new Error(`not a billing read: ${String(m.method)}`);
     // the store's own reads, on this thread's connection (no offload from here)
