@@ -55,19 +55,49 @@ export function nanosToUsd(n: Nanos | null): number | null {
   return n === null ? null : n / NANOS_PER_USD;
 }
 
-/** Exact sum; throws rather than lose precision when the total leaves the safe-integer range. */
+/**
+ * Exact sum; throws rather than lose precision when the total leaves the safe-integer range. Added as numbers while
+ * every partial sum is a safe integer (then each float addition is exact), in BigInt from the first that is not.
+ */
 export function sumNanos(values: Iterable<Nanos>): Nanos {
+  const list = Array.isArray(values) ? (values as Nanos[]) : [...values];
+  let total = 0;
+  for (const v of list) {
+    total += assertNanos(v);
+    if (!Number.isSafeInteger(total)) return sumBig(list);
+  }
+  return total + 0;
+}
+
+function sumBig(values: readonly Nanos[]): Nanos {
   let total = 0n;
-  for (const v of values) total += BigInt(assertNanos(v));
+  for (const v of values) total += BigInt(v);
   return assertNanos(Number(total), 'sum');
 }
 
-/** round(a × num / den), half-even, computed exactly in BigInt. den must be positive. */
+/**
+ * round(a × num / den), half-even, exact: in numbers when the product is a safe integer (a float product of
+ * integers is exact exactly then), else in BigInt. den must be positive.
+ */
 export function mulDiv(a: Nanos, num: number | bigint, den: number | bigint): Nanos {
+  if (typeof num === 'number' && typeof den === 'number' && Number.isSafeInteger(a) && Number.isSafeInteger(den) && den > 0) {
+    const p = a * num;
+    if (Number.isSafeInteger(p)) return divHalfEvenNumber(p, den);
+  }
   const n = BigInt(a) * BigInt(num);
   const d = BigInt(den);
   if (d <= 0n) throw new RangeError('mulDiv: denominator must be positive');
   return assertNanos(Number(divHalfEven(n, d)), 'product');
+}
+
+/** divHalfEven for safe integers (n, d > 0): % and the division of a multiple of d are exact on numbers. */
+function divHalfEvenNumber(n: number, d: number): number {
+  let r = n % d;
+  let q = (n - r) / d;
+  if (r < 0) { q -= 1; r += d; } // floor division
+  const twice = 2 * r;
+  if (twice > d || (twice === d && q % 2 !== 0)) q += 1;
+  return q + 0;
 }
 
 function divHalfEven(n: bigint, d: bigint): bigint {
@@ -81,6 +111,7 @@ function divHalfEven(n: bigint, d: bigint): bigint {
 
 /** Rounds to a multiple of `quantum` nanos, half-even (CENT_NANOS: to the cent). */
 export function roundTo(n: Nanos, quantum: Nanos): Nanos {
+  if (Number.isSafeInteger(n) && Number.isSafeInteger(quantum) && quantum > 0) return assertNanos(divHalfEvenNumber(n, quantum) * quantum + 0);
   return assertNanos(Number(divHalfEven(BigInt(assertNanos(n)), BigInt(quantum)) * BigInt(quantum)));
 }
 
@@ -117,9 +148,8 @@ function numberToPlain(n: number): string {
 /** Exact decimal string of an amount: `formatUsd(1_234_567_891)` = "1.234567891", `formatUsd(n, 2)` rounds half-even. */
 export function formatUsd(n: Nanos, decimals = 9): string {
   if (!Number.isInteger(decimals) || decimals < 0 || decimals > 9) throw new RangeError('decimals must be 0..9');
-  const q = BigInt(10 ** (9 - decimals));
-  const v = divHalfEven(BigInt(assertNanos(n)), q);
-  const neg = v < 0n;
+  const v = decimals === 9 ? assertNanos(n) : divHalfEvenNumber(assertNanos(n), 10 ** (9 - decimals));
+  const neg = v < 0;
   const abs = (neg ? -v : v).toString().padStart(decimals + 1, '0');
   const whole = abs.slice(0, abs.length - decimals);
   const frac = abs.slice(abs.length - decimals);

@@ -62,3 +62,36 @@ test('formatUsd prints exact decimals', () => {
   assert.equal(formatUsd(7, 0), '0');
   assert.equal(nanosToUsd(1_500_000_000), 1.5);
 });
+
+/** The BigInt definitions the number fast paths must equal (floor division, then half-even). */
+function refDiv(n: bigint, d: bigint): bigint {
+  let q = n / d;
+  let r = n % d;
+  if (r < 0n) { q -= 1n; r += d; }
+  if (2n * r > d || (2n * r === d && q % 2n !== 0n)) q += 1n;
+  return q;
+}
+
+test('the number fast paths of mulDiv, roundTo, sumNanos and formatUsd equal the BigInt arithmetic, also at ties and near the safe limit', () => {
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const big = (n: number) => BigInt(n);
+  const samples: number[] = [0, 1, -1, 5_000_000, -5_000_000, 15_000_000, -25_000_000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 52 + 1];
+  for (let i = 0; i < 20_000; i++) samples.push(Math.round((rnd() - 0.3) * 10 ** Math.floor(rnd() * 16)));
+  for (const a of samples) {
+    for (const [num, den] of [[20_000_000_000, 100_000_000_000], [1, 2], [3, 2], [7, 3], [1_000_000, 1_000_000], [123_456_789, 1_000_000_000]] as const) {
+      const exact = refDiv(big(a) * big(num), big(den));
+      if (exact > BigInt(Number.MAX_SAFE_INTEGER) || exact < -BigInt(Number.MAX_SAFE_INTEGER)) assert.throws(() => mulDiv(a, num, den), RangeError);
+      else assert.equal(mulDiv(a, num, den), Number(exact), `mulDiv(${a}, ${num}, ${den})`);
+    }
+    const cents = refDiv(big(a), big(CENT_NANOS)) * big(CENT_NANOS);
+    if (cents <= BigInt(Number.MAX_SAFE_INTEGER) && cents >= -BigInt(Number.MAX_SAFE_INTEGER)) assert.equal(roundToCents(a), Number(cents), `roundToCents(${a})`);
+    const c = refDiv(big(a), 10_000_000n);
+    assert.equal(formatUsd(a, 2), `${c < 0n ? '-' : ''}${(c < 0n ? -c : c).toString().padStart(3, '0').replace(/(\d{2})$/, '.$1')}`, `formatUsd(${a}, 2)`);
+  }
+  const small = samples.filter((x) => Math.abs(x) < 1e12);
+  assert.equal(sumNanos(small), Number(small.reduce((s, x) => s + big(x), 0n)));
+  // a partial sum beyond the safe range that comes back into it is still exact (BigInt from there on)
+  assert.equal(sumNanos([Number.MAX_SAFE_INTEGER, 10, -20]), Number.MAX_SAFE_INTEGER - 10);
+  assert.throws(() => sumNanos([Number.MAX_SAFE_INTEGER, 10]), RangeError);
+});

@@ -14,7 +14,7 @@ import type { PriceBook } from '../pricing/custom-prices.js';
 import type { BillingStore } from '../storage/billing/store.js';
 import type { ClosedPeriod, RepriceCursor } from '../storage/billing/types.js';
 
-const CHUNK = 2000;
+const CHUNK = 5000;
 
 /** [from, to) without the closed periods. */
 export function openRanges(from: number, to: number, closed: readonly ClosedPeriod[]): [number, number][] {

@@ -67,7 +67,7 @@ export interface AdjustmentRows {
 }
 
 const SCOPE_RANK: Record<RuleScope, number> = { customer: 4, feature: 3, model: 2, tenant: 1 };
-const HUNDRED_PERCENT = 100n * 1_000_000_000n;
+const HUNDRED_PERCENT = 100 * 1_000_000_000;
 
 function matches(rule: MarkupRule, line: { customer: string; provider: string; model: string; feature: string; kind: string }): boolean {
   if (rule.kind !== null && rule.kind !== line.kind) return false;
@@ -89,21 +89,65 @@ export function winningRule(rules: readonly MarkupRule[], settings: BillingSetti
     if (!matches(r, line)) continue;
     if (!best || rank(r) > rank(best) || (rank(r) === rank(best) && r.created_at >= best.created_at)) best = r;
   }
-  if (best) return { id: best.id, scope: best.scope, type: best.type, value: best.value };
-  return { id: 'default', scope: 'default', type: 'percent', value: settings.default_markup_percent };
+  if (best) return applied(best);
+  return defaultRule(settings);
+}
+
+// one AppliedRule object per rule (and per default percentage): lines share it instead of a copy per line
+const appliedOf = new WeakMap<MarkupRule, AppliedRule>();
+function applied(r: MarkupRule): AppliedRule {
+  let a = appliedOf.get(r);
+  if (!a || a.value !== r.value) appliedOf.set(r, (a = { id: r.id, scope: r.scope, type: r.type, value: r.value }));
+  return a;
+}
+const defaults = new Map<string, AppliedRule>();
+function defaultRule(settings: BillingSettings): AppliedRule {
+  const v = settings.default_markup_percent;
+  let a = defaults.get(v);
+  if (!a) {
+    if (defaults.size > 1000) defaults.clear();
+    defaults.set(v, (a = { id: 'default', scope: 'default', type: 'percent', value: v }));
+  }
+  return a;
+}
+
+// a rule's value parsed once (parseUsd is exact; the cache only saves re-parsing the same string per line)
+const parsed = new Map<string, number>();
+function parsedUsd(value: string): number {
+  let n = parsed.get(value);
+  if (n === undefined) {
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(value, (n = parseUsd(value)));
+  }
+  return n;
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+// percent / 100 as a reduced fraction (20 % = 1/5): the same rational, so the same rounding, with products that stay
+// within exact numbers (mulDiv then needs no BigInt)
+const ratios = new Map<string, [number, number]>();
+function percentRatio(value: string): [number, number] {
+  let r = ratios.get(value);
+  if (!r) {
+    const pct = parsedUsd(value);
+    const g = gcd(Math.abs(pct), HUNDRED_PERCENT);
+    if (ratios.size > 10_000) ratios.clear();
+    ratios.set(value, (r = [pct / g, HUNDRED_PERCENT / g]));
+  }
+  return r;
 }
 
 /** quantity × USD-per-unit price, exact: the quantity is taken to 6 decimals (units such as audio seconds). */
 function perUnit(quantity: number, price: string): Nanos {
   const micro = Math.round(quantity * 1e6);
-  return mulDiv(parseUsd(price), micro, 1_000_000);
+  return mulDiv(parsedUsd(price), micro, 1_000_000);
 }
 
 /** The billed amount of a line's cost under a rule, rounded to the cent (half-even). */
 export function billedAmount(cost: Nanos, quantity: number, rule: AppliedRule): Nanos {
   if (rule.type === 'unit_price') return roundToCents(perUnit(quantity, rule.value));
-  const pct = BigInt(parseUsd(rule.value));
-  return roundToCents(cost + mulDiv(cost, pct, HUNDRED_PERCENT));
+  const [num, den] = percentRatio(rule.value);
+  return roundToCents(cost + mulDiv(cost, num, den));
 }
 
 function feeRule(rules: readonly MarkupRule[], type: 'platform_fee' | 'minimum', customer: string, fallback: string): AppliedRule | null {
@@ -127,8 +171,8 @@ function usageLines(customer: string, rows: readonly BillingRow[], rules: readon
       cost_nanos: cost, markup_nanos: amount - cost, amount_nanos: amount, rule, adjustment,
     });
   };
-  const sorted = [...rows].sort((a, b) => key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-  for (const r of sorted) {
+  const sorted = rows.map((r) => [key(r), r] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (const [, r] of sorted) {
     if (r.unit === '') {
       for (const [kind, q, c] of TOKEN_KINDS) push(r, kind, 'tokens', r[q], r[c]);
       if (r.other_nanos !== 0) push(r, 'other', 'usd', Number(formatUsd(r.other_nanos)), r.other_nanos);

@@ -13,6 +13,8 @@ import { PG_BILLING_LOCK } from './ingest-writes.js';
 export interface SqlRunner {
   readonly dialect: DialectName;
   all<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** The rows as arrays of their columns in select order (no object per row: the large reads). */
+  rows(sql: string, params?: unknown[]): Promise<unknown[][]>;
   run(sql: string, params?: unknown[]): Promise<number>;
 }
 
@@ -28,9 +30,10 @@ export class SqliteBillingDb implements BillingDb {
 
   constructor(private readonly db: Database.Database) {}
 
-  private stmt(sql: string): Database.Statement {
-    let s = this.cache.get(sql);
-    if (!s) this.cache.set(sql, (s = this.db.prepare(sql)));
+  private stmt(sql: string, raw = false): Database.Statement {
+    const key = raw ? `raw\u0000${sql}` : sql;
+    let s = this.cache.get(key);
+    if (!s) this.cache.set(key, (s = raw ? this.db.prepare(sql).raw(true) : this.db.prepare(sql)));
     return s;
   }
 
@@ -41,6 +44,7 @@ export class SqliteBillingDb implements BillingDb {
         const s = this.stmt(sql);
         return (s.reader ? s.all(params) : (s.run(params), [])) as R[];
       },
+      rows: async (sql: string, params: unknown[] = []) => this.stmt(sql, true).all(params) as unknown[][],
       run: async (sql, params = []) => this.stmt(sql).run(params).changes,
     };
     const next = this.chain.then(async () => {
@@ -79,6 +83,7 @@ export class PgBillingDb implements BillingDb {
       const runner: SqlRunner = {
         dialect: 'postgres',
         all: async <R>(sql: string, params: unknown[] = []) => (await client.query(toDollar(sql), values(params))).rows as R[],
+        rows: async (sql: string, params: unknown[] = []) => (await client.query({ text: toDollar(sql), values: values(params), rowMode: 'array' })).rows as unknown[][],
         run: async (sql, params = []) => (await client.query(toDollar(sql), values(params))).rowCount ?? 0,
       };
       return fn(runner);

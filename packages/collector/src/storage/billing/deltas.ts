@@ -18,7 +18,25 @@ export interface BillingDelta extends BillingRow {
   month: number;
 }
 
-export const zeroMeasures = (): BillingMeasures => Object.fromEntries(BILLING_MEASURES.map((m) => [m, 0])) as BillingMeasures;
+const ZERO = Object.freeze(Object.fromEntries(BILLING_MEASURES.map((m) => [m, 0])) as BillingMeasures);
+/**
+ * A billing row of one literal shape from its keys and its measures at v[o..o+14] in BILLING_MEASURES' order (a
+ * database row read as an array, or a packed Float64Array; PostgreSQL's bigints arrive as strings).
+ */
+export function billingRow(customer_id: string, provider: string, model: string, feature: string, unit: string, v: ArrayLike<unknown>, o: number): BillingRow {
+  const n = (i: number) => Number(v[o + i]);
+  return {
+    customer_id, provider, model, feature, unit,
+    calls: n(0), unpriced_calls: n(1), input_tokens: n(2), cached_input_tokens: n(3), cache_write_tokens: n(4), output_tokens: n(5),
+    reasoning_tokens: n(6), unit_quantity: n(7), input_nanos: n(8), cached_input_nanos: n(9), cache_write_nanos: n(10), output_nanos: n(11),
+    reasoning_nanos: n(12), unit_nanos: n(13), other_nanos: n(14),
+  };
+}
+if (BILLING_MEASURES.join() !== 'calls,unpriced_calls,input_tokens,cached_input_tokens,cache_write_tokens,output_tokens,reasoning_tokens,unit_quantity,input_nanos,cached_input_nanos,cache_write_nanos,output_nanos,reasoning_nanos,unit_nanos,other_nanos') {
+  throw new Error('BILLING_MEASURES changed: update billingRow');
+}
+
+export const zeroMeasures = (): BillingMeasures => ({ ...ZERO });
 
 /** The event's cost in nanos by kind; events stored before the split have their whole cost as `other`. */
 export function storedCostParts(e: Pick<StoredEventInput, 'cost_usd' | 'cost_parts'> & { cost_nanos?: number | null }): CostParts | null {

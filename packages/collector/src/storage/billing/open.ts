@@ -9,18 +9,28 @@ import { PostgresStorage } from '../postgres/postgres-storage.js';
 import { text } from '../postgres/sql.js';
 import { PgBillingDb, SqliteBillingDb, type BillingDb } from './db.js';
 import { BillingStore } from './store.js';
+import { billingReader, type Offload } from './offload.js';
 
-const dbs = new WeakMap<Storage, BillingDb>();
+const dbs = new WeakMap<Storage, { db: BillingDb; offload: Offload | null }>();
 
-function billingDb(storage: Storage): BillingDb {
-  let db = dbs.get(storage);
-  if (db) return db;
+/** A read of every customer that takes longer than this on the billing reader thread fails (503). */
+const BILLING_READ_TIMEOUT_MS = 120_000;
+
+function billingDb(storage: Storage): { db: BillingDb; offload: Offload | null } {
+  let found = dbs.get(storage);
+  if (found) return found;
+  let db: BillingDb;
+  let offload: Offload | null = null;
   if (storage instanceof SqliteStorage) {
     const own = storage.file === ':memory:' ? null : openConnection(storage.file);
     db = new SqliteBillingDb(own ?? storage.connection);
     if (own) {
+      // the reads of every customer run on a reader thread of their own (a file database only)
+      const reader = billingReader(storage.file, BILLING_READ_TIMEOUT_MS);
+      offload = reader.offload;
       const close = storage.close.bind(storage);
       storage.close = async () => {
+        await reader.close();
         if (own.open) own.close();
         await close();
       };
@@ -30,11 +40,13 @@ function billingDb(storage: Storage): BillingDb {
   } else {
     throw new Error(`billing is not available on ${storage.kind} storage`);
   }
-  dbs.set(storage, db);
-  return db;
+  found = { db, offload };
+  dbs.set(storage, found);
+  return found;
 }
 
 export function billingStore(storage: Storage, tenantId: string): BillingStore {
   if (typeof tenantId !== 'string' || tenantId === '') throw new Error('a tenant scope needs a tenant id');
-  return new BillingStore(billingDb(storage), tenantId);
+  const { db, offload } = billingDb(storage);
+  return new BillingStore(db, tenantId, offload);
 }

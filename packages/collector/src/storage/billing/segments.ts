@@ -48,3 +48,10 @@ export function billingSegments(from: number, to: number): Segment[] {
     ...(to > m2 ? hours(m2, to, 1) : hours(to, m2, -1)),
   ];
 }
+
+/** The UTC month starts in [from, to) (epoch ms; `from` a month start, as billingSegments' monthly segments are). */
+export function monthStarts(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let d = new Date(from); d.getTime() < to; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) out.push(d.getTime());
+  return out;
+}

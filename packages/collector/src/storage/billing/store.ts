@@ -11,8 +11,9 @@ import { dailyDeltas, hourlyDeltas, runDeltas } from '../rollup.js';
 import { rowToEvent, type Row } from '../rows.js';
 import { upsertSql } from '../statements.js';
 import type { BillingDb, SqlRunner } from './db.js';
-import { billingDeltas, netDeltas, zeroMeasures, type BillingMeasures, type BillingRow } from './deltas.js';
-import { billingSegments } from './segments.js';
+import type { Offload } from './offload.js';
+import { billingDeltas, billingRow, netDeltas, type BillingRow } from './deltas.js';
+import { billingSegments, monthStarts } from './segments.js';
 import { BILLING_HOURLY, BILLING_KEYS, BILLING_MEASURES, BILLING_MONTHLY } from './tables.js';
 import {
   DEFAULT_BILLING_SETTINGS, type BillingSettings, type ClosedPeriod, type LateEvent, type MarkupRule, type OutboxRow, type RepriceChange,
@@ -21,6 +22,7 @@ import {
 
 const MEASURE_SUMS = BILLING_MEASURES.map((m) => `SUM(${m}) AS ${m}`).join(', ');
 const KEYS = BILLING_KEYS.join(', ');
+const MEASURES = BILLING_MEASURES.join(', ');
 const json = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
 
 /**
@@ -43,10 +45,11 @@ export interface ClosingSpec {
 }
 
 /** What a closing computes from the period's usage, inside the closing transaction. */
-export type BuildStatements = (input: { usage: BillingRow[]; late: LateEvent[]; closed: ClosedPeriod[] }) => StoredStatement[];
+export type BuildStatements = (input: { usage: BillingRow[]; late: LateEvent[]; closed: ClosedPeriod[] }) => StoredStatement[] | Promise<StoredStatement[]>;
 
 export class BillingStore {
-  constructor(private readonly db: BillingDb, readonly tenantId: string) {}
+  /** `offload`: where the reads of every customer run (SQLite's billing reader thread), when not on `db`. */
+  constructor(private readonly db: BillingDb, readonly tenantId: string, private readonly offload: Offload | null = null) {}
 
   private read<T>(fn: (r: SqlRunner) => Promise<T>) {
     return this.db.tx(this.tenantId, fn);
@@ -91,16 +94,25 @@ export class BillingStore {
 
   /** Usage of [from, to) per customer × provider × model × feature × unit (one customer's only, when given). */
   async usage(from: number, to: number, customer?: string): Promise<BillingRow[]> {
+    if (customer === undefined && this.offload) return this.offload<BillingRow[]>(this.tenantId, 'usage', [from, to]);
     return this.read((r) => this.usageIn(r, from, to, customer));
   }
 
   private async usageIn(r: SqlRunner, from: number, to: number, customer?: string): Promise<BillingRow[]> {
+    // the first row of a key becomes its accumulator (no copy per row); rows read as arrays, one literal per row
     const acc = new Map<string, BillingRow>();
-    const rowFor = (k: { customer_id: string; provider: string; model: string; feature: string }, unit: string): BillingMeasures => {
-      const key = `${k.customer_id}\u001f${k.provider}\u001f${k.model}\u001f${k.feature}\u001f${unit}`;
-      let g = acc.get(key);
-      if (!g) acc.set(key, (g = { customer_id: k.customer_id, provider: k.provider, model: k.model, feature: k.feature, unit, ...zeroMeasures() }));
-      return g;
+    const add = (x: BillingRow, sign: 1 | -1) => {
+      const key = `${x.customer_id}\u001f${x.provider}\u001f${x.model}\u001f${x.feature}\u001f${x.unit}`;
+      const g = acc.get(key);
+      if (g) {
+        for (const m of BILLING_MEASURES) g[m] += sign * x[m];
+        return;
+      }
+      if (sign === -1) for (const m of BILLING_MEASURES) x[m] = -x[m];
+      acc.set(key, x);
+    };
+    const addRows = (rows: unknown[][], sign: 1 | -1) => {
+      for (const a of rows) add(billingRow(a[0] as string, a[1] as string, a[2] as string, a[3] as string, a[4] as string, a, 5), sign);
     };
     const byCustomer = customer === undefined ? '' : ' AND customer_id = ?';
     const cust = customer === undefined ? [] : [customer];
@@ -113,20 +125,22 @@ export class BillingStore {
           [this.tenantId, s.from, s.to, ...cust],
         );
         for (const d of billingDeltas(rows.map((x) => ({ ...x, cost_usd: nanosToUsd(x.cost_nanos as number | null), units: json(x.units), cost_parts: json(x.cost_parts) }) as never), 'hour', s.sign)) {
-          const g = rowFor(d, d.unit);
-          for (const m of BILLING_MEASURES) g[m] += d[m];
+          const { tenant_id: _t, hour: _h, month: _m, ...row } = d;
+          add(row, 1);
         }
         continue;
       }
-      const [table, col, div] = s.source === 'monthly' ? ['billing_monthly', 'month', 1000] : ['billing_hourly', 'hour', 1000];
-      const rows = await r.all<BillingRow>(
-        `SELECT ${KEYS}, ${MEASURE_SUMS} FROM ${table} WHERE tenant_id = ?${byCustomer} AND ${col} >= ? AND ${col} < ? GROUP BY ${KEYS}`,
-        [this.tenantId, ...cust, s.from / div, s.to / div],
-      );
-      for (const x of rows) {
-        const g = rowFor(x, x.unit);
-        for (const m of BILLING_MEASURES) g[m] += s.sign * Number(x[m]);
+      if (s.source === 'monthly') {
+        // one month at a time: its rows are unique per key and come in primary-key order (no GROUP BY, no temp b-tree)
+        for (const month of monthStarts(s.from, s.to)) {
+          addRows(await r.rows(`SELECT ${KEYS}, ${MEASURES} FROM billing_monthly WHERE tenant_id = ? AND month = ?${byCustomer}`, [this.tenantId, month / 1000, ...cust]), s.sign);
+        }
+        continue;
       }
+      addRows(await r.rows(
+        `SELECT ${KEYS}, ${MEASURE_SUMS} FROM billing_hourly WHERE tenant_id = ?${byCustomer} AND hour >= ? AND hour < ? GROUP BY ${KEYS}`,
+        [this.tenantId, ...cust, s.from / 1000, s.to / 1000],
+      ), s.sign);
     }
     return [...acc.values()].filter((g) => BILLING_MEASURES.some((m) => g[m] !== 0));
   }
@@ -141,6 +155,7 @@ export class BillingStore {
 
   /** Late events (started in a closed period, stored after it closed), of one customer or all. */
   async lateEvents(customer?: string): Promise<LateEvent[]> {
+    if (customer === undefined && this.offload) return this.offload<LateEvent[]>(this.tenantId, 'lateEvents', []);
     return this.read((r) => this.lateIn(r, customer));
   }
 
@@ -187,7 +202,12 @@ export class BillingStore {
       const closed = await this.periodsIn(r);
       const existing = closed.find((p) => p.period === spec.period);
       if (existing) return { period: existing, created: false };
-      const statements = build({ usage: await this.usageIn(r, spec.from_ms, spec.to_ms), late: await this.lateIn(r), closed });
+      // Offloaded, the reads run on the reader thread's connection: it sees what this transaction sees, since this
+      // one holds the write lock (BEGIN IMMEDIATE) and has written nothing yet, so no commit can come in between.
+      const [usage, late] = this.offload
+        ? await Promise.all([this.offload<BillingRow[]>(this.tenantId, 'usage', [spec.from_ms, spec.to_ms]), this.offload<LateEvent[]>(this.tenantId, 'lateEvents', [])])
+        : [await this.usageIn(r, spec.from_ms, spec.to_ms), await this.lateIn(r)];
+      const statements = await build({ usage, late, closed });
       for (const s of statements) {
         await r.run('INSERT INTO billing_statements (tenant_id, period, customer_id, cost_nanos, amount_nanos, content_hash, content) VALUES (?, ?, ?, ?, ?, ?, ?)',
           [this.tenantId, s.period, s.customer_id, s.cost_nanos, s.amount_nanos, s.content_hash, s.content]);
@@ -330,19 +350,31 @@ export class BillingStore {
   }
 }
 
+/** A catalogue table's key and sum fields, worked out once per table. */
+const shapes = new WeakMap<Table, { keys: string[]; sums: string[] }>();
+function shapeOf(t: Table): { keys: string[]; sums: string[] } {
+  let s = shapes.get(t);
+  if (!s) {
+    s = { keys: t.columns.filter((c) => c.merge === 'key' && c.name !== 'tenant_id').map((c) => c.field), sums: t.columns.filter((c) => c.merge === 'sum').map((c) => c.field) };
+    shapes.set(t, s);
+  }
+  return s;
+}
+
 /** new − old per conflict key of a catalogue table (sum columns only), rows with no change dropped. */
 function net(t: Table, plus: Record<string, unknown>[], minus: Record<string, unknown>[]): Record<string, unknown>[] {
-  const keys = t.columns.filter((c) => c.merge === 'key' && c.name !== 'tenant_id').map((c) => c.field);
-  const sums = t.columns.filter((c) => c.merge === 'sum').map((c) => c.field);
+  const { keys, sums } = shapeOf(t);
   const out = new Map<string, Record<string, unknown>>();
   const fold = (rows: Record<string, unknown>[], sign: number) => {
     for (const row of rows) {
-      const k = keys.map((f) => String(row[f])).join('\u001f');
-      let g = out.get(k);
+      let k = '';
+      for (const f of keys) k += `${String(row[f])}\u001f`;
+      const g = out.get(k);
       if (!g) {
-        g = { ...row };
-        for (const s of sums) g[s] = 0;
-        out.set(k, g);
+        // the delta row itself becomes the accumulator (deltas are built for this call only)
+        if (sign !== 1) for (const s of sums) row[s] = sign * ((row[s] as number) ?? 0);
+        out.set(k, row);
+        continue;
       }
       for (const s of sums) (g[s] as number) += sign * ((row[s] as number) ?? 0);
     }
@@ -355,8 +387,14 @@ function net(t: Table, plus: Record<string, unknown>[], minus: Record<string, un
 /** Folds delta rows into a catalogue table (the same upserts as ingest), in key order. */
 async function upsertRows(r: SqlRunner, t: Table, rows: Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
-  const keyOf = (x: Record<string, unknown>) => t.conflict.slice(1).map((k) => String(x[k]).padStart(12, '0')).join('\u0000');
-  rows.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  // sorted by key (the same lock order as ingest), each row's sort key built once
+  const cols = t.conflict.slice(1);
+  const keyed = rows.map((x) => {
+    let k = '';
+    for (const c of cols) k += `${String(x[c]).padStart(12, '0')}\u0000`;
+    return [k, x] as const;
+  }).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  rows = keyed.map(([, x]) => x);
   if (r.dialect === 'sqlite') {
     const sql = upsertSql(t, 'sqlite');
     const params = rowParams<Record<string, unknown>>(t, 'sqlite');
