@@ -118,7 +118,7 @@ const MAX_TREND_POINTS = 400;
  * For a range with a start: each customer's cost in the previous period of the same length (for "change vs
  * previous") and per bucket over the range (the trend sparkline), both from the rollup.
  */
-async function customerHistory(store: TenantStore, f: QueryFilters, requested: 'hour' | 'day' | undefined) {
+async function customerHistory(store: TenantStore, f: QueryFilters, requested: 'hour' | 'day' | undefined, page: (string | null)[]) {
   const from = f.from!;
   const to = f.to ?? Date.now();
   const bucket = chooseBucket({ ...f, to }, requested);
@@ -130,9 +130,11 @@ async function customerHistory(store: TenantStore, f: QueryFilters, requested: '
   // Without an end, the period runs to the end of its last bucket (now's day or hour): the previous period is as
   // many whole buckets, and neither read needs `to: now` (which would add the hourly rollup and raw events of today).
   const length = f.to === undefined ? Math.ceil(to / step) * step - from : to - from;
+  // Only the page's customers: the history of every customer would be read and dropped ('' is "no customer").
+  const mine = { ...f, customer_ids: page.map((id) => id ?? '') };
   const [prevRows, seriesRows] = await Promise.all([
-    store.aggregate({ ...f, from: from - length, to: from }, ['customer_id']),
-    store.aggregate(f, ['customer_id', bucket]),
+    store.aggregate({ ...mine, from: from - length, to: from }, ['customer_id']),
+    store.aggregate(mine, ['customer_id', bucket]),
   ]);
   const previous = new Map(prevRows.map((r) => [label(r, 'customer_id'), r.cost_nanos]));
   const trend = new Map<string | null, number[]>();
@@ -207,7 +209,7 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 100;
     const page = rows.slice(offset, offset + limit);
-    const history = f.from !== undefined ? await customerHistory(store, f, q.bucket) : null;
+    const history = f.from !== undefined ? await customerHistory(store, f, q.bucket, page.map((r) => label(r, 'customer_id'))) : null;
     return {
       tenant_id: store.tenantId,
       range: range(f),

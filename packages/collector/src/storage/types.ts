@@ -17,6 +17,8 @@ export interface QueryFilters {
   model?: string;
   /** Matches events whose section path contains this label (or label path) as whole segments. */
   section?: string;
+  /** Internal (not a query parameter): only these customers — the page of /customers whose history is read. */
+  customer_ids?: readonly string[];
   from?: number;
   to?: number;
 }
