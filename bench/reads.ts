@@ -32,6 +32,11 @@ const STORAGE = process.env.BENCH_STORAGE === 'postgres' ? 'postgres' : 'sqlite'
 const SIZES = (process.env.BENCH_SIZES ?? (STORAGE === 'postgres' ? '1000000,2000000' : '1000000,10000000')).split(',').map(Number);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 const CUSTOMERS = 1000;
+/**
+ * BENCH_CUSTOMERS=N: the high-cardinality case — each run's customer one of N (uniform: run × 7919 mod N), so that a
+ * database of ≥ 5N events holds N distinct customers (the generator's own 615 otherwise). Use its own BENCH_DB.
+ */
+const SPREAD_CUSTOMERS = process.env.BENCH_CUSTOMERS ? Number(process.env.BENCH_CUSTOMERS) : null;
 const BATCH = 5000;
 const DAY = 86_400_000;
 const BASE = process.env.BENCH_DB ?? '/tmp/llmo-bench-reads.sqlite';
@@ -58,7 +63,10 @@ async function ingest(storage: Storage, from: number, to: number): Promise<void>
     while (next < to) {
       const start = next;
       next = Math.min(to, next + BATCH);
-      const body = Array.from({ length: next - start }, (_, k) => overviewEvent(start + k, { customers: CUSTOMERS, now: NOW }));
+      const body = Array.from({ length: next - start }, (_, k) => {
+        const e = overviewEvent(start + k, { customers: CUSTOMERS, now: NOW });
+        return SPREAD_CUSTOMERS === null ? e : { ...e, customer_id: `customer_${(Math.floor((start + k) / 5) * 7919) % SPREAD_CUSTOMERS}` };
+      });
       const out = await ingestBatch(body, deps, policy);
       if (out.status !== 200) throw new Error(`ingest answered ${out.status}: ${JSON.stringify(out.body).slice(0, 300)}`);
       if ((start / BATCH) % 200 === 0) process.stderr.write(`  ${start.toLocaleString('en-US')} events…\n`);

@@ -231,12 +231,33 @@ async function answersMatch(store: { aggregate(f: QueryFilters, g: Dimension[]):
   assert.ok(compared > 1000, `compared ${compared} groups`);
 }
 
+/** /customers' pages (customerPage): sorted in SQL, ties by customer id, the count and totals of all, past the end too. */
+async function pagesMatch(store: { customerPage(f: QueryFilters, sort: 'cost' | 'calls', limit: number, offset: number): Promise<{ rows: { keys: Record<string, unknown>; calls: number; cost_nanos: number }[]; total_customers: number; cost_nanos: number }> }) {
+  for (const f of [{}, { ...RANGE, section: 'f1' }, { from: T0 + 3 * DAY + 5 * HOUR + 123, to: T0 + 21 * DAY + 7 * HOUR + 9 }, { customer_id: 'c3' }] as QueryFilters[]) {
+    const want = [...expected(f, ['customer_id']).entries()].map(([k, [calls, cost]]) => ({ id: JSON.parse(k)[0] as string, calls, cost }))
+      .sort((a, b) => b.cost - a.cost || b.calls - a.calls || a.id.localeCompare(b.id));
+    assert.ok(want.length > 0);
+    for (const sort of ['cost', 'calls'] as const) {
+      const seen: string[] = [];
+      for (let offset = 0; offset <= want.length + 7; offset += 7) {
+        const page = await store.customerPage(f, sort, 7, offset);
+        assert.equal(page.total_customers, want.length, JSON.stringify(f));
+        assert.equal(page.cost_nanos, want.reduce((n, w) => n + w.cost, 0));
+        seen.push(...page.rows.map((r) => r.keys.customer_id as string));
+        assert.deepEqual(page.rows.map((r) => [r.calls, r.cost_nanos]), want.slice(offset, offset + 7).map((w) => [w.calls, w.cost]));
+      }
+      assert.deepEqual(seen, want.map((w) => w.id), `${sort} ${JSON.stringify(f)}`);
+    }
+  }
+}
+
 describe('the rewritten reads answer what the events say', () => {
   it('SQLite', async () => {
     const storage = new SqliteStorage(join(tempDir(), 'answers.db'), { writerThread: false });
     try {
       await storage.writeEvents(events());
       await answersMatch(storage.forTenant(TENANT));
+      await pagesMatch(storage.forTenant(TENANT));
     } finally {
       await storage.close();
     }
@@ -247,6 +268,7 @@ describe('the rewritten reads answer what the events say', () => {
     try {
       await storage.writeEvents(events());
       await answersMatch(storage.forTenant(TENANT));
+      await pagesMatch(storage.forTenant(TENANT));
     } finally {
       await storage.close();
     }

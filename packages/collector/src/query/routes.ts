@@ -10,7 +10,7 @@ import type { AggregateRow, Dimension, QueryFilters, RunCursor, Storage, TenantS
 import { FilterQuerySchema, parseFilters } from './filters.js';
 import { EMPTY_METRICS, presentEvent, presentMetrics, presentRun, presentTree, roundUsd } from './present.js';
 import { buildSpanTree } from './tree.js';
-import { nanosToUsd, sumNanos } from '@llmobserve/shared';
+import { nanosToUsd } from '@llmobserve/shared';
 
 const DAY_MS = 86_400_000;
 
@@ -203,12 +203,10 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
     const q = req.query;
     const store = scope(req, req.query.tenant_id);
     const f = parseFilters(q);
-    const rows = await store.aggregate(f, ['customer_id']);
-    const total = sumNanos(rows.map((r) => r.cost_nanos));
-    rows.sort(q.sort === 'calls' ? (a, b) => b.calls - a.calls || b.cost_nanos - a.cost_nanos : byCost);
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 100;
-    const page = rows.slice(offset, offset + limit);
+    // sorted and cut to the page by the database: every customer's row never reaches JavaScript
+    const { rows: page, total_customers, cost_nanos: total, estimated_cost_nanos } = await store.customerPage(f, q.sort ?? 'cost', limit, offset);
     const history = f.from !== undefined ? await customerHistory(store, f, q.bucket, page.map((r) => label(r, 'customer_id'))) : null;
     return {
       tenant_id: store.tenantId,
@@ -216,8 +214,8 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
       bucket: history?.bucket ?? null,
       buckets: history?.starts.map((ms) => new Date(ms).toISOString()) ?? null,
       total_cost_usd: nanosToUsd(total),
-      total_estimated_cost_usd: nanosToUsd(sumNanos(rows.map((r) => r.estimated_cost_nanos))),
-      total_customers: rows.length,
+      total_estimated_cost_usd: nanosToUsd(estimated_cost_nanos),
+      total_customers,
       customers: page.map((r) => {
         const id = label(r, 'customer_id');
         return {
@@ -228,7 +226,7 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
           trend: history ? (history.trend.get(id) ?? history.starts.map(() => 0)).map((n) => nanosToUsd(n)) : null,
         };
       }),
-      next_offset: offset + limit < rows.length ? offset + limit : null,
+      next_offset: offset + limit < total_customers ? offset + limit : null,
     };
   });
 
