@@ -88,7 +88,8 @@ async function summary(store: TenantStore, f: QueryFilters, q: SummaryQ) {
   const bucket = chooseBucket(f, q.bucket);
   const [tot, customers, providers, models, sections, series] = await Promise.all([
     totals(store, f),
-    breakdown(store, f, ['customer_id'], limit),
+    // the top customers sorted and cut in the database (a tenant may have 200,000 customers)
+    store.customerPage(f, 'cost', limit, 0),
     breakdown(store, f, ['provider'], limit),
     breakdown(store, f, ['provider', 'model'], limit),
     breakdown(store, f, ['section_path'], limit),
