@@ -18,6 +18,7 @@ import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
 import { pgDialect } from '../src/storage/postgres/stores.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../src/storage/segment-sql.js';
 import { listRunsSql, runEventsSql } from '../src/storage/tenant-queries.js';
+import { customerPageSql } from '../src/storage/customer-page-sql.js';
 import { dailyFamilyFor } from '../src/storage/rollup.js';
 import { splitRange } from '../src/storage/time-split.js';
 import type { Dimension, QueryFilters, StoredEventInput } from '../src/storage/types.js';
@@ -103,6 +104,11 @@ const READS: Read[] = [
   {
     name: 'the sections of a model (model filter): section_model read by key1 IN (the range\'s paths), not every day',
     build: (d) => summarySql(d, { ...RANGE, model: 'm1' }, ['section_path']),
+    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?\)/, pg: 'rollup_daily_pkey',
+  },
+  {
+    name: 'a page of /customers (sorted and cut in the database): the period\'s rows of the customer family only',
+    build: (d) => { const x = d(); return [{ sql: customerPageSql(x.dialect, TENANT, RANGE, 'cost', 20, 10)!, values: x.values() }]; },
     sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?\)/, pg: 'rollup_daily_pkey',
   },
   {
