@@ -32,6 +32,11 @@ const STORAGE = process.env.BENCH_STORAGE === 'postgres' ? 'postgres' : 'sqlite'
 const SIZES = (process.env.BENCH_SIZES ?? (STORAGE === 'postgres' ? '1000000,2000000' : '1000000,10000000')).split(',').map(Number);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 const CUSTOMERS = 1000;
+/**
+ * BENCH_CUSTOMERS=N: the high-cardinality case — each run's customer one of N (uniform: run × 7919 mod N), so that a
+ * database of ≥ 5N events holds N distinct customers (the generator's own 615 otherwise). Use its own BENCH_DB.
+ */
+const SPREAD_CUSTOMERS = process.env.BENCH_CUSTOMERS ? Number(process.env.BENCH_CUSTOMERS) : null;
 const BATCH = 5000;
 const DAY = 86_400_000;
 const BASE = process.env.BENCH_DB ?? '/tmp/llmo-bench-reads.sqlite';
@@ -58,7 +63,10 @@ async function ingest(storage: Storage, from: number, to: number): Promise<void>
     while (next < to) {
       const start = next;
       next = Math.min(to, next + BATCH);
-      const body = Array.from({ length: next - start }, (_, k) => overviewEvent(start + k, { customers: CUSTOMERS, now: NOW }));
+      const body = Array.from({ length: next - start }, (_, k) => {
+        const e = overviewEvent(start + k, { customers: CUSTOMERS, now: NOW });
+        return SPREAD_CUSTOMERS === null ? e : { ...e, customer_id: `customer_${(Math.floor((start + k) / 5) * 7919) % SPREAD_CUSTOMERS}` };
+      });
       const out = await ingestBatch(body, deps, policy);
       if (out.status !== 200) throw new Error(`ingest answered ${out.status}: ${JSON.stringify(out.body).slice(0, 300)}`);
       if ((start / BATCH) % 200 === 0) process.stderr.write(`  ${start.toLocaleString('en-US')} events…\n`);
@@ -74,7 +82,7 @@ function sqliteEvents(file: string): number {
   if (!existsSync(file)) return 0;
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare(`SELECT COALESCE(SUM(calls), 0) AS n FROM rollup_daily WHERE family = 'total'`).get() as { n: number }).n;
+    return (db.prepare(`SELECT COALESCE(SUM(calls), 0) AS n FROM rollup_daily WHERE family = 'total' AND tenant_id = 'default_tenant'`).get() as { n: number }).n;
   } catch {
     return 0;
   } finally {
@@ -165,6 +173,42 @@ async function time(base: string): Promise<{ table: Map<string, number>; health:
   return { table, health };
 }
 
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+/**
+ * Heavy reads must not stall ingest or /health: /health and POST /events (batches of 100 events into another tenant,
+ * so the data set does not change) are timed for BENCH_STALL_S seconds (default 8) alone, then as long again while one
+ * client loops the heaviest read (/customers over 90 days, page 4).
+ */
+async function stall(base: string, size: number): Promise<string> {
+  const seconds = Number(process.env.BENCH_STALL_S ?? 8);
+  const from = Math.floor(NOW / DAY) * DAY - 89 * DAY;
+  let seq = 0;
+  const phase = async (withReads: boolean) => {
+    const health: number[] = [];
+    const post: number[] = [];
+    let reads = 0;
+    const until = performance.now() + seconds * 1000;
+    const loop = async (fn: () => Promise<void>) => { while (performance.now() < until) await fn(); };
+    await Promise.all([
+      loop(async () => { health.push((await get(base, '/health')).ms); await new Promise((r) => setTimeout(r, 20)); }),
+      loop(async () => {
+        const body = Array.from({ length: 100 }, () => ({ ...overviewEvent(seq, { customers: CUSTOMERS, now: NOW }), span_id: `stall-${size}-${seq++}`, tenant_id: 'bench_stall' }));
+        const t = performance.now();
+        const res = await fetch(`${base}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`POST /events answered ${res.status}`);
+        post.push(performance.now() - t);
+      }),
+      withReads ? loop(async () => { await get(base, `/customers?from=${from}&offset=300`); reads++; }) : Promise.resolve(),
+    ]);
+    return `/health p50 ${median(health).toFixed(1)} ms p95 ${pct(health, 0.95).toFixed(1)} ms; POST /events (100 events) p50 ${median(post).toFixed(1)} ms p95 ${pct(post, 0.95).toFixed(1)} ms${withReads ? ` (${reads} /customers reads)` : ''}`;
+  };
+  const alone = await phase(false);
+  const loaded = await phase(true);
+  return `alone: ${alone}\n   while one client loops /customers 90d: ${loaded}`;
+}
+
 async function bytesPerEvent(db: string, events: number): Promise<number> {
   if (STORAGE === 'sqlite') {
     const wal = existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0;
@@ -182,7 +226,7 @@ async function bytesPerEvent(db: string, events: number): Promise<number> {
 
 async function main() {
   const sizes = [...SIZES].sort((a, b) => a - b);
-  const results: { size: number; table: Map<string, number>; health: number[]; bytes: number }[] = [];
+  const results: { size: number; table: Map<string, number>; health: number[]; bytes: number; stall: string }[] = [];
   let pgDb: string | null = null;
   const dbs = STORAGE === 'sqlite' ? await sqliteDatabases() : [];
   for (const [i, size] of sizes.entries()) {
@@ -205,7 +249,8 @@ async function main() {
       if (stored !== size) throw new Error(`stored ${stored}, expected ${size}`);
       console.log(`timing reads at ${size.toLocaleString('en-US')} events (${STORAGE})…`);
       const { table, health } = await time(collector.url);
-      results.push({ size, table, health, bytes: await bytesPerEvent(db, size) });
+      const bytes = await bytesPerEvent(db, size);
+      results.push({ size, table, health, bytes, stall: process.env.BENCH_STALL === '0' ? '' : await stall(collector.url, size) });
     } finally {
       await collector.stop();
     }
@@ -225,6 +270,7 @@ async function main() {
   for (const r of results) {
     console.log(`${label(r.size)}: /health while reading p50 ${median(r.health).toFixed(1)} ms, max ${Math.max(...r.health).toFixed(1)} ms; ${r.bytes.toFixed(0)} bytes per stored event (whole database)`);
   }
+  for (const r of results) if (r.stall) console.log(`${label(r.size)} ingest and /health, ${r.stall}`);
   console.log(`slowest read at ${label(large.size)}: ${worst.toFixed(1)} ms`);
 }
 

@@ -10,7 +10,7 @@ import type { AggregateRow, Dimension, QueryFilters, RunCursor, Storage, TenantS
 import { FilterQuerySchema, parseFilters } from './filters.js';
 import { EMPTY_METRICS, presentEvent, presentMetrics, presentRun, presentTree, roundUsd } from './present.js';
 import { buildSpanTree } from './tree.js';
-import { nanosToUsd, sumNanos } from '@llmobserve/shared';
+import { nanosToUsd } from '@llmobserve/shared';
 
 const DAY_MS = 86_400_000;
 
@@ -88,7 +88,8 @@ async function summary(store: TenantStore, f: QueryFilters, q: SummaryQ) {
   const bucket = chooseBucket(f, q.bucket);
   const [tot, customers, providers, models, sections, series] = await Promise.all([
     totals(store, f),
-    breakdown(store, f, ['customer_id'], limit),
+    // the top customers sorted and cut in the database (a tenant may have 200,000 customers)
+    store.customerPage(f, 'cost', limit, 0),
     breakdown(store, f, ['provider'], limit),
     breakdown(store, f, ['provider', 'model'], limit),
     breakdown(store, f, ['section_path'], limit),
@@ -118,7 +119,7 @@ const MAX_TREND_POINTS = 400;
  * For a range with a start: each customer's cost in the previous period of the same length (for "change vs
  * previous") and per bucket over the range (the trend sparkline), both from the rollup.
  */
-async function customerHistory(store: TenantStore, f: QueryFilters, requested: 'hour' | 'day' | undefined) {
+async function customerHistory(store: TenantStore, f: QueryFilters, requested: 'hour' | 'day' | undefined, page: (string | null)[]) {
   const from = f.from!;
   const to = f.to ?? Date.now();
   const bucket = chooseBucket({ ...f, to }, requested);
@@ -130,9 +131,11 @@ async function customerHistory(store: TenantStore, f: QueryFilters, requested: '
   // Without an end, the period runs to the end of its last bucket (now's day or hour): the previous period is as
   // many whole buckets, and neither read needs `to: now` (which would add the hourly rollup and raw events of today).
   const length = f.to === undefined ? Math.ceil(to / step) * step - from : to - from;
+  // Only the page's customers: the history of every customer would be read and dropped ('' is "no customer").
+  const mine = { ...f, customer_ids: page.map((id) => id ?? '') };
   const [prevRows, seriesRows] = await Promise.all([
-    store.aggregate({ ...f, from: from - length, to: from }, ['customer_id']),
-    store.aggregate(f, ['customer_id', bucket]),
+    store.aggregate({ ...mine, from: from - length, to: from }, ['customer_id']),
+    store.aggregate(mine, ['customer_id', bucket]),
   ]);
   const previous = new Map(prevRows.map((r) => [label(r, 'customer_id'), r.cost_nanos]));
   const trend = new Map<string | null, number[]>();
@@ -201,21 +204,19 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
     const q = req.query;
     const store = scope(req, req.query.tenant_id);
     const f = parseFilters(q);
-    const rows = await store.aggregate(f, ['customer_id']);
-    const total = sumNanos(rows.map((r) => r.cost_nanos));
-    rows.sort(q.sort === 'calls' ? (a, b) => b.calls - a.calls || b.cost_nanos - a.cost_nanos : byCost);
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 100;
-    const page = rows.slice(offset, offset + limit);
-    const history = f.from !== undefined ? await customerHistory(store, f, q.bucket) : null;
+    // sorted and cut to the page by the database: every customer's row never reaches JavaScript
+    const { rows: page, total_customers, cost_nanos: total, estimated_cost_nanos } = await store.customerPage(f, q.sort ?? 'cost', limit, offset);
+    const history = f.from !== undefined ? await customerHistory(store, f, q.bucket, page.map((r) => label(r, 'customer_id'))) : null;
     return {
       tenant_id: store.tenantId,
       range: range(f),
       bucket: history?.bucket ?? null,
       buckets: history?.starts.map((ms) => new Date(ms).toISOString()) ?? null,
       total_cost_usd: nanosToUsd(total),
-      total_estimated_cost_usd: nanosToUsd(sumNanos(rows.map((r) => r.estimated_cost_nanos))),
-      total_customers: rows.length,
+      total_estimated_cost_usd: nanosToUsd(estimated_cost_nanos),
+      total_customers,
       customers: page.map((r) => {
         const id = label(r, 'customer_id');
         return {
@@ -226,7 +227,7 @@ export function registerQueryRoutes(app: FastifyInstance, storage: Storage, tena
           trend: history ? (history.trend.get(id) ?? history.starts.map(() => 0)).map((n) => nanosToUsd(n)) : null,
         };
       }),
-      next_offset: offset + limit < rows.length ? offset + limit : null,
+      next_offset: offset + limit < total_customers ? offset + limit : null,
     };
   });
 

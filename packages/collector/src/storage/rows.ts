@@ -4,7 +4,7 @@
  * per-segment aggregates (whole hours from the rollup, partial hours from raw events) into one result.
  */
 import { decoder, EVENTS, METRIC_NAMES, rawMetricSql, RUNS, zeroMetrics } from './columns.js';
-import type { AggregateRow, ApiKeyRecord, Dimension, RunSummary, Scope, StoredEvent } from './types.js';
+import type { AggregateRow, ApiKeyRecord, CustomerPage, Dimension, RunSummary, Scope, StoredEvent } from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -57,4 +57,15 @@ export function mergeAggregates(rows: Iterable<Row>, groupBy: Dimension[]): Aggr
     for (const k of METRIC_NAMES) acc[k] += Number(row[k] ?? 0);
   }
   return [...merged.values()].filter((r) => r.calls > 0);
+}
+
+/** The rows of customerPageSql as a page: the sums as numbers, the window totals taken from the first row. */
+export function rowsToCustomerPage(rows: Row[]): CustomerPage {
+  const first = rows[0];
+  return {
+    rows: mergeAggregates(rows, ['customer_id']),
+    total_customers: Number(first?.total_customers ?? 0),
+    cost_nanos: Number(first?.total_cost_nanos ?? 0),
+    estimated_cost_nanos: Number(first?.total_estimated_cost_nanos ?? 0),
+  };
 }

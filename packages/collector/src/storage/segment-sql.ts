@@ -56,33 +56,33 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
     [time, scale] = src === 'rollup' ? ['hour', 1000] : ['started_at', 1];
     if (src === 'raw') where.push(IS_CALL_SQL);
   }
-  if (segment.from !== undefined) where.push(`${time} >= ${d.int(d.param(Math.ceil(segment.from / scale)))}`);
-  if (segment.to !== undefined) where.push(`${time} < ${d.int(d.param(Math.ceil(segment.to / scale)))}`);
+  const lo = segment.from === undefined ? undefined : Math.ceil(segment.from / scale);
+  const hi = segment.to === undefined ? undefined : Math.ceil(segment.to / scale);
+  if (src === 'rollup' && (f.customer_id !== undefined || f.customer_ids !== undefined)) {
+    // The hourly rollup's key is (tenant_id, hour, customer_id, …): a customer filter over a range of hours is one
+    // index seek per hour of the range (`hour IN` the range's hours) instead of a walk of every customer's rows.
+    where.push(`hour IN (${hoursOf(d, tenantId, lo, hi)})`);
+  }
+  if (lo !== undefined) where.push(`${time} >= ${d.int(d.param(lo))}`);
+  if (hi !== undefined) where.push(`${time} < ${d.int(d.param(hi))}`);
+  const leading = src === 'daily' ? FAMILY_KEYS[family!][0] : undefined;
+  if (leading) {
+    // A daily family led by a dimension is read one key1 value at a time (an index prefix, then the day range):
+    // the filtered value itself, or `key1 IN (…)` the values of the range from the dimension's small family — the
+    // section paths that contain the label, the providers of the model, or every value of the range unfiltered.
+    // (A customer-led family is chosen only with a customer filter: an IN of every customer would seek more than it saves.)
+    const filteredLead = leading === 'customer_id' ? true : leading === 'provider' ? f.provider !== undefined : false;
+    if (!filteredLead) where.push(`key1 IN (${leadValuesSql(d, tenantId, leading, segment, f)})`);
+  }
   if (f.customer_id !== undefined) where.push(`${column('customer_id')} = ${d.param(f.customer_id)}`);
+  if (f.customer_ids !== undefined) {
+    // '' is "no customer" (the rollups' key; raw events hold NULL)
+    const col = src === 'raw' ? `COALESCE(customer_id, '')` : column('customer_id');
+    where.push(`${col} IN (${f.customer_ids.length ? f.customer_ids.map((c) => d.param(c)).join(', ') : 'NULL'})`);
+  }
   if (f.provider !== undefined) where.push(`${column('provider')} = ${d.param(f.provider)}`);
   if (f.model !== undefined) where.push(`${column('model')} = ${d.param(f.model)}`);
-  const leading = src === 'daily' ? FAMILY_KEYS[family!][0] : undefined;
-  // On a daily family led by the filtered dimension, the filter becomes `key1 IN (…)` (an index prefix, one range
-  // per value) from the small families: the section paths that contain the label, the providers of the model.
-  const inRange = () => [
-    segment.from === undefined ? '' : ` AND day >= ${d.int(d.param(Math.ceil(segment.from / 1000)))}`,
-    segment.to === undefined ? '' : ` AND day < ${d.int(d.param(Math.ceil(segment.to / 1000)))}`,
-  ].join('');
-  if (f.section !== undefined) {
-    if (leading === 'section_path') {
-      // (placeholders in the order of the text: SQLite's are positional)
-      const tenant = d.param(tenantId);
-      const range = inRange();
-      const match = d.sectionMatch('key2', d.param(f.section));
-      where.push(`key1 IN (SELECT key2 FROM rollup_daily WHERE tenant_id = ${tenant} AND family = 'section' AND key1 = ''${range} AND ${match} GROUP BY key2)`);
-    } else where.push(d.sectionMatch(column('section_path'), d.param(f.section)));
-  }
-  if (f.model !== undefined && f.provider === undefined && leading === 'provider') {
-    const tenant = d.param(tenantId);
-    const range = inRange();
-    const model = d.param(f.model);
-    where.push(`key1 IN (SELECT key2 FROM rollup_daily WHERE tenant_id = ${tenant} AND family = 'model' AND key1 = ''${range} AND key3 = ${model} GROUP BY key2)`);
-  }
+  if (f.section !== undefined && leading !== 'section_path') where.push(d.sectionMatch(column('section_path'), d.param(f.section)));
   const select = groupBy.map((g) => {
     const expr = dims[g];
     if (expr === undefined) throw new Error(`${src} segment cannot group by ${g}`);
@@ -92,7 +92,40 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
     (groupBy.length > 0 ? ` GROUP BY ${groupBy.map((_, i) => i + 1).join(', ')}${d.afterGroupBy?.(groupBy.length) ?? ''}` : '');
 }
 
+/** Where each leading dimension's values of a day range are listed: its small family, and the key column holding it. */
+const LEAD_SOURCE = {
+  customer_id: { family: 'customer', column: 'key2' },
+  provider: { family: 'model', column: 'key2' },
+  section_path: { family: 'section', column: 'key2' },
+  model: { family: 'model', column: 'key3' },
+} as const satisfies Record<KeyDimension, { family: DailyFamily; column: string }>;
+
+/** The distinct values of a leading dimension in the segment's days that match the filters on it (section, model). */
+function leadValuesSql(d: Dialect, tenantId: string, lead: KeyDimension, segment: Segment, f: QueryFilters): string {
+  const src = LEAD_SOURCE[lead];
+  // (placeholders in the order of the text: SQLite's are positional)
+  const where = [`tenant_id = ${d.param(tenantId)}`, `family = '${src.family}'`, `key1 = ''`];
+  if (segment.from !== undefined) where.push(`day >= ${d.int(d.param(Math.ceil(segment.from / 1000)))}`);
+  if (segment.to !== undefined) where.push(`day < ${d.int(d.param(Math.ceil(segment.to / 1000)))}`);
+  if (lead === 'section_path' && f.section !== undefined) where.push(d.sectionMatch(src.column, d.param(f.section)));
+  if (lead === 'provider' && f.model !== undefined) where.push(`key3 = ${d.param(f.model)}`);
+  return `SELECT ${src.column} FROM rollup_daily WHERE ${where.join(' AND ')} GROUP BY ${src.column}`;
+}
+
+/**
+ * The hours of [lo, hi) (epoch seconds; an open end is the tenant's first or last rollup hour), as a subquery: one
+ * row per hour, so that `hour IN (…)` is an index seek per hour.
+ */
+function hoursOf(d: Dialect, tenantId: string, lo: number | undefined, hi: number | undefined): string {
+  const first = lo !== undefined ? d.int(d.param(Math.ceil(lo / 3600) * 3600))
+    : `(SELECT MIN(hour) FROM rollup_hourly WHERE tenant_id = ${d.param(tenantId)})`;
+  const last = hi !== undefined ? d.int(d.param(hi - 1))
+    : `(SELECT MAX(hour) FROM rollup_hourly WHERE tenant_id = ${d.param(tenantId)})`;
+  return `WITH RECURSIVE h(x) AS (SELECT ${first} UNION ALL SELECT x + 3600 FROM h WHERE x + 3600 <= ${last}) SELECT x FROM h`;
+}
+
 /** The filters that constrain dimensions (for choosing a daily family). */
 export function filteredDimensions(f: QueryFilters): string[] {
-  return (['customer_id', 'provider', 'model', 'section'] as const).filter((k) => f[k] !== undefined);
+  const dims: string[] = (['customer_id', 'provider', 'model', 'section'] as const).filter((k) => f[k] !== undefined);
+  return f.customer_ids !== undefined && f.customer_id === undefined ? ['customer_id', ...dims] : dims;
 }

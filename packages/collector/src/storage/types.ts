@@ -17,6 +17,8 @@ export interface QueryFilters {
   model?: string;
   /** Matches events whose section path contains this label (or label path) as whole segments. */
   section?: string;
+  /** Internal (not a query parameter): only these customers — the page of /customers whose history is read. */
+  customer_ids?: readonly string[];
   from?: number;
   to?: number;
 }
@@ -97,6 +99,13 @@ export interface TenantRecord {
   retention_days: number | null;
 }
 
+export interface CustomerPage {
+  rows: AggregateRow[];
+  total_customers: number;
+  cost_nanos: number;
+  estimated_cost_nanos: number;
+}
+
 export interface TenantStore {
   readonly tenantId: string;
   listPrices(): Promise<CustomPrice[]>;
@@ -109,6 +118,8 @@ export interface TenantStore {
   revokeApiKey(id: string, at: number): Promise<ApiKeyRecord | null>;
   aggregate(filters: QueryFilters, groupBy: Dimension[]): Promise<AggregateRow[]>;
   listRuns(filters: QueryFilters, limit: number, after?: RunCursor): Promise<RunSummary[]>;
+  /** One page of the range's customers, sorted (storage/customer-page-sql.ts), with the count and totals of all. */
+  customerPage(filters: QueryFilters, sort: 'cost' | 'calls', limit: number, offset: number): Promise<CustomerPage>;
   getRun(runId: string): Promise<{ run: RunSummary; events: StoredEvent[] } | null>;
   /** The tenant's insight findings, evaluation state and the reads the detectors need (storage/insights/store.ts). */
   insights(): InsightStore;

@@ -1,11 +1,12 @@
 /** The PostgreSQL TenantStore (one transaction per call, tenant set first) and AdminStore (SECURITY DEFINER functions only). */
 import type pg from 'pg';
 import type {
-  AdminStore, AggregateRow, ApiKeyRecord, CustomPrice, Dimension, NewApiKey, QueryFilters, RunCursor, RunSummary, StoredEvent,
+  AdminStore, AggregateRow, ApiKeyRecord, CustomerPage, CustomPrice, Dimension, NewApiKey, QueryFilters, RunCursor, RunSummary, StoredEvent,
   SessionRecord, TenantRecord, TenantStore,
 } from '../types.js';
 import { splitRange } from '../time-split.js';
-import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
+import { KEY_COLUMNS, mergeAggregates, rowsToCustomerPage, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
+import { customerPageSql, type CustomerSort } from '../customer-page-sql.js';
 import { dailyFamilyFor } from '../rollup.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
@@ -150,6 +151,17 @@ export class PgTenantStore implements TenantStore {
     const sql = segments.map((s) => `(${segmentSql(dialect, this.tenantId, s, filters, groupBy, family)})`).join(' UNION ALL ');
     const rows = await this.run(async (c) => (await c.query(sql, p.values)).rows, true);
     return mergeAggregates(rows, groupBy);
+  }
+
+  async customerPage(f: QueryFilters, sort: CustomerSort, limit: number, offset: number): Promise<CustomerPage> {
+    const read = (l: number, o: number) => {
+      const { dialect, params: p } = pgDialect();
+      const sql = customerPageSql(dialect, this.tenantId, f, sort, l, o);
+      return sql === null ? Promise.resolve([]) : this.run(async (c) => (await c.query(sql, p.values)).rows, true);
+    };
+    const rows = await read(limit, offset);
+    // past the last customer: the count and totals from the first
+    return rows.length === 0 && offset > 0 ? { ...rowsToCustomerPage(await read(1, 0)), rows: [] } : rowsToCustomerPage(rows);
   }
 
   async listRuns(f: QueryFilters, limit: number, after?: RunCursor): Promise<RunSummary[]> {

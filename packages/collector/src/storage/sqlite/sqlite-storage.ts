@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type {
-  AdminStore, AggregateRow, ApiKeyRecord, CustomPrice, Dimension, MigrationReport, NewApiKey, QueryFilters, RunCursor, RunSummary,
+  AdminStore, AggregateRow, ApiKeyRecord, CustomerPage, CustomPrice, Dimension, MigrationReport, NewApiKey, QueryFilters, RunCursor, RunSummary,
   SessionRecord, Storage, StoredEvent, StoredEventInput, TenantRecord, TenantStore, WriteResult,
 } from '../types.js';
 import { splitRange } from '../time-split.js';
@@ -14,7 +14,8 @@ import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js'
 import { migrate } from './migrations.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
-import { KEY_COLUMNS, mergeAggregates, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
+import { KEY_COLUMNS, mergeAggregates, rowsToCustomerPage, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
+import { customerPageSql, type CustomerSort } from '../customer-page-sql.js';
 import { createEventWriter, openConnection, type EventWriter, type SqliteOptions } from './event-writer.js';
 import { WriterThread } from './writer-thread.js';
 import { ThreadClient, workerUrl } from './thread-client.js';
@@ -250,7 +251,7 @@ export interface SqliteRunner {
 }
 
 /** The reads that may be heavy (every customer of a tenant, a run of 10,000 events): run on the reader thread. */
-export const HEAVY_READS = ['aggregate', 'listRuns', 'getRun'] as const;
+export const HEAVY_READS = ['aggregate', 'customerPage', 'listRuns', 'getRun'] as const;
 export type HeavyRead = (typeof HEAVY_READS)[number];
 
 export class SqliteTenantStore implements TenantStore {
@@ -301,6 +302,19 @@ export class SqliteTenantStore implements TenantStore {
       return this.storage.stmt(sql).all(params) as Row[];
     });
     return mergeAggregates(rows, groupBy);
+  }
+
+  async customerPage(f: QueryFilters, sort: CustomerSort, limit: number, offset: number): Promise<CustomerPage> {
+    const off = this.offThread<CustomerPage>('customerPage', [f, sort, limit, offset]);
+    if (off) return off;
+    const read = (l: number, o: number) => {
+      const { dialect, params } = sqliteDialect();
+      const sql = customerPageSql(dialect, this.tenantId, f, sort, l, o);
+      return sql === null ? [] : (this.storage.stmt(sql).all(params) as Row[]);
+    };
+    const rows = read(limit, offset);
+    // past the last customer: the count and totals from the first
+    return rows.length === 0 && offset > 0 ? { ...rowsToCustomerPage(read(1, 0)), rows: [] } : rowsToCustomerPage(rows);
   }
 
   async listRuns(f: QueryFilters, limit: number, after?: RunCursor): Promise<RunSummary[]> {
