@@ -1,5 +1,5 @@
 /**
- * Rebuilds every aggregate from the stored events, in the current schema: the hourly rollup, the four daily families
+ * Rebuilds every aggregate from the stored events, in the current schema: the hourly rollup, every daily family
  * and the run summaries — exactly what ingest maintains incrementally (storage/rollup.ts; test/columns.test.ts checks
  * that the rebuild equals what ingest wrote, on both databases). Built from the column catalogue; the dialects
  * differ only in how a position in a string is found. Every tenant's rows: run it as a role that sees them all.
