@@ -1,11 +1,11 @@
 /**
- * Rebuilds every aggregate from the stored events, in the current schema: the hourly rollup, the four daily families
+ * Rebuilds every aggregate from the stored events, in the current schema: the hourly rollup, every daily family
  * and the run summaries — exactly what ingest maintains incrementally (storage/rollup.ts; test/columns.test.ts checks
  * that the rebuild equals what ingest wrote, on both databases). Built from the column catalogue; the dialects
  * differ only in how a position in a string is found. Every tenant's rows: run it as a role that sees them all.
  */
 import { IS_CALL_SQL, METRIC_NAMES, rawMetricSql, ROLLUP_DAILY, ROLLUP_HOURLY, RUN_METRICS, RUNS, type Table } from './columns.js';
-import { DAILY_FAMILIES, FAMILY_KEYS, type KeyDimension } from './rollup.js';
+import { DAILY_FAMILIES, FAMILY_KEYS, type DailyFamily, type KeyDimension } from './rollup.js';
 
 export interface RebuildDialect {
   /** 1-based position of `needle` in `haystack`, 0 when absent. */
@@ -24,18 +24,23 @@ const metrics = (only?: string) => METRIC_NAMES.map((m) => rawMetricSql(m, only)
 /** A daily family's keys over events (key1, key2, key3), as storage/rollup.ts dailyDeltas derives them. */
 const familyKeys = (dims: readonly (KeyDimension | null)[]) => [0, 1, 2].map((i) => (dims[i] ? `COALESCE(${dims[i]}, '')` : `''`));
 
+/**
+ * One daily family's rows over the events where `where` holds (both dialects): the rebuild reads every call event;
+ * SQLite's ingest only the rows its transaction inserted (sqlite/event-writer.ts), the grouping done by the database.
+ */
+export function dailyFamilySelect(family: DailyFamily, where: string): string {
+  // (PostgreSQL refuses a constant in GROUP BY: the '' keys are left out of it)
+  const keys = [`(started_at / 86400000) * 86400`, ...familyKeys(FAMILY_KEYS[family])];
+  return `SELECT tenant_id, '${family}', ${keys.join(', ')}, ${metrics()}
+FROM trace_events WHERE ${where} GROUP BY tenant_id, ${keys.filter((k) => k !== `''`).join(', ')}`;
+}
+
 export function rebuildAggregatesSql(d: RebuildDialect): string {
   const hourKeys = [`(started_at / 3600000) * 3600`, `COALESCE(customer_id, '')`, `COALESCE(provider, '')`, `COALESCE(model, '')`, `COALESCE(section_path, '')`];
   const hourly = `INSERT INTO ${ROLLUP_HOURLY.name} (${names(ROLLUP_HOURLY)})
 SELECT tenant_id, ${hourKeys.join(', ')}, ${metrics()}, COALESCE(SUM(latency_ms), 0)
 FROM trace_events WHERE ${CALL} GROUP BY tenant_id, ${hourKeys.join(', ')};`;
-  const daily = DAILY_FAMILIES.map((family) => {
-    // (PostgreSQL refuses a constant in GROUP BY: the '' keys are left out of it)
-    const keys = [`(started_at / 86400000) * 86400`, ...familyKeys(FAMILY_KEYS[family])];
-    return `INSERT INTO ${ROLLUP_DAILY.name} (${names(ROLLUP_DAILY)})
-SELECT tenant_id, '${family}', ${keys.join(', ')}, ${metrics()}
-FROM trace_events WHERE ${CALL} GROUP BY tenant_id, ${keys.filter((k) => k !== `''`).join(', ')};`;
-  });
+  const daily = DAILY_FAMILIES.map((family) => `INSERT INTO ${ROLLUP_DAILY.name} (${names(ROLLUP_DAILY)})\n${dailyFamilySelect(family, CALL)};`);
   const same = `s.tenant_id = e.tenant_id AND s.run_id = e.run_id`;
   const outermost = (p: string) => `CASE WHEN ${d.position(`'/'`, p)} > 0 THEN substr(${p}, 1, ${d.position(`'/'`, p)} - 1) ELSE ${p} END`;
   // The first customer stored wins (insert order, as the upsert's COALESCE keeps it); the earliest sectioned span

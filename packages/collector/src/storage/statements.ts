@@ -38,7 +38,11 @@ export function insertSql(t: Table, dialect: DialectName, returning?: string): s
 
 /** Inserts or folds into the stored row by each column's merge. */
 export function upsertSql(t: Table, dialect: DialectName): string {
-  const { columns, rows } = source(t, dialect);
+  return upsertFromSql(t, dialect, source(t, dialect).rows);
+}
+
+/** The same upsert with the rows of a query (its columns in the table's written order; it must have a WHERE). */
+export function upsertFromSql(t: Table, dialect: DialectName, rows: string): string {
   const set = written(t).filter((c) => c.merge !== 'key').map((c) => `${c.name} = ${mergeSql(t, c, dialect)}`);
-  return `INSERT INTO ${t.name} (${columns})\n${rows}\nON CONFLICT (${t.conflict.join(', ')}) DO UPDATE SET\n  ${set.join(',\n  ')}`;
+  return `INSERT INTO ${t.name} (${source(t, dialect).columns})\n${rows}\nON CONFLICT (${t.conflict.join(', ')}) DO UPDATE SET\n  ${set.join(',\n  ')}`;
 }

@@ -18,7 +18,7 @@ export interface BillingDelta extends BillingRow {
   month: number;
 }
 
-const ZERO = Object.freeze(Object.fromEntries(BILLING_MEASURES.map((m) => [m, 0])) as BillingMeasures);
+const ZERO: Readonly<BillingMeasures> = Object.freeze(Object.fromEntries(BILLING_MEASURES.map((m) => [m, 0])) as BillingMeasures);
 /**
  * A billing row of one literal shape from its keys and its measures at v[o..o+14] in BILLING_MEASURES' order (a
  * database row read as an array, or a packed Float64Array; PostgreSQL's bigints arrive as strings).
@@ -36,6 +36,7 @@ if (BILLING_MEASURES.join() !== 'calls,unpriced_calls,input_tokens,cached_input_
   throw new Error('BILLING_MEASURES changed: update billingRow');
 }
 
+/** A fresh accumulator (a copy of one frozen zero row: a new group per event at high cardinality, on the ingest path). */
 export const zeroMeasures = (): BillingMeasures => ({ ...ZERO });
 
 /** The event's cost in nanos by kind; events stored before the split have their whole cost as `other`. */
@@ -87,6 +88,8 @@ export function addEvent(e: Event, row: (unit: string) => BillingMeasures, sign 
     t.reasoning_nanos += sign * (parts.reasoning ?? 0);
     t.other_nanos += sign * (parts.other ?? 0);
   }
+  // most calls use no unit: no key set built for them
+  if (e.units == null && parts?.units == null) return;
   const units = new Set([...Object.keys(e.units ?? {}), ...Object.keys(parts?.units ?? {})]);
   for (const u of units) {
     // user-supplied unit names: own properties only (never `constructor`, `__proto__` of the prototype)
@@ -102,14 +105,19 @@ export function addEvent(e: Event, row: (unit: string) => BillingMeasures, sign 
 /** The hourly (grain 'hour') or monthly deltas of newly stored call events; sign -1 takes them out again. */
 export function billingDeltas(events: Iterable<Event>, grain: 'hour' | 'month', sign = 1): BillingDelta[] {
   const groups = new Map<string, BillingDelta>();
+  // a UTC month starts on an hour: the month of the last hour seen is the month of every event in that hour
+  let lastHour = NaN;
+  let lastMonth = 0;
   for (const e of events) {
     if (!isCall(e as StoredEventInput)) continue;
     const hour = Math.floor(e.started_at / HOUR_MS) * 3600;
-    const month = grain === 'month' ? monthOf(e.started_at) : 0;
+    if (grain === 'month' && hour !== lastHour) [lastHour, lastMonth] = [hour, monthOf(e.started_at)];
+    const month = grain === 'month' ? lastMonth : 0;
     const keys: BillingKeys = { customer_id: e.customer_id ?? '', provider: e.provider ?? '', model: e.model ?? '', feature: featureOf(e.section_path), unit: '' };
     const bucket = grain === 'hour' ? hour : month;
+    const prefix = `${e.tenant_id}\u001f${bucket}\u001f${keys.customer_id}\u001f${keys.provider}\u001f${keys.model}\u001f${keys.feature}\u001f`;
     addEvent(e, (unit) => {
-      const key = `${e.tenant_id}\u001f${bucket}\u001f${keys.customer_id}\u001f${keys.provider}\u001f${keys.model}\u001f${keys.feature}\u001f${unit}`;
+      const key = prefix + unit;
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { tenant_id: e.tenant_id, hour: grain === 'hour' ? hour : 0, month, ...keys, unit, ...zeroMeasures() }));
       return g;

@@ -39,6 +39,21 @@ const dailyOrder = byKey<DailyDelta>((d) => `${d.family}\u0000${d.key1}\u0000${S
 const hourlyOrder = byKey<HourlyDelta>((d) => `${String(d.hour).padStart(12, '0')}\u0000${d.customer_id}\u0000${d.provider}\u0000${d.model}\u0000${d.section_path}`);
 const runOrder = byKey<RunDelta>((r) => r.run_id);
 
+interface RollupUpsert {
+  name: string;
+  text: string;
+  encode: ((d: never) => unknown)[];
+  deltas: (inserted: StoredEventInput[]) => unknown[];
+}
+/** The rollup upserts in the order writeEvents takes their row locks: runs and hourly rows, then the daily rows. */
+const ROLLUP_PHASES: RollupUpsert[][] = [
+  [
+    { name: 'llmo_upsert_runs', text: UPSERT_RUNS, encode: RUN_ENCODERS, deltas: (e) => runDeltas(e).sort(runOrder) },
+    { name: 'llmo_upsert_hourly', text: UPSERT_HOURLY, encode: HOURLY_ENCODERS, deltas: (e) => hourlyDeltas(e).sort(hourlyOrder) },
+  ],
+  [{ name: 'llmo_upsert_daily', text: UPSERT_DAILY, encode: DAILY_ENCODERS, deltas: (e) => dailyDeltas(e).sort(dailyOrder) }],
+];
+
 const RETRYABLE = new Set(['40P01', '40001']);
 const MAX_ATTEMPTS = 5;
 
@@ -100,6 +115,7 @@ export class PostgresStorage implements Storage, PgRunner {
     return this.transaction(null, async (client) => {
       let accepted = 0;
       const duplicateIndexes: number[] = [];
+      const insertedBy = new Map<string, StoredEventInput[]>();
       for (const tenant of tenants) {
         // The first occurrence of a span in the batch is the one stored; later ones are duplicates, as in SQLite.
         const firsts: number[] = [];
@@ -126,17 +142,23 @@ export class PostgresStorage implements Storage, PgRunner {
           else duplicateIndexes.push(i);
         });
         accepted += inserted.length;
-        // Same order of rows in every transaction (sorted keys): concurrent batches never deadlock on rollup rows.
-        const upserts: [string, string, ((d: never) => unknown)[], unknown[]][] = [
-          ['llmo_upsert_hourly', UPSERT_HOURLY, HOURLY_ENCODERS, hourlyDeltas(inserted).sort(hourlyOrder)],
-          ['llmo_upsert_daily', UPSERT_DAILY, DAILY_ENCODERS, dailyDeltas(inserted).sort(dailyOrder)],
-          ['llmo_upsert_runs', UPSERT_RUNS, RUN_ENCODERS, runDeltas(inserted).sort(runOrder)],
-        ];
-        for (const [name, text, encode, rows] of upserts) {
-          if (rows.length > 0) await client.query({ name, text, values: [tenant, ...encode.map((f) => rows.map((r) => f(r as never)))] });
-        }
+        insertedBy.set(tenant, inserted);
         await writePgBilling(client, tenant, inserted);
         for (const u of pgSignalUpserts(inserted)) await client.query({ name: u.name, text: u.text, values: [tenant, ...u.columns] });
+      }
+      // The rollups last, the most shared rows (a tenant's daily totals) at the very end: every concurrent batch
+      // updates them and a row lock is held until commit, so the later it is taken the less batches queue on it.
+      // Same order in every transaction (phases, tenants, sorted keys): concurrent batches never deadlock on them.
+      for (const phase of ROLLUP_PHASES) {
+        for (const tenant of tenants) {
+          const inserted = insertedBy.get(tenant)!;
+          if (inserted.length === 0) continue;
+          if (tenants.length > 1) await client.query({ name: 'llmo_set_tenant', text: SET_TENANT, values: [tenant] });
+          for (const u of phase) {
+            const rows = u.deltas(inserted);
+            if (rows.length > 0) await client.query({ name: u.name, text: u.text, values: [tenant, ...u.encode.map((f) => rows.map((r) => f(r as never)))] });
+          }
+        }
       }
       duplicateIndexes.sort((a, b) => a - b);
       return { accepted, duplicateIndexes };

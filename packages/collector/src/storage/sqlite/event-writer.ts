@@ -1,14 +1,20 @@
 /**
  * The event write path of the SQLite adapter: one transaction inserts a batch, then folds only the rows really
  * inserted into the hourly rollup, the daily rollups and the run summaries. Used on the main thread or inside the writer worker.
+ *
+ * The daily families are grouped by SQLite itself: one INSERT … SELECT … GROUP BY … ON CONFLICT per family over the
+ * events this transaction inserted — the rows above the largest id before it (a single writer inside BEGIN
+ * IMMEDIATE; a duplicate is not inserted, so it is not among them). Nine families cost nine statements per
+ * transaction instead of a JS delta and one bound statement per row (bench/ingest.ts; docs/benchmarks.md).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { dailyDeltas, hourlyDeltas, runDeltas, type DailyDelta, type HourlyDelta, type RunDelta } from '../rollup.js';
+import { DAILY_FAMILIES, hourlyDeltas, runDeltas, type HourlyDelta, type RunDelta } from '../rollup.js';
 import type { StoredEventInput } from '../../domain/event.js';
-import { EVENTS, ROLLUP_DAILY, ROLLUP_HOURLY, rowParams, RUNS } from '../columns.js';
-import { insertSql, upsertSql } from '../statements.js';
+import { EVENTS, IS_CALL_SQL, ROLLUP_DAILY, ROLLUP_HOURLY, rowParams, RUNS } from '../columns.js';
+import { insertSql, upsertFromSql, upsertSql } from '../statements.js';
+import { dailyFamilySelect } from '../rebuild.js';
 import type { WriteResult } from '../types.js';
 import { createSqliteBillingWriter } from '../billing/ingest-writes.js';
 import { refreshPlannerStats } from './migrations.js';
@@ -36,12 +42,12 @@ export function openConnection(file: string, options: SqliteOptions = {}): Datab
 
 const INSERT_EVENT = insertSql(EVENTS, 'sqlite');
 const UPSERT_HOURLY = upsertSql(ROLLUP_HOURLY, 'sqlite');
-const UPSERT_DAILY = upsertSql(ROLLUP_DAILY, 'sqlite');
+/** Each family's upsert of the call events inserted above id `?` (ids only grow within the writer's transaction). */
+const UPSERT_DAILY_FROM_EVENTS = DAILY_FAMILIES.map((f) => upsertFromSql(ROLLUP_DAILY, 'sqlite', dailyFamilySelect(f, `id > ? AND ${IS_CALL_SQL}`)));
 const UPSERT_RUN = upsertSql(RUNS, 'sqlite');
 
 const eventParams = rowParams<StoredEventInput>(EVENTS, 'sqlite');
 const hourlyParams = rowParams<HourlyDelta>(ROLLUP_HOURLY, 'sqlite');
-const dailyParams = rowParams<DailyDelta>(ROLLUP_DAILY, 'sqlite');
 const runParams = rowParams<RunDelta>(RUNS, 'sqlite');
 
 export type EventWriter = (events: StoredEventInput[]) => WriteResult;
@@ -52,23 +58,25 @@ export function createGroupWriter(db: Database.Database): GroupWriter {
   const insertEvent = db.prepare(INSERT_EVENT);
   const upsertHourly = db.prepare(UPSERT_HOURLY);
   const upsertRun = db.prepare(UPSERT_RUN);
-  const upsertDaily = db.prepare(UPSERT_DAILY);
+  const upsertDaily = UPSERT_DAILY_FROM_EVENTS.map((sql) => db.prepare(sql));
+  const lastId = db.prepare('SELECT COALESCE(MAX(id), 0) FROM trace_events').pluck();
   const billing = createSqliteBillingWriter(db);
   const insightSignals = sqliteSignalWriter(db);
   const tx = db.transaction((batches: StoredEventInput[][]): WriteResult[] => {
     const inserted: StoredEventInput[] = [];
+    const before = lastId.get() as number;
     const results = batches.map((events): WriteResult => {
-      const before = inserted.length;
+      const already = inserted.length;
       const duplicateIndexes: number[] = [];
       events.forEach((e, i) => {
         if (insertEvent.run(eventParams(e)).changes === 1) inserted.push(e);
         else duplicateIndexes.push(i);
       });
-      return { accepted: inserted.length - before, duplicateIndexes };
+      return { accepted: inserted.length - already, duplicateIndexes };
     });
     // Rollup rows shared by the batches are updated once for all of them.
     for (const d of hourlyDeltas(inserted)) upsertHourly.run(hourlyParams(d));
-    for (const d of dailyDeltas(inserted)) upsertDaily.run(dailyParams(d));
+    if (inserted.length > 0) for (const family of upsertDaily) family.run(before);
     for (const r of runDeltas(inserted)) upsertRun.run(runParams(r));
     billing(inserted);
     insightSignals(inserted);

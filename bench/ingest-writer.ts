@@ -1,0 +1,71 @@
+/**
+ * node --import tsx bench/ingest-writer.ts — the SQLite writer alone: events per CPU-second of the code the writer
+ * thread runs (createGroupWriter: insert, rollups, runs, billing, insight signals, commit), in-process, no HTTP.
+ * CPU time (process.cpuUsage) moves far less than wall time when other work shares the machine, so builds can be
+ * compared on a busy one. The events are bench/ingest.ts's traffic, normalised and priced by the collector's own code,
+ * written in transactions of BENCH_GROUP (default 4) × 500 like the HTTP bench's group commit.
+ *
+ * Env: BENCH_EVENTS (default 60000), BENCH_GROUP, BENCH_ROOT (a repository tree to measure, e.g. an export of an older
+ * commit built with the same node_modules; default this one).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(process.env.BENCH_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '..'));
+const SRC = join(ROOT, 'packages/collector/src');
+const { SqliteStorage } = await import(join(SRC, 'storage/sqlite/sqlite-storage.ts'));
+const { createGroupWriter, openConnection } = await import(join(SRC, 'storage/sqlite/event-writer.ts'));
+const { normalizeEvent } = await import(join(SRC, 'ingest/normalize.ts'));
+const { priceEvent } = await import(join(SRC, 'pricing/price-event.ts'));
+const { TokenPricer } = await import(join(SRC, 'pricing/token-prices.ts'));
+// older trees have no cost split
+const costParts = await import(join(SRC, 'pricing/cost-parts.ts')).then((m) => m.costParts, () => null);
+
+const TOTAL = Number(process.env.BENCH_EVENTS ?? 60_000);
+const GROUP = Number(process.env.BENCH_GROUP ?? 4);
+const BATCH = 500;
+const MODELS = [['openai', 'gpt-4o-mini'], ['openai', 'gpt-4o'], ['anthropic', 'claude-sonnet-4-20250514'], ['google', 'gemini-2.0-flash'], ['openai', 'text-embedding-3-small']];
+const NOW = Date.now();
+/** bench/ingest.ts's event i. */
+function makeEvent(i: number) {
+  const [provider, model] = MODELS[i % MODELS.length]!;
+  const run = Math.floor(i / 5);
+  const customer = Math.floor(1000 * Math.pow((run * 7919) % 1000 / 1000, 3));
+  return {
+    span_id: `w-${i}`, run_id: `w-run-${run}`, parent_span_id: i % 5 === 0 ? null : `w-${i - (i % 5)}`, span_type: 'llm',
+    section: `feature:${run % 7}`, section_path: `agent:${run % 3}/feature:${run % 7}`, tenant_id: `tenant_${run % 4}`,
+    customer_id: `customer_${customer}`, provider, endpoint: 'chat.completions', model,
+    input_tokens: 1000 + (i % 900), output_tokens: 100 + (i % 90), cache_read_tokens: i % 200,
+    started_at: new Date(NOW - 3_600_000 + (i % 3_600_000)).toISOString(), latency_ms: 250 + (i % 100), status: 'ok',
+    is_streaming: i % 2 === 0, sdk: 'llmobserve-js/0.1.0',
+  };
+}
+
+const tokens = new TokenPricer();
+const events = Array.from({ length: TOTAL }, (_, i) => {
+  const r = normalizeEvent(makeEvent(i), Date.now());
+  if (!r.ok) throw new Error(r.message);
+  const cost = priceEvent(r.event, tokens, null);
+  const priced = Object.assign(r.event, cost);
+  if (costParts) priced.cost_parts = costParts(r.event, cost, tokens, null);
+  return priced;
+});
+const file = join(mkdtempSync(join(tmpdir(), 'llmo-bench-writer-')), 'writer.sqlite');
+new SqliteStorage(file).close(); // the schema of that tree, by its migrations
+const db = openConnection(file);
+const write = createGroupWriter(db);
+const wall = process.hrtime.bigint();
+const cpu = process.cpuUsage();
+for (let i = 0; i < TOTAL; i += BATCH * GROUP) {
+  const batches = [];
+  for (let g = 0; g < GROUP && i + g * BATCH < TOTAL; g++) batches.push(events.slice(i + g * BATCH, i + (g + 1) * BATCH));
+  write(batches);
+}
+const used = process.cpuUsage(cpu);
+const cpuSeconds = (used.user + used.system) / 1e6;
+const wallSeconds = Number(process.hrtime.bigint() - wall) / 1e9;
+db.close();
+console.log(`bench:ingest-writer — ${ROOT}: ${Math.round(TOTAL / cpuSeconds).toLocaleString('en-US')} events per CPU-second ` +
+  `(${(cpuSeconds * 1e6 / TOTAL).toFixed(1)} µs/event; CPU ${cpuSeconds.toFixed(2)} s, wall ${wallSeconds.toFixed(2)} s, ${TOTAL.toLocaleString('en-US')} events, transactions of ${GROUP} × ${BATCH})`);
