@@ -12,7 +12,8 @@ import { BudgetStore, type BudgetRecord, type BudgetStateRecord, type NewAlert }
 import type { Storage } from '../storage/types.js';
 import { alertEventType, alertPayload, decide } from './evaluate.js';
 import { periodAt, type PeriodRange } from './periods.js';
-import { readSpend, readSpendOfBudgets, type Spend } from './spend.js';
+import { NO_SPEND, readExact, type Spend } from './spend.js';
+import { spendDeltas } from './deltas.js';
 import { blockedAnswer } from './blocked.js';
 
 export interface EvaluatorOptions {
@@ -27,22 +28,8 @@ export interface EvaluatorOptions {
   onAlertTypes?: (types: string[]) => void;
 }
 
-/** What a batch touched, per tenant: the distinct attribution keys and the time span. */
-interface Touched {
-  keys: Map<string, { customer_id: string | null; provider: string | null; model: string | null; section_path: string | null }>;
-  min: number;
-  max: number;
-}
+export { sectionMatches } from './deltas.js';
 
-/** Section filter of a scope: the label (or label path) as whole segments of the event's section path. */
-export function sectionMatches(path: string | null, section: string): boolean {
-  return `/${path ?? ''}/`.includes(`/${section}/`);
-}
-
-/** Up to this many touched customers of a template are read one by one; more, all in one grouped read. */
-const PER_CUSTOMER_READS = 20;
-/** Up to this many budgets of one period are read one by one (filtered reads); more, grouped by scope shape. */
-const GROUPED_READS_FROM = 4;
 /** A state row whose spend moves without changing its state is written at most this often (ms). */
 const PERSIST_EVERY_MS = 5_000;
 /** The largest share of the time one tenant's evaluations may take (the rest is left to ingest and reads). */
@@ -50,7 +37,7 @@ const MAX_DUTY = 0.25;
 const BUDGET_CACHE_MS = 5_000;
 
 export class BudgetEvaluator {
-  private readonly pending = new Map<string, Touched | 'all'>();
+  private readonly pending = new Map<string, StoredEventInput[] | 'all'>();
   private readonly running = new Set<string>();
   /** Per tenant, when its next evaluation may start (see schedule). */
   private readonly nextRunAt = new Map<string, number>();
@@ -65,6 +52,11 @@ export class BudgetEvaluator {
   private readonly known = new Map<string, Map<string, { state: BudgetStateRecord; written: BudgetStateRecord | null }>>();
   /** The ETag of GET /budgets/blocked per tenant, as of this process's last evaluation (tenants with blocking budgets). */
   private readonly blockedEtags = new Map<string, string>();
+  /**
+   * Per tenant, per budget: its spend per instance in its current period as read from the rollups once and kept up to
+   * date from the committed events since (`version`: the budget's updated_at it was read for).
+   */
+  private readonly spends = new Map<string, Map<string, { period_start: number; version: number; spends: Map<string, Spend> }>>();
   private readonly idle: Array<() => void> = [];
   private tickTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -82,16 +74,15 @@ export class BudgetEvaluator {
   /** Ingest committed these events (only the ones really inserted: replays are not counted twice anyway). */
   committed(events: readonly StoredEventInput[]): void {
     if (this.closed || events.length === 0) return;
+    const tenants = new Set<string>();
     for (const e of events) {
-      let t = this.pending.get(e.tenant_id);
+      const t = this.pending.get(e.tenant_id);
       if (t === 'all') continue;
-      if (!t) this.pending.set(e.tenant_id, (t = { keys: new Map(), min: e.started_at, max: e.started_at }));
-      const key = `${e.customer_id ?? ''}\u0000${e.provider ?? ''}\u0000${e.model ?? ''}\u0000${e.section_path ?? ''}`;
-      if (!t.keys.has(key)) t.keys.set(key, { customer_id: e.customer_id, provider: e.provider, model: e.model, section_path: e.section_path });
-      if (e.started_at < t.min) t.min = e.started_at;
-      if (e.started_at > t.max) t.max = e.started_at;
+      if (t === undefined) this.pending.set(e.tenant_id, [e]);
+      else t.push(e);
+      tenants.add(e.tenant_id);
     }
-    for (const tenant of new Set(events.map((e) => e.tenant_id))) this.schedule(tenant);
+    for (const tenant of tenants) this.schedule(tenant);
   }
 
   /** The tenant's current GET /budgets/blocked ETag, if it has blocking budgets and this process evaluated them. */
@@ -103,6 +94,7 @@ export class BudgetEvaluator {
   evaluateAll(tenant: string): void {
     this.budgetCache.delete(tenant);
     this.known.delete(tenant);
+    this.spends.delete(tenant);
     this.pending.set(tenant, 'all');
     this.schedule(tenant);
   }
@@ -190,11 +182,25 @@ export class BudgetEvaluator {
     return budgets;
   }
 
-  /** Evaluates the tenant's budgets that the touched events fall under (or all of them); returns the alerts written. */
-  async evaluate(tenant: string, touched: Touched | 'all', now = Date.now()): Promise<number> {
+  /**
+   * Evaluates the tenant's budgets that the committed events fall under (or, 'all', every budget from a fresh read of
+   * the rollups: the periodic re-sync); returns the alerts written.
+   *
+   * Incremental: each budget's spend in its current period is read from the rollups once (one grouped read for a
+   * template's every customer) and then kept up to date from the events each batch stored (spendDeltas), so an
+   * evaluation costs what the batch changed. Wherever the kept spend says a threshold, a forecast or a state may
+   * have changed, the instance's spend is read again from the rollups and the decision taken on that exact figure:
+   * an alert, its payload and a state change always come from the stored cost, and the ledger's unique key makes
+   * each alert happen once. Kept spends are dropped on every 'all' run (the tick), which also sees other collectors'
+   * events.
+   */
+  async evaluate(tenant: string, touched: readonly StoredEventInput[] | 'all', now = Date.now()): Promise<number> {
     const store = new BudgetStore(this.storage.budgetSql, tenant);
     const budgets = await this.budgets(tenant, store);
-    if (budgets.length === 0) return 0;
+    if (budgets.length === 0) {
+      this.spends.delete(tenant);
+      return 0;
+    }
     const reads = this.storage.forTenant(tenant);
     let known = this.known.get(tenant);
     if (touched === 'all' || known === undefined) {
@@ -202,67 +208,104 @@ export class BudgetEvaluator {
       known = new Map((await store.listStates()).map((s) => [`${s.budget_id}\u0000${s.instance}`, { state: s, written: s }]));
       this.known.set(tenant, known);
     }
-    const prevStates = new Map<string, BudgetStateRecord>();
-    for (const [k, v] of known) prevStates.set(k, v.state);
+    let kept = this.spends.get(tenant);
+    if (touched === 'all' || kept === undefined) this.spends.set(tenant, (kept = new Map()));
+    const ranges = new Map(budgets.map((b) => [b.id, periodAt(b.period, b.timezone, now)]));
+    const live = new Set(budgets.map((b) => b.id));
+    for (const id of kept.keys()) if (!live.has(id)) kept.delete(id);
+
+    // 1. the instances to decide, with their spend as kept (read now if not kept for this period and budget version)
+    const deltas = touched === 'all' ? null : spendDeltas(budgets, (b) => ranges.get(b.id)!, touched);
+    const current = (b: BudgetRecord) => {
+      const k = kept.get(b.id);
+      return k !== undefined && k.period_start === ranges.get(b.id)!.start && k.version === b.updated_at ? k : undefined;
+    };
+    let unread = budgets.filter((b) => (deltas === null || deltas.has(b.id)) && current(b) === undefined);
+    // many to read: grouped reads, which give every budget's spend at once (the first batch after a start)
+    if (unread.length > 4) unread = budgets.filter((b) => current(b) === undefined);
+    const fresh = new Set<string>(); // budgets read in this evaluation: their spend includes these events already
+    for (const [id, spends] of await readExact(reads, unread.map((b) => ({ b, range: ranges.get(b.id)!, instances: 'every' as const })))) {
+      const b = unread.find((x) => x.id === id)!;
+      kept.set(id, { period_start: ranges.get(id)!.start, version: b.updated_at, spends });
+      fresh.add(id);
+    }
+    const todo: { b: BudgetRecord; instances: string[] }[] = [];
+    for (const b of budgets) {
+      const k = current(b);
+      if (k === undefined) continue;
+      const template = b.scope.customer_id === '*';
+      let instances: string[];
+      if (deltas === null) {
+        instances = [...k.spends.keys()];
+        // instances known from before (e.g. blocked last period, no spend yet in this one) are decided too
+        if (template) for (const s of known.values()) if (s.state.budget_id === b.id && !k.spends.has(s.state.instance)) instances.push(s.state.instance);
+        if (!template && instances.length === 0) instances.push('');
+      } else {
+        const d = deltas.get(b.id);
+        if (d === undefined) continue;
+        instances = [...d.keys()];
+        if (!fresh.has(b.id)) {
+          for (const [instance, add] of d) {
+            const s = k.spends.get(instance);
+            if (s === undefined) k.spends.set(instance, { ...add });
+            else {
+              s.spent_nanos += add.spent_nanos;
+              s.unpriced_calls += add.unpriced_calls;
+              s.calls += add.calls;
+            }
+          }
+        }
+      }
+      todo.push({ b, instances });
+    }
+
+    // 2. decisions on the kept spend; where one may change something, the exact spend is read and decided on
+    const spendOf = (b: BudgetRecord, instance: string) => kept.get(b.id)?.spends.get(instance) ?? NO_SPEND;
+    const recheck: { b: BudgetRecord; range: PeriodRange; instances: string[] }[] = [];
+    for (const { b, instances } of todo) {
+      if (fresh.has(b.id)) continue;
+      const range = ranges.get(b.id)!;
+      const doubtful = instances.filter((instance) => {
+        const prev = known.get(`${b.id}\u0000${instance}`)?.state;
+        const d = decide(b, instance, spendOf(b, instance), range, prev, now);
+        return d.alerts.length > 0 || prev === undefined || prev.state !== d.state.state || prev.period_start !== d.state.period_start;
+      });
+      if (doubtful.length > 0) recheck.push({ b, range, instances: doubtful });
+    }
+    for (const [id, spends] of await readExact(reads, recheck)) {
+      const k = kept.get(id)!;
+      for (const [instance, s] of spends) k.spends.set(instance, s);
+    }
+
+    // 3. the states and alerts to write
     const states: BudgetStateRecord[] = [];
     const alerts: NewAlert[] = [];
-    // the budgets the events fall under, by period (budgets of one period and zone share their reads)
-    const byPeriod = new Map<string, { range: PeriodRange; budgets: { b: BudgetRecord; customers: string[] | 'every' }[] }>();
-    for (const b of budgets) {
-      const range = periodAt(b.period, b.timezone, now);
-      const customers = touched === 'all' ? 'every' : matchingCustomers(b, touched, range);
-      if (customers === null) continue;
-      const k = `${range.start}:${range.end}`;
-      const group = byPeriod.get(k) ?? { range, budgets: [] };
-      group.budgets.push({ b, customers });
-      byPeriod.set(k, group);
-    }
-    for (const { range, budgets: group } of byPeriod.values()) {
-      // one budget alone (a small tenant, a template touched by a few customers): filtered reads; many: grouped reads
-      const spendOf = new Map<string, Map<string, Spend>>();
-      if (group.length <= GROUPED_READS_FROM) {
-        for (const { b, customers } of group) {
-          const template = b.scope.customer_id === '*';
-          const which = !template ? null : customers === 'every' || customers.length > PER_CUSTOMER_READS ? 'all' : customers;
-          spendOf.set(b.id, await readSpend(reads, b.scope, range, which));
-        }
-      } else {
-        for (const [id, spends] of await readSpendOfBudgets(reads, range, group.map((g) => g.b))) spendOf.set(id, spends);
-      }
-      for (const { b, customers } of group) {
-        let spends = spendOf.get(b.id)!;
-        const template = b.scope.customer_id === '*';
-        if (template && customers !== 'every' && spends.size > customers.length) {
-          // a template read for every customer: only the touched ones changed
-          const only = new Map<string, Spend>();
-          for (const c of customers) only.set(c, spends.get(c) ?? { spent_nanos: 0, unpriced_calls: 0, calls: 0 });
-          spends = only;
-        }
-        if (template && touched === 'all') {
-          // instances known from before (e.g. blocked last period, no spend yet in this one) are evaluated too
-          for (const s of prevStates.values()) if (s.budget_id === b.id && !spends.has(s.instance)) spends.set(s.instance, { spent_nanos: 0, unpriced_calls: 0, calls: 0 });
-        }
-        for (const [instance, spend] of spends) {
-          const prev = prevStates.get(`${b.id}\u0000${instance}`);
-          // a template's customer without spend and without history has no instance yet
-          if (template && prev === undefined && spend.calls === 0) continue;
-          const d = decide(b, instance, spend, range, prev, now);
-          const k = `${b.id}\u0000${instance}`;
-          const entry = known.get(k);
-          const written = entry?.written ?? null;
-          const mustWrite = written === null || written.state !== d.state.state || written.period_start !== d.state.period_start || d.alerts.length > 0
-            || (d.changed && (touched === 'all' || now - written.updated_at >= PERSIST_EVERY_MS));
-          if (mustWrite && (d.changed || written === null || d.alerts.length > 0)) {
-            states.push(d.state);
-            known.set(k, { state: d.state, written: d.state });
-          } else known.set(k, { state: d.state, written });
-          for (const a of d.alerts) {
-            const id = `alrt_${randomBytes(9).toString('base64url')}`;
-            alerts.push({
-              id, budget_id: b.id, instance, period_start: range.start, kind: a.kind, threshold: a.threshold, created_at: now,
-              payload: alertPayload(b, instance, a.kind, a.threshold, d.state, now), event_type: alertEventType(a.kind),
-            });
-          }
+    let blockedMoved = false; // a blocked instance's row is written (blocked, unblocked, or its spend moved)
+    for (const { b, instances } of todo) {
+      const range = ranges.get(b.id)!;
+      const template = b.scope.customer_id === '*';
+      for (const instance of instances) {
+        const spend = spendOf(b, instance);
+        const k = `${b.id}\u0000${instance}`;
+        const entry = known.get(k);
+        const prev = entry?.state;
+        // a template's customer without spend and without history has no instance yet
+        if (template && prev === undefined && spend.calls === 0) continue;
+        const d = decide(b, instance, spend, range, prev, now);
+        const written = entry?.written ?? null;
+        const mustWrite = written === null || written.state !== d.state.state || written.period_start !== d.state.period_start || d.alerts.length > 0
+          || (d.changed && (touched === 'all' || now - written.updated_at >= PERSIST_EVERY_MS));
+        if (mustWrite && (d.changed || written === null || d.alerts.length > 0)) {
+          if (d.state.state === 'blocked' || written?.state === 'blocked') blockedMoved = true;
+          states.push(d.state);
+          known.set(k, { state: d.state, written: d.state });
+        } else known.set(k, { state: d.state, written });
+        for (const a of d.alerts) {
+          const id = `alrt_${randomBytes(9).toString('base64url')}`;
+          alerts.push({
+            id, budget_id: b.id, instance, period_start: range.start, kind: a.kind, threshold: a.threshold, created_at: now,
+            payload: alertPayload(b, instance, a.kind, a.threshold, d.state, now), event_type: alertEventType(a.kind),
+          });
         }
       }
     }
@@ -270,31 +313,21 @@ export class BudgetEvaluator {
     try {
       written = await store.commitEvaluation(states, alerts);
     } catch (err) {
-      this.known.delete(tenant); // what it says was written may not be: read from the database next time
+      // what it says was written may not be: read from the database next time
+      this.known.delete(tenant);
+      this.spends.delete(tenant);
       throw err;
     }
     if (written.length > 0) {
       this.options.onAlertTypes?.(written.map((a) => alertEventType(a.kind as Parameters<typeof alertEventType>[0])));
       this.options.onAlerts?.();
     }
-    if (budgets.some((b) => b.action === 'block' || b.unpriced === 'block')) this.blockedEtags.set(tenant, (await blockedAnswer(this.storage, tenant)).etag);
-    else this.blockedEtags.delete(tenant);
+    if (budgets.some((b) => b.action === 'block' || b.unpriced === 'block')) {
+      // the blocked list changes only with a state: read it again only then (or when not known yet)
+      if (blockedMoved || touched === 'all' || !this.blockedEtags.has(tenant)) {
+        this.blockedEtags.set(tenant, (await blockedAnswer(this.storage, tenant)).etag);
+      }
+    } else this.blockedEtags.delete(tenant);
     return written.length;
   }
-}
-
-/** The customers (template) or [''] (one instance) of b that touched events fall under in its current period; null if none. */
-function matchingCustomers(b: BudgetRecord, t: Touched, range: PeriodRange): string[] | null {
-  if (t.max < range.start || (range.end !== null && t.min >= range.end)) return null;
-  const s = b.scope;
-  const out = new Set<string>();
-  for (const k of t.keys.values()) {
-    if (s.provider !== undefined && k.provider !== s.provider) continue;
-    if (s.model !== undefined && k.model !== s.model) continue;
-    if (s.section !== undefined && !sectionMatches(k.section_path, s.section)) continue;
-    if (s.customer_id === '*') {
-      if (k.customer_id !== null && k.customer_id !== '') out.add(k.customer_id);
-    } else if (s.customer_id === undefined || k.customer_id === s.customer_id) return [''];
-  }
-  return out.size > 0 ? [...out] : null;
 }
