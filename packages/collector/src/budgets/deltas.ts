@@ -97,33 +97,40 @@ function matches(b: BudgetRecord, a: Attribution): boolean {
 }
 
 /**
- * Per budget id, per instance ('' or the template's customer), the spend the events add within the budget's period
- * (`rangeOf`). Budgets the events do not touch are absent.
+ * Counts batches against a tenant's budgets: per budget id, per instance ('' or the template's customer), the spend a
+ * batch's events add within the budget's period (`rangeOf`). Budgets the events do not touch are absent.
  */
-export function spendDeltas(budgets: readonly BudgetRecord[], rangeOf: (b: BudgetRecord) => PeriodRange, events: readonly StoredEventInput[]): Map<string, Map<string, Spend>> {
-  const out = new Map<string, Map<string, Spend>>();
-  const index = new BudgetIndex(budgets);
-  const ranges = new Map<string, PeriodRange>();
-  for (const a of attributions(events)) {
-    for (const list of index.candidates(a)) {
-      for (const b of list) {
-        if (!matches(b, a)) continue;
-        let range = ranges.get(b.id);
-        if (!range) ranges.set(b.id, (range = rangeOf(b)));
-        const end = range.end ?? Infinity;
-        if (a.max < range.start || a.min >= end) continue;
-        const instance = b.scope.customer_id === '*' ? a.customer_id! : '';
-        let perBudget = out.get(b.id);
-        if (!perBudget) out.set(b.id, (perBudget = new Map()));
-        let acc = perBudget.get(instance);
-        if (!acc) perBudget.set(instance, (acc = { spent_nanos: 0, unpriced_calls: 0, calls: 0 }));
-        if (a.min >= range.start && a.max < end) {
-          acc.spent_nanos += a.sum.spent_nanos;
-          acc.unpriced_calls += a.sum.unpriced_calls;
-          acc.calls += a.sum.calls;
-        } else for (const c of a.calls) if (c.at >= range.start && c.at < end) addTo(acc, c.nanos);
+export class DeltaCounter {
+  private readonly index: BudgetIndex;
+  private readonly ranges = new Map<string, PeriodRange>();
+
+  constructor(budgets: readonly BudgetRecord[], private readonly rangeOf: (b: BudgetRecord) => PeriodRange) {
+    this.index = new BudgetIndex(budgets);
+  }
+
+  of(events: readonly StoredEventInput[]): Map<string, Map<string, Spend>> {
+    const out = new Map<string, Map<string, Spend>>();
+    for (const a of attributions(events)) {
+      for (const list of this.index.candidates(a)) {
+        for (const b of list) {
+          if (!matches(b, a)) continue;
+          let range = this.ranges.get(b.id);
+          if (!range) this.ranges.set(b.id, (range = this.rangeOf(b)));
+          const end = range.end ?? Infinity;
+          if (a.max < range.start || a.min >= end) continue;
+          const instance = b.scope.customer_id === '*' ? a.customer_id! : '';
+          let perBudget = out.get(b.id);
+          if (!perBudget) out.set(b.id, (perBudget = new Map()));
+          let acc = perBudget.get(instance);
+          if (!acc) perBudget.set(instance, (acc = { spent_nanos: 0, unpriced_calls: 0, calls: 0 }));
+          if (a.min >= range.start && a.max < end) {
+            acc.spent_nanos += a.sum.spent_nanos;
+            acc.unpriced_calls += a.sum.unpriced_calls;
+            acc.calls += a.sum.calls;
+          } else for (const c of a.calls) if (c.at >= range.start && c.at < end) addTo(acc, c.nanos);
+        }
       }
     }
+    return out;
   }
-  return out;
 }

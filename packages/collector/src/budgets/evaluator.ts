@@ -7,13 +7,15 @@
  * (period changes: resets, forecasts, other collectors' budgets).
  */
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import type { StoredEventInput } from '../domain/event.js';
 import { BudgetStore, type BudgetRecord, type BudgetStateRecord, type NewAlert } from '../storage/budget-store.js';
-import type { Storage } from '../storage/types.js';
+import type { Storage, TenantStore } from '../storage/types.js';
 import { alertEventType, alertPayload, decide } from './evaluate.js';
 import { periodAt, type PeriodRange } from './periods.js';
-import { NO_SPEND, readExact, type Spend } from './spend.js';
-import { spendDeltas } from './deltas.js';
+import { NO_SPEND, readExact, type ExactRead, type Spend } from './spend.js';
+import { DeltaCounter } from './deltas.js';
+import { KeptBudget, type Batch, type Reading } from './kept-spend.js';
 import { blockedAnswer } from './blocked.js';
 
 export interface EvaluatorOptions {
@@ -32,14 +34,29 @@ export { sectionMatches } from './deltas.js';
 
 /** A state row whose spend moves without changing its state is written at most this often (ms). */
 const PERSIST_EVERY_MS = 5_000;
-/** The largest share of the time one tenant's evaluations may take (the rest is left to ingest and reads). */
-const MAX_DUTY = 0.25;
+/** Each tick reads this share of a tenant's budgets again (those read longest ago): each is re-read every few ticks. */
+const RESYNC_SHARE = 3;
 const BUDGET_CACHE_MS = 5_000;
 
+/** A batch ingest handed over after its commit: numbered in hand-over order (see kept-spend.ts). */
+export interface PendingBatch extends Batch {
+  events: readonly StoredEventInput[];
+}
+
+/** What a tenant's next evaluation has to do. */
+interface Pending {
+  /** Every budget from a fresh read (the batches meanwhile are in that read). */
+  all: boolean;
+  tick: boolean;
+  batches: PendingBatch[];
+}
+
 export class BudgetEvaluator {
-  private readonly pending = new Map<string, StoredEventInput[] | 'all'>();
+  private readonly pending = new Map<string, Pending>();
+  /** The number of the last batch handed over (all tenants). */
+  private seq = 0;
   private readonly running = new Set<string>();
-  /** Per tenant, when its next evaluation may start (see schedule). */
+  /** Per tenant, when its next evaluation may start (at most one every minIntervalMs; batches meanwhile are merged). */
   private readonly nextRunAt = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly budgetCache = new Map<string, { at: number; budgets: BudgetRecord[] }>();
@@ -56,15 +73,16 @@ export class BudgetEvaluator {
    * Per tenant, per budget: its spend per instance in its current period as read from the rollups once and kept up to
    * date from the committed events since (`version`: the budget's updated_at it was read for).
    */
-  private readonly spends = new Map<string, Map<string, { period_start: number; version: number; spends: Map<string, Spend> }>>();
+  private readonly kept = new Map<string, Map<string, KeptBudget>>();
   private readonly idle: Array<() => void> = [];
   private tickTimer: NodeJS.Timeout | null = null;
   private closed = false;
   readonly minIntervalMs: number;
+  private readonly tickMs: number;
 
   constructor(private readonly storage: Storage, private readonly options: EvaluatorOptions = {}) {
     this.minIntervalMs = options.minIntervalMs ?? 200;
-    const tick = options.tickMs ?? 30_000;
+    const tick = (this.tickMs = options.tickMs ?? 30_000);
     if (tick > 0) {
       this.tickTimer = setInterval(() => void this.tick(), tick);
       this.tickTimer.unref();
@@ -74,15 +92,21 @@ export class BudgetEvaluator {
   /** Ingest committed these events (only the ones really inserted: replays are not counted twice anyway). */
   committed(events: readonly StoredEventInput[]): void {
     if (this.closed || events.length === 0) return;
-    const tenants = new Set<string>();
+    const seq = ++this.seq;
+    const byTenant = new Map<string, PendingBatch>();
     for (const e of events) {
-      const t = this.pending.get(e.tenant_id);
-      if (t === 'all') continue;
-      if (t === undefined) this.pending.set(e.tenant_id, [e]);
-      else t.push(e);
-      tenants.add(e.tenant_id);
+      const b = byTenant.get(e.tenant_id);
+      if (b === undefined) byTenant.set(e.tenant_id, { seq, received: e.received_at, events: [e] });
+      else {
+        (b.events as StoredEventInput[]).push(e);
+        if (e.received_at < b.received) b.received = e.received_at;
+      }
     }
-    for (const tenant of tenants) this.schedule(tenant);
+    for (const [tenant, batch] of byTenant) {
+      const p = this.pendingOf(tenant);
+      if (!p.all) p.batches.push(batch); // (a fresh read of everything holds it)
+      this.schedule(tenant);
+    }
   }
 
   /** The tenant's current GET /budgets/blocked ETag, if it has blocking budgets and this process evaluated them. */
@@ -94,9 +118,17 @@ export class BudgetEvaluator {
   evaluateAll(tenant: string): void {
     this.budgetCache.delete(tenant);
     this.known.delete(tenant);
-    this.spends.delete(tenant);
-    this.pending.set(tenant, 'all');
+    this.kept.delete(tenant);
+    const p = this.pendingOf(tenant);
+    p.all = true;
+    p.batches = [];
     this.schedule(tenant);
+  }
+
+  private pendingOf(tenant: string): Pending {
+    let p = this.pending.get(tenant);
+    if (p === undefined) this.pending.set(tenant, (p = { all: false, tick: false, batches: [] }));
+    return p;
   }
 
   /** How many budget instances this collector last decided to be in each state (all tenants it evaluated). */
@@ -111,7 +143,7 @@ export class BudgetEvaluator {
     try {
       for (const tenant of await this.storage.budgetSql.budgetTenants()) {
         this.budgetCache.delete(tenant);
-        this.pending.set(tenant, 'all');
+        this.pendingOf(tenant).tick = true;
         this.schedule(tenant);
       }
     } catch (err) {
@@ -150,20 +182,22 @@ export class BudgetEvaluator {
   }
 
   private async run(tenant: string): Promise<void> {
-    const touched = this.pending.get(tenant);
-    if (touched === undefined || this.closed) return this.checkIdle();
+    const p = this.pending.get(tenant);
+    if (p === undefined || this.closed) return this.checkIdle();
     this.pending.delete(tenant);
     this.running.add(tenant);
     const start = Date.now();
     try {
-      await this.evaluate(tenant, touched);
+      if (p.all) await this.evaluate(tenant, 'all');
+      else {
+        if (p.batches.length > 0) await this.evaluate(tenant, p.batches);
+        if (p.tick) await this.evaluate(tenant, 'tick');
+      }
     } catch (err) {
       this.options.onError?.(err);
     } finally {
-      // At most every minIntervalMs, and evaluating at most a quarter of the time (MAX_DUTY): under a sustained
-      // ingest of many budgets the evaluation keeps its share of the CPU and the batches meanwhile are merged.
-      const end = Date.now();
-      this.nextRunAt.set(tenant, Math.max(start + this.minIntervalMs, end + ((end - start) * (1 - MAX_DUTY)) / MAX_DUTY));
+      // at most one evaluation every minIntervalMs: the batches meanwhile are merged into the next
+      this.nextRunAt.set(tenant, start + this.minIntervalMs);
       this.running.delete(tenant);
       if (this.pending.has(tenant)) this.schedule(tenant);
       this.checkIdle();
@@ -183,123 +217,131 @@ export class BudgetEvaluator {
   }
 
   /**
-   * Evaluates the tenant's budgets that the committed events fall under (or, 'all', every budget from a fresh read of
-   * the rollups: the periodic re-sync); returns the alerts written.
+   * Evaluates the tenant's budgets that the handed-over batches fall under; 'all': every budget from a fresh read of
+   * the rollups (a budget created or changed; tests); 'tick': every instance again (resets, forecasts, other
+   * collectors' states), re-reading the budgets read longest ago. Returns the alerts written.
    *
-   * Incremental: each budget's spend in its current period is read from the rollups once (one grouped read for a
-   * template's every customer) and then kept up to date from the events each batch stored (spendDeltas), so an
-   * evaluation costs what the batch changed. Wherever the kept spend says a threshold, a forecast or a state may
-   * have changed, the instance's spend is read again from the rollups and the decision taken on that exact figure:
-   * an alert, its payload and a state change always come from the stored cost, and the ledger's unique key makes
-   * each alert happen once. Kept spends are dropped on every 'all' run (the tick), which also sees other collectors'
-   * events.
+   * Incremental: a budget's spend in its current period is read from the rollups once (one grouped read for every
+   * customer of a template) and kept up to date from the batches (KeptBudget, DeltaCounter), so an evaluation costs
+   * what the batches changed. A decision is taken on the kept spend when it is exact (see kept-spend.ts); an instance
+   * in doubt whose decision may change something is read again first. So an alert, its payload and a state change
+   * always come from the stored cost, and the ledger's unique key makes each alert happen once.
    */
-  async evaluate(tenant: string, touched: readonly StoredEventInput[] | 'all', now = Date.now()): Promise<number> {
+  async evaluate(tenant: string, touched: readonly PendingBatch[] | 'all' | 'tick', now = Date.now()): Promise<number> {
+    const T: number[] = [performance.now()];
     const store = new BudgetStore(this.storage.budgetSql, tenant);
     const budgets = await this.budgets(tenant, store);
     if (budgets.length === 0) {
-      this.spends.delete(tenant);
+      this.kept.delete(tenant);
       return 0;
     }
     const reads = this.storage.forTenant(tenant);
+    const whole = touched === 'all' || touched === 'tick';
     let known = this.known.get(tenant);
-    if (touched === 'all' || known === undefined) {
+    if (whole || known === undefined) {
       // from the database: what other collectors decided too (periodic, and on budget changes)
       known = new Map((await store.listStates()).map((s) => [`${s.budget_id}\u0000${s.instance}`, { state: s, written: s }]));
       this.known.set(tenant, known);
     }
-    let kept = this.spends.get(tenant);
-    if (touched === 'all' || kept === undefined) this.spends.set(tenant, (kept = new Map()));
+    let kept = this.kept.get(tenant);
+    if (touched === 'all' || kept === undefined) this.kept.set(tenant, (kept = new Map()));
     const ranges = new Map(budgets.map((b) => [b.id, periodAt(b.period, b.timezone, now)]));
     const live = new Set(budgets.map((b) => b.id));
     for (const id of kept.keys()) if (!live.has(id)) kept.delete(id);
-
-    // 1. the instances to decide, with their spend as kept (read now if not kept for this period and budget version)
-    const deltas = touched === 'all' ? null : spendDeltas(budgets, (b) => ranges.get(b.id)!, touched);
     const current = (b: BudgetRecord) => {
       const k = kept.get(b.id);
       return k !== undefined && k.period_start === ranges.get(b.id)!.start && k.version === b.updated_at ? k : undefined;
     };
-    let unread = budgets.filter((b) => (deltas === null || deltas.has(b.id)) && current(b) === undefined);
-    // many to read: grouped reads, which give every budget's spend at once (the first batch after a start)
-    if (unread.length > 4) unread = budgets.filter((b) => current(b) === undefined);
-    const fresh = new Set<string>(); // budgets read in this evaluation: their spend includes these events already
-    for (const [id, spends] of await readExact(reads, unread.map((b) => ({ b, range: ranges.get(b.id)!, instances: 'every' as const })))) {
-      const b = unread.find((x) => x.id === id)!;
-      kept.set(id, { period_start: ranges.get(id)!.start, version: b.updated_at, spends });
-      fresh.add(id);
+
+    // 1. what the batches add, per budget and instance
+    const counter = whole ? null : new DeltaCounter(budgets, (b) => ranges.get(b.id)!);
+    const deltas = whole ? [] : touched.map((batch) => ({ batch, perBudget: counter!.of(batch.events) }));
+    const hit = new Set<string>();
+    for (const d of deltas) for (const id of d.perBudget.keys()) hit.add(id);
+
+    // 2. budgets without a kept spend of this period read (a start, a new period, a changed budget; 'tick': the
+    //    third read longest ago, so every budget is read again every few ticks and other collectors' events count)
+    let unread = budgets.filter((b) => (whole || hit.has(b.id)) && current(b) === undefined);
+    if (unread.length > 4) unread = budgets.filter((b) => current(b) === undefined); // grouped reads give them all at once
+    if (touched === 'tick') {
+      const byAge = budgets.filter((b) => current(b) !== undefined).sort((x, y) => kept.get(x.id)!.readAt - kept.get(y.id)!.readAt);
+      unread.push(...byAge.slice(0, Math.ceil(byAge.length / RESYNC_SHARE)).filter((b) => now - kept.get(b.id)!.readAt >= this.tickMs));
     }
-    const todo: { b: BudgetRecord; instances: string[] }[] = [];
+    const seeded = await this.read(reads, unread.map((b) => ({ b, range: ranges.get(b.id)!, instances: 'every' as const })));
+    for (const b of unread) kept.set(b.id, new KeptBudget(ranges.get(b.id)!.start, b.updated_at, seeded.read, Date.now(), seeded.spends.get(b.id) ?? new Map()));
+    T.push(performance.now());
+
+    // 3. the batches added (a budget read just now holds them already: KeptBudget.add skips them)
+    const todo: { b: BudgetRecord; k: KeptBudget; instances: Set<string> }[] = [];
+    const todoOf = new Map<string, { b: BudgetRecord; k: KeptBudget; instances: Set<string> }>();
     for (const b of budgets) {
       const k = current(b);
-      if (k === undefined) continue;
-      const template = b.scope.customer_id === '*';
-      let instances: string[];
-      if (deltas === null) {
-        instances = [...k.spends.keys()];
+      if (k === undefined || (!whole && !hit.has(b.id))) continue;
+      const entry = { b, k, instances: new Set<string>() };
+      todo.push(entry);
+      todoOf.set(b.id, entry);
+      if (whole) {
+        for (const instance of k.instances.keys()) entry.instances.add(instance);
         // instances known from before (e.g. blocked last period, no spend yet in this one) are decided too
-        if (template) for (const s of known.values()) if (s.state.budget_id === b.id && !k.spends.has(s.state.instance)) instances.push(s.state.instance);
-        if (!template && instances.length === 0) instances.push('');
-      } else {
-        const d = deltas.get(b.id);
-        if (d === undefined) continue;
-        instances = [...d.keys()];
-        if (!fresh.has(b.id)) {
-          for (const [instance, add] of d) {
-            const s = k.spends.get(instance);
-            if (s === undefined) k.spends.set(instance, { ...add });
-            else {
-              s.spent_nanos += add.spent_nanos;
-              s.unpriced_calls += add.unpriced_calls;
-              s.calls += add.calls;
-            }
-          }
+        for (const s of known.values()) if (s.state.budget_id === b.id) entry.instances.add(s.state.instance);
+        if (b.scope.customer_id !== '*') entry.instances.add('');
+      }
+    }
+    for (const { batch, perBudget } of deltas) {
+      for (const [id, per] of perBudget) {
+        const entry = todoOf.get(id);
+        if (!entry) continue;
+        for (const [instance, delta] of per) {
+          entry.k.add(instance, batch, delta);
+          entry.instances.add(instance);
         }
       }
-      todo.push({ b, instances });
     }
 
-    // 2. decisions on the kept spend; where one may change something, the exact spend is read and decided on
-    const spendOf = (b: BudgetRecord, instance: string) => kept.get(b.id)?.spends.get(instance) ?? NO_SPEND;
+    // 4. instances in doubt whose decision may change something: read again
     const recheck: { b: BudgetRecord; range: PeriodRange; instances: string[] }[] = [];
-    for (const { b, instances } of todo) {
-      if (fresh.has(b.id)) continue;
+    for (const { b, k, instances } of todo) {
       const range = ranges.get(b.id)!;
-      const doubtful = instances.filter((instance) => {
+      const doubtful = [...instances].filter((instance) => {
+        if (!k.inDoubt(instance)) return false;
         const prev = known.get(`${b.id}\u0000${instance}`)?.state;
-        const d = decide(b, instance, spendOf(b, instance), range, prev, now);
+        const d = decide(b, instance, k.spendOf(instance), range, prev, now);
         return d.alerts.length > 0 || prev === undefined || prev.state !== d.state.state || prev.period_start !== d.state.period_start;
       });
       if (doubtful.length > 0) recheck.push({ b, range, instances: doubtful });
     }
-    for (const [id, spends] of await readExact(reads, recheck)) {
-      const k = kept.get(id)!;
-      for (const [instance, s] of spends) k.spends.set(instance, s);
+    T.push(performance.now());
+    const rechecked = await this.read(reads, recheck);
+    for (const { b, instances } of recheck) {
+      const spends = rechecked.spends.get(b.id);
+      for (const instance of instances) todoOf.get(b.id)!.k.reread(instance, spends?.get(instance) ?? NO_SPEND, rechecked.read);
     }
+    T.push(performance.now());
 
-    // 3. the states and alerts to write
+    // 5. the states and alerts to write
     const states: BudgetStateRecord[] = [];
     const alerts: NewAlert[] = [];
     let blockedMoved = false; // a blocked instance's row is written (blocked, unblocked, or its spend moved)
-    for (const { b, instances } of todo) {
+    for (const { b, k, instances } of todo) {
       const range = ranges.get(b.id)!;
       const template = b.scope.customer_id === '*';
       for (const instance of instances) {
-        const spend = spendOf(b, instance);
-        const k = `${b.id}\u0000${instance}`;
-        const entry = known.get(k);
+        const spend = k.spendOf(instance);
+        const key = `${b.id}\u0000${instance}`;
+        const entry = known.get(key);
         const prev = entry?.state;
         // a template's customer without spend and without history has no instance yet
         if (template && prev === undefined && spend.calls === 0) continue;
         const d = decide(b, instance, spend, range, prev, now);
         const written = entry?.written ?? null;
+        // (an instance in doubt reaching here changes neither state nor period and raises no alert: step 4)
         const mustWrite = written === null || written.state !== d.state.state || written.period_start !== d.state.period_start || d.alerts.length > 0
-          || (d.changed && (touched === 'all' || now - written.updated_at >= PERSIST_EVERY_MS));
+          || (d.changed && !k.inDoubt(instance) && (whole || now - written.updated_at >= PERSIST_EVERY_MS));
         if (mustWrite && (d.changed || written === null || d.alerts.length > 0)) {
           if (d.state.state === 'blocked' || written?.state === 'blocked') blockedMoved = true;
           states.push(d.state);
-          known.set(k, { state: d.state, written: d.state });
-        } else known.set(k, { state: d.state, written });
+          known.set(key, { state: d.state, written: d.state });
+        } else known.set(key, { state: d.state, written });
         for (const a of d.alerts) {
           const id = `alrt_${randomBytes(9).toString('base64url')}`;
           alerts.push({
@@ -309,25 +351,34 @@ export class BudgetEvaluator {
         }
       }
     }
+    T.push(performance.now());
     let written;
     try {
       written = await store.commitEvaluation(states, alerts);
     } catch (err) {
       // what it says was written may not be: read from the database next time
       this.known.delete(tenant);
-      this.spends.delete(tenant);
+      this.kept.delete(tenant);
       throw err;
     }
+    T.push(performance.now());
+    if (process.env.LLMOBSERVE_BUDGET_TRACE) appendFileSync(process.env.LLMOBSERVE_BUDGET_TRACE, `${JSON.stringify({ events: whole ? touched : touched.reduce((n, b) => n + b.events.length, 0), unread: unread.length, recheck: recheck.reduce((n, r) => n + r.instances.length, 0), states: states.length, alerts: alerts.length, a: alerts.map((a) => a.payload.slice(0, 400)), ms: T.slice(1).map((t, i) => Math.round(t - T[i]!)) })}\n`);
     if (written.length > 0) {
       this.options.onAlertTypes?.(written.map((a) => alertEventType(a.kind as Parameters<typeof alertEventType>[0])));
       this.options.onAlerts?.();
     }
     if (budgets.some((b) => b.action === 'block' || b.unpriced === 'block')) {
-      // the blocked list changes only with a state: read it again only then (or when not known yet)
-      if (blockedMoved || touched === 'all' || !this.blockedEtags.has(tenant)) {
-        this.blockedEtags.set(tenant, (await blockedAnswer(this.storage, tenant)).etag);
-      }
+      // the blocked list changes only with a blocked instance's row: read it again only then (or when not known yet)
+      if (blockedMoved || whole || !this.blockedEtags.has(tenant)) this.blockedEtags.set(tenant, (await blockedAnswer(this.storage, tenant)).etag);
     } else this.blockedEtags.delete(tenant);
     return written.length;
   }
+
+  /** Exact spends from the rollups, with the reading they are (which batches they hold: kept-spend.ts). */
+  private async read(reads: TenantStore, wanted: ExactRead[]): Promise<{ spends: Map<string, Map<string, Spend>>; read: Reading }> {
+    const seq = this.seq;
+    const spends = wanted.length === 0 ? new Map<string, Map<string, Spend>>() : await readExact(reads, wanted);
+    return { spends, read: { seq, end: Date.now() } };
+  }
+
 }

@@ -17,7 +17,7 @@ export interface Spend {
   calls: number;
 }
 
-export const NO_SPEND: Spend = { spent_nanos: 0, unpriced_calls: 0, calls: 0 };
+export const NO_SPEND: Readonly<Spend> = Object.freeze({ spent_nanos: 0, unpriced_calls: 0, calls: 0 });
 
 /** One aggregate row's spend (the rollups' integer nano-dollars). */
 const toSpend = (r: { cost_nanos: number; unpriced_calls: number; calls: number }): Spend =>
