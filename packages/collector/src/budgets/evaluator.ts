@@ -74,6 +74,9 @@ export class BudgetEvaluator {
    * date from the committed events since (`version`: the budget's updated_at it was read for).
    */
   private readonly kept = new Map<string, Map<string, KeptBudget>>();
+  /** Per tenant: budgets re-read beside the evaluations, for the next evaluation to take (see resync). */
+  private readonly resynced = new Map<string, { id: string; beside: KeptBudget; fresh: KeptBudget }[]>();
+  private readonly resyncing = new Set<string>();
   private readonly idle: Array<() => void> = [];
   private tickTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -191,7 +194,10 @@ export class BudgetEvaluator {
       if (p.all) await this.evaluate(tenant, 'all');
       else {
         if (p.batches.length > 0) await this.evaluate(tenant, p.batches);
-        if (p.tick) await this.evaluate(tenant, 'tick');
+        if (p.tick) {
+          await this.evaluate(tenant, 'tick');
+          void this.resync(tenant);
+        } else if (this.resynced.get(tenant)?.length) await this.evaluate(tenant, []);
       }
     } catch (err) {
       this.options.onError?.(err);
@@ -263,9 +269,14 @@ export class BudgetEvaluator {
     //    third read longest ago, so every budget is read again every few ticks and other collectors' events count)
     let unread = budgets.filter((b) => (whole || hit.has(b.id)) && current(b) === undefined);
     if (unread.length > 4) unread = budgets.filter((b) => current(b) === undefined); // grouped reads give them all at once
-    if (touched === 'tick') {
-      const byAge = budgets.filter((b) => current(b) !== undefined).sort((x, y) => kept.get(x.id)!.readAt - kept.get(y.id)!.readAt);
-      unread.push(...byAge.slice(0, Math.ceil(byAge.length / RESYNC_SHARE)).filter((b) => now - kept.get(b.id)!.readAt >= this.tickMs));
+    // re-reads done meanwhile (resync): their result, with the batches added since they started
+    const reread = new Set<string>();
+    for (const r of this.resynced.get(tenant)?.splice(0) ?? []) {
+      // (only onto the kept spend the re-read was started beside: a budget read afresh meanwhile keeps that read)
+      const k = kept.get(r.id);
+      if (k !== r.beside || k.period_start !== r.fresh.period_start || k.version !== r.fresh.version) continue;
+      kept.set(r.id, k.replayOnto(r.fresh));
+      reread.add(r.id);
     }
     const seeded = await this.read(reads, unread.map((b) => ({ b, range: ranges.get(b.id)!, instances: 'every' as const })));
     for (const b of unread) kept.set(b.id, new KeptBudget(ranges.get(b.id)!.start, b.updated_at, seeded.read, Date.now(), seeded.spends.get(b.id) ?? new Map()));
@@ -276,11 +287,11 @@ export class BudgetEvaluator {
     const todoOf = new Map<string, { b: BudgetRecord; k: KeptBudget; instances: Set<string> }>();
     for (const b of budgets) {
       const k = current(b);
-      if (k === undefined || (!whole && !hit.has(b.id))) continue;
+      if (k === undefined || (!whole && !hit.has(b.id) && !reread.has(b.id))) continue;
       const entry = { b, k, instances: new Set<string>() };
       todo.push(entry);
       todoOf.set(b.id, entry);
-      if (whole) {
+      if (whole || reread.has(b.id)) {
         for (const instance of k.instances.keys()) entry.instances.add(instance);
         // instances known from before (e.g. blocked last period, no spend yet in this one) are decided too
         for (const s of known.values()) if (s.state.budget_id === b.id) entry.instances.add(s.state.instance);
@@ -372,6 +383,38 @@ export class BudgetEvaluator {
       if (blockedMoved || whole || !this.blockedEtags.has(tenant)) this.blockedEtags.set(tenant, (await blockedAnswer(this.storage, tenant)).etag);
     } else this.blockedEtags.delete(tenant);
     return written.length;
+  }
+
+  /**
+   * Re-reads the third of a tenant's budgets read longest ago, beside its evaluations (a grouped read of a big
+   * template takes seconds; evaluations go on meanwhile): the next evaluation takes the result, adds the batches
+   * handed over since the read started (KeptBudget.replayOnto) and decides its instances again. So every budget is
+   * read again every few ticks, and what other collectors stored counts.
+   */
+  private async resync(tenant: string): Promise<void> {
+    if (this.resyncing.has(tenant) || this.closed) return;
+    this.resyncing.add(tenant);
+    try {
+      const kept = this.kept.get(tenant);
+      const budgets = this.budgetCache.get(tenant)?.budgets;
+      if (!kept || !budgets) return;
+      const now = Date.now();
+      const due = budgets.filter((b) => kept.get(b.id)?.version === b.updated_at).sort((x, y) => kept.get(x.id)!.readAt - kept.get(y.id)!.readAt);
+      const chosen = due.slice(0, Math.ceil(due.length / RESYNC_SHARE)).filter((b) => now - kept.get(b.id)!.readAt >= this.tickMs);
+      if (chosen.length === 0) return;
+      const wanted = chosen.map((b) => ({ b, k: kept.get(b.id)!, range: periodAt(b.period, b.timezone, now) })).filter((w) => w.k.period_start === w.range.start);
+      for (const w of wanted) w.k.log = [];
+      const got = await this.read(this.storage.forTenant(tenant), wanted.map((w) => ({ b: w.b, range: w.range, instances: 'every' as const })));
+      const list = this.resynced.get(tenant) ?? [];
+      for (const w of wanted) list.push({ id: w.b.id, beside: w.k, fresh: new KeptBudget(w.range.start, w.b.updated_at, got.read, Date.now(), got.spends.get(w.b.id) ?? new Map()) });
+      this.resynced.set(tenant, list);
+      this.pendingOf(tenant);
+      this.schedule(tenant);
+    } catch (err) {
+      this.options.onError?.(err);
+    } finally {
+      this.resyncing.delete(tenant);
+    }
   }
 
   /** Exact spends from the rollups, with the reading they are (which batches they hold: kept-spend.ts). */

@@ -36,6 +36,8 @@ const ZERO = (): Spend => ({ spent_nanos: 0, unpriced_calls: 0, calls: 0 });
 /** One budget's instances in one period and budget version. */
 export class KeptBudget {
   readonly instances = new Map<string, KeptInstance>();
+  /** While a re-read of this budget runs: the batches added since it started, to add again to its result (replayOnto). */
+  log: { instance: string; batch: Batch; delta: Spend }[] | null = null;
 
   /**
    * `read`: the read of every instance (a template's customers without spend have none, as of that read); `readAt`:
@@ -57,11 +59,18 @@ export class KeptBudget {
   add(instance: string, batch: Batch, delta: Spend): void {
     let k = this.instances.get(instance);
     if (k === undefined) this.instances.set(instance, (k = { spend: ZERO(), read: this.read, doubt: false }));
+    if (this.log !== null) this.log.push({ instance, batch, delta });
     if (batch.seq <= k.read.seq) return;
     k.spend.spent_nanos += delta.spent_nanos;
     k.spend.unpriced_calls += delta.unpriced_calls;
     k.spend.calls += delta.calls;
     if (batch.received <= k.read.end) k.doubt = true;
+  }
+
+  /** A re-read of the whole budget that ran while this one was kept up to date: the batches meanwhile added to it. */
+  replayOnto(fresh: KeptBudget): KeptBudget {
+    for (const { instance, batch, delta } of this.log ?? []) fresh.add(instance, batch, delta);
+    return fresh;
   }
 
   /** An instance read again (exact as of `read`). */
