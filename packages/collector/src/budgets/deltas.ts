@@ -14,16 +14,13 @@ import type { BudgetRecord } from '../storage/budget-store.js';
 import type { PeriodRange } from './periods.js';
 import type { Spend } from './spend.js';
 
-/** Section filter of a scope: the label (or label path) as whole segments of the event's section path. */
-export function sectionMatches(path: string | null, section: string): boolean {
-  return `/${path ?? ''}/`.includes(`/${section}/`);
-}
-
 interface Attribution {
   customer_id: string | null;
   provider: string | null;
   model: string | null;
   section_path: string | null;
+  /** `/section_path/`: a scope's section matches whole segments of it (`/section/` in it), as the read filters do. */
+  slashed: string;
   /** Earliest and latest started_at, and the sums over all its calls (used when the period holds them all). */
   min: number;
   max: number;
@@ -44,7 +41,7 @@ function attributions(events: readonly StoredEventInput[]): Attribution[] {
     const key = `${e.customer_id ?? ''}\u0000${e.provider ?? ''}\u0000${e.model ?? ''}\u0000${e.section_path ?? ''}`;
     let a = out.get(key);
     if (!a) {
-      a = { customer_id: e.customer_id, provider: e.provider, model: e.model, section_path: e.section_path, min: e.started_at, max: e.started_at, sum: { spent_nanos: 0, unpriced_calls: 0, calls: 0 }, calls: [] };
+      a = { customer_id: e.customer_id, provider: e.provider, model: e.model, section_path: e.section_path, slashed: `/${e.section_path ?? ''}/`, min: e.started_at, max: e.started_at, sum: { spent_nanos: 0, unpriced_calls: 0, calls: 0 }, calls: [] };
       out.set(key, a);
     }
     const nanos = usdToNanos(e.cost_usd);
@@ -87,11 +84,11 @@ function push<T>(m: Map<string, T[]>, k: string, v: T): void {
   else m.set(k, [v]);
 }
 
-function matches(b: BudgetRecord, a: Attribution): boolean {
+function matches(b: BudgetRecord, a: Attribution, section: string | undefined): boolean {
   const s = b.scope;
   if (s.provider !== undefined && a.provider !== s.provider) return false;
   if (s.model !== undefined && a.model !== s.model) return false;
-  if (s.section !== undefined && !sectionMatches(a.section_path, s.section)) return false;
+  if (section !== undefined && !a.slashed.includes(section)) return false;
   if (s.customer_id === '*') return a.customer_id !== null && a.customer_id !== '';
   return s.customer_id === undefined || a.customer_id === s.customer_id;
 }
@@ -103,9 +100,12 @@ function matches(b: BudgetRecord, a: Attribution): boolean {
 export class DeltaCounter {
   private readonly index: BudgetIndex;
   private readonly ranges = new Map<string, PeriodRange>();
+  /** Per budget with a section filter: `/section/`. */
+  private readonly sections = new Map<string, string>();
 
   constructor(budgets: readonly BudgetRecord[], private readonly rangeOf: (b: BudgetRecord) => PeriodRange) {
     this.index = new BudgetIndex(budgets);
+    for (const b of budgets) if (b.scope.section !== undefined) this.sections.set(b.id, `/${b.scope.section}/`);
   }
 
   of(events: readonly StoredEventInput[]): Map<string, Map<string, Spend>> {
@@ -113,7 +113,7 @@ export class DeltaCounter {
     for (const a of attributions(events)) {
       for (const list of this.index.candidates(a)) {
         for (const b of list) {
-          if (!matches(b, a)) continue;
+          if (!matches(b, a, this.sections.get(b.id))) continue;
           let range = this.ranges.get(b.id);
           if (!range) this.ranges.set(b.id, (range = this.rangeOf(b)));
           const end = range.end ?? Infinity;

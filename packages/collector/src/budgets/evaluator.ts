@@ -1,13 +1,13 @@
 /**
- * Evaluates budgets as events are committed: ingest tells it which events a batch stored (after the commit, off the
- * request's path), and it re-reads the spend of every budget those events fall under, decides, and writes the new
- * states and alerts in one transaction (the ledger's unique key makes each alert happen once, whichever collector
- * or concurrent batch gets there first). Evaluations of one tenant run one at a time; batches arriving meanwhile are
- * merged into the next run, at most every `minIntervalMs`. A periodic tick evaluates every budget of every tenant
- * (period changes: resets, forecasts, other collectors' budgets).
+ * Evaluates budgets as events are committed: ingest hands over the events a batch stored (after the commit, off the
+ * request's path); the evaluator adds them to the spend it keeps per budget instance (read from the rollups once,
+ * see kept-spend.ts and deltas.ts), decides, and writes the new states and alerts in one transaction (the ledger's
+ * unique key makes each alert happen once, whichever collector or concurrent batch gets there first). Evaluations of
+ * one tenant run one at a time; batches arriving meanwhile are merged into the next run, at most every
+ * `minIntervalMs`. A periodic tick decides every instance again (resets, forecasts, other collectors' states) and
+ * re-reads the budgets read longest ago beside the evaluations.
  */
 import { randomBytes } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
 import type { StoredEventInput } from '../domain/event.js';
 import { BudgetStore, type BudgetRecord, type BudgetStateRecord, type NewAlert } from '../storage/budget-store.js';
 import type { Storage, TenantStore } from '../storage/types.js';
@@ -30,13 +30,13 @@ export interface EvaluatorOptions {
   onAlertTypes?: (types: string[]) => void;
 }
 
-export { sectionMatches } from './deltas.js';
-
 /** A state row whose spend moves without changing its state is written at most this often (ms). */
 const PERSIST_EVERY_MS = 5_000;
 /** Each tick reads this share of a tenant's budgets again (those read longest ago): each is re-read every few ticks. */
 const RESYNC_SHARE = 3;
 const BUDGET_CACHE_MS = 5_000;
+/** The tenant's blocked list (its ETag, which SDKs refresh on) is read again at most this often while it changes. */
+const BLOCKED_ETAG_MS = 1_000;
 
 /** A batch ingest handed over after its commit: numbered in hand-over order (see kept-spend.ts). */
 export interface PendingBatch extends Batch {
@@ -69,6 +69,9 @@ export class BudgetEvaluator {
   private readonly known = new Map<string, Map<string, { state: BudgetStateRecord; written: BudgetStateRecord | null }>>();
   /** The ETag of GET /budgets/blocked per tenant, as of this process's last evaluation (tenants with blocking budgets). */
   private readonly blockedEtags = new Map<string, string>();
+  private readonly blockedReadAt = new Map<string, number>();
+  private readonly blockedDirty = new Set<string>();
+  private readonly blockedTimers = new Map<string, NodeJS.Timeout>();
   /**
    * Per tenant, per budget: its spend per instance in its current period as read from the rollups once and kept up to
    * date from the committed events since (`version`: the budget's updated_at it was read for).
@@ -163,8 +166,9 @@ export class BudgetEvaluator {
   async close(): Promise<void> {
     this.closed = true;
     if (this.tickTimer) clearInterval(this.tickTimer);
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of [...this.timers.values(), ...this.blockedTimers.values()]) clearTimeout(t);
     this.timers.clear();
+    this.blockedTimers.clear();
     this.pending.clear();
     if (this.running.size > 0) await new Promise<void>((r) => this.idle.push(r));
   }
@@ -193,11 +197,12 @@ export class BudgetEvaluator {
     try {
       if (p.all) await this.evaluate(tenant, 'all');
       else {
-        if (p.batches.length > 0) await this.evaluate(tenant, p.batches);
+        // (no batch: a re-read to take, or a blocked list to read again)
+        if (p.batches.length > 0 || (!p.tick && (this.resynced.get(tenant)?.length || this.blockedDirty.has(tenant)))) await this.evaluate(tenant, p.batches);
         if (p.tick) {
           await this.evaluate(tenant, 'tick');
           void this.resync(tenant);
-        } else if (this.resynced.get(tenant)?.length) await this.evaluate(tenant, []);
+        }
       }
     } catch (err) {
       this.options.onError?.(err);
@@ -234,7 +239,6 @@ export class BudgetEvaluator {
    * always come from the stored cost, and the ledger's unique key makes each alert happen once.
    */
   async evaluate(tenant: string, touched: readonly PendingBatch[] | 'all' | 'tick', now = Date.now()): Promise<number> {
-    const T: number[] = [performance.now()];
     const store = new BudgetStore(this.storage.budgetSql, tenant);
     const budgets = await this.budgets(tenant, store);
     if (budgets.length === 0) {
@@ -280,7 +284,6 @@ export class BudgetEvaluator {
     }
     const seeded = await this.read(reads, unread.map((b) => ({ b, range: ranges.get(b.id)!, instances: 'every' as const })));
     for (const b of unread) kept.set(b.id, new KeptBudget(ranges.get(b.id)!.start, b.updated_at, seeded.read, Date.now(), seeded.spends.get(b.id) ?? new Map()));
-    T.push(performance.now());
 
     // 3. the batches added (a budget read just now holds them already: KeptBudget.add skips them)
     const todo: { b: BudgetRecord; k: KeptBudget; instances: Set<string> }[] = [];
@@ -321,13 +324,11 @@ export class BudgetEvaluator {
       });
       if (doubtful.length > 0) recheck.push({ b, range, instances: doubtful });
     }
-    T.push(performance.now());
     const rechecked = await this.read(reads, recheck);
     for (const { b, instances } of recheck) {
       const spends = rechecked.spends.get(b.id);
       for (const instance of instances) todoOf.get(b.id)!.k.reread(instance, spends?.get(instance) ?? NO_SPEND, rechecked.read);
     }
-    T.push(performance.now());
 
     // 5. the states and alerts to write
     const states: BudgetStateRecord[] = [];
@@ -362,7 +363,6 @@ export class BudgetEvaluator {
         }
       }
     }
-    T.push(performance.now());
     let written;
     try {
       written = await store.commitEvaluation(states, alerts);
@@ -372,15 +372,29 @@ export class BudgetEvaluator {
       this.kept.delete(tenant);
       throw err;
     }
-    T.push(performance.now());
-    if (process.env.LLMOBSERVE_BUDGET_TRACE) appendFileSync(process.env.LLMOBSERVE_BUDGET_TRACE, `${JSON.stringify({ events: whole ? touched : touched.reduce((n, b) => n + b.events.length, 0), unread: unread.length, recheck: recheck.reduce((n, r) => n + r.instances.length, 0), states: states.length, alerts: alerts.length, a: alerts.map((a) => a.payload.slice(0, 400)), ms: T.slice(1).map((t, i) => Math.round(t - T[i]!)) })}\n`);
     if (written.length > 0) {
       this.options.onAlertTypes?.(written.map((a) => alertEventType(a.kind as Parameters<typeof alertEventType>[0])));
       this.options.onAlerts?.();
     }
     if (budgets.some((b) => b.action === 'block' || b.unpriced === 'block')) {
-      // the blocked list changes only with a blocked instance's row: read it again only then (or when not known yet)
-      if (blockedMoved || whole || !this.blockedEtags.has(tenant)) this.blockedEtags.set(tenant, (await blockedAnswer(this.storage, tenant)).etag);
+      // the blocked list changes only with a blocked instance's row: read again then (or when not known yet), at most
+      // every BLOCKED_ETAG_MS (a template blocking thousands of customers is a read of thousands of rows); a change
+      // meanwhile is read by an evaluation scheduled for the end of that interval
+      if (blockedMoved) this.blockedDirty.add(tenant);
+      const last = this.blockedReadAt.get(tenant) ?? 0;
+      if (whole || !this.blockedEtags.has(tenant) || (this.blockedDirty.has(tenant) && Date.now() - last >= BLOCKED_ETAG_MS)) {
+        this.blockedDirty.delete(tenant);
+        this.blockedReadAt.set(tenant, Date.now());
+        this.blockedEtags.set(tenant, (await blockedAnswer(this.storage, tenant)).etag);
+      } else if (this.blockedDirty.has(tenant) && !this.blockedTimers.has(tenant)) {
+        const timer = setTimeout(() => {
+          this.blockedTimers.delete(tenant);
+          this.pendingOf(tenant);
+          this.schedule(tenant);
+        }, BLOCKED_ETAG_MS - (Date.now() - last));
+        timer.unref();
+        this.blockedTimers.set(tenant, timer);
+      }
     } else this.blockedEtags.delete(tenant);
     return written.length;
   }
