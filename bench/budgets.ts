@@ -5,13 +5,15 @@
  *    `customer_id: "*"` template, and 999 budgets on single customers, sections and models) over 10,000 customers,
  *    same events, same machine, one after the other; and their ratio (target ≥ 0.8).
  * 2. ack-to-webhook: per crossing, the time from the ingest acknowledgement to the signed webhook request reaching a
- *    loopback receiver (default settings: evaluation after each commit, outbox kicked by the new alert); median, p99.
+ *    loopback receiver (default settings: evaluation after each commit, outbox kicked by the new alert); median, p99;
+ *    on an idle collector ('latency'), and under sustained ingest ('load': the same 1,000 budgets and traffic as 1.,
+ *    a webhook endpoint receiving every alert, and a probe batch every BENCH_PROBE_MS crossing a budget of its own).
  * 3. SDK: time added per call by `enforceBudgets` (the real `openai` client against the mock, paired alternating
  *    blocks with enforceBudgets off/on while a budget instance of another customer is blocked, so the check runs on
  *    every call), and the check alone (ns per call, 100 blocked instances).
  *
  * Env: BENCH_EVENTS (default 100000), BENCH_CONCURRENCY (4), BENCH_LATENCY_SAMPLES (40), BENCH_ROUNDS (30),
- * BENCH_PARTS (default ingest,latency,sdk).
+ * BENCH_PROBES (60), BENCH_PROBE_MS (250), BENCH_PARTS (default ingest,load,load-calm,latency,sdk).
  */
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,8 +62,9 @@ async function json(base: string, path: string, body?: unknown): Promise<any> {
 }
 
 /** 1,000 budgets: the template, and 999 on single customers, sections, models (amounts that some cross). */
-async function createBudgets(base: string): Promise<void> {
-  await json(base, '/budgets?tenant_id=bench', { name: 'per customer', scope: { customer_id: '*' }, amount_usd: '0.01', period: 'month', thresholds: [0.5, 0.8, 1], action: 'block' });
+async function createBudgets(base: string, probes = 0, templateUsd = '0.01'): Promise<void> {
+  await json(base, '/budgets?tenant_id=bench', { name: 'per customer', scope: { customer_id: '*' }, amount_usd: templateUsd, period: 'month', thresholds: [0.5, 0.8, 1], action: 'block' });
+  for (let i = 0; i < probes; i++) await json(base, '/budgets?tenant_id=bench', { name: `probe${i}`, scope: { customer_id: `probe-${i}` }, amount_usd: '0.000001', thresholds: [1] });
   for (let i = 0; i < 999; i++) {
     const scope = i % 3 === 0 ? { customer_id: `customer_${i * 10}` } : i % 3 === 1 ? { section: `feature:${i % 7}`, model: MODELS[i % MODELS.length] } : { customer_id: `customer_${i}`, model: MODELS[i % MODELS.length] };
     await json(base, '/budgets?tenant_id=bench', { name: `b${i}`, scope, amount_usd: i % 2 ? '0.005' : '1000', period: i % 2 ? 'day' : 'week', timezone: i % 5 === 0 ? 'Europe/Berlin' : 'UTC', thresholds: [0.8, 1] });
@@ -211,7 +214,79 @@ async function sdkAdded(): Promise<{ addedMedianUs: number; offMedianUs: number;
   return { addedMedianUs: quantile(diffs, 0.5), offMedianUs: quantile(off, 0.5), onMedianUs: quantile(on, 0.5), hook1Ns: hookNs(1), hook100Ns: hookNs(100) };
 }
 
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'ingest,latency,sdk').split(','));
+const PROBES = Number(process.env.BENCH_PROBES ?? 60);
+const PROBE_MS = Number(process.env.BENCH_PROBE_MS ?? 250);
+
+/**
+ * Ack-to-webhook under sustained ingest: the 1,000 budgets (plus one budget per probe customer, so 1,000 + PROBES),
+ * a loopback receiver subscribed to every alert (the template's and the 999 budgets' crossings too), the ingest of
+ * part 1 running CONCURRENCY batches in flight for as long as the probes last; every PROBE_MS one probe batch of
+ * one event crosses its customer's budget, and its lag is from its acknowledgement to its webhook's arrival.
+ */
+async function ackToWebhookUnderLoad(templateUsd: string): Promise<{ median: number; p99: number; max: number; lost: number; rate: number; webhooks: number }> {
+  const rx = await new Receiver().start();
+  const c = await startCollector();
+  try {
+    await createBudgets(c.url, PROBES, templateUsd);
+    await json(c.url, '/webhooks?tenant_id=bench', { url: rx.url });
+    const url = new URL('/events', c.url);
+    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const probeAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+    await postBody(url, agent, JSON.stringify(Array.from({ length: BATCH }, (_, j) => makeEvent(j, 'warm'))));
+    let done = false;
+    let sent = 0;
+    const t0 = performance.now();
+    const load = Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (!done) {
+        const b = sent++;
+        const body = JSON.stringify(Array.from({ length: BATCH }, (_, j) => makeEvent(b * BATCH + j, 'load')));
+        const r = await postBody(url, agent, body);
+        if (r.status !== 200) throw new Error(`collector answered ${r.status}`);
+      }
+    }));
+    const acks: number[] = [];
+    await new Promise((r) => setTimeout(r, 2_000)); // the first batches' evaluation (every budget read once) is behind us
+    for (let i = 0; i < PROBES; i++) {
+      const next = performance.now() + PROBE_MS;
+      await postBody(url, probeAgent, JSON.stringify([{ ...makeEvent(i, 'probe'), customer_id: `probe-${i}`, started_at: new Date().toISOString() }]));
+      acks.push(Date.now());
+      await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+    }
+    done = true;
+    await load;
+    const seconds = (performance.now() - t0) / 1000;
+    agent.destroy();
+    probeAgent.destroy();
+    const arrived = new Map<string, number>();
+    const deadline = Date.now() + 30_000;
+    while (arrived.size < PROBES && Date.now() < deadline) {
+      for (const m of rx.received) {
+        const id = (JSON.parse(m.body) as { data: { customer_id: string | null } }).data.customer_id;
+        if (id?.startsWith('probe-') && !arrived.has(id)) arrived.set(id, m.at);
+      }
+      if (arrived.size < PROBES) await new Promise((r) => setTimeout(r, 200));
+    }
+    const samples = acks.map((at, i) => (arrived.has(`probe-${i}`) ? arrived.get(`probe-${i}`)! - at : Infinity));
+    // where the time went: from the ack to the alert's ledger row (evaluation), and from there to the receiver
+    const evalLag: number[] = [];
+    for (let i = 0; i < PROBES; i++) {
+      const [a] = (await json(c.url, `/alerts?tenant_id=bench&customer_id=probe-${i}&limit=1`)).alerts;
+      evalLag.push(a ? Date.parse(a.created_at) - acks[i]! : Infinity);
+    }
+    const hooks = (await json(c.url, '/webhooks?tenant_id=bench')).webhooks.map((w: Record<string, unknown>) => ({ failures: w.consecutive_failures, error: w.last_error, ...(w.deliveries ?? {}) as object }));
+    console.log(`  (webhook endpoint: ${JSON.stringify(hooks)})`);
+    console.log(`  (ack to alert committed: median ${quantile(evalLag, 0.5)} ms, p99 ${quantile(evalLag, 0.99)} ms; ${rx.received.length} webhooks in ${((rx.received.at(-1)?.at ?? 0) - (rx.received[0]?.at ?? 0)) / 1000} s)`);
+    return {
+      median: quantile(samples, 0.5), p99: quantile(samples, 0.99), max: Math.max(...samples), lost: samples.filter((x) => x === Infinity).length,
+      rate: (sent * BATCH) / seconds, webhooks: rx.received.length,
+    };
+  } finally {
+    await c.stop();
+    await rx.stop();
+  }
+}
+
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'ingest,load,load-calm,latency,sdk').split(','));
 if (PARTS.has('ingest')) {
   const none = await ingestRate(false);
   const withBudgets = await ingestRate(true);
@@ -219,6 +294,11 @@ if (PARTS.has('ingest')) {
   console.log(`  no budgets:    ${Math.round(none.rate)} events/s (${none.seconds.toFixed(2)} s)`);
   console.log(`  1,000 budgets: ${Math.round(withBudgets.rate)} events/s (${withBudgets.seconds.toFixed(2)} s); evaluation settled ${withBudgets.settleSeconds.toFixed(2)} s after the last ack; ${withBudgets.alerts} alerts (first 1000 counted)`);
   console.log(`  ratio: ${(withBudgets.rate / none.rate).toFixed(3)} (target >= 0.8)`);
+}
+for (const [part, templateUsd, what] of [['load', '0.01', 'the template at $0.01: nearly every customer crosses its thresholds, an alert storm'], ['load-calm', '1000', 'the template at $1,000: the 999 budgets\' and the probes\' crossings only']] as const) {
+  if (!PARTS.has(part)) continue;
+  const l = await ackToWebhookUnderLoad(templateUsd);
+  console.log(`ack-to-webhook under sustained ingest, ${what} (1,000 budgets + ${PROBES} probe budgets, ${CONCURRENCY} batches of ${BATCH} in flight, ${Math.round(l.rate)} events/s meanwhile), ${PROBES} probes every ${PROBE_MS} ms: median ${l.median.toFixed(0)} ms, p99 ${l.p99.toFixed(0)} ms, max ${l.max.toFixed(0)} ms, ${l.lost} not delivered within 30 s; ${l.webhooks} webhooks received in all (target <= 2000 ms)`);
 }
 if (PARTS.has('latency')) {
   const lat = await ackToWebhook();

@@ -20,9 +20,22 @@ export interface PeriodRange {
 
 export { isTimeZone, startOfLocalDay } from '../util/zoned-time.js';
 
+/** The last range computed per (period, zone): an evaluation asks for the same few ranges for every budget. */
+const lastRange = new Map<string, PeriodRange>();
+
 /** The period of `at` in zone tz. */
 export function periodAt(period: Period, tz: string, at: number): PeriodRange {
   if (period === 'total') return { start: 0, end: null };
+  const key = `${period}\u0000${tz}`;
+  const last = lastRange.get(key);
+  if (last !== undefined && at >= last.start && at < last.end!) return { ...last };
+  const range = computePeriod(period, tz, at);
+  if (lastRange.size >= 1000) lastRange.clear();
+  lastRange.set(key, range);
+  return { ...range };
+}
+
+function computePeriod(period: Exclude<Period, 'total'>, tz: string, at: number): PeriodRange {
   const { year: y, month: m, day: d } = wallClock(tz, at);
   if (period === 'day') return { start: startOfLocalDay(tz, y, m, d), end: startOfLocalDay(tz, y, m, d + 1) };
   if (period === 'month') return { start: startOfLocalDay(tz, y, m, 1), end: startOfLocalDay(tz, y, m + 1, 1) };

@@ -17,7 +17,7 @@ export interface Spend {
   calls: number;
 }
 
-export const NO_SPEND: Spend = { spent_nanos: 0, unpriced_calls: 0, calls: 0 };
+export const NO_SPEND: Readonly<Spend> = Object.freeze({ spent_nanos: 0, unpriced_calls: 0, calls: 0 });
 
 /** One aggregate row's spend (the rollups' integer nano-dollars). */
 const toSpend = (r: { cost_nanos: number; unpriced_calls: number; calls: number }): Spend =>
@@ -116,6 +116,46 @@ export async function readSpendOfBudgets(store: TenantStore, range: PeriodRange,
       }
       out.set(b.id, spends);
     }
+  }
+  return out;
+}
+
+/** Up to this many customers of a template are read one by one; more, all of its customers in one grouped read. */
+const PER_CUSTOMER_READS = 20;
+/** Up to this many budgets of one period are read one by one (filtered reads); more, grouped by scope shape. */
+const GROUPED_READS_FROM = 4;
+
+export interface ExactRead {
+  b: { id: string; scope: BudgetScope };
+  range: PeriodRange;
+  /** 'every': all of the budget's instances (a template's every customer with spend); or these instances. */
+  instances: 'every' | string[];
+}
+
+/**
+ * The exact spend of budget instances from the rollups, per budget id, per instance ('' or the customer), with the
+ * fewest reads: a template's few customers one by one, its many in one grouped read; a few budgets of one period
+ * by filtered reads, many by one grouped read per scope shape. A template read for every customer holds only the
+ * customers with spend (the others have none).
+ */
+export async function readExact(store: TenantStore, wanted: readonly ExactRead[]): Promise<Map<string, Map<string, Spend>>> {
+  const out = new Map<string, Map<string, Spend>>();
+  const byPeriod = new Map<string, { range: PeriodRange; budgets: { id: string; scope: BudgetScope }[] }>();
+  for (const w of wanted) {
+    const template = w.b.scope.customer_id === '*';
+    if (template && w.instances !== 'every' && w.instances.length <= PER_CUSTOMER_READS) {
+      out.set(w.b.id, await readSpend(store, w.b.scope, w.range, w.instances));
+      continue;
+    }
+    const k = `${w.range.start}:${w.range.end}`;
+    const group = byPeriod.get(k) ?? { range: w.range, budgets: [] };
+    group.budgets.push(w.b);
+    byPeriod.set(k, group);
+  }
+  for (const { range, budgets } of byPeriod.values()) {
+    if (budgets.length <= GROUPED_READS_FROM) {
+      for (const b of budgets) out.set(b.id, await readSpend(store, b.scope, range, b.scope.customer_id === '*' ? 'all' : null));
+    } else for (const [id, spends] of await readSpendOfBudgets(store, range, budgets)) out.set(id, spends);
   }
   return out;
 }

@@ -191,6 +191,18 @@ export interface AlertFilters {
   limit: number;
 }
 
+/** One delivery attempt's outcome (BudgetStore.recordAttempts). */
+export interface AttemptOutcome {
+  delivery_id: string;
+  endpoint_id: string;
+  at: number;
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+  next_attempt_at: number;
+  disableAfter: number;
+}
+
 /** How long a claimed delivery stays with its collector before another may try it. */
 export const DELIVERY_LEASE_MS = 30_000;
 
@@ -370,27 +382,33 @@ export class BudgetStore {
     });
   }
 
-  /** Records one attempt's outcome: on the delivery, and on its endpoint (consecutive failures; disabled at `disableAfter`). */
-  async recordAttempt(o: { delivery_id: string; endpoint_id: string; at: number; ok: boolean; status: number | null; error: string | null; next_attempt_at: number; disableAfter: number }): Promise<void> {
+  /**
+   * Records attempts' outcomes in one transaction, in order: on each delivery, and on its endpoint (consecutive
+   * failures; disabled at `disableAfter`, its queued deliveries then failed).
+   */
+  async recordAttempts(outcomes: readonly AttemptOutcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
     const t = this.tenantId;
-    const error = o.error === null ? null : o.error.slice(0, 500);
-    await this.sql.batch(t, [
-      (d) => o.ok
-        ? `UPDATE webhook_deliveries SET attempts = attempts + 1, delivered_at = ${d.int(d.param(o.at))}, locked_until = NULL,
-             last_status = ${d.int(d.param(o.status))}, last_error = NULL WHERE tenant_id = ${d.param(t)} AND id = ${d.param(o.delivery_id)}`
-        : `UPDATE webhook_deliveries SET attempts = attempts + 1, next_attempt_at = ${d.int(d.param(o.next_attempt_at))}, locked_until = NULL,
-             last_status = ${d.int(d.param(o.status))}, last_error = ${d.param(error)} WHERE tenant_id = ${d.param(t)} AND id = ${d.param(o.delivery_id)}`,
-      (d) => o.ok
-        ? `UPDATE webhook_endpoints SET consecutive_failures = 0, last_attempt_at = ${d.int(d.param(o.at))}, last_success_at = ${d.int(d.param(o.at))},
-             last_status = ${d.int(d.param(o.status))}, last_error = NULL WHERE tenant_id = ${d.param(t)} AND id = ${d.param(o.endpoint_id)}`
-        : `UPDATE webhook_endpoints SET consecutive_failures = CASE WHEN disabled_at IS NULL THEN consecutive_failures + 1 ELSE consecutive_failures END, last_attempt_at = ${d.int(d.param(o.at))},
-             last_status = ${d.int(d.param(o.status))}, last_error = ${d.param(error)},
-             disabled_at = CASE WHEN disabled_at IS NULL AND consecutive_failures + 1 >= ${d.int(d.param(o.disableAfter))} THEN ${d.int(d.param(o.at))} ELSE disabled_at END
-           WHERE tenant_id = ${d.param(t)} AND id = ${d.param(o.endpoint_id)}`,
-      // a disabled endpoint's queued deliveries end as failed (shown so), none is retried for ever
-      (d) => `UPDATE webhook_deliveries SET failed_at = ${d.int(d.param(o.at))} WHERE tenant_id = ${d.param(t)} AND delivered_at IS NULL
-             AND failed_at IS NULL AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE tenant_id = ${d.param(t)} AND id = ${d.param(o.endpoint_id)} AND disabled_at IS NOT NULL)`,
-    ]);
+    await this.sql.batch(t, outcomes.flatMap((o): SqlBuild[] => {
+      const error = o.error === null ? null : o.error.slice(0, 500);
+      return [
+        (d) => o.ok
+          ? `UPDATE webhook_deliveries SET attempts = attempts + 1, delivered_at = ${d.int(d.param(o.at))}, locked_until = NULL,
+               last_status = ${d.int(d.param(o.status))}, last_error = NULL WHERE tenant_id = ${d.param(t)} AND id = ${d.param(o.delivery_id)}`
+          : `UPDATE webhook_deliveries SET attempts = attempts + 1, next_attempt_at = ${d.int(d.param(o.next_attempt_at))}, locked_until = NULL,
+               last_status = ${d.int(d.param(o.status))}, last_error = ${d.param(error)} WHERE tenant_id = ${d.param(t)} AND id = ${d.param(o.delivery_id)}`,
+        (d) => o.ok
+          ? `UPDATE webhook_endpoints SET consecutive_failures = 0, last_attempt_at = ${d.int(d.param(o.at))}, last_success_at = ${d.int(d.param(o.at))},
+               last_status = ${d.int(d.param(o.status))}, last_error = NULL WHERE tenant_id = ${d.param(t)} AND id = ${d.param(o.endpoint_id)}`
+          : `UPDATE webhook_endpoints SET consecutive_failures = CASE WHEN disabled_at IS NULL THEN consecutive_failures + 1 ELSE consecutive_failures END, last_attempt_at = ${d.int(d.param(o.at))},
+               last_status = ${d.int(d.param(o.status))}, last_error = ${d.param(error)},
+               disabled_at = CASE WHEN disabled_at IS NULL AND consecutive_failures + 1 >= ${d.int(d.param(o.disableAfter))} THEN ${d.int(d.param(o.at))} ELSE disabled_at END
+             WHERE tenant_id = ${d.param(t)} AND id = ${d.param(o.endpoint_id)}`,
+        // a disabled endpoint's queued deliveries end as failed (shown so), none is retried for ever
+        (d) => `UPDATE webhook_deliveries SET failed_at = ${d.int(d.param(o.at))} WHERE tenant_id = ${d.param(t)} AND delivered_at IS NULL
+               AND failed_at IS NULL AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE tenant_id = ${d.param(t)} AND id = ${d.param(o.endpoint_id)} AND disabled_at IS NOT NULL)`,
+      ];
+    }));
   }
 
   async listDeliveries(endpointId: string | undefined, limit: number): Promise<DeliveryRecord[]> {

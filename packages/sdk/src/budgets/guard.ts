@@ -10,6 +10,9 @@ import https from 'node:https';
 import { SDK_ID } from '../constants.js';
 
 /** Thrown (as the failure of the provider request) when a call falls under a blocked budget instance. */
+/** The header of a refused call's local 402 answer to an official client (budgets/refuse.ts): the refusal's fields. */
+export const BUDGET_REFUSAL_HEADER = 'x-llmobserve-budget-exceeded';
+
 export class BudgetExceededError extends Error {
   override readonly name = 'BudgetExceededError';
   constructor(
@@ -22,10 +25,29 @@ export class BudgetExceededError extends Error {
     super(`LLMObserve budget ${budgetId}${customerId ? ` (customer ${customerId})` : ''} is exhausted: $${spentUsd} of $${amountUsd}${periodEnd ? ` until ${periodEnd}` : ''}; the call was not sent`);
   }
 
-  /** The BudgetExceededError behind an error a client wrapped (fetch's TypeError, an SDK's connection error), or null. */
+  /**
+   * The BudgetExceededError behind an error a client wrapped (fetch's TypeError, an SDK's connection error), or made
+   * from the local 402 answer an official client turned into its APIError (see budgets/refuse.ts); or null.
+   */
   static find(err: unknown): BudgetExceededError | null {
-    for (let e = err, i = 0; e && i < 8; e = (e as { cause?: unknown }).cause, i++) if (e instanceof BudgetExceededError) return e;
+    for (let e = err, i = 0; e && i < 8; e = (e as { cause?: unknown }).cause, i++) {
+      if (e instanceof BudgetExceededError) return e;
+      const answered = BudgetExceededError.fromHeaders((e as { headers?: unknown }).headers);
+      if (answered) return answered;
+    }
     return null;
+  }
+
+  private static fromHeaders(headers: unknown): BudgetExceededError | null {
+    if (headers === null || typeof headers !== 'object') return null;
+    const v = typeof (headers as Headers).get === 'function' ? (headers as Headers).get(BUDGET_REFUSAL_HEADER) : (headers as Record<string, unknown>)[BUDGET_REFUSAL_HEADER];
+    if (typeof v !== 'string') return null;
+    try {
+      const f = JSON.parse(decodeURIComponent(v)) as { budget_id: string; customer_id: string | null; amount_usd: number; spent_usd: number; period_end: string | null };
+      return new BudgetExceededError(f.budget_id, f.customer_id, f.amount_usd, f.spent_usd, f.period_end);
+    } catch {
+      return null;
+    }
   }
 }
 

@@ -21,6 +21,7 @@ import type { EndpointMatch, ProviderAdapter } from '../providers/types.js';
 import { BatchResultsTracker } from './batch-results.js';
 import { CallTracker, type LegacyHandler, type TrackerHost } from './tracker.js';
 import { operationFor, retryCount } from './operations.js';
+import { refuse } from '../budgets/refuse.js';
 
 const MARK = Symbol.for('llmobserve.dispatcher');
 
@@ -183,8 +184,8 @@ function trackCall(
   if (host.budgets?.any) {
     const refused = host.budgets.refusal(ctx, adapter.name, opts.body);
     if (refused !== null) {
-      // nothing is sent: the request fails with the refusal (fetch rejects with it as the cause)
-      queueMicrotask(() => h.onError?.(refused));
+      // nothing is sent: fetch rejects with the refusal, or an official client gets a local 402 (budgets/refuse.ts)
+      queueMicrotask(() => refuse(h, refused, retryCount(opts.headers) !== null));
       return REFUSED;
     }
   }
