@@ -21,7 +21,7 @@ import { listRunsSql, runEventsSql } from '../src/storage/tenant-queries.js';
 import { customerPageSql } from '../src/storage/customer-page-sql.js';
 import { dailyFamilyFor } from '../src/storage/rollup.js';
 import { splitRange } from '../src/storage/time-split.js';
-import type { Dimension, QueryFilters, StoredEventInput } from '../src/storage/types.js';
+import type { Dimension, QueryFilters, Storage, StoredEventInput } from '../src/storage/types.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 9, 1);
@@ -257,26 +257,18 @@ async function pagesMatch(store: { customerPage(f: QueryFilters, sort: 'cost' | 
   }
 }
 
-describe('the rewritten reads answer what the events say', () => {
-  it('SQLite', async () => {
-    const storage = new SqliteStorage(join(tempDir(), 'answers.db'), { writerThread: false });
-    try {
-      await storage.writeEvents(events());
-      await answersMatch(storage.forTenant(TENANT));
-      await pagesMatch(storage.forTenant(TENANT));
-    } finally {
-      await storage.close();
-    }
-  });
+/** Writes the events, then checks every rewritten read and every page against them. */
+async function answersAndPages(storage: Storage): Promise<void> {
+  try {
+    await storage.writeEvents(events());
+    await answersMatch(storage.forTenant(TENANT));
+    await pagesMatch(storage.forTenant(TENANT));
+  } finally {
+    await storage.close();
+  }
+}
 
-  it('PostgreSQL', { skip: only('postgres') }, async () => {
-    const storage = await PostgresStorage.open(await freshPostgresDb('answers'));
-    try {
-      await storage.writeEvents(events());
-      await answersMatch(storage.forTenant(TENANT));
-      await pagesMatch(storage.forTenant(TENANT));
-    } finally {
-      await storage.close();
-    }
-  });
+describe('the rewritten reads answer what the events say', () => {
+  it('SQLite', () => answersAndPages(new SqliteStorage(join(tempDir(), 'answers.db'), { writerThread: false })));
+  it('PostgreSQL', { skip: only('postgres') }, async () => answersAndPages(await PostgresStorage.open(await freshPostgresDb('answers'))));
 });
