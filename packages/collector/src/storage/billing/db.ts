@@ -9,6 +9,7 @@ import type pg from 'pg';
 import type { DialectName } from '../columns.js';
 import type { Row } from '../rows.js';
 import { PG_BILLING_LOCK } from './ingest-writes.js';
+import { StatementCache } from '../sqlite/statement-cache.js';
 
 export interface SqlRunner {
   readonly dialect: DialectName;
@@ -25,16 +26,14 @@ export interface BillingDb {
 
 export class SqliteBillingDb implements BillingDb {
   readonly dialect = 'sqlite' as const;
-  private readonly cache = new Map<string, Database.Statement>();
+  private readonly cache = new StatementCache();
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly db: Database.Database) {}
 
   private stmt(sql: string, raw = false): Database.Statement {
     const key = raw ? `raw\u0000${sql}` : sql;
-    let s = this.cache.get(key);
-    if (!s) this.cache.set(key, (s = raw ? this.db.prepare(sql).raw(true) : this.db.prepare(sql)));
-    return s;
+    return this.cache.get(key, () => (raw ? this.db.prepare(sql).raw(true) : this.db.prepare(sql)));
   }
 
   tx<T>(_tenant: string, fn: (r: SqlRunner) => Promise<T>, opts: { write?: boolean; exclusive?: boolean } = {}): Promise<T> {

@@ -4,17 +4,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { StatementCache } from './statement-cache.js';
 import { HEAVY_READS, SqliteTenantStore, type HeavyRead, type SqliteRunner } from './sqlite-storage.js';
 
 const { file } = workerData as { file: string };
 const db = new Database(file, { readonly: true, fileMustExist: true });
 db.pragma('cache_size = -65536');
-const statements = new Map<string, Database.Statement>();
+const statements = new StatementCache();
 const runner: SqliteRunner = {
   stmt(sql) {
-    let s = statements.get(sql);
-    if (!s) statements.set(sql, (s = db.prepare(sql)));
-    return s;
+    return statements.get(sql, () => db.prepare(sql));
   },
   transaction() {
     throw new Error('the reader thread does not write');

@@ -11,6 +11,7 @@ import type {
 import { splitRange } from '../time-split.js';
 import { dailyFamilyFor } from '../rollup.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
+import { StatementCache } from './statement-cache.js';
 import { migrate } from './migrations.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
@@ -59,7 +60,7 @@ export class SqliteStorage implements Storage {
   readonly admin: AdminStore = new SqliteAdminStore(this);
   readonly budgetSql: BudgetSqlRunner = new SqliteBudgetSql(this);
   private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements = new StatementCache();
   private readonly writer: EventWriter | WriterThread;
   private readonly reader: ThreadClient | null;
   private readonly minFreeBytes: number;
@@ -135,12 +136,7 @@ export class SqliteStorage implements Storage {
 
   /** @internal prepared-statement cache for the tenant stores */
   stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+    return this.statements.get(sql, () => this.db.prepare(sql));
   }
 }
 
