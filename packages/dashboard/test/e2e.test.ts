@@ -309,6 +309,8 @@ describe('required mode: sessions and tenant isolation', () => {
     await signIn(keys.platform!.key);
     const select = page.getByTestId('tenant-select');
     await select.waitFor();
+    // the selector shows the signed-in tenant at once and the others when GET /tenants has answered
+    await select.locator('option', { hasText: 'globex' }).waitFor({ state: 'attached', timeout: 15_000 });
     const options = await select.locator('option').allTextContents();
     for (const t of ['acme', 'globex']) assert.ok(options.includes(t), `tenant ${t} listed`);
     await select.selectOption('globex');
