@@ -5,29 +5,17 @@
  * from the page, and closing the period after a confirmation. Every expected figure is read from the API.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
 import { ev, post, request, startCollector, type RunningCollector } from '../../collector/test/helpers/collector.js';
-import { launchBrowser } from './helpers/browser.js';
+import { chromiumPage, waitForText } from './helpers/browser.js';
 
-const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/index.html');
 const now = new Date();
 const PERIOD = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
 const AT = `${PERIOD}-12T10:00:00Z`;
 
 describe('Billing page in Chromium', () => {
   let c: RunningCollector;
-  let browser: BrowserContext & { dispose(): Promise<void> };
-  let page: Page;
-  const waitForText = (selector: string, want: string) =>
-    page.waitForFunction(([s, w]) => document.querySelector(s!)?.textContent?.trim() === w, [selector, want] as const, { timeout: 10_000 })
-      .catch(async () => assert.fail(`${selector}: expected "${want}", saw "${await page.locator(selector).first().textContent()}"`));
-
   before(async () => {
-    assert.ok(existsSync(DIST), 'build the dashboard first (npm run build)');
     c = await startCollector();
     assert.equal((await request(c.url, '/prices', { method: 'PUT', json: { provider: 'acme', model: 'm1', input_per_mtok: 1, output_per_mtok: 4 } })).status, 200);
     assert.equal((await request(c.url, '/billing/settings', { method: 'PUT', json: { timezone: 'UTC', currency: 'USD', default_markup_percent: '20' } })).status, 200);
@@ -36,66 +24,63 @@ describe('Billing page in Chromium', () => {
       ev({ customer_id: 'bob', provider: 'acme', model: 'm1', section_path: 'search', input_tokens: 500_000, output_tokens: 10_000, started_at: AT }),
     ]);
     assert.equal(r.status, 200);
-    browser = await launchBrowser();
-    page = await browser.newPage();
   });
   after(async () => {
-    await page?.close();
-    await browser?.dispose();
     await c?.stop();
   });
+  const ui = chromiumPage();
 
   it('lists the statements of the period and shows one customer with its lines', async () => {
     const api = (await request(c.url, `/statements?period=${PERIOD}`)).body;
-    await page.goto(`${c.url}/dashboard/billing?period=${PERIOD}`);
-    await page.getByRole('table').first().waitFor();
-    assert.deepEqual(await page.locator('[data-testid=statements] tbody tr td:nth-child(1)').allTextContents(), ['alice', 'bob']);
-    assert.deepEqual(await page.locator('[data-testid=statements] tbody tr td:nth-child(4)').allTextContents(), api.statements.map((s: any) => `$${s.amount}`));
-    await waitForText('[data-testid=period-total]', `$${api.amount}`);
-    await page.getByRole('button', { name: 'alice' }).click();
+    await ui.page.goto(`${c.url}/dashboard/billing?period=${PERIOD}`);
+    await ui.page.getByRole('table').first().waitFor();
+    assert.deepEqual(await ui.page.locator('[data-testid=statements] tbody tr td:nth-child(1)').allTextContents(), ['alice', 'bob']);
+    assert.deepEqual(await ui.page.locator('[data-testid=statements] tbody tr td:nth-child(4)').allTextContents(), api.statements.map((s: any) => `$${s.amount}`));
+    await waitForText(ui.page, '[data-testid=period-total]', `$${api.amount}`);
+    await ui.page.getByRole('button', { name: 'alice' }).click();
     const alice = (await request(c.url, `/statements/alice?period=${PERIOD}`)).body;
-    await waitForText('[data-testid=statement-total]', `$${alice.amount}`);
-    assert.equal(await page.locator('[data-testid=statement-lines] tbody tr').count(), alice.lines.length);
-    assert.equal(new URL(page.url()).searchParams.get('customer'), 'alice');
+    await waitForText(ui.page, '[data-testid=statement-total]', `$${alice.amount}`);
+    assert.equal(await ui.page.locator('[data-testid=statement-lines] tbody tr').count(), alice.lines.length);
+    assert.equal(new URL(ui.page.url()).searchParams.get('customer'), 'alice');
   });
 
   it('downloads the CSV the API serves, and prints an invoice without the navigation', async () => {
-    const href = await page.getByTestId('csv-one').getAttribute('href');
+    const href = await ui.page.getByTestId('csv-one').getAttribute('href');
     assert.equal(href, `/statements/alice?period=${PERIOD}&format=csv`);
-    const fromPage = await page.evaluate(async (h) => (await fetch(h!)).text(), href);
+    const fromPage = await ui.page.evaluate(async (h) => (await fetch(h!)).text(), href);
     assert.equal(fromPage, (await request(c.url, href!)).body);
     assert.match(fromPage, /^customer_id,period,status,line/);
-    assert.equal(await page.getByTestId('csv-all').getAttribute('href'), `/statements?period=${PERIOD}&format=csv`);
-    await page.getByTestId('invoice-toggle').click();
-    await page.getByTestId('invoice').waitFor();
-    await page.emulateMedia({ media: 'print' });
-    assert.equal(await page.locator('.sidenav').evaluate((el) => getComputedStyle(el).display), 'none');
-    assert.equal(await page.locator('[data-testid=markup-rules]').evaluate((el) => getComputedStyle(el).display), 'none');
-    assert.notEqual(await page.getByTestId('invoice').evaluate((el) => getComputedStyle(el).display), 'none');
-    await page.emulateMedia({ media: 'screen' });
-    await page.getByTestId('invoice-toggle').click();
+    assert.equal(await ui.page.getByTestId('csv-all').getAttribute('href'), `/statements?period=${PERIOD}&format=csv`);
+    await ui.page.getByTestId('invoice-toggle').click();
+    await ui.page.getByTestId('invoice').waitFor();
+    await ui.page.emulateMedia({ media: 'print' });
+    assert.equal(await ui.page.locator('.sidenav').evaluate((el) => getComputedStyle(el).display), 'none');
+    assert.equal(await ui.page.locator('[data-testid=markup-rules]').evaluate((el) => getComputedStyle(el).display), 'none');
+    assert.notEqual(await ui.page.getByTestId('invoice').evaluate((el) => getComputedStyle(el).display), 'none');
+    await ui.page.emulateMedia({ media: 'screen' });
+    await ui.page.getByTestId('invoice-toggle').click();
   });
 
   it('adds a markup rule from the page: the statement follows the API', async () => {
-    await page.getByTestId('rule-scope').selectOption('customer');
-    await page.getByTestId('rule-match').fill('alice');
-    await page.getByTestId('rule-value').fill('50');
-    await page.getByRole('button', { name: 'Add rule' }).click();
-    await page.locator('.rule-list li').first().waitFor();
+    await ui.page.getByTestId('rule-scope').selectOption('customer');
+    await ui.page.getByTestId('rule-match').fill('alice');
+    await ui.page.getByTestId('rule-value').fill('50');
+    await ui.page.getByRole('button', { name: 'Add rule' }).click();
+    await ui.page.locator('.rule-list li').first().waitFor();
     const alice = (await request(c.url, `/statements/alice?period=${PERIOD}`)).body;
     assert.ok(alice.lines.every((l: any) => l.rule.scope === 'customer'));
-    await page.reload();
-    await waitForText('[data-testid=statement-total]', `$${alice.amount}`);
+    await ui.page.reload();
+    await waitForText(ui.page, '[data-testid=statement-total]', `$${alice.amount}`);
   });
 
   it('closes the period after a confirmation', async () => {
-    await page.getByTestId('close-period').click();
-    await page.getByTestId('close-confirm').waitFor();
+    await ui.page.getByTestId('close-period').click();
+    await ui.page.getByTestId('close-confirm').waitFor();
     assert.equal((await request(c.url, `/statements?period=${PERIOD}`)).body.status, 'open', 'not before the confirmation');
-    await page.getByTestId('close-confirm-yes').click();
-    await waitForText('[data-testid=period-status]', 'closed');
+    await ui.page.getByTestId('close-confirm-yes').click();
+    await waitForText(ui.page, '[data-testid=period-status]', 'closed');
     const api = (await request(c.url, `/statements?period=${PERIOD}`)).body;
     assert.equal(api.status, 'closed');
-    assert.equal(await page.getByTestId('close-period').count(), 0);
+    assert.equal(await ui.page.getByTestId('close-period').count(), 0);
   });
 });

@@ -4,41 +4,29 @@
  * past its threshold, see its state change to warning and the alert in the history; the customer page shows it.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
 import { ev, post, request, startCollector, type RunningCollector } from '../../collector/test/helpers/collector.js';
-import { launchBrowser } from './helpers/browser.js';
-
-const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/index.html');
+import { chromiumPage } from './helpers/browser.js';
 
 describe('Budgets page', () => {
   let c: RunningCollector;
-  let browser: BrowserContext & { dispose(): Promise<void> };
-  let page: Page;
   before(async () => {
-    assert.ok(existsSync(DIST), 'build the dashboard first (npm run build)');
     c = await startCollector({ env: { LLMOBSERVE_BUDGET_EVAL_INTERVAL_MS: '20' } });
-    browser = await launchBrowser();
-    page = await browser.newPage();
   });
   after(async () => {
-    await page?.close();
-    await browser?.dispose();
     await c?.stop();
   });
+  const ui = chromiumPage();
 
   it('create a budget, ingest past its threshold, see the state change and the alert', async () => {
-    await page.goto(`${c.url}/dashboard/budgets`);
-    const form = page.getByRole('form', { name: 'New budget' });
+    await ui.page.goto(`${c.url}/dashboard/budgets`);
+    const form = ui.page.getByRole('form', { name: 'New budget' });
     await form.getByLabel('Name').fill('alice monthly');
     await form.getByLabel('Amount (USD)').fill('0.2');
     await form.getByLabel('Customer (* = each)').fill('alice');
     await form.getByLabel('Thresholds').fill('0.5, 1');
     await form.getByRole('button', { name: 'Create budget' }).click();
-    const item = page.getByTestId('budget-alice monthly');
+    const item = ui.page.getByTestId('budget-alice monthly');
     await item.getByTestId('budget-state').waitFor({ timeout: 10_000 });
     assert.equal(await item.getByTestId('budget-state').textContent(), 'ok');
     const created = (await request(c.url, '/budgets')).body.budgets;
@@ -52,24 +40,24 @@ describe('Budgets page', () => {
       assert.ok(Date.now() < deadline, 'the alert is recorded');
       await new Promise((r) => setTimeout(r, 100));
     }
-    await page.getByRole('button', { name: 'Reload' }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="budget-alice monthly"] [data-testid=budget-state]')?.textContent === 'warning', undefined, { timeout: 10_000 });
+    await ui.page.getByRole('button', { name: 'Reload' }).click();
+    await ui.page.waitForFunction(() => document.querySelector('[data-testid="budget-alice monthly"] [data-testid=budget-state]')?.textContent === 'warning', undefined, { timeout: 10_000 });
     assert.match((await item.getByTestId('budget-spend').textContent()) ?? '', /\$0\.15.*\$0\.20.*75%/);
-    const alerts = page.getByTestId('alerts-table');
+    const alerts = ui.page.getByTestId('alerts-table');
     await alerts.waitFor({ timeout: 10_000 });
     assert.match((await alerts.textContent()) ?? '', /budget\.threshold_crossed 50%.*alice monthly.*alice/);
 
     // edit: the amount doubled, the state follows (37.5%: below the 50% threshold)
     await item.getByRole('button', { name: 'Edit' }).click();
-    const edit = page.getByRole('form', { name: 'Edit alice monthly' });
+    const edit = ui.page.getByRole('form', { name: 'Edit alice monthly' });
     await edit.getByLabel('Amount (USD)').fill('0.4');
     await edit.getByRole('button', { name: 'Save' }).click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="budget-alice monthly"] [data-testid=budget-state]')?.textContent === 'ok', undefined, { timeout: 10_000 });
+    await ui.page.waitForFunction(() => document.querySelector('[data-testid="budget-alice monthly"] [data-testid=budget-state]')?.textContent === 'ok', undefined, { timeout: 10_000 });
     assert.match((await item.getByTestId('budget-spend').textContent()) ?? '', /\$0\.15.*\$0\.40.*38%/);
     assert.equal((await request(c.url, '/budgets')).body.budgets[0].amount_usd, 0.4);
 
-    await page.goto(`${c.url}/dashboard/customers/alice`);
-    const onCustomer = page.getByTestId('customer-budgets');
+    await ui.page.goto(`${c.url}/dashboard/customers/alice`);
+    const onCustomer = ui.page.getByTestId('customer-budgets');
     await onCustomer.waitFor({ timeout: 10_000 });
     assert.match((await onCustomer.textContent()) ?? '', /alice monthly.*38%.*ok/);
   });

@@ -6,19 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { agent, flush, observe, section, setCustomerId, shutdown, tool, withRun, withTenant } from '@llmobserve/sdk';
 import { startMockOpenAI, type MockOpenAI } from '@llmobserve/mock-providers';
 import { CLI, request, startCollector, tempDir, type RunningCollector } from '../../collector/test/helpers/collector.js';
 import { formatInt, formatUsd } from '../src/lib/format.js';
-import { launchBrowser } from './helpers/browser.js';
+import { assertDashboardBuilt, launchBrowser, waitForText } from './helpers/browser.js';
 
-const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/index.html');
 const usage = (u: object) => ({ headers: { 'x-mock-usage': JSON.stringify(u) } });
 
 let mock: MockOpenAI;
@@ -26,7 +23,7 @@ let client: OpenAI;
 let browser: BrowserContext & { dispose(): Promise<void> };
 
 before(async () => {
-  assert.ok(existsSync(DIST), 'build the dashboard first (npm run build)');
+  assertDashboardBuilt();
   mock = await startMockOpenAI();
   client = new OpenAI({ apiKey: 'sk-test', baseURL: mock.baseURL, maxRetries: 0 });
   browser = await launchBrowser();
@@ -58,13 +55,6 @@ async function summarize(customer: string) {
 
 const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent())?.trim() ?? '';
 
-async function waitForText(page: Page, selector: string, expected: string, timeout = 10_000) {
-  await page.waitForFunction(
-    ([sel, want]) => document.querySelector(sel!)?.textContent?.trim() === want,
-    [selector, expected] as const,
-    { timeout },
-  ).catch(async () => assert.fail(`${selector}: expected "${expected}", saw "${await text(page, selector)}"`));
-}
 
 describe('open mode: a collector fed through the SDK', () => {
   let c: RunningCollector;

@@ -1,8 +1,11 @@
 /** Debian's Chromium driven by playwright-core (no browser download): headless, fresh profile, no network but loopback. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { dirname, join, resolve } from 'node:path';
+import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { within } from '@llmobserve/mock-providers';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,6 +31,46 @@ export async function launchBrowser(opts: { viewport?: { width: number; height: 
       rmSync(dir, { recursive: true, force: true });
     },
   });
+}
+
+const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/index.html');
+
+/** The end-to-end tests drive the built dashboard: say what to do when it is not built. */
+export function assertDashboardBuilt(): void {
+  assert.ok(existsSync(DIST), 'build the dashboard first (npm run build)');
+}
+
+/** Waits until the first element matching `selector` shows exactly `expected`; fails saying what it showed instead. */
+export async function waitForText(page: Page, selector: string, expected: string, timeout = 10_000): Promise<void> {
+  await page.waitForFunction(
+    ([sel, want]) => document.querySelector(sel!)?.textContent?.trim() === want,
+    [selector, expected] as const,
+    { timeout },
+  ).catch(async () => assert.fail(`${selector}: expected "${expected}", saw "${(await page.locator(selector).first().textContent())?.trim() ?? ''}"`));
+}
+
+/**
+ * One Chromium page for a test file: launched in a `before` hook (after the hooks registered before this call, e.g.
+ * the collector's), closed in an `after` hook. Read `.page` inside the tests.
+ */
+export function chromiumPage(): { readonly page: Page } {
+  let browser: (BrowserContext & { dispose(): Promise<void> }) | undefined;
+  let page: Page | undefined;
+  before(async () => {
+    assertDashboardBuilt();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  });
+  after(async () => {
+    await page?.close();
+    await browser?.dispose();
+  });
+  return {
+    get page(): Page {
+      assert.ok(page, 'the Chromium page is opened in a before hook');
+      return page;
+    },
+  };
 }
 
 export type { Browser };
