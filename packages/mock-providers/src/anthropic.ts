@@ -24,8 +24,8 @@
  */
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { AnthropicBatches } from './anthropic-batches.js';
+import { startHttpServer } from './http-server.js';
 import { splitReply } from './openai.js';
 import { textOf } from './text.js';
 
@@ -53,47 +53,22 @@ export async function startJsonServer(
   host = '127.0.0.1',
 ): Promise<MockServer> {
   const requests: MockServer['requests'] = [];
-  const sockets = new Set<import('node:net').Socket>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://mock');
-      let body: Body = {};
-      try {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        if (raw) body = JSON.parse(raw) as Body;
-      } catch {
-        body = {};
-      }
-      requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers, body });
-      Promise.resolve(handle(req, res, body, url.pathname)).catch((err: unknown) => {
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: { message: String(err) } }));
-        } else res.destroy();
-      });
+  const server = await startHttpServer((req, res, raw, url) => {
+    let body: Body = {};
+    try {
+      if (raw.length > 0) body = JSON.parse(raw.toString('utf8')) as Body;
+    } catch {
+      body = {};
+    }
+    requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers, body });
+    Promise.resolve(handle(req, res, body, url.pathname)).catch((err: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: String(err) } }));
+      } else res.destroy();
     });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${host}:${port}`,
-    port,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  };
+  }, { host });
+  return { ...server, requests };
 }
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {

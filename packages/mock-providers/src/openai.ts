@@ -47,8 +47,8 @@
  */
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
+import { startHttpServer } from './http-server.js';
 import { OpenAIBatches } from './openai-batches.js';
 import { textOf } from './text.js';
 
@@ -294,7 +294,6 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const failures = new Map<string, number>();
   const holds = new Map<string, { released: boolean; wake: (() => void) | null; sent: number }>();
-  const sockets = new Set<import('node:net').Socket>();
   const batchApi = new OpenAIBatches(batchResultBody);
 
   const holdState = (key: string) => {
@@ -305,25 +304,6 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     }
     return h;
   };
-
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      handle(req, res, Buffer.concat(chunks)).catch((err: unknown) => {
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: { message: String(err), type: 'server_error', param: null, code: null } }));
-        } else {
-          res.destroy();
-        }
-      });
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
 
   function sendJson(res: http.ServerResponse, status: number, body: unknown, s: Scenario, extra: Record<string, string> = {}) {
     let payload: Buffer = Buffer.from(JSON.stringify(body));
@@ -654,16 +634,20 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
     await stream(res, s, events, contentEvents);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const server = await startHttpServer((req, res, raw) => {
+    handle(req, res, raw).catch((err: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: String(err), type: 'server_error', param: null, code: null } }));
+      } else {
+        res.destroy();
+      }
+    });
+  }, { host, port: options.port });
   return {
-    url,
-    baseURL: url + '/v1',
-    port,
+    url: server.url,
+    baseURL: server.url + '/v1',
+    port: server.port,
     requests,
     release(key: string) {
       const h = holdState(key);
@@ -680,10 +664,7 @@ export async function startMockOpenAI(options: MockOpenAIOptions = {}): Promise<
         h.released = true;
         h.wake?.();
       }
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const sock of sockets) sock.destroy();
-      });
+      return server.close();
     },
   };
 }

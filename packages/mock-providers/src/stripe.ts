@@ -14,7 +14,7 @@
  * each identifier once: what Stripe would bill.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startHttpServer } from './http-server.js';
 
 export interface MeterEvent {
   object: 'billing.meter_event';
@@ -48,75 +48,56 @@ export async function startMockStripe(opts: { port?: number; events?: Map<string
   const requests: MockStripe['requests'] = [];
   let rateLimited = 0;
   let hangUps = 0;
-  const sockets = new Set<import('node:net').Socket>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://mock');
-      const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
-      requests.push({ path: url.pathname, form });
-      if (!/^Bearer sk_(test|live)_\w+$/.test(req.headers.authorization ?? '')) {
-        return err(res, 401, { type: 'invalid_request_error', message: 'You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth.' });
-      }
-      if (req.method !== 'POST' || url.pathname !== '/v1/billing/meter_events') {
-        return err(res, 404, { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname}).` });
-      }
-      if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
-        return err(res, 400, { type: 'invalid_request_error', message: 'Invalid request: the body must be application/x-www-form-urlencoded.' });
-      }
-      if (rateLimited > 0) {
-        rateLimited--;
-        return err(res, 429, { type: 'invalid_request_error', code: 'rate_limit', message: 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.' });
-      }
-      for (const param of ['event_name', 'payload[stripe_customer_id]', 'payload[value]']) {
-        if (!form[param]) return err(res, 400, { type: 'invalid_request_error', code: 'parameter_missing', param, message: `Missing required param: ${param}.` });
-      }
-      const identifier = form.identifier || `mock_${Math.random().toString(36).slice(2)}`;
-      if (hangUps > 0 && events.has(identifier)) {
-        hangUps--;
-        req.socket.destroy();
-        return;
-      }
-      if (events.has(identifier)) {
-        return err(res, 400, { type: 'invalid_request_error', message: `An event already exists with identifier ${identifier}.` }, { 'stripe-should-retry': 'false' });
-      }
-      const payload: Record<string, string> = {};
-      for (const [k, v] of Object.entries(form)) {
-        const m = /^payload\[(.+)\]$/.exec(k);
-        if (m) payload[m[1]!] = v;
-      }
-      const now = Math.floor(Date.now() / 1000);
-      const event: MeterEvent = {
-        object: 'billing.meter_event', created: now, event_name: form.event_name!, identifier, livemode: false, payload,
-        timestamp: form.timestamp ? Number(form.timestamp) : now,
-      };
-      events.set(identifier, event);
-      if (hangUps > 0) {
-        hangUps--;
-        req.socket.destroy();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_mock_${Math.random().toString(36).slice(2, 10)}` });
-      res.end(JSON.stringify(event));
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const server = await startHttpServer((req, res, raw, url) => {
+    const form = Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+    requests.push({ path: url.pathname, form });
+    if (!/^Bearer sk_(test|live)_\w+$/.test(req.headers.authorization ?? '')) {
+      return err(res, 401, { type: 'invalid_request_error', message: 'You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth.' });
+    }
+    if (req.method !== 'POST' || url.pathname !== '/v1/billing/meter_events') {
+      return err(res, 404, { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname}).` });
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      return err(res, 400, { type: 'invalid_request_error', message: 'Invalid request: the body must be application/x-www-form-urlencoded.' });
+    }
+    if (rateLimited > 0) {
+      rateLimited--;
+      return err(res, 429, { type: 'invalid_request_error', code: 'rate_limit', message: 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.' });
+    }
+    for (const param of ['event_name', 'payload[stripe_customer_id]', 'payload[value]']) {
+      if (!form[param]) return err(res, 400, { type: 'invalid_request_error', code: 'parameter_missing', param, message: `Missing required param: ${param}.` });
+    }
+    const identifier = form.identifier || `mock_${Math.random().toString(36).slice(2)}`;
+    if (hangUps > 0 && events.has(identifier)) {
+      hangUps--;
+      req.socket.destroy();
+      return;
+    }
+    if (events.has(identifier)) {
+      return err(res, 400, { type: 'invalid_request_error', message: `An event already exists with identifier ${identifier}.` }, { 'stripe-should-retry': 'false' });
+    }
+    const payload: Record<string, string> = {};
+    for (const [k, v] of Object.entries(form)) {
+      const m = /^payload\[(.+)\]$/.exec(k);
+      if (m) payload[m[1]!] = v;
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const event: MeterEvent = {
+      object: 'billing.meter_event', created: now, event_name: form.event_name!, identifier, livemode: false, payload,
+      timestamp: form.timestamp ? Number(form.timestamp) : now,
+    };
+    events.set(identifier, event);
+    if (hangUps > 0) {
+      hangUps--;
+      req.socket.destroy();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_mock_${Math.random().toString(36).slice(2, 10)}` });
+    res.end(JSON.stringify(event));
+  }, { port: opts.port });
   return {
-    url: `http://127.0.0.1:${port}`, port, events, requests,
+    ...server, events, requests,
     rateLimitNext: (n) => void (rateLimited = n),
     hangUpAfterRecording: (n) => void (hangUps = n),
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
   };
 }
