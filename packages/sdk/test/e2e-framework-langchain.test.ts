@@ -9,14 +9,10 @@ import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
 import { ChatAnthropic } from '@langchain/anthropic';
 import { DEFAULT_REPLY as OPENAI_DEFAULT_REPLY, ANTHROPIC_DEFAULT_REPLY } from '@llmobserve/mock-providers';
 import { agent, section, withCustomer } from '../src/index.js';
-import { callOf, calls, frameworkE2E } from './helpers/frameworks.js';
+import { ANTHROPIC_USAGE, assertSonnetPair, callOf, calls, frameworkE2E, MINI_COST, OPENAI_USAGE } from './helpers/frameworks.js';
 import { close, M, mockUsage } from './helpers/provider-e2e.js';
 
 const e2e = frameworkE2E();
-const OPENAI_USAGE = mockUsage({ prompt_tokens: 1200, completion_tokens: 300, cached_tokens: 1000, reasoning_tokens: 100 });
-const ANTHROPIC_USAGE = mockUsage({ input_tokens: 1000, cache_creation_input_tokens: 2000, cache_read_input_tokens: 5000, output_tokens: 500 });
-const MINI_COST = (200 * 0.15 + 1000 * 0.075 + 300 * 0.6) / M;
-const SONNET_COST = (1000 * 3 + 2000 * 3.75 + 5000 * 0.3 + 500 * 15) / M;
 
 const chatOpenAI = (headers: Record<string, string>, extra: Record<string, unknown> = {}) =>
   new ChatOpenAI({ model: 'gpt-4o-mini', apiKey: 'sk-test', maxRetries: 0, configuration: { baseURL: e2e.openai.baseURL, defaultHeaders: headers }, ...extra });
@@ -89,14 +85,6 @@ describe('LangChain JS through the real packages, stored by the real collector',
       }),
     );
     assert.equal(streamed, ANTHROPIC_DEFAULT_REPLY);
-    const llm = calls(events);
-    assert.equal(llm.length, 2);
-    for (const [i, e] of llm.entries()) {
-      assert.deepEqual(callOf(e), {
-        provider: 'anthropic', endpoint: 'messages', model: 'claude-sonnet-4-20250514', streaming: i === 1, estimated: false, status: 'ok',
-        customer: 'cust_lc2', section: null, tokens: [8000, 500, 5000, 2000, 0],
-      });
-      close(e.cost_usd, SONNET_COST, `cost ${i}`);
-    }
+    assertSonnetPair(events, 'cust_lc2', null);
   });
 });

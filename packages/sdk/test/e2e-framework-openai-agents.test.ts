@@ -12,14 +12,12 @@ import { Agent, Runner } from '@openai/agents';
 import { OpenAIProvider } from '@openai/agents-openai';
 import { DEFAULT_REPLY } from '@llmobserve/mock-providers';
 import { agent, withCustomer } from '../src/index.js';
-import { callOf, calls, frameworkE2E } from './helpers/frameworks.js';
-import { close, M, mockUsage } from './helpers/provider-e2e.js';
+import { callOf, calls, frameworkE2E, MINI_COST, OPENAI_USAGE } from './helpers/frameworks.js';
+import { close } from './helpers/provider-e2e.js';
 
 // Belt and braces with the Runner's tracingDisabled: the Agents SDK reads this when it would start a trace.
 process.env.OPENAI_AGENTS_DISABLE_TRACING = '1';
 const e2e = frameworkE2E();
-const OPENAI_USAGE = mockUsage({ prompt_tokens: 1200, completion_tokens: 300, cached_tokens: 1000, reasoning_tokens: 100 });
-const MINI_COST = (200 * 0.15 + 1000 * 0.075 + 300 * 0.6) / M;
 
 /** The `openai` client the Agents SDK itself depends on (its own major version), so it can carry the mock's headers. */
 async function agentsOpenAIClient(): Promise<any> {

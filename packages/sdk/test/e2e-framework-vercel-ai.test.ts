@@ -11,18 +11,14 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { DEFAULT_REPLY as OPENAI_DEFAULT_REPLY, ANTHROPIC_DEFAULT_REPLY } from '@llmobserve/mock-providers';
 import { section, withCustomer } from '../src/index.js';
-import { callOf, calls, frameworkE2E } from './helpers/frameworks.js';
+import { ANTHROPIC_USAGE, assertSonnetPair, callOf, calls, frameworkE2E, MINI_COST, OPENAI_USAGE } from './helpers/frameworks.js';
 import { close, M, mockUsage } from './helpers/provider-e2e.js';
 
 const e2e = frameworkE2E();
 const openai = () => createOpenAI({ baseURL: e2e.openai.baseURL, apiKey: 'sk-test' });
 const anthropic = () => createAnthropic({ baseURL: `${e2e.anthropic.url}/v1`, apiKey: 'sk-ant-test' });
-const OPENAI_USAGE = mockUsage({ prompt_tokens: 1200, completion_tokens: 300, cached_tokens: 1000, reasoning_tokens: 100 });
-const ANTHROPIC_USAGE = mockUsage({ input_tokens: 1000, cache_creation_input_tokens: 2000, cache_read_input_tokens: 5000, output_tokens: 500 });
 // gpt-4o-mini: $0.15/M input, $0.075/M cached input, $0.60/M output
-const MINI_COST = (200 * 0.15 + 1000 * 0.075 + 300 * 0.6) / M;
 // claude-sonnet-4: $3/M input, $3.75/M cache write, $0.30/M cache read, $15/M output
-const SONNET_COST = (1000 * 3 + 2000 * 3.75 + 5000 * 0.3 + 500 * 15) / M;
 
 describe('Vercel AI SDK through the real packages, stored by the real collector', () => {
   it('generateText and streamText with @ai-sdk/openai (Responses API): cached and reasoning tokens inside, customer and section kept', async () => {
@@ -101,14 +97,7 @@ describe('Vercel AI SDK through the real packages, stored by the real collector'
       ),
     );
     assert.equal(streamed, ANTHROPIC_DEFAULT_REPLY);
-    assert.equal(calls(events).length, 2);
-    for (const [i, e] of calls(events).entries()) {
-      assert.deepEqual(callOf(e), {
-        provider: 'anthropic', endpoint: 'messages', model: 'claude-sonnet-4-20250514', streaming: i === 1, estimated: false, status: 'ok',
-        customer: 'cust_9', section: 'chat', tokens: [8000, 500, 5000, 2000, 0],
-      });
-      close(e.cost_usd, SONNET_COST, `cost ${i}`);
-    }
+    assertSonnetPair(events, 'cust_9', 'chat');
   });
 
   it('a streamText the caller aborts midway: recorded as cancelled, output estimated from what arrived', async () => {
