@@ -2,8 +2,9 @@
  * The SQLite reader worker: heavy tenant reads (aggregates, run lists, runs) on a read-only connection of its own,
  * off the main event loop. WAL lets it read committed data while the writer thread writes.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { serveReads } from './reader-loop.js';
 import { StatementCache } from './statement-cache.js';
 import { HEAVY_READS, SqliteTenantStore, type HeavyRead, type SqliteRunner } from './sqlite-storage.js';
 
@@ -20,17 +21,7 @@ const runner: SqliteRunner = {
   },
 };
 
-parentPort!.on('message', async (m: { id: number; tenant: string; method: HeavyRead; args: unknown[] } | { close: true }) => {
-  if ('close' in m) {
-    db.close();
-    parentPort!.close();
-    return;
-  }
-  try {
-    if (!HEAVY_READS.includes(m.method)) throw new Error(`not a read: ${String(m.method)}`);
-    const store = new SqliteTenantStore(runner, m.tenant) as unknown as Record<HeavyRead, (...a: unknown[]) => Promise<unknown>>;
-    parentPort!.postMessage({ id: m.id, result: await store[m.method](...m.args) });
-  } catch (err) {
-    parentPort!.postMessage({ id: m.id, error: (err as Error).message, code: (err as { code?: unknown }).code });
-  }
+serveReads(db, HEAVY_READS, 'a read', async (m) => {
+  const store = new SqliteTenantStore(runner, m.tenant) as unknown as Record<HeavyRead, (...a: unknown[]) => Promise<unknown>>;
+  return { result: await store[m.method](...m.args) };
 });
