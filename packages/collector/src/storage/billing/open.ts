@@ -22,7 +22,7 @@ function billingDb(storage: Storage): { db: BillingDb; offload: Offload | null }
   let db: BillingDb;
   let offload: Offload | null = null;
   if (storage instanceof SqliteStorage) {
-    const own = storage.file === ':memory:' ? null : openConnection(storage.file);
+    const own = storage.file === ':memory:' ? null : openConnection(storage.file, { autoCheckpoint: storage.autoCheckpoint });
     db = new SqliteBillingDb(own ?? storage.connection);
     if (own) {
       // the reads of every customer run on a reader thread of their own (a file database only)

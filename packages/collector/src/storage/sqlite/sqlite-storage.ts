@@ -20,6 +20,7 @@ import { customerPageSql, type CustomerSort } from '../customer-page-sql.js';
 import { createEventWriter, openConnection, type EventWriter, type SqliteOptions } from './event-writer.js';
 import { WriterThread } from './writer-thread.js';
 import { ThreadClient, workerUrl } from './thread-client.js';
+import { Checkpointer } from './checkpointer.js';
 import { assertStorable } from '../storable.js';
 import { asUnavailable, isSqliteUnavailable, StorageUnavailableError } from '../faults.js';
 import { SqlInsightStore } from '../insights/store.js';
@@ -64,21 +65,29 @@ export class SqliteStorage implements Storage {
   private readonly writer: EventWriter | WriterThread;
   private readonly reader: ThreadClient | null;
   private readonly minFreeBytes: number;
+  /** started with the writer thread's first write */
+  private checkpointer: Checkpointer | null = null;
+  /** false: a checkpoint thread copies the WAL back, and no connection of this database checkpoints on commit */
+  readonly autoCheckpoint: boolean;
 
   constructor(readonly file: string, options: SqliteStorageOptions = {}) {
     this.minFreeBytes = options.minFreeBytes ?? 1024 * 1024;
-    this.db = openConnection(file, options);
-    this.migration = migrate(this.db);
     const threaded = options.writerThread ?? (file !== ':memory:' && process.env.LLMOBSERVE_SQLITE_WRITER !== 'main');
+    this.autoCheckpoint = !threaded;
+    this.db = openConnection(file, { ...options, autoCheckpoint: this.autoCheckpoint });
+    this.migration = migrate(this.db);
     this.writer = threaded ? new WriterThread(file, options) : createEventWriter(this.db);
     this.reader = threaded ? new ThreadClient(workerUrl('reader-worker'), { file }, 'SQLite read', options.readTimeoutMs ?? 15_000) : null;
+
   }
 
   async writeEvents(events: StoredEventInput[]): Promise<WriteResult> {
     if (events.length === 0) return { accepted: 0, duplicateIndexes: [] };
     assertStorable(events);
     try {
-      return typeof this.writer === 'function' ? this.writer(events) : await this.writer.write(events);
+      if (typeof this.writer === 'function') return this.writer(events);
+      this.checkpointer ??= new Checkpointer(this.file);
+      return await this.writer.write(events);
     } catch (err) {
       throw asUnavailable(err, isSqliteUnavailable);
     }
@@ -91,7 +100,10 @@ export class SqliteStorage implements Storage {
 
   async purgeExpiredEvents(now: number, limit: number): Promise<number> {
     try {
-      if (typeof this.writer !== 'function') return await this.writer.purge(now, limit);
+      if (typeof this.writer !== 'function') {
+        this.checkpointer ??= new Checkpointer(this.file);
+        return await this.writer.purge(now, limit);
+      }
       return this.stmt(SQLITE_PURGE_EXPIRED).run(now, limit).changes;
     } catch (err) {
       throw asUnavailable(err, isSqliteUnavailable);
@@ -122,6 +134,7 @@ export class SqliteStorage implements Storage {
     if (typeof this.writer !== 'function') await this.writer.close();
     await this.reader?.close();
     if (this.db.open) this.db.close();
+    await this.checkpointer?.close();
   }
 
   /** @internal the main connection (billing uses it for in-memory databases only) */

@@ -10,7 +10,8 @@ import { assertStorable } from '../storable.js';
 import { SQLITE_PURGE_EXPIRED } from '../retention.js';
 
 const { file, options } = workerData as { file: string; options: SqliteOptions };
-const db = openConnection(file, options);
+// the checkpoint thread copies the WAL back (sqlite/checkpoint-worker.ts): commits here only append to it
+const db = openConnection(file, { ...options, autoCheckpoint: false });
 const write = createGroupWriter(db);
 const purge = db.prepare(SQLITE_PURGE_EXPIRED);
 const MAX_GROUP_EVENTS = 20_000;
