@@ -5,7 +5,8 @@
  * compared on a busy one. The events are bench/ingest.ts's traffic, normalised and priced by the collector's own code,
  * written in transactions of BENCH_GROUP (default 4) × 500 like the HTTP bench's group commit.
  *
- * Env: BENCH_EVENTS (default 60000), BENCH_GROUP, BENCH_ROOT (a repository tree to measure, e.g. an export of an older
+ * Env: BENCH_EVENTS (default 60000), BENCH_GROUP, BENCH_WRITER=main (the main thread's writer, folding in every
+ * transaction, instead of the writer thread's), BENCH_ROOT (a repository tree to measure, e.g. an export of an older
  * commit built with the same node_modules; default this one).
  */
 import { mkdtempSync } from 'node:fs';
@@ -16,7 +17,10 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(process.env.BENCH_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '..'));
 const SRC = join(ROOT, 'packages/collector/src');
 const { SqliteStorage } = await import(join(SRC, 'storage/sqlite/sqlite-storage.ts'));
-const { createGroupWriter, openConnection } = await import(join(SRC, 'storage/sqlite/event-writer.ts'));
+const writerModule = await import(join(SRC, 'storage/sqlite/event-writer.ts'));
+const { openConnection } = writerModule;
+// the writer thread's writer (inserts, folds every FOLD_EVENTS: sqlite/fold.ts) where the tree has one
+const FOLD_EVENTS: number = await import(join(SRC, 'storage/sqlite/fold.ts')).then((m) => m.FOLD_EVENTS, () => 0);
 const { normalizeEvent } = await import(join(SRC, 'ingest/normalize.ts'));
 const { priceEvent } = await import(join(SRC, 'pricing/price-event.ts'));
 const { TokenPricer } = await import(join(SRC, 'pricing/token-prices.ts'));
@@ -55,7 +59,13 @@ const events = Array.from({ length: TOTAL }, (_, i) => {
 const file = join(mkdtempSync(join(tmpdir(), 'llmo-bench-writer-')), 'writer.sqlite');
 new SqliteStorage(file).close(); // the schema of that tree, by its migrations
 const db = openConnection(file);
-const write = createGroupWriter(db);
+const deferred = writerModule.createDeferredWriter && process.env.BENCH_WRITER !== 'main' ? writerModule.createDeferredWriter(db) : null;
+const write: (batches: unknown[][]) => unknown = deferred
+  ? (batches) => {
+      deferred.write(batches);
+      if (deferred.unfolded().events >= FOLD_EVENTS) deferred.fold();
+    }
+  : writerModule.createGroupWriter(db);
 const wall = process.hrtime.bigint();
 const cpu = process.cpuUsage();
 for (let i = 0; i < TOTAL; i += BATCH * GROUP) {
@@ -63,9 +73,10 @@ for (let i = 0; i < TOTAL; i += BATCH * GROUP) {
   for (let g = 0; g < GROUP && i + g * BATCH < TOTAL; g++) batches.push(events.slice(i + g * BATCH, i + (g + 1) * BATCH));
   write(batches);
 }
+deferred?.fold();
 const used = process.cpuUsage(cpu);
 const cpuSeconds = (used.user + used.system) / 1e6;
 const wallSeconds = Number(process.hrtime.bigint() - wall) / 1e9;
 db.close();
-console.log(`bench:ingest-writer — ${ROOT}: ${Math.round(TOTAL / cpuSeconds).toLocaleString('en-US')} events per CPU-second ` +
+console.log(`bench:ingest-writer — ${ROOT} (${deferred ? `writer thread's writer, folds of ${FOLD_EVENTS}` : 'folding in every transaction'}): ${Math.round(TOTAL / cpuSeconds).toLocaleString('en-US')} events per CPU-second ` +
   `(${(cpuSeconds * 1e6 / TOTAL).toFixed(1)} µs/event; CPU ${cpuSeconds.toFixed(2)} s, wall ${wallSeconds.toFixed(2)} s, ${TOTAL.toLocaleString('en-US')} events, transactions of ${GROUP} × ${BATCH})`);

@@ -58,7 +58,12 @@ export function startRetention(storage: Pick<Storage, 'purgeExpiredEvents'>, o: 
   };
 }
 
-/** SQLite: the oldest expired events of every tenant with a retention, at most `limit` of them. */
+/**
+ * SQLite: the oldest expired events of every tenant with a retention, at most `limit` of them — never the newest
+ * stored event (the largest id), even expired: a new event's id is the largest plus one, and the aggregates' fold
+ * counts on ids that only grow (sqlite/fold.ts); deleting the largest would hand its id to the next event, already
+ * below the fold watermark.
+ */
 export const SQLITE_PURGE_EXPIRED = `DELETE FROM trace_events WHERE id IN (
   SELECT e.id FROM tenants t JOIN trace_events e ON e.tenant_id = t.tenant_id AND e.started_at < ? - t.retention_days * ${RETENTION_DAY_MS}
-  WHERE t.retention_days IS NOT NULL LIMIT ?)`;
+  WHERE t.retention_days IS NOT NULL AND e.id < (SELECT MAX(id) FROM trace_events) LIMIT ?)`;

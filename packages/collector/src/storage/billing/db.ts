@@ -5,6 +5,7 @@
  * PostgreSQL: the adapter's transaction with app.tenant_id set, and the tenant's billing advisory lock when exclusive.
  */
 import type Database from 'better-sqlite3';
+import { createFolder, type Folder } from '../sqlite/fold.js';
 import type pg from 'pg';
 import type { DialectName } from '../columns.js';
 import type { Row } from '../rows.js';
@@ -21,7 +22,8 @@ export interface SqlRunner {
 
 export interface BillingDb {
   readonly dialect: DialectName;
-  tx<T>(tenant: string, fn: (r: SqlRunner) => Promise<T>, opts?: { write?: boolean; exclusive?: boolean }): Promise<T>;
+  /** `fold`: the transaction changes stored events' costs (re-pricing): their aggregates must be folded first (SQLite). */
+  tx<T>(tenant: string, fn: (r: SqlRunner) => Promise<T>, opts?: { write?: boolean; exclusive?: boolean; fold?: boolean }): Promise<T>;
 }
 
 export class SqliteBillingDb implements BillingDb {
@@ -29,14 +31,21 @@ export class SqliteBillingDb implements BillingDb {
   private readonly cache = new StatementCache();
   private chain: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: Database.Database) {}
+  /**
+   * `settle`: the storage's read-your-writes for the aggregates (SqliteStorage.settle), awaited before every
+   * transaction. A transaction that changes stored events' costs (`fold`: re-pricing) also folds, inside it, the
+   * events still above the fold watermark (sqlite/fold.ts), so that it nets only costs the aggregates already hold.
+   */
+  constructor(private readonly db: Database.Database, private readonly settle: () => Promise<void> = async () => {}) {}
+
+  private folder: Folder | null = null;
 
   private stmt(sql: string, raw = false): Database.Statement {
     const key = raw ? `raw\u0000${sql}` : sql;
     return this.cache.get(key, () => (raw ? this.db.prepare(sql).raw(true) : this.db.prepare(sql)));
   }
 
-  tx<T>(_tenant: string, fn: (r: SqlRunner) => Promise<T>, opts: { write?: boolean; exclusive?: boolean } = {}): Promise<T> {
+  tx<T>(_tenant: string, fn: (r: SqlRunner) => Promise<T>, opts: { write?: boolean; exclusive?: boolean; fold?: boolean } = {}): Promise<T> {
     const runner: SqlRunner = {
       dialect: 'sqlite',
       all: async <R>(sql: string, params: unknown[] = []) => {
@@ -47,8 +56,10 @@ export class SqliteBillingDb implements BillingDb {
       run: async (sql, params = []) => this.stmt(sql).run(params).changes,
     };
     const next = this.chain.then(async () => {
-      this.db.exec(opts.write || opts.exclusive ? 'BEGIN IMMEDIATE' : 'BEGIN');
+      await this.settle();
+      this.db.exec(opts.write || opts.exclusive || opts.fold ? 'BEGIN IMMEDIATE' : 'BEGIN');
       try {
+        if (opts.fold) (this.folder ??= createFolder(this.db)).foldStored();
         const out = await fn(runner);
         this.db.exec('COMMIT');
         return out;

@@ -23,7 +23,7 @@ function billingDb(storage: Storage): { db: BillingDb; offload: Offload | null }
   let offload: Offload | null = null;
   if (storage instanceof SqliteStorage) {
     const own = storage.file === ':memory:' ? null : openConnection(storage.file, { autoCheckpoint: storage.autoCheckpoint });
-    db = new SqliteBillingDb(own ?? storage.connection);
+    db = new SqliteBillingDb(own ?? storage.connection, storage.settle);
     if (own) {
       // the reads of every customer run on a reader thread of their own (a file database only)
       const reader = billingReader(storage.file, BILLING_READ_TIMEOUT_MS);

@@ -257,7 +257,7 @@ export class BillingStore {
       if (!dryRun && changes.length > 0) await this.applyReprice(r, changes, ids);
       const last = rows[rows.length - 1];
       return { scanned: rows.length, changes, next: rows.length < limit || !last ? null : { started_at: last.event.started_at, id: last.id } };
-    }, { write: !dryRun, exclusive: !dryRun });
+    }, { write: !dryRun, exclusive: !dryRun, fold: !dryRun });
   }
 
   private async applyReprice(r: SqlRunner, changes: RepriceChange[], ids: number[]): Promise<void> {

@@ -1,26 +1,21 @@
 /**
- * The event write path of the SQLite adapter: one transaction inserts a batch, then folds only the rows really
- * inserted into the hourly rollup, the daily rollups and the run summaries. Used on the main thread or inside the writer worker.
- *
- * The daily families are grouped by SQLite itself: one INSERT … SELECT … GROUP BY … ON CONFLICT per family over the
- * events this transaction inserted — the rows above the largest id before it (a single writer inside BEGIN
- * IMMEDIATE; a duplicate is not inserted, so it is not among them). Nine families cost nine statements per
- * transaction instead of a JS delta and one bound statement per row (bench/ingest.ts; docs/benchmarks.md).
+ * The event write path of the SQLite adapter: one transaction inserts a group of batches (only the rows not stored
+ * yet: a replayed span is a duplicate), and the aggregates are folded from the rows really inserted (sqlite/fold.ts)
+ * — in the same transaction on the main thread, in a later one on the writer thread (createDeferredWriter), which
+ * folds many groups at once and before any read.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { dailyDeltasFromHourly, hourlyDeltas, runDeltas, type DailyDelta, type HourlyDelta, type RunDelta } from '../rollup.js';
 import type { StoredEventInput } from '../../domain/event.js';
-import { EVENTS, ROLLUP_DAILY, ROLLUP_HOURLY, rowParams, RUNS } from '../columns.js';
-import { insertSql, upsertSql } from '../statements.js';
+import { EVENTS, rowParams } from '../columns.js';
+import { insertSql } from '../statements.js';
+import { createFolder } from './fold.js';
 import type { WriteResult } from '../types.js';
-import { createSqliteBillingWriter } from '../billing/ingest-writes.js';
 import { refreshPlannerStats } from './migrations.js';
 
 /** Planner statistics are refreshed after this many committed events (a bounded PRAGMA optimize: milliseconds). */
 export const OPTIMIZE_EVERY_EVENTS = 250_000;
-import { sqliteSignalWriter } from '../insights/signal-writes.js';
 
 export interface SqliteOptions {
   synchronous?: 'NORMAL' | 'FULL';
@@ -54,55 +49,130 @@ export function openConnection(file: string, options: SqliteOptions = {}): Datab
 }
 
 const INSERT_EVENT = insertSql(EVENTS, 'sqlite');
-const UPSERT_HOURLY = upsertSql(ROLLUP_HOURLY, 'sqlite');
-const UPSERT_DAILY = upsertSql(ROLLUP_DAILY, 'sqlite');
-const UPSERT_RUN = upsertSql(RUNS, 'sqlite');
-
 const eventParams = rowParams<StoredEventInput>(EVENTS, 'sqlite');
-const hourlyParams = rowParams<HourlyDelta>(ROLLUP_HOURLY, 'sqlite');
-const dailyParams = rowParams<DailyDelta>(ROLLUP_DAILY, 'sqlite');
-const runParams = rowParams<RunDelta>(RUNS, 'sqlite');
 
 export type EventWriter = (events: StoredEventInput[]) => WriteResult;
 /** Several batches in one transaction (group commit); each gets its own result. */
 export type GroupWriter = (batches: StoredEventInput[][]) => WriteResult[];
 
-export function createGroupWriter(db: Database.Database): GroupWriter {
+export interface DeferredGroupWriter {
+  /** Inserts the batches in one transaction; their aggregates wait for `fold` (sqlite/fold.ts). */
+  write: GroupWriter;
+  /** Events inserted and not folded yet, and since when (ms; 0 when none). */
+  unfolded(): { events: number; since: number };
+  /** Folds every unfolded event in one transaction (from memory, or from the stored rows if another connection folded). */
+  fold(): number;
+}
+
+/**
+ * The writer of the writer thread: inserts in the acknowledged transaction, folds later (sqlite/fold.ts). It first
+ * folds whatever a previous process inserted and did not fold (a crash between the two).
+ */
+export function createDeferredWriter(db: Database.Database): DeferredGroupWriter {
   const insertEvent = db.prepare(INSERT_EVENT);
-  const upsertHourly = db.prepare(UPSERT_HOURLY);
-  const upsertRun = db.prepare(UPSERT_RUN);
-  const upsertDaily = db.prepare(UPSERT_DAILY);
-  const billing = createSqliteBillingWriter(db);
-  const insightSignals = sqliteSignalWriter(db);
-  const tx = db.transaction((batches: StoredEventInput[][]): WriteResult[] => {
+  const folder = createFolder(db);
+  folder.foldStored();
+  let pending: StoredEventInput[] = [];
+  /** the watermark the pending events follow, and the id of the last of them */
+  let pendingAfter = folder.foldedThrough();
+  let pendingThrough = pendingAfter;
+  let since = 0;
+  /** an id was not the next one: another connection inserted events in between (not ours to fold from memory) */
+  let gap = false;
+  const insert = db.transaction((batches: StoredEventInput[][]) => {
+    // kept aside until the commit: a rolled-back group (one bad batch) must leave nothing to fold
     const inserted: StoredEventInput[] = [];
+    let [through, contiguous] = [pendingThrough, true];
     const results = batches.map((events): WriteResult => {
       const already = inserted.length;
       const duplicateIndexes: number[] = [];
       events.forEach((e, i) => {
-        if (insertEvent.run(eventParams(e)).changes === 1) inserted.push(e);
-        else duplicateIndexes.push(i);
+        const r = insertEvent.run(eventParams(e));
+        if (r.changes === 1) {
+          inserted.push(e);
+          const id = Number(r.lastInsertRowid);
+          if (id !== through + 1) contiguous = false;
+          through = id;
+        } else duplicateIndexes.push(i);
+      });
+      return { accepted: inserted.length - already, duplicateIndexes };
+    });
+    return { results, inserted, through, contiguous };
+  });
+  const foldPending = db.transaction((): number => {
+    const events = pending;
+    const [after, through, contiguous] = [pendingAfter, pendingThrough, !gap];
+    pending = [];
+    pendingAfter = pendingThrough;
+    since = 0;
+    gap = false;
+    if (events.length === 0) return 0;
+    if (contiguous && folder.foldedThrough() === after) {
+      folder.fold(events, through);
+      return events.length;
+    }
+    return -1; // another connection folded some of them: fold from the stored rows instead
+  });
+  const optimize = optimizer(db);
+  return {
+    write(batches) {
+      const { results, inserted, through, contiguous } = insert.immediate(batches);
+      for (const e of inserted) pending.push(e);
+      pendingThrough = through;
+      if (!contiguous) gap = true;
+      if (since === 0 && pending.length > 0) since = Date.now();
+      optimize(results);
+      return results;
+    },
+    unfolded: () => ({ events: pending.length, since }),
+    fold() {
+      const n = foldPending.immediate();
+      return n >= 0 ? n : folder.foldStored();
+    },
+  };
+}
+
+/** The writer of the main thread (in-memory databases, LLMOBSERVE_SQLITE_WRITER=main): folds in the ingest transaction. */
+export function createGroupWriter(db: Database.Database): GroupWriter {
+  const insertEvent = db.prepare(INSERT_EVENT);
+  const folder = createFolder(db);
+  folder.foldStored();
+  const tx = db.transaction((batches: StoredEventInput[][]): WriteResult[] => {
+    const inserted: StoredEventInput[] = [];
+    let through = 0;
+    const results = batches.map((events): WriteResult => {
+      const already = inserted.length;
+      const duplicateIndexes: number[] = [];
+      events.forEach((e, i) => {
+        const r = insertEvent.run(eventParams(e));
+        if (r.changes === 1) {
+          inserted.push(e);
+          through = Number(r.lastInsertRowid);
+        } else duplicateIndexes.push(i);
       });
       return { accepted: inserted.length - already, duplicateIndexes };
     });
     // Rollup rows shared by the batches are updated once for all of them.
-    const hourly = hourlyDeltas(inserted);
-    for (const d of hourly) upsertHourly.run(hourlyParams(d));
-    for (const d of dailyDeltasFromHourly(hourly)) upsertDaily.run(dailyParams(d));
-    for (const r of runDeltas(inserted)) upsertRun.run(runParams(r));
-    billing(inserted);
-    insightSignals(inserted);
+    if (inserted.length > 0) folder.fold(inserted, through);
     return results;
   });
-  let sinceOptimize = 0;
+  const optimize = optimizer(db);
   return (batches) => {
     const results = tx.immediate(batches);
+    optimize(results);
+    return results;
+  };
+}
+
+/** Refreshes planner statistics every OPTIMIZE_EVERY_EVENTS committed events. */
+function optimizer(db: Database.Database): (results: WriteResult[]) => void {
+  let sinceOptimize = 0;
+  return (results) => {
     for (const r of results) sinceOptimize += r.accepted;
     if (sinceOptimize >= OPTIMIZE_EVERY_EVENTS) {
       sinceOptimize = 0;
       refreshPlannerStats(db);
     }
-    return results;
   };
 }
 

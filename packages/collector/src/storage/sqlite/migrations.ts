@@ -193,7 +193,17 @@ export const MIGRATIONS: Migration[] = [
     up: (db) => db.exec(`ALTER TABLE trace_events ADD COLUMN cost_parts TEXT;\n${billingTablesDdl('sqlite')}\n${billingBackfillSql('sqlite')}`),
   },
   { version: 12, name: 'insights: findings, evaluation state, minute and daily signals', up: (db) => db.exec(insightTablesDdl('sqlite')) },
+  {
+    version: 13,
+    // SQLite only (sqlite/fold.ts): every event stored so far was folded in its ingest transaction
+    name: 'the aggregates fold watermark',
+    up: (db) => db.exec(`CREATE TABLE rollup_fold (id INTEGER PRIMARY KEY CHECK (id = 1), folded_through INTEGER NOT NULL);
+INSERT INTO rollup_fold (id, folded_through) SELECT 1, COALESCE(MAX(id), 0) FROM trace_events;`),
+  },
 ];
+
+/** After a rebuild of every aggregate from the stored events: all of them are folded. */
+const FOLD_ALL = 'UPDATE rollup_fold SET folded_through = (SELECT COALESCE(MAX(id), 0) FROM trace_events)';
 
 
 /**
@@ -249,7 +259,7 @@ export function migrate(db: Database.Database): MigrationReport {
     report.applied.push({ version: m.version, name: m.name });
   }
   // A seed database imported by this start: its aggregates as ingest would have maintained them, in every family.
-  if (legacyUpgraded) db.transaction(() => db.exec(REBUILD_AGGREGATES)).immediate();
+  if (legacyUpgraded) db.transaction(() => db.exec(`${REBUILD_AGGREGATES}\n${FOLD_ALL};`)).immediate();
   // Planner statistics after migrations (new tables and indexes have none): see refreshPlannerStats.
   refreshPlannerStats(db, report.applied.length > 0);
   report.current = newest;

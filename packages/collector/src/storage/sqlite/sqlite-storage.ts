@@ -21,6 +21,7 @@ import { createEventWriter, openConnection, type EventWriter, type SqliteOptions
 import { WriterThread } from './writer-thread.js';
 import { ThreadClient, workerUrl } from './thread-client.js';
 import { Checkpointer } from './checkpointer.js';
+import { createFolder } from './fold.js';
 import { assertStorable } from '../storable.js';
 import { asUnavailable, isSqliteUnavailable, StorageUnavailableError } from '../faults.js';
 import { SqlInsightStore } from '../insights/store.js';
@@ -67,6 +68,8 @@ export class SqliteStorage implements Storage {
   private readonly minFreeBytes: number;
   /** started with the writer thread's first write */
   private checkpointer: Checkpointer | null = null;
+  /** write results (writer thread) that left events unfolded since the last settle */
+  private unfoldedWrites = 0;
   /** false: a checkpoint thread copies the WAL back, and no connection of this database checkpoints on commit */
   readonly autoCheckpoint: boolean;
 
@@ -76,6 +79,8 @@ export class SqliteStorage implements Storage {
     this.autoCheckpoint = !threaded;
     this.db = openConnection(file, { ...options, autoCheckpoint: this.autoCheckpoint });
     this.migration = migrate(this.db);
+    // events a previous process stored and did not fold (killed between the two): folded before any read
+    createFolder(this.db).foldStored();
     this.writer = threaded ? new WriterThread(file, options) : createEventWriter(this.db);
     this.reader = threaded ? new ThreadClient(workerUrl('reader-worker'), { file }, 'SQLite read', options.readTimeoutMs ?? 15_000) : null;
 
@@ -87,7 +92,9 @@ export class SqliteStorage implements Storage {
     try {
       if (typeof this.writer === 'function') return this.writer(events);
       this.checkpointer ??= new Checkpointer(this.file);
-      return await this.writer.write(events);
+      const { unfolded, ...result } = await this.writer.write(events);
+      if (unfolded > 0) this.unfoldedWrites += 1;
+      return result;
     } catch (err) {
       throw asUnavailable(err, isSqliteUnavailable);
     }
@@ -95,8 +102,25 @@ export class SqliteStorage implements Storage {
 
   forTenant(tenantId: string): TenantStore {
     if (typeof tenantId !== 'string' || tenantId === '') throw new Error('a tenant scope needs a tenant id');
-    return new SqliteTenantStore(this, tenantId, this.reader);
+    return new SqliteTenantStore(this, tenantId, this.reader, this.settle);
   }
+
+  /**
+   * Read-your-writes for the aggregates: resolves once every event acknowledged so far is folded into them (the
+   * writer thread folds after the acknowledgement: sqlite/fold.ts). Every read of an aggregate calls it first; it
+   * asks the writer thread only when a write left events unfolded since the last time.
+   */
+  readonly settle = async (): Promise<void> => {
+    if (typeof this.writer === 'function' || this.unfoldedWrites === 0) return;
+    const seen = this.unfoldedWrites;
+    try {
+      await this.writer.fold();
+    } catch (err) {
+      throw asUnavailable(err, isSqliteUnavailable);
+    }
+    // writes acknowledged while the fold ran may have left more: only those seen before it are settled
+    if (this.unfoldedWrites === seen) this.unfoldedWrites = 0;
+  };
 
   async purgeExpiredEvents(now: number, limit: number): Promise<number> {
     try {
@@ -166,6 +190,7 @@ class SqliteBudgetSql implements BudgetSqlRunner {
   }
 
   async all(_tenantId: string, build: SqlBuild): Promise<Row[]> {
+    await this.storage.settle();
     try {
       return this.exec(build);
     } catch (err) {
@@ -174,6 +199,7 @@ class SqliteBudgetSql implements BudgetSqlRunner {
   }
 
   async batch(_tenantId: string, builds: SqlBuild[]): Promise<Row[][]> {
+    await this.storage.settle();
     let out: Row[][] = [];
     try {
       this.storage.transaction(() => {
@@ -216,6 +242,7 @@ class SqliteAdminStore implements AdminStore {
   }
 
   async getTenant(tenantId: string): Promise<TenantRecord | null> {
+    await this.storage.settle();
     const r = this.storage.stmt('SELECT tenant_id, name, created_at, retention_days FROM tenants WHERE tenant_id = ?').get(tenantId) as TenantRecord | undefined;
     if (r) return r;
     const seen = this.storage.stmt('SELECT 1 FROM rollup_hourly WHERE tenant_id = ? LIMIT 1').get(tenantId);
@@ -223,6 +250,7 @@ class SqliteAdminStore implements AdminStore {
   }
 
   async listTenants(): Promise<TenantRecord[]> {
+    await this.storage.settle();
     return this.storage.stmt(`
       SELECT tenant_id, name, created_at, retention_days FROM tenants
       UNION ALL
@@ -264,10 +292,18 @@ export const HEAVY_READS = ['aggregate', 'customerPage', 'listRuns', 'getRun'] a
 export type HeavyRead = (typeof HEAVY_READS)[number];
 
 export class SqliteTenantStore implements TenantStore {
-  constructor(private readonly storage: SqliteRunner, readonly tenantId: string, private readonly reader: ThreadClient | null = null) {}
+  /** `settle`: resolves once the aggregates hold every acknowledged event (SqliteStorage.settle); on the reader thread, already done. */
+  constructor(
+    private readonly storage: SqliteRunner,
+    readonly tenantId: string,
+    private readonly reader: ThreadClient | null = null,
+    private readonly settle: () => Promise<void> = async () => {},
+  ) {}
 
-  private offThread<T>(method: HeavyRead, args: unknown[]): Promise<T> | null {
-    return this.reader ? this.reader.call<T>({ tenant: this.tenantId, method, args }) : null;
+  /** After settling: the reader thread's answer, or null to read here (no reader thread). */
+  private async offThread<T>(method: HeavyRead, args: unknown[]): Promise<{ value: T } | null> {
+    await this.settle();
+    return this.reader ? { value: await this.reader.call<T>({ tenant: this.tenantId, method, args }) } : null;
   }
 
   async listPrices(): Promise<CustomPrice[]> {
@@ -302,8 +338,8 @@ export class SqliteTenantStore implements TenantStore {
   }
 
   async aggregate(filters: QueryFilters, groupBy: Dimension[]): Promise<AggregateRow[]> {
-    const off = this.offThread<AggregateRow[]>('aggregate', [filters, groupBy]);
-    if (off) return off;
+    const off = await this.offThread<AggregateRow[]>('aggregate', [filters, groupBy]);
+    if (off) return off.value;
     const family = dailyFamilyFor(groupBy, filteredDimensions(filters));
     const rows = splitRange(filters.from, filters.to, family !== null).flatMap((segment) => {
       const { dialect, params } = sqliteDialect();
@@ -314,8 +350,8 @@ export class SqliteTenantStore implements TenantStore {
   }
 
   async customerPage(f: QueryFilters, sort: CustomerSort, limit: number, offset: number): Promise<CustomerPage> {
-    const off = this.offThread<CustomerPage>('customerPage', [f, sort, limit, offset]);
-    if (off) return off;
+    const off = await this.offThread<CustomerPage>('customerPage', [f, sort, limit, offset]);
+    if (off) return off.value;
     const read = (l: number, o: number) => {
       const { dialect, params } = sqliteDialect();
       const sql = customerPageSql(dialect, this.tenantId, f, sort, l, o);
@@ -327,8 +363,8 @@ export class SqliteTenantStore implements TenantStore {
   }
 
   async listRuns(f: QueryFilters, limit: number, after?: RunCursor): Promise<RunSummary[]> {
-    const off = this.offThread<RunSummary[]>('listRuns', [f, limit, after]);
-    if (off) return off;
+    const off = await this.offThread<RunSummary[]>('listRuns', [f, limit, after]);
+    if (off) return off.value;
     const { dialect, params } = sqliteDialect();
     const sql = listRunsSql(dialect, this.tenantId, f, limit, after);
     return (this.storage.stmt(sql).all(params) as Row[]).map(rowToRun);
@@ -344,6 +380,7 @@ export class SqliteTenantStore implements TenantStore {
     });
     return new SqlInsightStore({
       batch: async (stmts, readOnly) => {
+        await this.settle();
         if (readOnly) return run(stmts);
         let out: Row[][] = [];
         this.storage.transaction(() => (out = run(stmts)));
@@ -356,8 +393,8 @@ export class SqliteTenantStore implements TenantStore {
   }
 
   async getRun(runId: string): Promise<{ run: RunSummary; events: StoredEvent[] } | null> {
-    const off = this.offThread<{ run: RunSummary; events: StoredEvent[] } | null>('getRun', [runId]);
-    if (off) return off;
+    const off = await this.offThread<{ run: RunSummary; events: StoredEvent[] } | null>('getRun', [runId]);
+    if (off) return off.value;
     const run = this.storage.stmt('SELECT * FROM runs WHERE tenant_id = ? AND run_id = ?').get(this.tenantId, runId) as Row | undefined;
     if (!run) return null;
     const { dialect, params } = sqliteDialect();

@@ -11,8 +11,14 @@ export class WriterThread {
     this.client = new ThreadClient(workerUrl('writer-worker'), { file, options }, 'SQLite write');
   }
 
-  write(events: StoredEventInput[]): Promise<WriteResult> {
-    return this.client.call<WriteResult>({ events });
+  /** The batch's result, and how many inserted events then waited for their aggregates' fold. */
+  write(events: StoredEventInput[]): Promise<WriteResult & { unfolded: number }> {
+    return this.client.call<WriteResult & { unfolded: number }>({ events });
+  }
+
+  /** Folds every event committed so far into the aggregates (sqlite/fold.ts). */
+  fold(): Promise<void> {
+    return this.client.call<void>({ fold: true });
   }
 
   /** One bounded retention batch, committed on the writer thread between group commits. */

@@ -1,34 +1,44 @@
 /**
  * The SQLite writer worker: owns one write connection and commits batches in arrival order. Batches that arrive
- * while a transaction runs are committed together in the next one (group commit): fewer commits, and rollup rows
- * shared by the batches are updated once. Each batch still gets its own result, sent only after its commit.
+ * while a transaction runs are committed together in the next one (group commit): fewer commits. Each batch still
+ * gets its own result, sent only after its commit. The aggregates of the inserted events are folded in a later
+ * transaction (sqlite/fold.ts): every FOLD_EVENTS events or FOLD_MAX_AGE_MS, when the queue stays empty for
+ * IDLE_FOLD_MS, before a retention batch, and when the main thread asks (`fold`: a read is about to run).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createGroupWriter, openConnection, type SqliteOptions } from './event-writer.js';
+import { createDeferredWriter, openConnection, type SqliteOptions } from './event-writer.js';
 import type { StoredEventInput } from '../../domain/event.js';
 import { assertStorable } from '../storable.js';
 import { SQLITE_PURGE_EXPIRED } from '../retention.js';
+import { FOLD_EVENTS, FOLD_MAX_AGE_MS } from './fold.js';
 
 const { file, options } = workerData as { file: string; options: SqliteOptions };
 // the checkpoint thread copies the WAL back (sqlite/checkpoint-worker.ts): commits here only append to it
 const db = openConnection(file, { ...options, autoCheckpoint: false });
-const write = createGroupWriter(db);
+const writer = createDeferredWriter(db);
 const purge = db.prepare(SQLITE_PURGE_EXPIRED);
 const MAX_GROUP_EVENTS = 20_000;
-
-let queue: (Job | PurgeJob)[] = [];
-let closing = false;
+/** A fold once no batch came for this long (light traffic: the aggregates follow within milliseconds). */
+const IDLE_FOLD_MS = 20;
 
 type Job = { id: number; events: StoredEventInput[] };
 type PurgeJob = { id: number; purge: { now: number; limit: number } };
+type FoldJob = { id: number; fold: true };
+
+let queue: (Job | PurgeJob | FoldJob)[] = [];
+let closing = false;
+let idleTimer: NodeJS.Timeout | null = null;
 
 const failure = (err: unknown) => ({ error: (err as Error).message, code: (err as { code?: unknown }).code });
+/** The aggregates are not folded yet when a write result says so: the main thread then asks before reading. */
+const unfolded = () => writer.unfolded().events;
 
 /** Writes a group in one transaction; when that fails, each batch alone, so that one batch can only fail itself. */
 function commit(group: Job[]): void {
   try {
-    const results = write(group.map((g) => g.events));
-    group.forEach((g, i) => parentPort!.postMessage({ id: g.id, result: results[i] }));
+    const results = writer.write(group.map((g) => g.events));
+    const pending = unfolded();
+    group.forEach((g, i) => parentPort!.postMessage({ id: g.id, result: { ...results[i], unfolded: pending } }));
     return;
   } catch (err) {
     if (group.length === 1) {
@@ -39,22 +49,45 @@ function commit(group: Job[]): void {
   for (const g of group) commit([g]);
 }
 
+/** Folds now; a failure (a full disk) leaves the events to the next fold, from the stored rows. */
+function fold(): string | null {
+  try {
+    writer.fold();
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+function foldIfDue(): void {
+  const { events, since } = writer.unfolded();
+  if (events >= FOLD_EVENTS || (events > 0 && Date.now() - since >= FOLD_MAX_AGE_MS)) fold();
+}
+
 function drain(): void {
   while (queue.length > 0) {
-    const group: Job[] = [];
-    let size = 0;
     const head = queue[0]!;
+    if ('fold' in head) {
+      queue.shift();
+      const error = fold();
+      parentPort!.postMessage(error === null ? { id: head.id, result: null } : { id: head.id, error });
+      continue;
+    }
     if ('purge' in head) {
-      // a retention batch: its own short transaction between two group commits
+      // a retention batch: its own short transaction between two group commits, after a fold (it deletes only
+      // events whose aggregates are folded, so they stay counted there)
       queue.shift();
       try {
+        writer.fold();
         parentPort!.postMessage({ id: head.id, result: db.transaction(() => purge.run(head.purge.now, head.purge.limit).changes).immediate() });
       } catch (err) {
         parentPort!.postMessage({ id: head.id, ...failure(err) });
       }
       continue;
     }
-    while (queue.length > 0 && !('purge' in queue[0]!) && (group.length === 0 || size + queue[0]!.events.length <= MAX_GROUP_EVENTS)) {
+    const group: Job[] = [];
+    let size = 0;
+    while (queue.length > 0 && 'events' in queue[0]! && (group.length === 0 || size + queue[0]!.events.length <= MAX_GROUP_EVENTS)) {
       const next = queue.shift() as Job;
       // Values that cannot be stored fail their own batch here, before any transaction.
       try {
@@ -67,14 +100,27 @@ function drain(): void {
       group.push(next);
     }
     if (group.length > 0) commit(group);
+    foldIfDue();
   }
   if (closing) {
+    fold();
     db.close();
     parentPort!.close();
+    return;
+  }
+  if (unfolded() > 0) {
+    idleTimer ??= setTimeout(() => {
+      idleTimer = null;
+      if (queue.length === 0) fold();
+    }, IDLE_FOLD_MS);
   }
 }
 
-parentPort!.on('message', (m: Job | PurgeJob | { close: true }) => {
+parentPort!.on('message', (m: Job | PurgeJob | FoldJob | { close: true }) => {
+  if (idleTimer) {
+    clearTimeout(idleTimer);
+    idleTimer = null;
+  }
   if ('close' in m) closing = true;
   else queue.push(m);
   // Messages that arrived during the last transaction are all delivered before this runs: one group.

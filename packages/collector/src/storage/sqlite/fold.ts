@@ -1,0 +1,81 @@
+/**
+ * The SQLite aggregates' fold: what stored events add to the hourly rollup, the daily families, the run summaries,
+ * the billing rollups (with the late events of closed periods) and the insight signals — applied exactly once per
+ * event, tracked by a watermark: `rollup_fold.folded_through`, the largest trace_events id already folded, written
+ * in the same transaction as the rows it covers (a crash loses neither, and never counts twice).
+ *
+ * The writer thread inserts events in one transaction per group of batches (the acknowledgement waits only for
+ * that) and folds them in a later one, every FOLD_EVENTS events or FOLD_MAX_AGE_MS, when idle, and before any read
+ * (SqliteStorage.settle): a read never sees an acknowledged event missing from the aggregates. Folding many groups at
+ * once writes each hot rollup page to the WAL once per fold instead of once per group (bench/ingest-writer.ts;
+ * docs/benchmarks.md). The events just inserted are folded from memory; after a restart, or when another
+ * connection folded first (a re-pricing), from the stored rows above the watermark.
+ *
+ * Ids only grow and only the writer inserts events (SQLite has one writer at a time), so "id above the watermark"
+ * is exactly "not yet folded". PostgreSQL keeps folding in the ingest transaction: concurrent writers commit ids out
+ * of order there, so an id watermark would skip events.
+ */
+import type Database from 'better-sqlite3';
+import { dailyDeltasFromHourly, hourlyDeltas, runDeltas, type DailyDelta, type HourlyDelta, type RunDelta } from '../rollup.js';
+import type { StoredEventInput } from '../../domain/event.js';
+import { ROLLUP_DAILY, ROLLUP_HOURLY, rowParams, RUNS } from '../columns.js';
+import { upsertSql } from '../statements.js';
+import { createSqliteBillingWriter } from '../billing/ingest-writes.js';
+import { sqliteSignalWriter } from '../insights/signal-writes.js';
+import { rowToEvent, type Row } from '../rows.js';
+
+/** Fold after this many inserted events at the latest (bounds the memory held and the fold transaction). */
+export const FOLD_EVENTS = 20_000;
+/** … or once the oldest unfolded event has waited this long. */
+export const FOLD_MAX_AGE_MS = 1_000;
+
+const hourlyParams = rowParams<HourlyDelta>(ROLLUP_HOURLY, 'sqlite');
+const dailyParams = rowParams<DailyDelta>(ROLLUP_DAILY, 'sqlite');
+const runParams = rowParams<RunDelta>(RUNS, 'sqlite');
+const FROM_DB_CHUNK = 5_000;
+
+export interface Folder {
+  /** Folds these events (inside the caller's transaction) and moves the watermark to `through`. */
+  fold(events: readonly StoredEventInput[], through: number): void;
+  /** The watermark as stored. */
+  foldedThrough(): number;
+  /** Folds every stored event above the watermark, in transactions of FROM_DB_CHUNK events; answers how many. */
+  foldStored(): number;
+}
+
+export function createFolder(db: Database.Database): Folder {
+  const upsertHourly = db.prepare(upsertSql(ROLLUP_HOURLY, 'sqlite'));
+  const upsertDaily = db.prepare(upsertSql(ROLLUP_DAILY, 'sqlite'));
+  const upsertRun = db.prepare(upsertSql(RUNS, 'sqlite'));
+  const billing = createSqliteBillingWriter(db);
+  const insightSignals = sqliteSignalWriter(db);
+  const watermark = db.prepare('SELECT folded_through FROM rollup_fold WHERE id = 1').pluck();
+  const setWatermark = db.prepare('UPDATE rollup_fold SET folded_through = ? WHERE id = 1');
+  const storedAbove = db.prepare('SELECT * FROM trace_events WHERE id > ? ORDER BY id LIMIT ?');
+
+  const fold = (events: readonly StoredEventInput[], through: number) => {
+    const list = events as StoredEventInput[];
+    const hourly = hourlyDeltas(list);
+    for (const d of hourly) upsertHourly.run(hourlyParams(d));
+    for (const d of dailyDeltasFromHourly(hourly)) upsertDaily.run(dailyParams(d));
+    for (const r of runDeltas(list)) upsertRun.run(runParams(r));
+    billing(list);
+    insightSignals(list);
+    setWatermark.run(through);
+  };
+  const foldedThrough = () => watermark.get() as number;
+  const foldChunk = db.transaction((): number => {
+    const rows = storedAbove.all(foldedThrough(), FROM_DB_CHUNK) as Row[];
+    if (rows.length > 0) fold(rows.map(rowToEvent) as unknown as StoredEventInput[], rows[rows.length - 1]!.id as number);
+    return rows.length;
+  });
+  return {
+    fold,
+    foldedThrough,
+    foldStored() {
+      let total = 0;
+      for (let n = foldChunk.immediate(); n > 0; n = foldChunk.immediate()) total += n;
+      return total;
+    },
+  };
+}
