@@ -44,7 +44,7 @@ export type KeyDimension = 'customer_id' | 'provider' | 'model' | 'section_path'
  *    whatever the cardinality: customer_model / customer_section (one customer's models or sections: the customer
  *    page, a customer filter), model_customer / section_customer (the customers of one provider or section),
  *    section_model (sections × models both ways).
- * `null` marks an empty key1. Every family is maintained in the ingest transaction (dailyDeltasFromHourly);
+ * `null` marks an empty key1. Every family is maintained with the hourly rollup (dailyDeltasFromHourly);
  * test/columns.test.ts checks that rebuilding them from the events (storage/rebuild.ts) gives what ingest maintained.
  */
 export const FAMILY_KEYS = {
@@ -87,7 +87,7 @@ const FAMILY_LIST = DAILY_FAMILIES.map((family) => {
  * its day with the same family keys: every measure is an integer sum, so the fold is exact). The hourly deltas are
  * already grouped by every dimension, so each family groups at most one row per hourly row instead of one per event.
  *
- * This runs in the ingest transaction for nine families, so it avoids building a string key per family and row:
+ * This runs for every fold (sqlite/fold.ts) and nine families, so it avoids building a string key per family and row:
  * the batch's dimension values are numbered once (customer, provider+model, section), and a family's row is found
  * by two numbers in a Map per tenant and day (ids < 2^26, so `a * 2^26 + b` is an exact integer key).
  */

@@ -4,8 +4,9 @@
  * become adjustment lines of the customer's next open statement, never part of the closed one).
  *
  * Closing a period and ingest exclude each other per tenant: SQLite by its single writer (closing holds the write
- * lock), PostgreSQL by a transaction-level advisory lock (shared here, exclusive while closing), so an event is
- * either in the rollups a closing reads or recorded late, never neither.
+ * lock; on the writer thread this runs in the fold of the aggregates, sqlite/fold.ts, so "late" means folded after
+ * the closing), PostgreSQL by a transaction-level advisory lock (shared here, exclusive while closing), so an event
+ * is either in the rollups a closing reads or recorded late, never neither.
  */
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
