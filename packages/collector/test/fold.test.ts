@@ -14,6 +14,7 @@ import { createFolder } from '../src/storage/sqlite/fold.js';
 import type { StoredEventInput } from '../src/storage/types.js';
 import { scratchDir } from './helpers/scratch.js';
 import { storedCall, HOUR } from './helpers/histories.js';
+import { insightDailyDeltas, minuteDeltas } from '../src/storage/insights/signals.js';
 
 const AGGREGATES = ['rollup_hourly', 'rollup_daily', 'runs', 'billing_hourly', 'billing_monthly', 'insight_minute', 'insight_daily'];
 
@@ -38,7 +39,10 @@ function batches(): StoredEventInput[][] {
       span_id: `s-${n}`, run_id: `run-${Math.floor(n / 7)}`, tenant_id: n % 3 === 0 ? 'tenant_b' : 'tenant_a',
       customer_id: n % 5 === 0 ? null : `cust-${n % 4}`, section_path: n % 2 ? 'chat/answer' : 'search',
       model: n % 3 ? 'gpt-4o-mini' : 'gpt-4o', started_at: t0 + n * 0.2 * HOUR, cost_usd: n % 11 === 0 ? null : 0.000_123 * (n + 1),
-      cost_status: n % 11 === 0 ? 'unpriced' : 'priced', status: n % 13 === 0 ? 'error' : 'ok', input_tokens: 100 + n, output_tokens: 10 + n,
+      cost_status: n % 11 === 0 ? 'unpriced' : 'priced', status: n % 13 === 0 ? 'error' : n % 17 === 0 ? 'rate_limited' : 'ok',
+      input_tokens: n % 6 === 0 ? 1500 : 100 + n, output_tokens: 10 + n, cache_read_tokens: n % 4 === 0 ? 64 : 0,
+      // the SDK's retries of one client call: attempts 0, 1, 2 of an operation
+      metadata: n % 9 < 3 ? JSON.stringify({ operation_id: `op-${Math.floor(n / 9)}`, attempt: n % 9 }) : null,
     });
   }));
 }
@@ -54,6 +58,15 @@ function reference(): ReturnType<typeof dump> {
 
 describe('the SQLite fold of the aggregates', () => {
   const expected = reference();
+
+  it('gives the insight signals the pure deltas give (SQL-grouped rows of all calls, retries by minuteDeltas)', () => {
+    const rows = (list: object[]) => list.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1))))).sort();
+    const parsed = (t: string) => expected[t]!.map((j) => JSON.parse(j) as object);
+    const all = batches().flat();
+    assert.ok(minuteDeltas(all).some((d) => d.operation_id !== ''), 'the events include retries');
+    assert.deepEqual(rows(parsed('insight_minute')), rows(minuteDeltas(all)));
+    assert.deepEqual(rows(parsed('insight_daily')), rows(insightDailyDeltas(all)));
+  });
 
   it('folds later what the ingest transaction inserted, exactly as folding in it does', () => {
     const db = database('deferred');

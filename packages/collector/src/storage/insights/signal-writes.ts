@@ -1,21 +1,11 @@
-/** The insight aggregates' upserts for both adapters' ingest transactions (built from the tables in signals.ts). */
-import type Database from 'better-sqlite3';
+/**
+ * PostgreSQL: the insight aggregates' upserts in the ingest transaction (built from the tables in signals.ts). SQLite
+ * groups them in SQL in the fold of the aggregates (sqlite/fold.ts, insights/rebuild.ts's SELECTs).
+ */
 import type { StoredEventInput } from '../../domain/event.js';
-import { encoders, rowParams } from '../columns.js';
+import { encoders } from '../columns.js';
 import { upsertSql } from '../statements.js';
-import { INSIGHT_DAILY, INSIGHT_MINUTE, insightDailyDeltas, minuteDeltas, type InsightDailyDelta, type MinuteDelta } from './signals.js';
-
-/** SQLite: folds the inserted events into the insight aggregates (call inside the batch's transaction). */
-export function sqliteSignalWriter(db: Database.Database): (inserted: StoredEventInput[]) => void {
-  const minute = db.prepare(upsertSql(INSIGHT_MINUTE, 'sqlite'));
-  const daily = db.prepare(upsertSql(INSIGHT_DAILY, 'sqlite'));
-  const minuteParams = rowParams<MinuteDelta>(INSIGHT_MINUTE, 'sqlite');
-  const dailyParams = rowParams<InsightDailyDelta>(INSIGHT_DAILY, 'sqlite');
-  return (inserted) => {
-    for (const d of minuteDeltas(inserted)) minute.run(minuteParams(d));
-    for (const d of insightDailyDeltas(inserted)) daily.run(dailyParams(d));
-  };
-}
+import { INSIGHT_DAILY, INSIGHT_MINUTE, insightDailyDeltas, minuteDeltas } from './signals.js';
 
 const keyOf = (t: typeof INSIGHT_MINUTE) => (r: Record<string, unknown>) => t.conflict.slice(1).map((k) => String(r[k]).padStart(12, '0')).join('\u0000');
 const sorted = <T>(rows: T[], key: (r: Record<string, unknown>) => string) =>

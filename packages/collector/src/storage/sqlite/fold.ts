@@ -21,7 +21,9 @@ import type { StoredEventInput } from '../../domain/event.js';
 import { ROLLUP_DAILY, ROLLUP_HOURLY, rowParams, RUNS } from '../columns.js';
 import { upsertSql } from '../statements.js';
 import { createSqliteBillingWriter } from '../billing/ingest-writes.js';
-import { sqliteSignalWriter } from '../insights/signal-writes.js';
+import { INSIGHT_DAILY, INSIGHT_MINUTE, minuteDeltas, retryOf, type MinuteDelta } from '../insights/signals.js';
+import { dailySignalSelect, minuteSignalSelect } from '../insights/rebuild.js';
+import { upsertFromSql } from '../statements.js';
 import { rowToEvent, type Row } from '../rows.js';
 
 /** Fold after this many inserted events at the latest (bounds the memory held and the fold transaction). */
@@ -32,10 +34,16 @@ export const FOLD_MAX_AGE_MS = 1_000;
 const hourlyParams = rowParams<HourlyDelta>(ROLLUP_HOURLY, 'sqlite');
 const dailyParams = rowParams<DailyDelta>(ROLLUP_DAILY, 'sqlite');
 const runParams = rowParams<RunDelta>(RUNS, 'sqlite');
+const minuteParams = rowParams<MinuteDelta>(INSIGHT_MINUTE, 'sqlite');
+/** The events of one fold: ids in (the watermark, the fold's last]. */
+const RANGE = 'id > ? AND id <= ?';
 const FROM_DB_CHUNK = 5_000;
 
 export interface Folder {
-  /** Folds these events (inside the caller's transaction) and moves the watermark to `through`. */
+  /**
+   * Folds these events — every event stored above the watermark up to id `through`, committed or in the caller's
+   * transaction — and moves the watermark to `through` (call inside a transaction).
+   */
   fold(events: readonly StoredEventInput[], through: number): void;
   /** The watermark as stored. */
   foldedThrough(): number;
@@ -48,11 +56,16 @@ export function createFolder(db: Database.Database): Folder {
   const upsertDaily = db.prepare(upsertSql(ROLLUP_DAILY, 'sqlite'));
   const upsertRun = db.prepare(upsertSql(RUNS, 'sqlite'));
   const billing = createSqliteBillingWriter(db);
-  const insightSignals = sqliteSignalWriter(db);
+  // the insight signals of all calls grouped by SQLite over the fold's id range (insights/rebuild.ts, equal to
+  // minuteDeltas / insightDailyDeltas); the per-operation retry rows by minuteDeltas over the few retried calls
+  const minuteRows = db.prepare(upsertFromSql(INSIGHT_MINUTE, 'sqlite', minuteSignalSelect(RANGE)));
+  const dailySignals = db.prepare(upsertFromSql(INSIGHT_DAILY, 'sqlite', dailySignalSelect(RANGE)));
+  const upsertMinute = db.prepare(upsertSql(INSIGHT_MINUTE, 'sqlite'));
   const watermark = db.prepare('SELECT folded_through FROM rollup_fold WHERE id = 1').pluck();
   const setWatermark = db.prepare('UPDATE rollup_fold SET folded_through = ? WHERE id = 1');
   const storedAbove = db.prepare('SELECT * FROM trace_events WHERE id > ? ORDER BY id LIMIT ?');
 
+  const foldedThrough = () => watermark.get() as number;
   const fold = (events: readonly StoredEventInput[], through: number) => {
     const list = events as StoredEventInput[];
     const hourly = hourlyDeltas(list);
@@ -60,10 +73,13 @@ export function createFolder(db: Database.Database): Folder {
     for (const d of dailyDeltasFromHourly(hourly)) upsertDaily.run(dailyParams(d));
     for (const r of runDeltas(list)) upsertRun.run(runParams(r));
     billing(list);
-    insightSignals(list);
+    const after = foldedThrough();
+    minuteRows.run(after, through);
+    dailySignals.run(after, through);
+    const retried = list.filter((e) => retryOf(e.metadata) !== null);
+    if (retried.length > 0) for (const d of minuteDeltas(retried)) if (d.operation_id !== '') upsertMinute.run(minuteParams(d));
     setWatermark.run(through);
   };
-  const foldedThrough = () => watermark.get() as number;
   const foldChunk = db.transaction((): number => {
     const rows = storedAbove.all(foldedThrough(), FROM_DB_CHUNK) as Row[];
     if (rows.length > 0) fold(rows.map(rowToEvent) as unknown as StoredEventInput[], rows[rows.length - 1]!.id as number);

@@ -17,7 +17,9 @@ import { insightTablesDdl } from '../insights/ddl.js';
 import { BUDGET_MIGRATION_NAME, budgetTablesDdl } from '../budget-ddl.js';
 
 /** Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema. */
-export const REBUILD_AGGREGATES = rebuildAggregatesSql(SQLITE_REBUILD);
+export const REBUILD_AGGREGATES = `${rebuildAggregatesSql(SQLITE_REBUILD)}
+-- every stored event is now counted: the fold (sqlite/fold.ts) must not add them again
+UPDATE rollup_fold SET folded_through = (SELECT COALESCE(MAX(id), 0) FROM trace_events);`;
 
 export interface Migration {
   version: number;
@@ -202,9 +204,6 @@ INSERT INTO rollup_fold (id, folded_through) SELECT 1, COALESCE(MAX(id), 0) FROM
   },
 ];
 
-/** After a rebuild of every aggregate from the stored events: all of them are folded. */
-const FOLD_ALL = 'UPDATE rollup_fold SET folded_through = (SELECT COALESCE(MAX(id), 0) FROM trace_events)';
-
 
 /**
  * SQLite's planner statistics (sqlite_stat1), which the collector otherwise never gathers: without them SQLite picks
@@ -259,7 +258,7 @@ export function migrate(db: Database.Database): MigrationReport {
     report.applied.push({ version: m.version, name: m.name });
   }
   // A seed database imported by this start: its aggregates as ingest would have maintained them, in every family.
-  if (legacyUpgraded) db.transaction(() => db.exec(`${REBUILD_AGGREGATES}\n${FOLD_ALL};`)).immediate();
+  if (legacyUpgraded) db.transaction(() => db.exec(REBUILD_AGGREGATES)).immediate();
   // Planner statistics after migrations (new tables and indexes have none): see refreshPlannerStats.
   refreshPlannerStats(db, report.applied.length > 0);
   report.current = newest;
