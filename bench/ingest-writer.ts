@@ -20,7 +20,7 @@ const { SqliteStorage } = await import(join(SRC, 'storage/sqlite/sqlite-storage.
 const writerModule = await import(join(SRC, 'storage/sqlite/event-writer.ts'));
 const { openConnection } = writerModule;
 // the writer thread's writer (inserts, folds every FOLD_EVENTS: sqlite/fold.ts) where the tree has one
-const FOLD_EVENTS: number = await import(join(SRC, 'storage/sqlite/fold.ts')).then((m) => m.FOLD_EVENTS, () => 0);
+const FOLD_EVENTS: number = Number(process.env.BENCH_FOLD_EVENTS ?? 0) || await import(join(SRC, 'storage/sqlite/fold.ts')).then((m) => m.FOLD_EVENTS, () => 0);
 const { normalizeEvent } = await import(join(SRC, 'ingest/normalize.ts'));
 const { priceEvent } = await import(join(SRC, 'pricing/price-event.ts'));
 const { TokenPricer } = await import(join(SRC, 'pricing/token-prices.ts'));
