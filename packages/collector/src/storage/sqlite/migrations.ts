@@ -16,9 +16,11 @@ import { BILLING_MIGRATION_NAME, billingBackfillSql, billingTablesDdl } from '..
 import { insightTablesDdl } from '../insights/ddl.js';
 import { BUDGET_MIGRATION_NAME, budgetTablesDdl } from '../budget-ddl.js';
 
-/** Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema. */
+/**
+ * Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema; every stored
+ * event is then counted, so the fold's watermark (sqlite/fold.ts) moves to MAX(id): they are not added again.
+ */
 export const REBUILD_AGGREGATES = `${rebuildAggregatesSql(SQLITE_REBUILD)}
--- every stored event is now counted: the fold (sqlite/fold.ts) must not add them again
 UPDATE rollup_fold SET folded_through = (SELECT COALESCE(MAX(id), 0) FROM trace_events);`;
 
 export interface Migration {
