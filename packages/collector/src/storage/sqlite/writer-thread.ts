@@ -3,6 +3,7 @@ import type { StoredEventInput } from '../../domain/event.js';
 import type { WriteResult } from '../types.js';
 import type { SqliteOptions } from './event-writer.js';
 import { ThreadClient, workerUrl } from './thread-client.js';
+import { eventsToRows } from './event-message.js';
 
 export class WriterThread {
   private readonly client: ThreadClient;
@@ -12,7 +13,8 @@ export class WriterThread {
   }
 
   write(events: StoredEventInput[]): Promise<WriteResult> {
-    return this.client.call<WriteResult>({ events });
+    // as rows of values: cheaper to clone, on both threads, than the objects (event-message.ts)
+    return this.client.call<WriteResult>({ rows: eventsToRows(events) });
   }
 
   /** One bounded retention batch, committed on the writer thread between group commits. */

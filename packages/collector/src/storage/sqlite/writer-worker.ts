@@ -8,6 +8,7 @@ import { createGroupWriter, openConnection, type SqliteOptions } from './event-w
 import type { StoredEventInput } from '../../domain/event.js';
 import { assertStorable } from '../storable.js';
 import { SQLITE_PURGE_EXPIRED } from '../retention.js';
+import { rowsToEvents, type EventRow } from './event-message.js';
 
 const { file, options } = workerData as { file: string; options: SqliteOptions };
 const db = openConnection(file, options);
@@ -73,9 +74,9 @@ function drain(): void {
   }
 }
 
-parentPort!.on('message', (m: Job | PurgeJob | { close: true }) => {
+parentPort!.on('message', (m: { id: number; rows: EventRow[] } | PurgeJob | { close: true }) => {
   if ('close' in m) closing = true;
-  else queue.push(m);
+  else queue.push('rows' in m ? { id: m.id, events: rowsToEvents(m.rows) } : m);
   // Messages that arrived during the last transaction are all delivered before this runs: one group.
   if (queue.length === 1 || closing) setImmediate(drain);
 });
