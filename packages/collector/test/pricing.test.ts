@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { findProvider } from '@pydantic/genai-prices';
 import { priceEvent, type PricingInput } from '../src/pricing/price-event.js';
 import { TokenPricer } from '../src/pricing/token-prices.js';
+import { costParts } from '../src/pricing/cost-parts.js';
 import { GENAI_PRICES_SOURCE as GENAI } from '../src/pricing/price-event.js';
 import { UnitPricer, UNIT_PRICES, UNIT_PRICES_SOURCE as OVERLAY, TOKEN_DISCOUNTS, parsePlans } from '../src/pricing/unit-prices.js';
 import type { CustomPrice } from '../src/storage/types.js';
@@ -284,5 +285,45 @@ describe('TokenPricer fast path agrees with genai-prices calcPrice', () => {
       }
     }
     assert.ok(compared > 500, `compared ${compared}`);
+  });
+});
+
+describe('cost parts: the flat-table shortcut', () => {
+  it('splits every cost exactly as pricing each kind alone through TokenPricer.price', () => {
+    /** The general path: each kind priced by price() with a usage of its own. */
+    class KindByKind extends TokenPricer {
+      override linearRates(): null {
+        return null;
+      }
+    }
+    const fast = new TokenPricer();
+    const slow = new KindByKind();
+    let compared = 0;
+    let rnd = 7;
+    const next = (max: number) => {
+      rnd = (rnd * 1103515245 + 12345) % 2 ** 31;
+      return rnd % max;
+    };
+    for (const providerId of ['openai', 'anthropic', 'google', 'mistral', 'deepseek']) {
+      for (const model of findProvider({ providerId })!.models) {
+        for (let i = 0; i < 4; i++) {
+          const input = next(400_000);
+          const cacheRead = next(input + 1);
+          const cacheWrite = next(input - cacheRead + 1);
+          const output = next(50_000);
+          const e: PricingInput = {
+            span_type: 'llm', provider: providerId, endpoint: i === 3 ? (providerId === 'anthropic' ? 'messages.batches' : 'batch') : 'chat.completions', model: model.id, units: null,
+            reported_cost_usd: null, reported_cost_source: null, started_at: Date.UTC(2026, 0, 1 + i), input_tokens: input,
+            output_tokens: output, cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite,
+            cache_write_1h_tokens: i % 2 === 0 ? next(cacheWrite + 1) : 0, reasoning_tokens: next(output + 1),
+          };
+          const cost = priceEvent(e, fast, null);
+          if (cost.cost_usd === null) continue;
+          assert.deepStrictEqual(costParts(e, cost, fast, null), costParts(e, cost, slow, null), `${providerId}/${model.id}`);
+          compared++;
+        }
+      }
+    }
+    assert.ok(compared > 300, `compared ${compared}`);
   });
 });

@@ -11,7 +11,7 @@
 import { usdToNanos } from '@llmobserve/shared';
 import type { CostParts, CustomPrice, PricedCost } from '../domain/event.js';
 import { DEFAULT_UNIT_PRICER, GENAI_PRICES_SOURCE, type PricingInput } from './price-event.js';
-import type { TokenPricer } from './token-prices.js';
+import { linearCost, type TokenPricer } from './token-prices.js';
 import type { UnitPricer } from './unit-prices.js';
 import { UNIT_PRICES_SOURCE } from './unit-prices.js';
 import { own } from '../util/own.js';
@@ -73,17 +73,17 @@ function customWeights(e: PricingInput, p: CustomPrice, w: Weights): void {
 
 function genaiWeights(e: PricingInput, tokens: TokenPricer, overlay: UnitPricer, w: Weights): void {
   const { uncached } = tokenQuantities(e);
-  const zero = { input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 };
-  const price = (u: Partial<typeof zero> & { cache_write_1h_tokens?: number }) =>
-    e.model === null ? 0 : (tokens.price(e.provider, e.model, { ...zero, ...u }, e.started_at)?.cost_usd ?? 0);
+  const rates = e.model === null ? null : tokens.linearRates(e.provider, e.model);
+  // Each kind priced alone; a flat price table by its rates (what tokens.price computes, without building a usage).
+  const price = (input: number, cacheRead: number, cacheWrite: number, write1h: number, output: number) =>
+    e.model === null ? 0
+      : rates !== null ? linearCost(rates, input, cacheRead, cacheWrite, write1h, output)
+      : (tokens.price(e.provider, e.model, { input_tokens: input, output_tokens: output, cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite, cache_write_1h_tokens: write1h, reasoning_tokens: 0 }, e.started_at)?.cost_usd ?? 0);
   const mult = overlay.tokenMultiplier(e.provider, e.endpoint ?? null);
-  if (uncached > 0) w.set('input', price({ input_tokens: uncached }) * mult * 1e6);
-  if (e.cache_read_tokens > 0) w.set('cached_input', price({ input_tokens: e.cache_read_tokens, cache_read_tokens: e.cache_read_tokens }) * mult * 1e6);
-  if (e.cache_write_tokens > 0) {
-    const u = { input_tokens: e.cache_write_tokens, cache_write_tokens: e.cache_write_tokens, cache_write_1h_tokens: e.cache_write_1h_tokens ?? 0 };
-    w.set('cache_write', price(u) * mult * 1e6);
-  }
-  if (e.output_tokens > 0) w.set('output', price({ output_tokens: e.output_tokens }) * mult * 1e6);
+  if (uncached > 0) w.set('input', price(uncached, 0, 0, 0, 0) * mult * 1e6);
+  if (e.cache_read_tokens > 0) w.set('cached_input', price(e.cache_read_tokens, e.cache_read_tokens, 0, 0, 0) * mult * 1e6);
+  if (e.cache_write_tokens > 0) w.set('cache_write', price(e.cache_write_tokens, 0, e.cache_write_tokens, e.cache_write_1h_tokens ?? 0, 0) * mult * 1e6);
+  if (e.output_tokens > 0) w.set('output', price(0, 0, 0, 0, e.output_tokens) * mult * 1e6);
   unitWeights(e, overlay, w);
 }
 
