@@ -33,19 +33,23 @@ export function allocate(total: number, weights: Weights): Map<string, number> {
   if (sum === 0) return out.set('other', total);
   const sign = total < 0 ? -1 : 1;
   const abs = Math.abs(total);
-  const rema: [string, number][] = [];
+  const keys: string[] = [];
+  const floors: number[] = [];
+  const rems: number[] = [];
   let given = 0;
-  for (const [k, w] of weights) {
-    if (!(w > 0) || !Number.isFinite(w)) continue;
+  weights.forEach((w, k) => {
+    if (!(w > 0) || !Number.isFinite(w)) return;
     const exact = (abs * w) / sum;
     const floor = Math.min(abs, Math.floor(exact));
-    out.set(k, floor);
+    keys.push(k);
+    floors.push(floor);
     given += floor;
-    rema.push([k, exact - floor]);
-  }
-  rema.sort((a, b) => b[1] - a[1]);
-  for (let i = 0; given < abs; i = (i + 1) % rema.length, given++) out.set(rema[i]![0], out.get(rema[i]![0])! + 1);
-  for (const [k, v] of out) out.set(k, v * sign);
+    rems.push(exact - floor);
+  });
+  // the rest, one nano each, by largest remainder (a stable sort: ties to the first)
+  const order = keys.length === 1 ? [0] : keys.map((_, i) => i).sort((a, b) => rems[b]! - rems[a]!);
+  for (let i = 0; given < abs; i = (i + 1) % order.length, given++) floors[order[i]!]!++;
+  for (let i = 0; i < keys.length; i++) out.set(keys[i]!, floors[i]! * sign);
   return out;
 }
 
