@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { findProvider } from '@pydantic/genai-prices';
 import { priceEvent, type PricingInput } from '../src/pricing/price-event.js';
 import { TokenPricer } from '../src/pricing/token-prices.js';
-import { costParts } from '../src/pricing/cost-parts.js';
+import { allocate, costParts } from '../src/pricing/cost-parts.js';
 import { GENAI_PRICES_SOURCE as GENAI } from '../src/pricing/price-event.js';
 import { UnitPricer, UNIT_PRICES, UNIT_PRICES_SOURCE as OVERLAY, TOKEN_DISCOUNTS, parsePlans } from '../src/pricing/unit-prices.js';
 import type { CustomPrice } from '../src/storage/types.js';
@@ -325,5 +325,35 @@ describe('cost parts: the flat-table shortcut', () => {
       }
     }
     assert.ok(compared > 300, `compared ${compared}`);
+  });
+});
+
+describe('allocate: largest remainder', () => {
+  it('shares add up exactly, each within one nano of its exact share, the rest to the largest remainders, ties to the first', () => {
+    let rnd = 11;
+    const next = (max: number) => {
+      rnd = (rnd * 1103515245 + 12345) % 2 ** 31;
+      return rnd % max;
+    };
+    for (let c = 0; c < 5000; c++) {
+      const weights = new Map(Array.from({ length: 1 + next(7) }, (_, i) => [`k${i}`, [0, -1, Number.NaN, 1, 2, 3, 0.5, 1e-9][next(8)]! * (1 + next(4))] as [string, number]));
+      const total = (next(2) === 0 ? -1 : 1) * (1 + next(1_000_003));
+      const shares = allocate(total, weights);
+      const taking = [...weights].filter(([, w]) => w > 0);
+      if (taking.length === 0) {
+        assert.deepEqual([...shares], [['other', total]]);
+        continue;
+      }
+      assert.deepEqual([...shares.keys()], taking.map(([k]) => k), 'the weighing kinds, in order');
+      assert.equal([...shares.values()].reduce((a, b) => a + b, 0), total);
+      const sum = taking.reduce((a, [, w]) => a + w, 0);
+      const exact = taking.map(([k, w]) => ({ k, exact: (Math.abs(total) * w) / sum }));
+      const extra = exact.map(({ k, exact: x }) => Math.abs(shares.get(k)!) - Math.floor(x));
+      assert.ok(extra.every((d) => d === 0 || d === 1), `${extra}`);
+      // who got the extra nano: the largest remainders, equal ones in order
+      const ranked = exact.map((x, i) => ({ i, rem: x.exact - Math.floor(x.exact) })).sort((a, b) => b.rem - a.rem);
+      const got = extra.reduce((a, b) => a + b, 0);
+      assert.deepEqual(ranked.slice(0, got).map((r) => r.i).sort(), extra.flatMap((d, i) => (d === 1 ? [i] : [])));
+    }
   });
 });
