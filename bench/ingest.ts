@@ -14,36 +14,15 @@ import { startCollector, tempDir } from '../packages/collector/test/helpers/coll
 import { SqliteStorage } from '../packages/collector/src/storage/sqlite/sqlite-storage.js';
 import { freshPostgresDb } from '../packages/collector/test/helpers/postgres.js';
 import pg from 'pg';
+import { makeEvent as traffic, threadCpuNs, threadCpuSplit } from './traffic.js';
 
 const STORAGE = process.env.BENCH_STORAGE === 'postgres' ? 'postgres' : 'sqlite';
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 200_000);
 const BATCH = 500;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
-const MODELS = [['openai', 'gpt-4o-mini'], ['openai', 'gpt-4o'], ['anthropic', 'claude-sonnet-4-20250514'], ['google', 'gemini-2.0-flash'], ['openai', 'text-embedding-3-small']];
-
-// Live traffic: timestamps within the last hour, customers skewed (a few heavy ones, a long tail), runs of 5 spans
-// that stay within one tenant and customer, as an app instrumented with the SDK sends them.
 const NOW = Date.now();
-function makeEvent(i: number, runTag: string) {
-  const [provider, model] = MODELS[i % MODELS.length]!;
-  const run = Math.floor(i / 5);
-  const customer = Math.floor(1000 * Math.pow((run * 7919) % 1000 / 1000, 3));
-  return {
-    span_id: `${runTag}-${i}`,
-    run_id: `${runTag}-run-${run}`,
-    parent_span_id: i % 5 === 0 ? null : `${runTag}-${i - (i % 5)}`,
-    span_type: 'llm',
-    section: `feature:${run % 7}`,
-    section_path: `agent:${run % 3}/feature:${run % 7}`,
-    tenant_id: `tenant_${run % 4}`,
-    customer_id: `customer_${customer}`,
-    provider, endpoint: 'chat.completions', model,
-    input_tokens: 1000 + (i % 900), output_tokens: 100 + (i % 90), cache_read_tokens: i % 200,
-    started_at: new Date(NOW - 3_600_000 + (i % 3_600_000)).toISOString(),
-    latency_ms: 250 + (i % 100), status: 'ok', is_streaming: i % 2 === 0, sdk: 'llmobserve-js/0.1.0',
-  };
-}
+const makeEvent = (i: number, runTag: string) => traffic(i, runTag, NOW);
 
 function postBody(url: URL, agent: Agent, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -56,7 +35,10 @@ function postBody(url: URL, agent: Agent, body: string): Promise<number> {
   });
 }
 
-async function benchHttp(env: Record<string, string> = {}): Promise<{ rate: number; seconds: number }> {
+/** The collector's CPU per event in the timed part (Linux): its main thread, and its busiest other (the SQLite writer). */
+type ThreadUs = { main: number; writer: number } | null;
+
+async function benchHttp(env: Record<string, string> = {}): Promise<{ rate: number; seconds: number; us: ThreadUs }> {
   const collector = await startCollector(STORAGE === 'postgres' ? { db: await freshPostgresDb('bench'), env } : { env });
   const url = new URL('/events', collector.url);
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -67,6 +49,8 @@ async function benchHttp(env: Record<string, string> = {}): Promise<{ rate: numb
   // Warm-up (JIT, page cache) on other span ids.
   await postBody(url, agent, JSON.stringify(Array.from({ length: BATCH }, (_, j) => makeEvent(j, 'warm'))));
   let next = 0;
+  const pid = collector.proc.pid!;
+  const cpuBefore = threadCpuNs(pid);
   const t0 = process.hrtime.bigint();
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
     while (next < bodies.length) {
@@ -79,11 +63,13 @@ async function benchHttp(env: Record<string, string> = {}): Promise<{ rate: numb
   // acknowledgements (sqlite/fold.ts), and a read waits for the rest, so that work is timed too.
   const check = await fetch(`${collector.url}/insights?tenant_id=tenant_0`).then((r) => r.json() as Promise<{ totals: { calls: number } }>);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const split = threadCpuSplit(pid, cpuBefore, threadCpuNs(pid));
+  const us = split.main > 0 ? { main: split.main / 1000 / TOTAL, writer: split.busiest / 1000 / TOTAL } : null;
   agent.destroy();
   await collector.stop();
   const expected = TOTAL / 4 + BATCH / 4;
   if (check.totals.calls !== expected) throw new Error(`stored ${check.totals.calls} calls for tenant_0, expected ${expected}`);
-  return { rate: TOTAL / seconds, seconds };
+  return { rate: TOTAL / seconds, seconds, us };
 }
 
 function benchRaw(): { rate: number; seconds: number } {
@@ -167,7 +153,8 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const [name, env] of variants) {
     const r = await benchHttp(env);
     rates.get(name)!.push(r.rate);
-    console.log(`  round ${round + 1}: ${name}: ${fmt(r.rate)} events/s (${r.seconds.toFixed(2)} s)`);
+    const cpu = r.us ? `; collector CPU per event: main thread ${r.us.main.toFixed(1)} µs, busiest other thread ${r.us.writer.toFixed(1)} µs` : '';
+    console.log(`  round ${round + 1}: ${name}: ${fmt(r.rate)} events/s (${r.seconds.toFixed(2)} s${cpu})`);
   }
 }
 const raw = STORAGE === 'postgres' ? await benchRawPostgres() : benchRaw();

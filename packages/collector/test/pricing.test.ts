@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { findProvider } from '@pydantic/genai-prices';
 import { priceEvent, type PricingInput } from '../src/pricing/price-event.js';
 import { TokenPricer } from '../src/pricing/token-prices.js';
+import { allocate, costParts } from '../src/pricing/cost-parts.js';
 import { GENAI_PRICES_SOURCE as GENAI } from '../src/pricing/price-event.js';
 import { UnitPricer, UNIT_PRICES, UNIT_PRICES_SOURCE as OVERLAY, TOKEN_DISCOUNTS, parsePlans } from '../src/pricing/unit-prices.js';
 import type { CustomPrice } from '../src/storage/types.js';
@@ -284,5 +285,75 @@ describe('TokenPricer fast path agrees with genai-prices calcPrice', () => {
       }
     }
     assert.ok(compared > 500, `compared ${compared}`);
+  });
+});
+
+describe('cost parts: the flat-table shortcut', () => {
+  it('splits every cost exactly as pricing each kind alone through TokenPricer.price', () => {
+    /** The general path: each kind priced by price() with a usage of its own. */
+    class KindByKind extends TokenPricer {
+      override linearRates(): null {
+        return null;
+      }
+    }
+    const fast = new TokenPricer();
+    const slow = new KindByKind();
+    let compared = 0;
+    let rnd = 7;
+    const next = (max: number) => {
+      rnd = (rnd * 1103515245 + 12345) % 2 ** 31;
+      return rnd % max;
+    };
+    for (const providerId of ['openai', 'anthropic', 'google', 'mistral', 'deepseek']) {
+      for (const model of findProvider({ providerId })!.models) {
+        for (let i = 0; i < 4; i++) {
+          const input = next(400_000);
+          const cacheRead = next(input + 1);
+          const cacheWrite = next(input - cacheRead + 1);
+          const output = next(50_000);
+          const e: PricingInput = {
+            span_type: 'llm', provider: providerId, endpoint: i === 3 ? (providerId === 'anthropic' ? 'messages.batches' : 'batch') : 'chat.completions', model: model.id, units: null,
+            reported_cost_usd: null, reported_cost_source: null, started_at: Date.UTC(2026, 0, 1 + i), input_tokens: input,
+            output_tokens: output, cache_read_tokens: cacheRead, cache_write_tokens: cacheWrite,
+            cache_write_1h_tokens: i % 2 === 0 ? next(cacheWrite + 1) : 0, reasoning_tokens: next(output + 1),
+          };
+          const cost = priceEvent(e, fast, null);
+          if (cost.cost_usd === null) continue;
+          assert.deepStrictEqual(costParts(e, cost, fast, null), costParts(e, cost, slow, null), `${providerId}/${model.id}`);
+          compared++;
+        }
+      }
+    }
+    assert.ok(compared > 300, `compared ${compared}`);
+  });
+});
+
+describe('allocate: largest remainder', () => {
+  it('shares add up exactly, each within one nano of its exact share, the rest to the largest remainders, ties to the first', () => {
+    let rnd = 11;
+    const next = (max: number) => {
+      rnd = (rnd * 1103515245 + 12345) % 2 ** 31;
+      return rnd % max;
+    };
+    for (let c = 0; c < 5000; c++) {
+      const weights = new Map(Array.from({ length: 1 + next(7) }, (_, i) => [`k${i}`, [0, -1, Number.NaN, 1, 2, 3, 0.5, 1e-9][next(8)]! * (1 + next(4))] as [string, number]));
+      const total = (next(2) === 0 ? -1 : 1) * (1 + next(1_000_003));
+      const shares = allocate(total, weights);
+      const taking = [...weights].filter(([, w]) => w > 0);
+      if (taking.length === 0) {
+        assert.deepEqual([...shares], [['other', total]]);
+        continue;
+      }
+      assert.deepEqual([...shares.keys()], taking.map(([k]) => k), 'the weighing kinds, in order');
+      assert.equal([...shares.values()].reduce((a, b) => a + b, 0), total);
+      const sum = taking.reduce((a, [, w]) => a + w, 0);
+      const exact = taking.map(([k, w]) => ({ k, exact: (Math.abs(total) * w) / sum }));
+      const extra = exact.map(({ k, exact: x }) => Math.abs(shares.get(k)!) - Math.floor(x));
+      assert.ok(extra.every((d) => d === 0 || d === 1), `${extra}`);
+      // who got the extra nano: the largest remainders, equal ones in order
+      const ranked = exact.map((x, i) => ({ i, rem: x.exact - Math.floor(x.exact) })).sort((a, b) => b.rem - a.rem);
+      const got = extra.reduce((a, b) => a + b, 0);
+      assert.deepEqual(ranked.slice(0, got).map((r) => r.i).sort(), extra.flatMap((d, i) => (d === 1 ? [i] : [])));
+    }
   });
 });

@@ -22,7 +22,7 @@ export interface TokenPrice {
   matched_provider: string;
 }
 
-interface LinearRates {
+export interface LinearRates {
   kind: 'linear';
   input: number;
   cacheRead: number;
@@ -70,8 +70,16 @@ function withoutInputDetails(u: CanonicalUsage): CanonicalUsage {
   return { ...u, token_details: positiveTokenDetails({ output_audio_tokens, output_image_tokens }) ?? null };
 }
 
+/** Cost of a usage under a flat price table (input includes cache reads and writes, cache writes the 1-hour ones). */
+export function linearCost(rates: Readonly<LinearRates>, input: number, cacheRead: number, cacheWrite: number, write1h: number, output: number): number {
+  const uncached = input - cacheRead - cacheWrite;
+  return uncached * rates.input + cacheRead * rates.cacheRead + (cacheWrite - write1h) * rates.cacheWrite + write1h * rates.cacheWrite1h + output * rates.output;
+}
+
 export class TokenPricer {
-  private readonly memo = new Map<string, Resolution>();
+  /** Per provider ('' for none), per model: no key string is built on the ingest path. */
+  private readonly memo = new Map<string, Map<string, Resolution>>();
+  private memoSize = 0;
 
   /** Cost of the usage, or null when genai-prices does not know the model. */
   /** @param atMs when the call happened (epoch ms): time-dependent prices use it. */
@@ -80,14 +88,7 @@ export class TokenPricer {
     if (res === null) return null;
     if (usage.token_details) return this.priceDetailed(res, usage, atMs);
     if (res.kind === 'linear') {
-      const uncached = usage.input_tokens - usage.cache_read_tokens - usage.cache_write_tokens;
-      const write1h = usage.cache_write_1h_tokens ?? 0;
-      const cost =
-        uncached * res.input +
-        usage.cache_read_tokens * res.cacheRead +
-        (usage.cache_write_tokens - write1h) * res.cacheWrite +
-        write1h * res.cacheWrite1h +
-        usage.output_tokens * res.output;
+      const cost = linearCost(res, usage.input_tokens, usage.cache_read_tokens, usage.cache_write_tokens, usage.cache_write_1h_tokens ?? 0, usage.output_tokens);
       return { cost_usd: cost, matched_model: res.model, matched_provider: res.provider };
     }
     const r = calcPrice(toGenaiUsage(usage), res.modelId, { providerId: res.providerId, timestamp: new Date(atMs) });
@@ -123,13 +124,28 @@ export class TokenPricer {
     return r ? r.total_price : null;
   }
 
+  /**
+   * The per-token rates of a model with a flat price table (what `price` multiplies usage without token details
+   * by), or null for a model genai-prices prices otherwise or does not know.
+   */
+  linearRates(provider: string | null, model: string): Readonly<LinearRates> | null {
+    const res = this.resolve(provider, model);
+    return res !== null && res.kind === 'linear' ? res : null;
+  }
+
   private resolve(provider: string | null, model: string): Resolution {
-    const key = `${provider ?? ''}\u0000${model}`;
-    const hit = this.memo.get(key);
+    let models = this.memo.get(provider ?? '');
+    const hit = models?.get(model);
     if (hit !== undefined) return hit;
     const res = this.resolveUncached(provider, model);
-    if (this.memo.size >= MAX_MEMO) this.memo.clear();
-    this.memo.set(key, res);
+    if (this.memoSize >= MAX_MEMO) {
+      this.memo.clear();
+      this.memoSize = 0;
+      models = undefined;
+    }
+    if (models === undefined) this.memo.set(provider ?? '', (models = new Map()));
+    models.set(model, res);
+    this.memoSize++;
     return res;
   }
 

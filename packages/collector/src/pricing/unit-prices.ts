@@ -118,7 +118,8 @@ function modelMatches(pattern: string | undefined, model: string | null): boolea
 /** The overlay, indexed by provider. */
 export class UnitPricer {
   private readonly byProvider = new Map<string, UnitPriceEntry[]>();
-  private readonly discounts = new Map<string, number>();
+  /** Per provider, per endpoint. */
+  private readonly discounts = new Map<string, Map<string, number>>();
 
   constructor(
     entries: readonly UnitPriceEntry[] = UNIT_PRICES,
@@ -135,7 +136,11 @@ export class UnitPricer {
       this.byProvider.set(e.provider, list);
     }
     for (const list of this.byProvider.values()) list.sort((a, b) => specificity(b) - specificity(a));
-    for (const d of discounts) this.discounts.set(`${d.provider}\u0000${d.endpoint}`, d.token_multiplier);
+    for (const d of discounts) {
+      const byEndpoint = this.discounts.get(d.provider) ?? new Map<string, number>();
+      byEndpoint.set(d.endpoint, d.token_multiplier);
+      this.discounts.set(d.provider, byEndpoint);
+    }
   }
 
   /** The entry pricing one unit of this call, or null. */
@@ -173,7 +178,7 @@ export class UnitPricer {
   /** Token-price multiplier for this provider and endpoint (batch APIs), 1 when none. */
   tokenMultiplier(provider: string | null, endpoint: string | null): number {
     if (provider === null || endpoint === null || this.discounts.size === 0) return 1;
-    return this.discounts.get(`${provider}\u0000${endpoint}`) ?? 1;
+    return this.discounts.get(provider)?.get(endpoint) ?? 1;
   }
 }
 

@@ -15,8 +15,22 @@ const NUMBER_FIELDS = EVENTS.columns.filter((c) => c.kind === 'real').map((c) =>
 /** Float USD fields stored as integer nano-dollars: finite, and within the exact range once converted. */
 const USD_FIELDS = EVENTS.columns.filter((c) => c.nanosOf !== undefined).map((c) => c.nanosOf as Field);
 
+/**
+ * The checks below as one generated expression over named fields (true: storable): on the ingest path every event
+ * passes, and plain property reads cost a fraction of the loops' reads by computed key. The loops then find the
+ * first failing check, for its message.
+ */
+const storable = new Function('e', 'NANOS', 'return ' + [
+  ...INTEGER_FIELDS.map((f) => `Number.isSafeInteger(e[${JSON.stringify(f)}])`),
+  `(e.cache_write_1h_tokens === undefined || Number.isSafeInteger(e.cache_write_1h_tokens))`,
+  ...NUMBER_FIELDS.map((f) => `(e[${JSON.stringify(f)}] === null || Number.isFinite(e[${JSON.stringify(f)}]))`),
+  ...USD_FIELDS.map((f) => `(e[${JSON.stringify(f)}] === null || (typeof e[${JSON.stringify(f)}] === 'number' && Number.isSafeInteger(Math.round(e[${JSON.stringify(f)}] * NANOS))))`),
+  `!e.units`, `!e.token_details`,
+].join(' && ') + ';') as (e: StoredEventInput, nanos: number) => boolean;
+
 /** Why the event cannot be stored, or null. */
 export function unstorableReason(e: StoredEventInput): string | null {
+  if (storable(e, NANOS_PER_USD)) return null;
   for (const f of INTEGER_FIELDS) if (!Number.isSafeInteger(e[f])) return `${f}: ${String(e[f])} is not a storable integer`;
   if (e.cache_write_1h_tokens !== undefined && !Number.isSafeInteger(e.cache_write_1h_tokens)) return 'cache_write_1h_tokens: not a storable integer';
   for (const f of NUMBER_FIELDS) {

@@ -11,6 +11,7 @@ import type { StoredEventInput } from '../../domain/event.js';
 import { assertStorable } from '../storable.js';
 import { SQLITE_PURGE_EXPIRED } from '../retention.js';
 import { FOLD_EVENTS, FOLD_MAX_AGE_MS } from './fold.js';
+import { rowsToEvents, type EventRow } from './event-message.js';
 
 const { file, options } = workerData as { file: string; options: SqliteOptions };
 // the checkpoint thread copies the WAL back (sqlite/checkpoint-worker.ts): commits here only append to it
@@ -116,13 +117,13 @@ function drain(): void {
   }
 }
 
-parentPort!.on('message', (m: Job | PurgeJob | FoldJob | { close: true }) => {
+parentPort!.on('message', (m: { id: number; rows: EventRow[] } | PurgeJob | FoldJob | { close: true }) => {
   if (idleTimer) {
     clearTimeout(idleTimer);
     idleTimer = null;
   }
   if ('close' in m) closing = true;
-  else queue.push(m);
+  else queue.push('rows' in m ? { id: m.id, events: rowsToEvents(m.rows) } : m);
   // Messages that arrived during the last transaction are all delivered before this runs: one group.
   if (queue.length === 1 || closing) setImmediate(drain);
 });
