@@ -12,7 +12,7 @@ import type pg from 'pg';
 import type { StoredEventInput } from '../../domain/event.js';
 import { encoders, rowParams } from '../columns.js';
 import { upsertSql } from '../statements.js';
-import { billingDeltas, type BillingDelta } from './deltas.js';
+import { billingDeltaPair, type BillingDelta } from './deltas.js';
 import { BILLING_HOURLY, BILLING_MONTHLY } from './tables.js';
 
 export interface ClosedRange {
@@ -56,8 +56,9 @@ export function createSqliteBillingWriter(db: Database.Database): (inserted: Sto
   const mp = rowParams<BillingDelta>(BILLING_MONTHLY, 'sqlite');
   return (inserted) => {
     if (inserted.length === 0) return;
-    for (const d of billingDeltas(inserted, 'hour')) hourly.run(hp(d));
-    for (const d of billingDeltas(inserted, 'month')) monthly.run(mp(d));
+    const deltas = billingDeltaPair(inserted);
+    for (const d of deltas.hourly) hourly.run(hp(d));
+    for (const d of deltas.monthly) monthly.run(mp(d));
     const at = Date.now();
     for (const [tenant, events] of byTenant(inserted)) {
       for (const { e, period } of lateEvents(events, closed.all(tenant) as ClosedRange[])) {
@@ -96,7 +97,8 @@ export async function upsertPgBilling(client: pg.PoolClient, tenant: string, hou
 export async function writePgBilling(client: pg.PoolClient, tenant: string, inserted: StoredEventInput[]): Promise<void> {
   if (inserted.length === 0) return;
   await client.query({ name: 'llmo_billing_lock_shared', text: PG_BILLING_LOCK(true), values: [tenant] });
-  await upsertPgBilling(client, tenant, billingDeltas(inserted, 'hour'), billingDeltas(inserted, 'month'));
+  const deltas = billingDeltaPair(inserted);
+  await upsertPgBilling(client, tenant, deltas.hourly, deltas.monthly);
   const closed = (await client.query<ClosedRange>({ name: 'llmo_billing_closed', text: 'SELECT period, from_ms, to_ms FROM billing_periods WHERE tenant_id = $1', values: [tenant] })).rows;
   const late = lateEvents(inserted, closed);
   if (late.length > 0) {
