@@ -198,6 +198,15 @@ export function rowParams<R>(t: Table, dialect: DialectName): (r: R) => unknown[
   return compile(`return [${written(t).map((c) => valueJs(c, dialect)).join(', ')}];`);
 }
 
+/**
+ * Runs one row statement with every written column as its own argument (tenant_id first, in column order): the same
+ * parameters as rowParams, without an array the driver has to read back element by element (better-sqlite3: about
+ * 0.5 us less per row of the billing rollups, bench/ingest-writer.ts).
+ */
+export function rowRunner<R>(t: Table, dialect: DialectName): (stmt: { run(...params: unknown[]): unknown }, r: R) => unknown {
+  return new Function('toNanos', `return (s, r) => s.run(${written(t).map((c) => valueJs(c, dialect)).join(', ')});`)(usdToNanos);
+}
+
 const json = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);
 
 /**

@@ -10,7 +10,7 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { StoredEventInput } from '../../domain/event.js';
-import { encoders, rowParams } from '../columns.js';
+import { encoders, rowRunner } from '../columns.js';
 import { upsertSql } from '../statements.js';
 import { billingDeltaPair, type BillingDelta } from './deltas.js';
 import { BILLING_HOURLY, BILLING_MONTHLY } from './tables.js';
@@ -52,13 +52,13 @@ export function createSqliteBillingWriter(db: Database.Database): (inserted: Sto
   const monthly = db.prepare(upsertSql(BILLING_MONTHLY, 'sqlite'));
   const closed = db.prepare(CLOSED_RANGES_SQL);
   const late = db.prepare(INSERT_LATE_SQL);
-  const hp = rowParams<BillingDelta>(BILLING_HOURLY, 'sqlite');
-  const mp = rowParams<BillingDelta>(BILLING_MONTHLY, 'sqlite');
+  const runHourly = rowRunner<BillingDelta>(BILLING_HOURLY, 'sqlite');
+  const runMonthly = rowRunner<BillingDelta>(BILLING_MONTHLY, 'sqlite');
   return (inserted) => {
     if (inserted.length === 0) return;
     const deltas = billingDeltaPair(inserted);
-    for (const d of deltas.hourly) hourly.run(hp(d));
-    for (const d of deltas.monthly) monthly.run(mp(d));
+    for (const d of deltas.hourly) runHourly(hourly, d);
+    for (const d of deltas.monthly) runMonthly(monthly, d);
     const at = Date.now();
     for (const [tenant, events] of byTenant(inserted)) {
       for (const { e, period } of lateEvents(events, closed.all(tenant) as ClosedRange[])) {
