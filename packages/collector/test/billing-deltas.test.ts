@@ -105,6 +105,7 @@ describe('billing deltas: one pass, months from hours', () => {
       assert.deepStrictEqual(pair.hourly, referenceDeltas(events, 'hour', sign));
       assert.deepStrictEqual(pair.monthly, referenceDeltas(events, 'month', sign));
       assert.deepStrictEqual(billingDeltas(events, 'month', sign), pair.monthly);
+      assert.deepStrictEqual(billingDeltas(events, 'hour', sign), pair.hourly);
     }), { numRuns: 1500 });
   });
 

@@ -151,22 +151,23 @@ export interface BillingDeltaPair {
  * The hourly and monthly deltas of newly stored call events in one pass (sign -1 takes them out again), in the
  * order each group first appears. The events are folded into the hourly groups; a month's token rows are then the
  * sums of its hours' token rows (integer counts, tokens and nanos: exact in any order). Unit rows carry a REAL
- * quantity, so they are added per event to both grains, in event order, as a float sum always was.
+ * quantity, so they are added per event to both grains, in event order, as a float sum always was. `withMonths`
+ * false leaves `monthly` empty (a read of hours only).
  */
-export function billingDeltaPair(events: Iterable<Event>, sign = 1): BillingDeltaPair {
+export function billingDeltaPair(events: Iterable<Event>, sign = 1, withMonths = true): BillingDeltaPair {
   const hours = new Map<string, BillingDelta>();
   const months = new Map<string, BillingDelta>();
   const hourly: BillingDelta[] = [];
   const monthly: BillingDelta[] = [];
-  // the token rows of the hours, each with the month row it adds to
-  const tokenHours: BillingDelta[] = [];
-  const tokenMonths: BillingDelta[] = [];
-  const monthRow = (key: string, h: BillingDelta, month: number) => {
+  // each hour row's month row (hourly[i] adds to hourMonths[i]), linked when the hour row is created
+  const hourMonths: BillingDelta[] = [];
+  const linkMonth = (key: string, h: BillingDelta, month: number) => {
     let m = months.get(key);
     if (!m) {
       months.set(key, (m = delta(h.tenant_id, 0, month, h.customer_id, h.provider, h.model, h.feature, h.unit)));
       monthly.push(m);
     }
+    hourMonths.push(m);
     return m;
   };
   // a UTC month starts on an hour: the month of the last hour seen is the month of every event in that hour
@@ -189,42 +190,45 @@ export function billingDeltaPair(events: Iterable<Event>, sign = 1): BillingDelt
       lastPath = e.section_path;
       feature = featureOf(e.section_path);
     }
+    const tenant = e.tenant_id;
     const customer = e.customer_id ?? '';
     const provider = e.provider ?? '';
     const model = e.model ?? '';
     const rest = `${customer}\u001f${provider}\u001f${model}\u001f${feature}\u001f`;
-    const hk = e.tenant_id + hourKey + rest;
+    const hk = tenant + hourKey + rest;
     let t = hours.get(hk);
     if (!t) {
-      hours.set(hk, (t = delta(e.tenant_id, hour, 0, customer, provider, model, feature, '')));
+      hours.set(hk, (t = delta(tenant, hour, 0, customer, provider, model, feature, '')));
       hourly.push(t);
-      tokenHours.push(t);
-      tokenMonths.push(monthRow(e.tenant_id + monthKey + rest, t, month));
+      // the month's key string is built only for a new hour row
+      if (withMonths) linkMonth(tenant + monthKey + rest, t, month);
     }
     const parts = storedCostParts(e);
     addTokens(t, e, parts, sign);
     if (!hasUnits(e, parts)) continue;
     forEachUnit(e, parts, (u, q, c) => {
+      const mk = tenant + monthKey + rest + u;
       let h = hours.get(hk + u);
       if (!h) {
-        hours.set(hk + u, (h = delta(e.tenant_id, hour, 0, customer, provider, model, feature, u)));
+        hours.set(hk + u, (h = delta(tenant, hour, 0, customer, provider, model, feature, u)));
         hourly.push(h);
+        if (withMonths) linkMonth(mk, h, month);
       }
-      const m = monthRow(e.tenant_id + monthKey + rest + u, h, month);
       h.unit_quantity += sign * q;
       h.unit_nanos += sign * c;
+      if (!withMonths) return;
+      const m = months.get(mk)!;
       m.unit_quantity += sign * q;
       m.unit_nanos += sign * c;
     });
   }
-  for (let i = 0; i < tokenHours.length; i++) addTokenRow(tokenMonths[i]!, tokenHours[i]!);
+  for (let i = 0; i < hourMonths.length; i++) addTokenRow(hourMonths[i]!, hourly[i]!);
   return { hourly, monthly };
 }
 
 /** The hourly (grain 'hour') or monthly deltas of newly stored call events; sign -1 takes them out again. */
 export function billingDeltas(events: Iterable<Event>, grain: 'hour' | 'month', sign = 1): BillingDelta[] {
-  const pair = billingDeltaPair(events, sign);
-  return grain === 'hour' ? pair.hourly : pair.monthly;
+  return grain === 'hour' ? billingDeltaPair(events, sign, false).hourly : billingDeltaPair(events, sign).monthly;
 }
 
 /** Sums deltas with the same keys (old taken out, new put in: what a re-pricing changes), dropping zero rows. */
