@@ -36,7 +36,7 @@ if (BILLING_MEASURES.join() !== 'calls,unpriced_calls,input_tokens,cached_input_
   throw new Error('BILLING_MEASURES changed: update billingRow');
 }
 
-/** A fresh accumulator (a copy of one frozen zero row: a new group per event at high cardinality, on the ingest path). */
+/** A fresh accumulator, all measures zero (adjustments and tests; the ingest path builds its rows with `delta`). */
 export const zeroMeasures = (): BillingMeasures => ({ ...ZERO });
 
 /** The event's cost in nanos by kind; events stored before the split have their whole cost as `other`. */
