@@ -1,13 +1,16 @@
 /**
  * node --import tsx bench/ingest-writer.ts — the SQLite writer alone: events per CPU-second of the code the writer
- * thread runs (createGroupWriter: insert, rollups, runs, billing, insight signals, commit), in-process, no HTTP.
+ * thread runs (its writer: insert, then the fold of rollups, runs, billing, insight signals; commits), in-process, no HTTP.
  * CPU time (process.cpuUsage) moves far less than wall time when other work shares the machine, so builds can be
  * compared on a busy one. The events are bench/ingest.ts's traffic, normalised and priced by the collector's own code,
  * written in transactions of BENCH_GROUP (default 4) × 500 like the HTTP bench's group commit.
  *
  * Env: BENCH_EVENTS (default 60000), BENCH_GROUP, BENCH_WRITER=main (the main thread's writer, folding in every
- * transaction, instead of the writer thread's), BENCH_ROOT (a repository tree to measure, e.g. an export of an older
- * commit built with the same node_modules; default this one).
+ * transaction, instead of the writer thread's), BENCH_FOLD_EVENTS (the writer thread's fold size; default its
+ * FOLD_EVENTS), BENCH_ROOT (a repository tree to measure, e.g. an export of an older commit built with the same
+ * node_modules; default this one). BENCH_AB=<tree>,<tree>,… measures those trees' writers (folding in every
+ * transaction) side by side in this process instead, each transaction written by each tree in turn (alternating
+ * which goes first), each on its own database: a ratio that load on a shared machine moves far less than separate runs.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,6 +59,33 @@ const events = Array.from({ length: TOTAL }, (_, i) => {
   if (costParts) priced.cost_parts = costParts(r.event, cost, tokens, null);
   return priced;
 });
+const batchesAt = (i: number) => {
+  const batches = [];
+  for (let g = 0; g < GROUP && i + g * BATCH < TOTAL; g++) batches.push(events.slice(i + g * BATCH, i + (g + 1) * BATCH));
+  return batches;
+};
+if (process.env.BENCH_AB) {
+  const trees = [];
+  for (const root of process.env.BENCH_AB.split(',').map((r) => resolve(r))) {
+    const src = join(root, 'packages/collector/src');
+    const storage = await import(join(src, 'storage/sqlite/sqlite-storage.ts'));
+    const writer = await import(join(src, 'storage/sqlite/event-writer.ts'));
+    const f = join(mkdtempSync(join(tmpdir(), 'llmo-bench-writer-')), 'writer.sqlite');
+    new storage.SqliteStorage(f).close();
+    trees.push({ root, write: writer.createGroupWriter(writer.openConnection(f)), us: 0 });
+  }
+  for (let i = 0, n = 0; i < TOTAL; i += BATCH * GROUP, n++) {
+    const batches = batchesAt(i);
+    for (const t of n % 2 === 0 ? trees : [...trees].reverse()) {
+      const c = process.cpuUsage();
+      t.write(batches);
+      const u = process.cpuUsage(c);
+      t.us += u.user + u.system;
+    }
+  }
+  for (const t of trees) console.log(`bench:ingest-writer (side by side) — ${t.root}: ${(t.us / TOTAL).toFixed(1)} µs/event`);
+  process.exit(0);
+}
 const file = join(mkdtempSync(join(tmpdir(), 'llmo-bench-writer-')), 'writer.sqlite');
 new SqliteStorage(file).close(); // the schema of that tree, by its migrations
 const db = openConnection(file);
@@ -68,11 +98,7 @@ const write: (batches: unknown[][]) => unknown = deferred
   : writerModule.createGroupWriter(db);
 const wall = process.hrtime.bigint();
 const cpu = process.cpuUsage();
-for (let i = 0; i < TOTAL; i += BATCH * GROUP) {
-  const batches = [];
-  for (let g = 0; g < GROUP && i + g * BATCH < TOTAL; g++) batches.push(events.slice(i + g * BATCH, i + (g + 1) * BATCH));
-  write(batches);
-}
+for (let i = 0; i < TOTAL; i += BATCH * GROUP) write(batchesAt(i));
 deferred?.fold();
 const used = process.cpuUsage(cpu);
 const cpuSeconds = (used.user + used.system) / 1e6;

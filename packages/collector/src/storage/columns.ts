@@ -166,12 +166,13 @@ export const written = (t: Table) => t.columns.filter((c) => !c.generated);
 type Encoder = (record: Record<string, unknown>) => unknown;
 
 /**
- * The driver value of a record field, as a JavaScript expression over `r`: JSON as text, booleans as 0/1 for SQLite,
- * an absent count as 0, the rest as given (so that a NULL where none may be still fails its constraint).
+ * The driver value of a record field, as a JavaScript expression over `r` (or another variable): JSON as text,
+ * booleans as 0/1 for SQLite, an absent count as 0, the rest as given (so that a NULL where none may be still fails
+ * its constraint).
  */
-function valueJs(c: Column, dialect: DialectName): string {
-  if (c.nanosOf !== undefined) return `toNanos(r[${JSON.stringify(c.nanosOf)}])`;
-  const v = `r[${JSON.stringify(c.field)}]`;
+function valueJs(c: Column, dialect: DialectName, r = 'r'): string {
+  if (c.nanosOf !== undefined) return `toNanos(${r}[${JSON.stringify(c.nanosOf)}])`;
+  const v = `${r}[${JSON.stringify(c.field)}]`;
   switch (c.kind) {
     case 'json':
       return `(${v} === null || ${v} === undefined ? null : JSON.stringify(${v}))`;
@@ -196,6 +197,17 @@ export function encoders(t: Table, dialect: DialectName): Encoder[] {
 /** The parameters of one row statement: every written column (tenant_id first), in column order. */
 export function rowParams<R>(t: Table, dialect: DialectName): (r: R) => unknown[] {
   return compile(`return [${written(t).map((c) => valueJs(c, dialect)).join(', ')}];`);
+}
+
+/**
+ * Runs a statement of `n` rows (VALUES (…), … : n × the written columns, tenant_id first, in column order) with
+ * rows[at .. at+n-1], every value its own argument: the same parameters as rowParams, without an array the driver
+ * has to read back element by element (better-sqlite3; bench/ingest-writer.ts, docs/benchmarks.md).
+ */
+export function rowsRunner<R>(t: Table, dialect: DialectName, n: number): (stmt: { run(...params: unknown[]): unknown }, rows: readonly R[], at: number) => unknown {
+  const rows = Array.from({ length: n }, (_, k) => `r${k}`);
+  const values = rows.flatMap((r) => written(t).map((c) => valueJs(c, dialect, r)));
+  return new Function('toNanos', `return (s, rows, at) => { ${rows.map((r, k) => `const ${r} = rows[at + ${k}];`).join(' ')} return s.run(${values.join(', ')}); };`)(usdToNanos);
 }
 
 const json = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? JSON.parse(v) : v);

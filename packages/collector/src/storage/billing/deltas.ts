@@ -36,7 +36,7 @@ if (BILLING_MEASURES.join() !== 'calls,unpriced_calls,input_tokens,cached_input_
   throw new Error('BILLING_MEASURES changed: update billingRow');
 }
 
-/** A fresh accumulator (a copy of one frozen zero row: a new group per event at high cardinality, on the ingest path). */
+/** A fresh accumulator, all measures zero (adjustments and tests; the ingest path builds its rows with `delta`). */
 export const zeroMeasures = (): BillingMeasures => ({ ...ZERO });
 
 /** The event's cost in nanos by kind; events stored before the split have their whole cost as `other`. */
@@ -67,10 +67,11 @@ export function monthOf(ms: number): number {
 type Event = Pick<StoredEventInput, 'tenant_id' | 'span_type' | 'started_at' | 'customer_id' | 'provider' | 'model' | 'section_path' |
   'input_tokens' | 'output_tokens' | 'cache_read_tokens' | 'cache_write_tokens' | 'reasoning_tokens' | 'units' | 'cost_usd' | 'cost_parts'> & { cost_nanos?: number | null };
 
-/** Adds one event to `acc` (created through `row(unit)`): its token row ('' unit) and one row per unit it used. */
-export function addEvent(e: Event, row: (unit: string) => BillingMeasures, sign = 1): void {
-  const parts = storedCostParts(e);
-  const t = row('');
+type Parts = CostParts | null;
+const hasUnits = (e: Event, parts: Parts) => e.units != null || parts?.units != null;
+
+/** Adds an event's call count, token quantities and token cost parts (all integers) to its token row. */
+function addTokens(t: BillingMeasures, e: Event, parts: Parts, sign: number): void {
   t.calls += sign;
   if (parts === null) t.unpriced_calls += sign;
   const uncached = Math.max(0, e.input_tokens - e.cache_read_tokens - e.cache_write_tokens);
@@ -88,42 +89,146 @@ export function addEvent(e: Event, row: (unit: string) => BillingMeasures, sign 
     t.reasoning_nanos += sign * (parts.reasoning ?? 0);
     t.other_nanos += sign * (parts.other ?? 0);
   }
-  // most calls use no unit: no key set built for them
-  if (e.units == null && parts?.units == null) return;
+}
+
+/** The integer measures addTokens writes: a token row of a month is the exact sum of its hours' token rows. */
+function addTokenRow(to: BillingMeasures, from: BillingMeasures): void {
+  to.calls += from.calls;
+  to.unpriced_calls += from.unpriced_calls;
+  to.input_tokens += from.input_tokens;
+  to.cached_input_tokens += from.cached_input_tokens;
+  to.cache_write_tokens += from.cache_write_tokens;
+  to.output_tokens += from.output_tokens;
+  to.reasoning_tokens += from.reasoning_tokens;
+  to.input_nanos += from.input_nanos;
+  to.cached_input_nanos += from.cached_input_nanos;
+  to.cache_write_nanos += from.cache_write_nanos;
+  to.output_nanos += from.output_nanos;
+  to.reasoning_nanos += from.reasoning_nanos;
+  to.other_nanos += from.other_nanos;
+}
+
+/** Each unit the event used (quantity or cost), with its quantity and cost. */
+function forEachUnit(e: Event, parts: Parts, f: (unit: string, quantity: number, nanos: number) => void): void {
   const units = new Set([...Object.keys(e.units ?? {}), ...Object.keys(parts?.units ?? {})]);
   for (const u of units) {
     // user-supplied unit names: own properties only (never `constructor`, `__proto__` of the prototype)
     const q = own(e.units, u) ?? 0;
     const c = own(parts?.units, u) ?? 0;
     if (q === 0 && c === 0) continue;
+    f(u, q, c);
+  }
+}
+
+/** Adds one event to `acc` (created through `row(unit)`): its token row ('' unit) and one row per unit it used. */
+export function addEvent(e: Event, row: (unit: string) => BillingMeasures, sign = 1): void {
+  const parts = storedCostParts(e);
+  addTokens(row(''), e, parts, sign);
+  // most calls use no unit: no key set built for them
+  if (!hasUnits(e, parts)) return;
+  forEachUnit(e, parts, (u, q, c) => {
     const r = row(u);
     r.unit_quantity += sign * q;
     r.unit_nanos += sign * c;
+  });
+}
+
+/** A delta row of one literal shape (one hidden class on the ingest path), all measures zero. */
+const delta = (tenant_id: string, hour: number, month: number, customer_id: string, provider: string, model: string, feature: string, unit: string): BillingDelta => ({
+  tenant_id, hour, month, customer_id, provider, model, feature, unit,
+  calls: 0, unpriced_calls: 0, input_tokens: 0, cached_input_tokens: 0, cache_write_tokens: 0, output_tokens: 0, reasoning_tokens: 0,
+  unit_quantity: 0, input_nanos: 0, cached_input_nanos: 0, cache_write_nanos: 0, output_nanos: 0, reasoning_nanos: 0, unit_nanos: 0, other_nanos: 0,
+});
+
+const NOT_A_PATH = Symbol('no section path seen');
+
+export interface BillingDeltaPair {
+  hourly: BillingDelta[];
+  monthly: BillingDelta[];
+}
+
+/**
+ * The hourly and monthly deltas of newly stored call events in one pass (sign -1 takes them out again), in the
+ * order each group first appears. The events are folded into the hourly groups; a month's token rows are then the
+ * sums of its hours' token rows (integer counts, tokens and nanos: exact in any order). Unit rows carry a REAL
+ * quantity, so they are added per event to both grains, in event order, as a float sum always was. `withMonths`
+ * false leaves `monthly` empty (a read of hours only).
+ */
+export function billingDeltaPair(events: Iterable<Event>, sign = 1, withMonths = true): BillingDeltaPair {
+  const hours = new Map<string, BillingDelta>();
+  const months = new Map<string, BillingDelta>();
+  const hourly: BillingDelta[] = [];
+  const monthly: BillingDelta[] = [];
+  // each hour row's month row (hourly[i] adds to hourMonths[i]), linked when the hour row is created
+  const hourMonths: BillingDelta[] = [];
+  const linkMonth = (key: string, h: BillingDelta, month: number) => {
+    let m = months.get(key);
+    if (!m) {
+      months.set(key, (m = delta(h.tenant_id, 0, month, h.customer_id, h.provider, h.model, h.feature, h.unit)));
+      monthly.push(m);
+    }
+    hourMonths.push(m);
+    return m;
+  };
+  // a UTC month starts on an hour: the month of the last hour seen is the month of every event in that hour
+  let lastHour = NaN;
+  let month = 0;
+  let hourKey = '';
+  let monthKey = '';
+  let lastPath: unknown = NOT_A_PATH;
+  let feature = '';
+  for (const e of events) {
+    if (!isCall(e as StoredEventInput)) continue;
+    const hour = Math.floor(e.started_at / HOUR_MS) * 3600;
+    if (hour !== lastHour) {
+      lastHour = hour;
+      month = monthOf(e.started_at);
+      hourKey = `\u001f${hour}\u001f`;
+      monthKey = `\u001f${month}\u001f`;
+    }
+    if (e.section_path !== lastPath) {
+      lastPath = e.section_path;
+      feature = featureOf(e.section_path);
+    }
+    const tenant = e.tenant_id;
+    const customer = e.customer_id ?? '';
+    const provider = e.provider ?? '';
+    const model = e.model ?? '';
+    const rest = `${customer}\u001f${provider}\u001f${model}\u001f${feature}\u001f`;
+    const hk = tenant + hourKey + rest;
+    let t = hours.get(hk);
+    if (!t) {
+      hours.set(hk, (t = delta(tenant, hour, 0, customer, provider, model, feature, '')));
+      hourly.push(t);
+      // the month's key string is built only for a new hour row
+      if (withMonths) linkMonth(tenant + monthKey + rest, t, month);
+    }
+    const parts = storedCostParts(e);
+    addTokens(t, e, parts, sign);
+    if (!hasUnits(e, parts)) continue;
+    forEachUnit(e, parts, (u, q, c) => {
+      const mk = tenant + monthKey + rest + u;
+      let h = hours.get(hk + u);
+      if (!h) {
+        hours.set(hk + u, (h = delta(tenant, hour, 0, customer, provider, model, feature, u)));
+        hourly.push(h);
+        if (withMonths) linkMonth(mk, h, month);
+      }
+      h.unit_quantity += sign * q;
+      h.unit_nanos += sign * c;
+      if (!withMonths) return;
+      const m = months.get(mk)!;
+      m.unit_quantity += sign * q;
+      m.unit_nanos += sign * c;
+    });
   }
+  for (let i = 0; i < hourMonths.length; i++) addTokenRow(hourMonths[i]!, hourly[i]!);
+  return { hourly, monthly };
 }
 
 /** The hourly (grain 'hour') or monthly deltas of newly stored call events; sign -1 takes them out again. */
 export function billingDeltas(events: Iterable<Event>, grain: 'hour' | 'month', sign = 1): BillingDelta[] {
-  const groups = new Map<string, BillingDelta>();
-  // a UTC month starts on an hour: the month of the last hour seen is the month of every event in that hour
-  let lastHour = NaN;
-  let lastMonth = 0;
-  for (const e of events) {
-    if (!isCall(e as StoredEventInput)) continue;
-    const hour = Math.floor(e.started_at / HOUR_MS) * 3600;
-    if (grain === 'month' && hour !== lastHour) [lastHour, lastMonth] = [hour, monthOf(e.started_at)];
-    const month = grain === 'month' ? lastMonth : 0;
-    const keys: BillingKeys = { customer_id: e.customer_id ?? '', provider: e.provider ?? '', model: e.model ?? '', feature: featureOf(e.section_path), unit: '' };
-    const bucket = grain === 'hour' ? hour : month;
-    const prefix = `${e.tenant_id}\u001f${bucket}\u001f${keys.customer_id}\u001f${keys.provider}\u001f${keys.model}\u001f${keys.feature}\u001f`;
-    addEvent(e, (unit) => {
-      const key = prefix + unit;
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { tenant_id: e.tenant_id, hour: grain === 'hour' ? hour : 0, month, ...keys, unit, ...zeroMeasures() }));
-      return g;
-    }, sign);
-  }
-  return [...groups.values()];
+  return grain === 'hour' ? billingDeltaPair(events, sign, false).hourly : billingDeltaPair(events, sign).monthly;
 }
 
 /** Sums deltas with the same keys (old taken out, new put in: what a re-pricing changes), dropping zero rows. */
