@@ -11,8 +11,9 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { StoredEventInput } from '../../domain/event.js';
-import { encoders, rowsRunner, written, type Table } from '../columns.js';
-import { upsertFromSql, upsertSql } from '../statements.js';
+import { encoders } from '../columns.js';
+import { upsertSql } from '../statements.js';
+import { sqliteUpserts } from '../sqlite/upserts.js';
 import { billingDeltaPair, type BillingDelta } from './deltas.js';
 import { BILLING_HOURLY, BILLING_MONTHLY } from './tables.js';
 
@@ -48,29 +49,10 @@ const byTenant = (events: readonly StoredEventInput[]) => {
 };
 
 /** Rows per upsert statement: one statement of 8 rows costs far less than 8 statements (bench/ingest-writer.ts). */
-const UPSERT_ROWS = 8;
-
-/**
- * SQLite: upserts deltas in statements of UPSERT_ROWS rows, the rest one by one. The rows of a batch have distinct
- * keys (grouped), and a statement's rows are applied in order: the same rows as one statement per delta.
- */
-function sqliteUpserts(db: Database.Database, t: Table): (rows: readonly BillingDelta[]) => void {
-  const row = `(${written(t).map(() => '?').join(', ')})`;
-  const many = db.prepare(upsertFromSql(t, 'sqlite', `VALUES ${Array(UPSERT_ROWS).fill(row).join(',\n')}`));
-  const one = db.prepare(upsertSql(t, 'sqlite'));
-  const runMany = rowsRunner<BillingDelta>(t, 'sqlite', UPSERT_ROWS);
-  const runOne = rowsRunner<BillingDelta>(t, 'sqlite', 1);
-  return (rows) => {
-    let i = 0;
-    for (; i + UPSERT_ROWS <= rows.length; i += UPSERT_ROWS) runMany(many, rows, i);
-    for (; i < rows.length; i++) runOne(one, rows, i);
-  };
-}
-
 /** SQLite: a function of the writer's transaction (synchronous, prepared once per connection). */
 export function createSqliteBillingWriter(db: Database.Database): (inserted: StoredEventInput[], sign?: 1 | -1) => void {
-  const hourly = sqliteUpserts(db, BILLING_HOURLY);
-  const monthly = sqliteUpserts(db, BILLING_MONTHLY);
+  const hourly = sqliteUpserts<BillingDelta>(db, BILLING_HOURLY);
+  const monthly = sqliteUpserts<BillingDelta>(db, BILLING_MONTHLY);
   const closed = db.prepare(CLOSED_RANGES_SQL);
   const late = db.prepare(INSERT_LATE_SQL);
   return (inserted) => {

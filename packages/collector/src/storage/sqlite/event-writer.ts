@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { StoredEventInput } from '../../domain/event.js';
-import { EVENTS, rowParams } from '../columns.js';
+import { EVENTS, rowsRunner } from '../columns.js';
 import { insertSql } from '../statements.js';
 import { createFolder } from './fold.js';
 import type { WriteResult } from '../types.js';
@@ -49,7 +49,8 @@ export function openConnection(file: string, options: SqliteOptions = {}): Datab
 }
 
 const INSERT_EVENT = insertSql(EVENTS, 'sqlite');
-const eventParams = rowParams<StoredEventInput>(EVENTS, 'sqlite');
+/** one event's insert, every value its own argument (columns.ts rowsRunner) */
+const insertRow = rowsRunner<StoredEventInput>(EVENTS, 'sqlite', 1);
 
 export type EventWriter = (events: StoredEventInput[]) => WriteResult;
 /** Several batches in one transaction (group commit); each gets its own result. */
@@ -87,7 +88,7 @@ export function createDeferredWriter(db: Database.Database): DeferredGroupWriter
       const already = inserted.length;
       const duplicateIndexes: number[] = [];
       events.forEach((e, i) => {
-        const r = insertEvent.run(eventParams(e));
+        const r = insertRow(insertEvent, events, i) as Database.RunResult;
         if (r.changes === 1) {
           inserted.push(e);
           const id = Number(r.lastInsertRowid);
@@ -144,7 +145,7 @@ export function createGroupWriter(db: Database.Database): GroupWriter {
       const already = inserted.length;
       const duplicateIndexes: number[] = [];
       events.forEach((e, i) => {
-        const r = insertEvent.run(eventParams(e));
+        const r = insertRow(insertEvent, events, i) as Database.RunResult;
         if (r.changes === 1) {
           inserted.push(e);
           through = Number(r.lastInsertRowid);

@@ -21,6 +21,7 @@ import type { StoredEventInput } from '../../domain/event.js';
 import { ROLLUP_DAILY, ROLLUP_HOURLY, rowParams, RUNS } from '../columns.js';
 import { upsertSql } from '../statements.js';
 import { createSqliteBillingWriter } from '../billing/ingest-writes.js';
+import { sqliteUpserts } from './upserts.js';
 import { INSIGHT_DAILY, INSIGHT_MINUTE, minuteDeltas, retryOf, type MinuteDelta } from '../insights/signals.js';
 import { dailySignalSelect, minuteSignalSelect } from '../insights/rebuild.js';
 import { upsertFromSql } from '../statements.js';
@@ -36,9 +37,6 @@ export const FOLD_EVENTS = 50_000;
 /** … or once the oldest unfolded event has waited this long. */
 export const FOLD_MAX_AGE_MS = 1_000;
 
-const hourlyParams = rowParams<HourlyDelta>(ROLLUP_HOURLY, 'sqlite');
-const dailyParams = rowParams<DailyDelta>(ROLLUP_DAILY, 'sqlite');
-const runParams = rowParams<RunDelta>(RUNS, 'sqlite');
 const minuteParams = rowParams<MinuteDelta>(INSIGHT_MINUTE, 'sqlite');
 /** The events of one fold: ids in (the watermark, the fold's last]. */
 const RANGE = 'id > ? AND id <= ?';
@@ -57,9 +55,9 @@ export interface Folder {
 }
 
 export function createFolder(db: Database.Database): Folder {
-  const upsertHourly = db.prepare(upsertSql(ROLLUP_HOURLY, 'sqlite'));
-  const upsertDaily = db.prepare(upsertSql(ROLLUP_DAILY, 'sqlite'));
-  const upsertRun = db.prepare(upsertSql(RUNS, 'sqlite'));
+  const upsertHourly = sqliteUpserts<HourlyDelta>(db, ROLLUP_HOURLY);
+  const upsertDaily = sqliteUpserts<DailyDelta>(db, ROLLUP_DAILY);
+  const upsertRuns = sqliteUpserts<RunDelta>(db, RUNS);
   const billing = createSqliteBillingWriter(db);
   // the insight signals of all calls grouped by SQLite over the fold's id range (insights/rebuild.ts, equal to
   // minuteDeltas / insightDailyDeltas); the per-operation retry rows by minuteDeltas over the few retried calls
@@ -74,9 +72,9 @@ export function createFolder(db: Database.Database): Folder {
   const fold = (events: readonly StoredEventInput[], through: number) => {
     const list = events as StoredEventInput[];
     const hourly = hourlyDeltas(list);
-    for (const d of hourly) upsertHourly.run(hourlyParams(d));
-    for (const d of dailyDeltasFromHourly(hourly)) upsertDaily.run(dailyParams(d));
-    for (const r of runDeltas(list)) upsertRun.run(runParams(r));
+    upsertHourly(hourly);
+    upsertDaily(dailyDeltasFromHourly(hourly));
+    upsertRuns(runDeltas(list));
     billing(list);
     const after = foldedThrough();
     minuteRows.run(after, through);
