@@ -80,26 +80,8 @@ export function createDeferredWriter(db: Database.Database): DeferredGroupWriter
   let since = 0;
   /** an id was not the next one: another connection inserted events in between (not ours to fold from memory) */
   let gap = false;
-  const insert = db.transaction((batches: StoredEventInput[][]) => {
-    // kept aside until the commit: a rolled-back group (one bad batch) must leave nothing to fold
-    const inserted: StoredEventInput[] = [];
-    let [through, contiguous] = [pendingThrough, true];
-    const results = batches.map((events): WriteResult => {
-      const already = inserted.length;
-      const duplicateIndexes: number[] = [];
-      events.forEach((e, i) => {
-        const r = insertRow(insertEvent, events, i) as Database.RunResult;
-        if (r.changes === 1) {
-          inserted.push(e);
-          const id = Number(r.lastInsertRowid);
-          if (id !== through + 1) contiguous = false;
-          through = id;
-        } else duplicateIndexes.push(i);
-      });
-      return { accepted: inserted.length - already, duplicateIndexes };
-    });
-    return { results, inserted, through, contiguous };
-  });
+  // the inserted events are kept aside until the commit: a rolled-back group (one bad batch) leaves nothing to fold
+  const insert = db.transaction((batches: StoredEventInput[][]) => insertBatches(insertEvent, batches, pendingThrough));
   const foldPending = db.transaction((): number => {
     const events = pending;
     const [after, through, contiguous] = [pendingAfter, pendingThrough, !gap];
@@ -139,20 +121,7 @@ export function createGroupWriter(db: Database.Database): GroupWriter {
   const folder = createFolder(db);
   folder.foldStored();
   const tx = db.transaction((batches: StoredEventInput[][]): WriteResult[] => {
-    const inserted: StoredEventInput[] = [];
-    let through = 0;
-    const results = batches.map((events): WriteResult => {
-      const already = inserted.length;
-      const duplicateIndexes: number[] = [];
-      events.forEach((e, i) => {
-        const r = insertRow(insertEvent, events, i) as Database.RunResult;
-        if (r.changes === 1) {
-          inserted.push(e);
-          through = Number(r.lastInsertRowid);
-        } else duplicateIndexes.push(i);
-      });
-      return { accepted: inserted.length - already, duplicateIndexes };
-    });
+    const { results, inserted, through } = insertBatches(insertEvent, batches, 0);
     // Rollup rows shared by the batches are updated once for all of them.
     if (inserted.length > 0) folder.fold(inserted, through);
     return results;
@@ -163,6 +132,30 @@ export function createGroupWriter(db: Database.Database): GroupWriter {
     optimize(results);
     return results;
   };
+}
+
+/**
+ * Inserts each batch's events not stored yet (inside the caller's transaction): each batch's result, the inserted
+ * events, the last id, and whether every id followed the one before (from `after`: nobody else inserted in between).
+ */
+function insertBatches(insertEvent: Database.Statement, batches: StoredEventInput[][], after: number) {
+  const inserted: StoredEventInput[] = [];
+  let [through, contiguous] = [after, true];
+  const results = batches.map((events): WriteResult => {
+    const already = inserted.length;
+    const duplicateIndexes: number[] = [];
+    events.forEach((e, i) => {
+      const r = insertRow(insertEvent, events, i) as Database.RunResult;
+      if (r.changes === 1) {
+        inserted.push(e);
+        const id = Number(r.lastInsertRowid);
+        if (id !== through + 1) contiguous = false;
+        through = id;
+      } else duplicateIndexes.push(i);
+    });
+    return { accepted: inserted.length - already, duplicateIndexes };
+  });
+  return { results, inserted, through, contiguous };
 }
 
 /** Refreshes planner statistics every OPTIMIZE_EVERY_EVENTS committed events. */
