@@ -329,6 +329,8 @@ ${billingRlsSql()}`,
     name: 'insights: findings, evaluation state, minute and daily signals',
     sql: `${insightTablesDdl('postgres')}${INSIGHT_TABLES.map(isolate).join('\n')}\n`,
   },
+  // SQLite-only (sqlite/fold.ts): PostgreSQL folds the aggregates in the ingest transaction. Recorded, so versions agree.
+  { version: 13, name: 'the aggregates fold watermark', sql: '' },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
