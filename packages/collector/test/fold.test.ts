@@ -125,6 +125,21 @@ describe('the SQLite fold of the aggregates', () => {
     db.close();
   });
 
+  it('after a fold that failed (its events already out of memory), the next fold takes them from the stored rows', () => {
+    const db = database('failed');
+    const w = createDeferredWriter(db);
+    for (const b of batches()) w.write([b]);
+    // a fault inside the fold's transaction (as a full disk would be): it rolls back
+    db.exec(`CREATE TRIGGER fail_fold BEFORE INSERT ON rollup_hourly BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    assert.throws(() => w.fold(), /disk full/);
+    db.exec('DROP TRIGGER fail_fold');
+    assert.equal(w.unfolded().events, 0, 'nothing is pending in memory any more');
+    assert.equal(w.fold(), 240, 'the events are folded from the stored rows');
+    assert.equal(watermark(db), maxId(db));
+    assert.deepEqual(dump(db), expected);
+    db.close();
+  });
+
   it('folds a replayed span once', () => {
     const db = database('replay');
     const w = createDeferredWriter(db);

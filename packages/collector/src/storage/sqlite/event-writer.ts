@@ -89,12 +89,11 @@ export function createDeferredWriter(db: Database.Database): DeferredGroupWriter
     pendingAfter = pendingThrough;
     since = 0;
     gap = false;
-    if (events.length === 0) return 0;
-    if (contiguous && folder.foldedThrough() === after) {
-      folder.fold(events, through);
-      return events.length;
-    }
-    return -1; // another connection folded some of them: fold from the stored rows instead
+    // another connection folded some of them, or an earlier fold failed after its events left memory: fold from
+    // the stored rows instead (also when nothing is pending here)
+    if (!contiguous || folder.foldedThrough() !== after) return -1;
+    if (events.length > 0) folder.fold(events, through);
+    return events.length;
   });
   const optimize = optimizer(db);
   return {
