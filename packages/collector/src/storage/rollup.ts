@@ -75,10 +75,13 @@ export interface DailyDelta extends Metrics {
 export const DAY_MS = 86_400_000;
 export const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * 86_400;
 
+/** The numbered dimensions of dailyDeltasFromHourly: provider + model as one. */
+type IdDimension = 'customer_id' | 'section_path' | 'model_pair';
+
 const FAMILY_LIST = DAILY_FAMILIES.map((family) => {
   const dims = FAMILY_KEYS[family] as readonly (KeyDimension | null)[];
   // provider and model always appear together (provider first): one numbered dimension for the pair
-  const idDims = dims.filter((d): d is KeyDimension => d !== null && d !== 'model').map((d) => (d === 'provider' ? 'model_pair' as const : d));
+  const idDims = dims.filter((d): d is KeyDimension => d !== null && d !== 'model').map((d): IdDimension => (d === 'provider' ? 'model_pair' : d as IdDimension));
   return [family, dims, idDims] as const;
 });
 
@@ -105,11 +108,9 @@ export function dailyDeltasFromHourly(hourly: readonly HourlyDelta[]): DailyDelt
     const bucketKey = `${h.tenant_id}\u001f${day}`;
     let bucket = buckets.get(bucketKey);
     if (bucket === undefined) buckets.set(bucketKey, (bucket = FAMILY_LIST.map(() => new Map())));
-    const dimIds: Record<KeyDimension | 'model_pair', number> = {
+    const dimIds: Record<IdDimension, number> = {
       customer_id: idOf(`c\u001f${h.customer_id}`),
       section_path: idOf(`s\u001f${h.section_path}`),
-      provider: 0,
-      model: 0,
       model_pair: idOf(`m\u001f${h.provider}\u001f${h.model}`),
     };
     for (let f = 0; f < FAMILY_LIST.length; f++) {

@@ -91,21 +91,12 @@ function addTokens(t: BillingMeasures, e: Event, parts: Parts, sign: number): vo
   }
 }
 
-/** The integer measures addTokens writes: a token row of a month is the exact sum of its hours' token rows. */
+/** The integer measures addTokens writes (every measure but the units' REAL quantity and their cost). */
+const TOKEN_MEASURES = BILLING_MEASURES.filter((m) => m !== 'unit_quantity' && m !== 'unit_nanos');
+
+/** A token row of a month is the exact sum of its hours' token rows (integers). */
 function addTokenRow(to: BillingMeasures, from: BillingMeasures): void {
-  to.calls += from.calls;
-  to.unpriced_calls += from.unpriced_calls;
-  to.input_tokens += from.input_tokens;
-  to.cached_input_tokens += from.cached_input_tokens;
-  to.cache_write_tokens += from.cache_write_tokens;
-  to.output_tokens += from.output_tokens;
-  to.reasoning_tokens += from.reasoning_tokens;
-  to.input_nanos += from.input_nanos;
-  to.cached_input_nanos += from.cached_input_nanos;
-  to.cache_write_nanos += from.cache_write_nanos;
-  to.output_nanos += from.output_nanos;
-  to.reasoning_nanos += from.reasoning_nanos;
-  to.other_nanos += from.other_nanos;
+  for (const m of TOKEN_MEASURES) to[m] += from[m];
 }
 
 /** Each unit the event used (quantity or cost), with its quantity and cost. */

@@ -19,12 +19,11 @@ import type Database from 'better-sqlite3';
 import { dailyDeltasFromHourly, hourlyDeltas, runDeltas, type DailyDelta, type HourlyDelta, type RunDelta } from '../rollup.js';
 import type { StoredEventInput } from '../../domain/event.js';
 import { ROLLUP_DAILY, ROLLUP_HOURLY, rowParams, RUNS } from '../columns.js';
-import { upsertSql } from '../statements.js';
+import { upsertFromSql, upsertSql } from '../statements.js';
 import { createSqliteBillingWriter } from '../billing/ingest-writes.js';
 import { sqliteUpserts } from './upserts.js';
 import { INSIGHT_DAILY, INSIGHT_MINUTE, minuteDeltas, retryOf, type MinuteDelta } from '../insights/signals.js';
 import { dailySignalSelect, minuteSignalSelect } from '../insights/rebuild.js';
-import { upsertFromSql } from '../statements.js';
 import { rowToEvent, type Row } from '../rows.js';
 
 /**

@@ -79,11 +79,11 @@ export class SqliteStorage implements Storage {
     this.autoCheckpoint = !threaded;
     this.db = openConnection(file, { ...options, autoCheckpoint: this.autoCheckpoint });
     this.migration = migrate(this.db);
-    // events a previous process stored and did not fold (killed between the two): folded before any read
-    createFolder(this.db).foldStored();
+    // Events a previous process stored and did not fold (killed between the two) are folded before any read: by the
+    // main thread's writer as it is made, here for the writer thread (started with the first write).
+    if (threaded) createFolder(this.db).foldStored();
     this.writer = threaded ? new WriterThread(file, options) : createEventWriter(this.db);
     this.reader = threaded ? new ThreadClient(workerUrl('reader-worker'), { file }, 'SQLite read', options.readTimeoutMs ?? 15_000) : null;
-
   }
 
   async writeEvents(events: StoredEventInput[]): Promise<WriteResult> {
