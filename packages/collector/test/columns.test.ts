@@ -12,7 +12,8 @@ import pg from 'pg';
 import { only, tempDir } from './helpers/collector.js';
 import { createDatabase, freshPostgresDb, pgUrl, runMigrate, TEST_APP_PASSWORD, TEST_APP_ROLE, TEST_OWNER_ROLE } from './helpers/postgres.js';
 import { SQL_TYPES, TABLES, type Table } from '../src/storage/columns.js';
-import { DAILY_FAMILIES, dailyDeltas } from '../src/storage/rollup.js';
+import { DAILY_FAMILIES, dailyDeltas, hourlyDeltas } from '../src/storage/rollup.js';
+import { WIDE_FAMILIES, wideDeltasFromHourly } from '../src/storage/wide-families.js';
 import { migrate, REBUILD_AGGREGATES } from '../src/storage/sqlite/migrations.js';
 import { SqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
 import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
@@ -97,6 +98,7 @@ function batches(): StoredEventInput[][] {
 const ORDER: Record<string, string> = {
   rollup_hourly: 'tenant_id, hour, customer_id, provider, model, section_path',
   rollup_daily: 'tenant_id, family, key1, day, key2, key3',
+  rollup_daily_wide: 'tenant_id, family, key1, key2, key3, day, key4',
   runs: 'tenant_id, run_id',
 };
 
@@ -115,6 +117,12 @@ describe('REBUILD_AGGREGATES equals what ingest maintained', () => {
     const key = (r: Record<string, unknown>) => ['tenant_id', 'family', 'key1', 'day', 'key2', 'key3'].map((k) => String(r[k])).join('\u0000');
     const byKey = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     assert.deepEqual(byKey(maintained.rollup_daily as Record<string, unknown>[]), byKey(dailyDeltas(batches().flat()).map((d) => ({ ...d }))));
+    // the wide families: every one of them, and what the JS deltas give (PostgreSQL, re-pricing)
+    const wide = maintained.rollup_daily_wide as Record<string, unknown>[];
+    assert.deepEqual(new Set(wide.map((r) => r.family)), new Set(WIDE_FAMILIES));
+    const wideKey = (r: Record<string, unknown>) => ['tenant_id', 'family', 'key1', 'key2', 'key3', 'day', 'key4'].map((k) => String(r[k])).join('\u0000');
+    const byWideKey = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => (wideKey(a) < wideKey(b) ? -1 : wideKey(a) > wideKey(b) ? 1 : 0));
+    assert.deepEqual(byWideKey(wide), byWideKey(wideDeltasFromHourly(hourlyDeltas(batches().flat())).map((d) => ({ ...d }))));
     db.exec(REBUILD_AGGREGATES);
     assert.deepEqual(snapshot(), maintained);
     db.close();
@@ -139,6 +147,7 @@ describe('REBUILD_AGGREGATES equals what ingest maintained', () => {
     };
     const maintained = await snapshot();
     assert.equal(maintained.runs!.length, 17);
+    assert.ok(maintained.rollup_daily_wide!.length > 0);
     await c.query('BEGIN');
     await c.query(rebuildAggregatesSql(PG_REBUILD));
     await c.query('COMMIT');

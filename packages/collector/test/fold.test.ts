@@ -16,7 +16,7 @@ import { scratchDir } from './helpers/scratch.js';
 import { storedCall, HOUR } from './helpers/histories.js';
 import { insightDailyDeltas, minuteDeltas } from '../src/storage/insights/signals.js';
 
-const AGGREGATES = ['rollup_hourly', 'rollup_daily', 'runs', 'billing_hourly', 'billing_monthly', 'insight_minute', 'insight_daily'];
+const AGGREGATES = ['rollup_hourly', 'rollup_daily', 'rollup_daily_wide', 'runs', 'billing_hourly', 'billing_monthly', 'insight_minute', 'insight_daily'];
 
 function database(name: string): Database.Database {
   const file = join(scratchDir('llmo-fold-'), `${name}.sqlite`);

@@ -16,7 +16,7 @@ import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
 import type { StoredEventInput } from '../src/storage/types.js';
 
 const SKIP = only('postgres');
-const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'api_keys', 'tenants', 'custom_prices'];
+const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'rollup_daily_wide', 'runs', 'api_keys', 'tenants', 'custom_prices'];
 const MIGRATE_ARGS = ['--app-role', TEST_APP_ROLE, '--app-password', TEST_APP_PASSWORD, '--owner-role', TEST_OWNER_ROLE];
 
 async function connect(url: string): Promise<pg.Client> {
@@ -80,6 +80,8 @@ describe('row-level security as the app role', { skip: SKIP }, () => {
         await app.query(`INSERT INTO api_keys (id, tenant_id, key_hash, prefix, scopes, created_at) VALUES ($1, $2, $3, 'llmo_sk_x', '{ingest}', 1)`, [`key-${t}`, t, `hash-${t}`]);
         await app.query(`INSERT INTO rollup_daily (tenant_id, family, day, key1, key2, key3, calls, cost_nanos, unpriced_calls, error_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, estimated_calls, estimated_cost_nanos)
           VALUES ($1, 'total', 0, '', '', '', 1, 500000000, 0, 0, 1, 1, 0, 0, 0, 0, 0)`, [t]);
+        await app.query(`INSERT INTO rollup_daily_wide (tenant_id, family, day, key1, key2, key3, key4, calls, cost_nanos, unpriced_calls, error_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, estimated_calls, estimated_cost_nanos)
+          VALUES ($1, 'customer_detail', 0, 'c', 'p', 'm', 's', 1, 500000000, 0, 0, 1, 1, 0, 0, 0, 0, 0)`, [t]);
         await app.query(`INSERT INTO custom_prices (tenant_id, id, provider, model, input_per_mtok, effective_from, created_at) VALUES ($1, $2, 'p', 'm', 1, 0, 1)`, [t, `price-${t}`]);
       }, true);
     }
@@ -229,7 +231,7 @@ describe('llmobserve migrate and serve on PostgreSQL', { skip: SKIP }, () => {
     assert.match(first.stdout, /applied migration 1: core schema/);
     const again = await runMigrate(pgUrl({ database: db }), MIGRATE_ARGS.slice(0, 2));
     assert.equal(again.status, 0, again.stderr);
-    assert.match(again.stdout, /up to date \(schema version 13\)/);
+    assert.match(again.stdout, /up to date \(schema version 14\)/);
     const su = await connect(pgUrl({ database: db }));
     try {
       const rows = (await su.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows;
@@ -287,7 +289,7 @@ describe('llmobserve migrate and serve on PostgreSQL', { skip: SKIP }, () => {
       await su.query('DELETE FROM schema_migrations WHERE version >= 3');
       const pending = await serve(appUrl(db));
       assert.equal(pending.status, 2);
-      assert.match(pending.stderr, /schema version 2, this collector needs 13: migrations are pending; run "llmobserve migrate/);
+      assert.match(pending.stderr, /schema version 2, this collector needs 14: migrations are pending; run "llmobserve migrate/);
       // every migration from 3 on recorded again (whatever their number: the list is the collector's own)
       const later = MIGRATIONS.filter((m) => m.version >= 3);
       await su.query(`INSERT INTO schema_migrations (version, name) SELECT * FROM unnest($1::int[], $2::text[])`, [later.map((m) => m.version), later.map((m) => m.name)]);

@@ -19,7 +19,7 @@ import { pgDialect } from '../src/storage/postgres/stores.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../src/storage/segment-sql.js';
 import { listRunsSql, runEventsSql } from '../src/storage/tenant-queries.js';
 import { customerPageSql } from '../src/storage/customer-page-sql.js';
-import { dailyFamilyFor } from '../src/storage/rollup.js';
+import { dailyFamilyFor } from '../src/storage/family-choice.js';
 import { splitRange } from '../src/storage/time-split.js';
 import type { Dimension, QueryFilters, Storage, StoredEventInput } from '../src/storage/types.js';
 
@@ -97,9 +97,24 @@ const READS: Read[] = [
     sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?\)/, pg: 'rollup_daily_pkey',
   },
   {
-    name: 'a customer and a section by provider (no family holds all three): one hourly-rollup seek per hour for the customer',
+    name: 'a customer and a section by provider (the wide customer_detail family): the customer\'s rows, a day range per provider and model',
     build: (d) => summarySql(d, { ...RANGE, customer_id: 'c3', section: 'f0' }, ['provider']),
-    sqlite: /SEARCH rollup_hourly USING PRIMARY KEY \(tenant_id=\? AND hour=\? AND customer_id=\?\)/, pg: 'rollup_hourly_pkey',
+    sqlite: /SEARCH rollup_daily_wide USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND key2=\? AND key3=\? AND day>\?\)/, pg: 'rollup_daily_wide_pkey',
+  },
+  {
+    name: 'a customer and a provider by section (customer_detail)',
+    build: (d) => summarySql(d, { ...RANGE, customer_id: 'c3', provider: 'openai' }, ['section_path']),
+    sqlite: /SEARCH rollup_daily_wide USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND key2=\? AND key3=\? AND day>\?\)/, pg: 'rollup_daily_wide_pkey',
+  },
+  {
+    name: 'the customers of a provider in a section (provider_section_customer): a day range per matching path',
+    build: (d) => summarySql(d, { ...RANGE, provider: 'openai', section: 'f1' }, ['customer_id']),
+    sqlite: /SEARCH rollup_daily_wide USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND key2=\? AND key3=\? AND day>\?\)/, pg: 'rollup_daily_wide_pkey',
+  },
+  {
+    name: 'the customers of a model in a section (model_section_customer)',
+    build: (d) => summarySql(d, { ...RANGE, model: 'm1', section: 'f1' }, ['customer_id']),
+    sqlite: /SEARCH rollup_daily_wide USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND key2=\? AND key3=\? AND day>\?\)/, pg: 'rollup_daily_wide_pkey',
   },
   {
     name: 'the sections of a model (model filter): section_model read by key1 IN (the range\'s paths), not every day',
@@ -125,7 +140,12 @@ describe('read plans use the intended indexes', () => {
     assert.equal(dailyFamilyFor(['customer_id'], ['section']), 'section_customer');
     assert.equal(dailyFamilyFor(['customer_id'], ['model']), 'model_customer');
     assert.equal(dailyFamilyFor(['section_path'], ['model']), 'section_model');
-    assert.equal(dailyFamilyFor(['provider'], ['customer_id', 'section']), null);
+    assert.equal(dailyFamilyFor(['provider'], ['customer_id', 'section']), 'customer_detail');
+    assert.equal(dailyFamilyFor(['section_path'], ['customer_id', 'provider']), 'customer_detail');
+    assert.equal(dailyFamilyFor(['customer_id'], ['provider', 'section']), 'provider_section_customer');
+    assert.equal(dailyFamilyFor(['customer_id'], ['model', 'section']), 'model_section_customer');
+    assert.equal(dailyFamilyFor(['customer_id'], ['provider']), 'model_customer');
+    assert.equal(dailyFamilyFor(['hour'], ['customer_id', 'section']), null);
   });
 
   describe('SQLite (EXPLAIN QUERY PLAN)', () => {
@@ -148,7 +168,7 @@ describe('read plans use the intended indexes', () => {
         for (const { sql, values } of read.build(sqlite)) {
           const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(values) as { detail: string }[]).map((r) => r.detail).join('\n');
           assert.match(plan, read.sqlite, `${sql}\n${plan}`);
-          assert.doesNotMatch(plan, /SCAN (trace_events|rollup_hourly|rollup_daily|r)\b(?! USING)/, plan);
+          assert.doesNotMatch(plan, /SCAN (trace_events|rollup_hourly|rollup_daily|rollup_daily_wide|r)\b(?! USING)/, plan);
           assert.ok(db.prepare(sql).all(values).length > 0, 'the read finds rows');
         }
       });

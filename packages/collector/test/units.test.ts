@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeEvent } from '../src/ingest/normalize.js';
 import { splitRange } from '../src/storage/time-split.js';
-import { dailyFamilyFor } from '../src/storage/rollup.js';
+import { dailyFamilyFor } from '../src/storage/family-choice.js';
 import { buildSpanTree } from '../src/query/tree.js';
 
 const now = Date.parse('2026-03-01T12:00:00Z');
@@ -120,7 +120,7 @@ describe('dailyFamilyFor', () => {
     assert.equal(dailyFamilyFor(['section_path'], ['provider']), 'section_model');
     assert.equal(dailyFamilyFor(['customer_id'], ['customer_id', 'provider']), 'customer_model');
     assert.equal(dailyFamilyFor(['section_path'], ['customer_id', 'section']), 'customer_section');
-    assert.equal(dailyFamilyFor(['section_path'], ['customer_id', 'provider']), null);
+    assert.equal(dailyFamilyFor(['section_path'], ['customer_id', 'provider']), 'customer_detail');
     assert.equal(dailyFamilyFor(['hour'], []), null);
   });
 });

@@ -142,6 +142,16 @@ export const ROLLUP_DAILY: Table = {
   columns: [TENANT, col('family', 'text'), col('day', 'int'), col('key1', 'text'), col('key2', 'text'), col('key3', 'text'), ...metricColumns(METRIC_NAMES)],
 };
 
+export const ROLLUP_DAILY_WIDE: Table = {
+  name: 'rollup_daily_wide',
+  // the primary key's order: (tenant_id, family, key1, key2, key3, day, key4) — see storage/wide-families.ts
+  conflict: ['tenant_id', 'family', 'key1', 'key2', 'key3', 'day', 'key4'],
+  columns: [
+    TENANT, col('family', 'text'), col('day', 'int'), col('key1', 'text'), col('key2', 'text'), col('key3', 'text'), col('key4', 'text'),
+    ...metricColumns(METRIC_NAMES),
+  ],
+};
+
 /** The measures a run summary keeps (besides spans). */
 export const RUN_METRICS = [
   'calls', 'cost_nanos', 'unpriced_calls', 'error_calls', 'input_tokens', 'output_tokens', 'estimated_calls', 'estimated_cost_nanos',
@@ -158,7 +168,7 @@ export const RUNS: Table = {
   ],
 };
 
-export const TABLES = [EVENTS, ROLLUP_HOURLY, ROLLUP_DAILY, RUNS] as const;
+export const TABLES = [EVENTS, ROLLUP_HOURLY, ROLLUP_DAILY, ROLLUP_DAILY_WIDE, RUNS] as const;
 
 /** The columns an insert writes (not generated), tenant_id first. */
 export const written = (t: Table) => t.columns.filter((c) => !c.generated);

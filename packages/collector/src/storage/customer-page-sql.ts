@@ -4,7 +4,7 @@
  * of all of them as window sums over the groups — so that neither every customer's row nor a sort of them crosses into
  * JavaScript (200,000 customers: one page of rows instead of 200,000). Ties are broken by customer id (stable pages).
  */
-import { dailyFamilyFor } from './rollup.js';
+import { dailyFamilyFor } from './family-choice.js';
 import { filteredDimensions, segmentSql, type Dialect } from './segment-sql.js';
 import { splitRange } from './time-split.js';
 import { METRIC_NAMES } from './columns.js';

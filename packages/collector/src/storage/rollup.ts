@@ -78,7 +78,7 @@ export const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * 86_400;
 /** The numbered dimensions of dailyDeltasFromHourly: provider + model as one. */
 type IdDimension = 'customer_id' | 'section_path' | 'model_pair';
 
-const FAMILY_LIST = DAILY_FAMILIES.map((family) => {
+export const FAMILY_LIST = DAILY_FAMILIES.map((family) => {
   const dims = FAMILY_KEYS[family] as readonly (KeyDimension | null)[];
   // provider and model always appear together (provider first): one numbered dimension for the pair
   const idDims = dims.filter((d): d is KeyDimension => d !== null && d !== 'model').map((d): IdDimension => (d === 'provider' ? 'model_pair' : d as IdDimension));
@@ -141,37 +141,6 @@ const ID_SPAN = 2 ** 26;
 
 export function dailyDeltas(inserted: Iterable<StoredEventInput>): DailyDelta[] {
   return dailyDeltasFromHourly(hourlyDeltas(inserted));
-}
-
-/** A section filter matches section paths: the paths to compare with it (for the family choice, a section_path). */
-const dimOf = (d: string) => (d === 'section' ? 'section_path' : d);
-
-/** Rough distinct values per day of each dimension (models per provider), for comparing families' row counts. */
-const SPREAD: Record<KeyDimension, number> = { customer_id: 1000, provider: 3, model: 4, section_path: 30 };
-
-/**
- * The daily family that answers a grouping under these filters, or null (then the hourly rollup answers): among
- * the families holding every needed dimension, the one that reads the fewest rows per day — its rows per value of a
- * filtered leading key (an index prefix: only the other keys' spread), else all its rows of the range.
- */
-export function dailyFamilyFor(groupBy: readonly string[], filtered: readonly string[]): DailyFamily | null {
-  if (groupBy.includes('hour')) return null;
-  const needs = new Set([...groupBy.filter((d) => d !== 'day'), ...filtered].map(dimOf));
-  const filters = new Set(filtered.map(dimOf));
-  // a model filter alone finds its provider(s) in the model family (segment-sql.ts): the provider key is a prefix too
-  if (filters.has('model')) filters.add('provider');
-  let best: DailyFamily | null = null;
-  let bestRows = Infinity;
-  for (const [family, dims] of FAMILY_LIST) {
-    const held = dims.filter((d): d is KeyDimension => d !== null);
-    if (![...needs].every((d) => (held as string[]).includes(d))) continue;
-    const lead = dims[0];
-    const prefix = lead !== null && lead !== undefined && filters.has(lead);
-    // a section filter is a prefix of several paths (every path containing the label): about 5
-    const rows = (prefix ? held.slice(1) : held).reduce((n, d) => n * SPREAD[d], prefix && lead === 'section_path' ? 5 : 1);
-    if (rows < bestRows) [best, bestRows] = [family, rows];
-  }
-  return best;
 }
 
 export interface RunDelta extends RunSummary {

@@ -4,6 +4,8 @@
  */
 import type { Segment } from './time-split.js';
 import { FAMILY_KEYS, KEY_COLUMNS, type DailyFamily, type KeyDimension } from './rollup.js';
+import { WIDE_FAMILY_KEYS, WIDE_KEY_COLUMNS, wideDims, type WideFamily } from './wide-families.js';
+import { isWide, type AnyFamily } from './family-choice.js';
 import { DIM_SQL, METRICS_RAW, METRICS_ROLLUP } from './rows.js';
 import { IS_CALL_SQL } from './columns.js';
 import type { Dimension, QueryFilters } from './types.js';
@@ -18,14 +20,20 @@ export interface Dialect {
   afterGroupBy?(columns: number): string;
 }
 
-/** Which rollup column holds a dimension in each daily family. */
-const DAILY_KEYS = Object.fromEntries(
-  Object.entries(FAMILY_KEYS).map(([family, dims]) => [family, Object.fromEntries((dims as readonly (KeyDimension | null)[]).flatMap((d, i) => (d ? [[d, KEY_COLUMNS[i]]] : [])))]),
-) as Record<DailyFamily, Partial<Record<KeyDimension, (typeof KEY_COLUMNS)[number]>>>;
+type KeyColumns = Partial<Record<KeyDimension, string>>;
+const keyColumns = (dims: readonly (KeyDimension | null)[], columns: readonly string[]): KeyColumns =>
+  Object.fromEntries(dims.flatMap((d, i) => (d ? [[d, columns[i]!]] : [])));
+/** Which rollup column holds a dimension in each daily family (narrow and wide). */
+const DAILY_KEYS = Object.fromEntries([
+  ...Object.entries(FAMILY_KEYS).map(([family, dims]) => [family, keyColumns(dims, KEY_COLUMNS)]),
+  ...Object.keys(WIDE_FAMILY_KEYS).map((family) => [family, keyColumns(wideDims(family as WideFamily), WIDE_KEY_COLUMNS)]),
+]) as Record<AnyFamily, KeyColumns>;
 
-export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: QueryFilters, groupBy: Dimension[], family: DailyFamily | null): string {
+export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: QueryFilters, groupBy: Dimension[], family: AnyFamily | null): string {
   const src = segment.source;
-  const where = [`tenant_id = ${d.param(tenantId)}`];
+  // (before any other placeholder: the pins come first in the statement's text, and SQLite's are positional)
+  const pins = src === 'daily' && family !== null && isWide(family) ? widePins(d, tenantId, family, segment, f) : { from: [], where: [] };
+  const where = [`tenant_id = ${d.param(tenantId)}`, ...pins.where];
   let table: string;
   let dims: Partial<Record<Dimension, string>>;
   let column: (name: 'customer_id' | 'provider' | 'model' | 'section_path') => string;
@@ -34,10 +42,10 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
   if (src === 'daily') {
     if (family === null) throw new Error('a daily segment needs a daily family');
     const keys = DAILY_KEYS[family];
-    table = 'rollup_daily';
+    table = isWide(family) ? 'rollup_daily_wide' : 'rollup_daily';
     where.push(`family = ${d.param(family)}`);
     // a family without a leading dimension keeps key1 empty: said, so that the day range is an index range
-    if (!FAMILY_KEYS[family][0]) where.push(`key1 = ''`);
+    if (!isWide(family) && !FAMILY_KEYS[family][0]) where.push(`key1 = ''`);
     column = (name) => {
       const c = keys[name];
       if (!c) throw new Error(`the ${family} daily rollup has no ${name}`);
@@ -65,7 +73,8 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
   }
   if (lo !== undefined) where.push(`${time} >= ${d.int(d.param(lo))}`);
   if (hi !== undefined) where.push(`${time} < ${d.int(d.param(hi))}`);
-  const leading = src === 'daily' ? FAMILY_KEYS[family!][0] : undefined;
+  const wide = src === 'daily' && isWide(family!) ? family : null;
+  const leading = src === 'daily' && !wide ? FAMILY_KEYS[family as DailyFamily][0] : undefined;
   if (leading) {
     // A daily family led by a dimension is read one key1 value at a time (an index prefix, then the day range):
     // the filtered value itself, or `key1 IN (…)` the values of the range from the dimension's small family — the
@@ -82,14 +91,34 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
   }
   if (f.provider !== undefined) where.push(`${column('provider')} = ${d.param(f.provider)}`);
   if (f.model !== undefined) where.push(`${column('model')} = ${d.param(f.model)}`);
-  if (f.section !== undefined && leading !== 'section_path') where.push(d.sectionMatch(column('section_path'), d.param(f.section)));
+  if (f.section !== undefined && leading !== 'section_path' && !(wide && WIDE_FAMILY_KEYS[wide][0].includes('section_path' as never))) where.push(d.sectionMatch(column('section_path'), d.param(f.section)));
   const select = groupBy.map((g) => {
     const expr = dims[g];
     if (expr === undefined) throw new Error(`${src} segment cannot group by ${g}`);
     return `${expr} AS ${g}`;
   });
-  return `SELECT ${[...select, src === 'raw' ? METRICS_RAW : METRICS_ROLLUP].join(', ')} FROM ${table} WHERE ${where.join(' AND ')}` +
+  return `SELECT ${[...select, src === 'raw' ? METRICS_RAW : METRICS_ROLLUP].join(', ')} FROM ${[...pins.from, table].join(' CROSS JOIN ')} WHERE ${where.join(' AND ')}` +
     (groupBy.length > 0 ? ` GROUP BY ${groupBy.map((_, i) => i + 1).join(', ')}${d.afterGroupBy?.(groupBy.length) ?? ''}` : '');
+}
+
+/**
+ * A wide family's leading keys (storage/wide-families.ts), each pinned: '' where unused, the filtered value (the
+ * filters below), or — an unfiltered provider or model, any section — one row per value of the range (the matching
+ * paths of a section filter), joined before the table (`CROSS JOIN`: SQLite keeps that order), so that every leading
+ * key is an equality and the day range an index range for each combination.
+ */
+function widePins(d: Dialect, tenantId: string, family: WideFamily, segment: Segment, f: QueryFilters): { from: string[]; where: string[] } {
+  const from: string[] = [];
+  const where: string[] = [];
+  WIDE_FAMILY_KEYS[family][0].forEach((dim, i) => {
+    const column = WIDE_KEY_COLUMNS[i]!;
+    if (dim === null) where.push(`${column} = ''`);
+    else if (dim === 'section_path' || (dim === 'provider' && f.provider === undefined) || (dim === 'model' && f.model === undefined)) {
+      from.push(`(${leadValuesSql(d, tenantId, dim, segment, f, `pin${i + 1}`)}) AS p${i + 1}`);
+      where.push(`${column} = pin${i + 1}`);
+    }
+  });
+  return { from, where };
 }
 
 /** Where each leading dimension's values of a day range are listed: its small family, and the key column holding it. */
@@ -101,7 +130,7 @@ const LEAD_SOURCE = {
 } as const satisfies Record<KeyDimension, { family: DailyFamily; column: string }>;
 
 /** The distinct values of a leading dimension in the segment's days that match the filters on it (section, model). */
-function leadValuesSql(d: Dialect, tenantId: string, lead: KeyDimension, segment: Segment, f: QueryFilters): string {
+function leadValuesSql(d: Dialect, tenantId: string, lead: KeyDimension, segment: Segment, f: QueryFilters, as?: string): string {
   const src = LEAD_SOURCE[lead];
   // (placeholders in the order of the text: SQLite's are positional)
   const where = [`tenant_id = ${d.param(tenantId)}`, `family = '${src.family}'`, `key1 = ''`];
@@ -109,7 +138,8 @@ function leadValuesSql(d: Dialect, tenantId: string, lead: KeyDimension, segment
   if (segment.to !== undefined) where.push(`day < ${d.int(d.param(Math.ceil(segment.to / 1000)))}`);
   if (lead === 'section_path' && f.section !== undefined) where.push(d.sectionMatch(src.column, d.param(f.section)));
   if (lead === 'provider' && f.model !== undefined) where.push(`key3 = ${d.param(f.model)}`);
-  return `SELECT ${src.column} FROM rollup_daily WHERE ${where.join(' AND ')} GROUP BY ${src.column}`;
+  if (lead === 'model' && f.provider !== undefined) where.push(`key2 = ${d.param(f.provider)}`);
+  return `SELECT ${src.column}${as ? ` AS ${as}` : ''} FROM rollup_daily WHERE ${where.join(' AND ')} GROUP BY ${src.column}`;
 }
 
 /**

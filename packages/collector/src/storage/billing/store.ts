@@ -6,7 +6,8 @@
  */
 import type { StoredEvent } from '../../domain/event.js';
 import { nanosToUsd, usdToNanos } from '@llmobserve/shared';
-import { IS_CALL_SQL, ROLLUP_DAILY, ROLLUP_HOURLY, rowParams, encoders, type Table } from '../columns.js';
+import { IS_CALL_SQL, ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_HOURLY, rowParams, encoders, type Table } from '../columns.js';
+import { wideDeltasFromHourly } from '../wide-families.js';
 import { dailyDeltas, hourlyDeltas, runDeltas } from '../rollup.js';
 import { rowToEvent, type Row } from '../rows.js';
 import { upsertSql } from '../statements.js';
@@ -281,6 +282,7 @@ export class BillingStore {
     const news = changes.map((c) => c.new);
     await upsertRows(r, ROLLUP_HOURLY, net(ROLLUP_HOURLY, hourlyDeltas(news) as never, hourlyDeltas(olds) as never));
     await upsertRows(r, ROLLUP_DAILY, net(ROLLUP_DAILY, dailyDeltas(news) as never, dailyDeltas(olds) as never));
+    await upsertRows(r, ROLLUP_DAILY_WIDE, net(ROLLUP_DAILY_WIDE, wideDeltasFromHourly(hourlyDeltas(news)) as never, wideDeltasFromHourly(hourlyDeltas(olds)) as never));
     for (const grain of ['hour', 'month'] as const) {
       const d = netDeltas([...billingDeltas(news, grain), ...billingDeltas(olds, grain, -1)], grain);
       await upsertRows(r, grain === 'hour' ? BILLING_HOURLY : BILLING_MONTHLY, d as never);

@@ -19,7 +19,8 @@ import { clientConfig, connectionError, describeUrl, pgCode } from './connect.js
 import { preflight } from './preflight.js';
 import type { Row } from '../rows.js';
 import { PG_SCHEMA_VERSION } from './schema.js';
-import { DAILY_ENCODERS, EVENT_ENCODERS, HOURLY_ENCODERS, INSERT_EVENTS, pgSafe, RUN_ENCODERS, SET_TENANT, UPSERT_DAILY, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
+import { DAILY_ENCODERS, DAILY_WIDE_ENCODERS, EVENT_ENCODERS, HOURLY_ENCODERS, INSERT_EVENTS, pgSafe, RUN_ENCODERS, SET_TENANT, UPSERT_DAILY, UPSERT_DAILY_WIDE, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
+import { wideDeltasFromHourly, type WideDelta } from '../wide-families.js';
 import { byKey, PgAdminStore, PgBudgetSql, PgTenantStore, type PgRunner } from './stores.js';
 import type { BudgetSqlRunner } from '../budget-store.js';
 import { assertStorable } from '../storable.js';
@@ -38,6 +39,7 @@ const isConnectionLoss = (err: unknown) => {
 const dailyOrder = byKey<DailyDelta>((d) => `${d.family}\u0000${d.key1}\u0000${String(d.day).padStart(12, '0')}\u0000${d.key2}\u0000${d.key3}`);
 const hourlyOrder = byKey<HourlyDelta>((d) => `${String(d.hour).padStart(12, '0')}\u0000${d.customer_id}\u0000${d.provider}\u0000${d.model}\u0000${d.section_path}`);
 const runOrder = byKey<RunDelta>((r) => r.run_id);
+const wideOrder = byKey<WideDelta>((d) => [d.family, d.key1, d.key2, d.key3, String(d.day).padStart(12, '0'), d.key4].join('\u0000'));
 
 interface RollupUpsert {
   name: string;
@@ -50,6 +52,7 @@ const ROLLUP_PHASES: RollupUpsert[][] = [
   [
     { name: 'llmo_upsert_runs', text: UPSERT_RUNS, encode: RUN_ENCODERS, deltas: (e) => runDeltas(e).sort(runOrder) },
     { name: 'llmo_upsert_hourly', text: UPSERT_HOURLY, encode: HOURLY_ENCODERS, deltas: (e) => hourlyDeltas(e).sort(hourlyOrder) },
+    { name: 'llmo_upsert_daily_wide', text: UPSERT_DAILY_WIDE, encode: DAILY_WIDE_ENCODERS, deltas: (e) => wideDeltasFromHourly(hourlyDeltas(e)).sort(wideOrder) },
   ],
   [{ name: 'llmo_upsert_daily', text: UPSERT_DAILY, encode: DAILY_ENCODERS, deltas: (e) => dailyDeltas(e).sort(dailyOrder) }],
 ];

@@ -17,6 +17,7 @@ import { RETENTION_DAY_MS } from '../retention.js';
 import { BILLING_GRANTS, BILLING_MIGRATION_NAME, BILLING_TABLES, billingBackfillSql, billingRlsSql, billingTablesDdl } from '../billing/ddl.js';
 import { INSIGHT_TABLES, insightTablesDdl } from '../insights/ddl.js';
 import { BUDGET_MIGRATION_NAME, BUDGET_TABLES, budgetTablesDdl } from '../budget-ddl.js';
+import { WIDE_MIGRATION_NAME, wideDailySql } from '../wide-ddl.js';
 
 export interface PgMigration {
   version: number;
@@ -331,12 +332,19 @@ ${billingRlsSql()}`,
   },
   // SQLite-only (sqlite/fold.ts): PostgreSQL folds the aggregates in the ingest transaction. Recorded, so versions agree.
   { version: 13, name: 'the aggregates fold watermark', sql: '' },
+  {
+    version: 14,
+    name: WIDE_MIGRATION_NAME,
+    // filled from the hourly rollup before row-level security is switched on (as migration 5)
+    sql: `${wideDailySql('text COLLATE "C"', 'bigint', false, isolate('rollup_daily_wide'))}
+ALTER TABLE rollup_daily_wide SET (autovacuum_analyze_scale_factor = 0.02);`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
 
 /** Tables whose rows belong to one tenant: each must have row-level security enabled and forced. */
-export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...BILLING_TABLES, ...INSIGHT_TABLES, ...BUDGET_TABLES] as const;
+export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'rollup_daily_wide', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...BILLING_TABLES, ...INSIGHT_TABLES, ...BUDGET_TABLES] as const;
 
 /** What the app role may do: DML on the tables (no DDL, no TRUNCATE), EXECUTE on the admin functions. */
 export const APP_TABLE_GRANTS: Record<string, string> = {
@@ -349,6 +357,7 @@ export const APP_TABLE_GRANTS: Record<string, string> = {
   tenants: 'SELECT',
   custom_prices: 'SELECT, INSERT, UPDATE, DELETE',
   rollup_daily: 'SELECT, INSERT, UPDATE',
+  rollup_daily_wide: 'SELECT, INSERT, UPDATE',
   ...BILLING_GRANTS,
   insight_findings: 'SELECT, INSERT, UPDATE',
   insight_state: 'SELECT, INSERT, UPDATE',

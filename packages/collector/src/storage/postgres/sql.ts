@@ -1,7 +1,8 @@
 /** SQL of the PostgreSQL adapter: statements, column lists, measures, dimensions, parameters; parameterised always. */
 import type { DailyDelta, HourlyDelta, RunDelta } from '../rollup.js';
+import type { WideDelta } from '../wide-families.js';
 import type { StoredEventInput } from '../../domain/event.js';
-import { encoders, eventEncoders, EVENTS, ROLLUP_DAILY, ROLLUP_HOURLY, RUNS } from '../columns.js';
+import { encoders, eventEncoders, EVENTS, ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_HOURLY, RUNS } from '../columns.js';
 import { insertSql, upsertSql } from '../statements.js';
 
 export const SET_TENANT = `SELECT set_config('app.tenant_id', $1, true)`;
@@ -34,6 +35,7 @@ export function pgSafe(e: StoredEventInput): StoredEventInput {
 export const INSERT_EVENTS = insertSql(EVENTS, 'postgres', 'span_id');
 export const UPSERT_HOURLY = upsertSql(ROLLUP_HOURLY, 'postgres');
 export const UPSERT_DAILY = upsertSql(ROLLUP_DAILY, 'postgres');
+export const UPSERT_DAILY_WIDE = upsertSql(ROLLUP_DAILY_WIDE, 'postgres');
 export const UPSERT_RUNS = upsertSql(RUNS, 'postgres');
 
 type Encode<R> = (r: R) => unknown;
@@ -41,6 +43,7 @@ type Encode<R> = (r: R) => unknown;
 export const EVENT_ENCODERS = eventEncoders('postgres');
 export const HOURLY_ENCODERS = encoders(ROLLUP_HOURLY, 'postgres') as unknown as Encode<HourlyDelta>[];
 export const DAILY_ENCODERS = encoders(ROLLUP_DAILY, 'postgres') as unknown as Encode<DailyDelta>[];
+export const DAILY_WIDE_ENCODERS = encoders(ROLLUP_DAILY_WIDE, 'postgres') as unknown as Encode<WideDelta>[];
 export const RUN_ENCODERS = encoders(RUNS, 'postgres') as unknown as Encode<RunDelta>[];
 
 /** Positional parameters for a query being built. */

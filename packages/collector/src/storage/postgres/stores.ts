@@ -7,7 +7,7 @@ import type {
 import { splitRange } from '../time-split.js';
 import { KEY_COLUMNS, mergeAggregates, rowsToCustomerPage, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
 import { customerPageSql, type CustomerSort } from '../customer-page-sql.js';
-import { dailyFamilyFor } from '../rollup.js';
+import { dailyFamilyFor } from '../family-choice.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';

@@ -1,5 +1,5 @@
 /**
- * The SQLite aggregates' fold: what stored events add to the hourly rollup, the daily families, the run summaries,
+ * The SQLite aggregates' fold: what stored events add to the hourly rollup, the daily families (narrow and wide), the run summaries,
  * the billing rollups (with the late events of closed periods) and the insight signals — applied exactly once per
  * event, tracked by a watermark: `rollup_fold.folded_through`, the largest trace_events id already folded, written
  * in the same transaction as the rows it covers (a crash loses neither, and never counts twice).
@@ -18,7 +18,8 @@
 import type Database from 'better-sqlite3';
 import { dailyDeltasFromHourly, hourlyDeltas, runDeltas, type DailyDelta, type HourlyDelta, type RunDelta } from '../rollup.js';
 import type { StoredEventInput } from '../../domain/event.js';
-import { ROLLUP_DAILY, ROLLUP_HOURLY, rowParams, RUNS } from '../columns.js';
+import { ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_HOURLY, rowParams, RUNS } from '../columns.js';
+import { wideDeltasFromHourly, type WideDelta } from '../wide-families.js';
 import { upsertFromSql, upsertSql } from '../statements.js';
 import { createSqliteBillingWriter } from '../billing/ingest-writes.js';
 import { sqliteUpserts } from './upserts.js';
@@ -56,6 +57,7 @@ export interface Folder {
 export function createFolder(db: Database.Database): Folder {
   const upsertHourly = sqliteUpserts<HourlyDelta>(db, ROLLUP_HOURLY);
   const upsertDaily = sqliteUpserts<DailyDelta>(db, ROLLUP_DAILY);
+  const upsertWide = sqliteUpserts<WideDelta>(db, ROLLUP_DAILY_WIDE);
   const upsertRuns = sqliteUpserts<RunDelta>(db, RUNS);
   const billing = createSqliteBillingWriter(db);
   // the insight signals of all calls grouped by SQLite over the fold's id range (insights/rebuild.ts, equal to
@@ -73,6 +75,7 @@ export function createFolder(db: Database.Database): Folder {
     const hourly = hourlyDeltas(list);
     upsertHourly(hourly);
     upsertDaily(dailyDeltasFromHourly(hourly));
+    upsertWide(wideDeltasFromHourly(hourly));
     upsertRuns(runDeltas(list));
     billing(list);
     const after = foldedThrough();

@@ -15,6 +15,7 @@ import { usdToNanos } from '@llmobserve/shared';
 import { BILLING_MIGRATION_NAME, billingBackfillSql, billingTablesDdl } from '../billing/ddl.js';
 import { insightTablesDdl } from '../insights/ddl.js';
 import { BUDGET_MIGRATION_NAME, budgetTablesDdl } from '../budget-ddl.js';
+import { WIDE_MIGRATION_NAME, wideDailySql } from '../wide-ddl.js';
 
 /**
  * Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema; every stored
@@ -204,6 +205,7 @@ export const MIGRATIONS: Migration[] = [
     up: (db) => db.exec(`CREATE TABLE rollup_fold (id INTEGER PRIMARY KEY CHECK (id = 1), folded_through INTEGER NOT NULL);
 INSERT INTO rollup_fold (id, folded_through) SELECT 1, COALESCE(MAX(id), 0) FROM trace_events;`),
   },
+  { version: 14, name: WIDE_MIGRATION_NAME, up: (db) => db.exec(wideDailySql('TEXT', 'INTEGER', true)) },
 ];
 
 

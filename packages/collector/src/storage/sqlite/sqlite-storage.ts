@@ -9,7 +9,7 @@ import type {
   SessionRecord, Storage, StoredEvent, StoredEventInput, TenantRecord, TenantStore, WriteResult,
 } from '../types.js';
 import { splitRange } from '../time-split.js';
-import { dailyFamilyFor } from '../rollup.js';
+import { dailyFamilyFor } from '../family-choice.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { StatementCache } from './statement-cache.js';
 import { migrate } from './migrations.js';
