@@ -139,6 +139,11 @@ describe('billing over HTTP', () => {
     assert.equal(nov.body.cost, '0.650000000', 'November 0.60 + the late adjustment, at its own (closed) period price, 0.05');
     const ins = await request(c.url, `/insights?${q()}&customer_id=c1&from=${nov.body.from}&to=${nov.body.to}`);
     assert.ok(Math.abs(ins.body.totals.cost_usd - 0.6) < 1e-9, 'the rollups follow: November in Paris holds the 300k event (the late one is October)');
+    // the wide daily families follow too: a customer and a provider by section, over whole UTC days (the daily
+    // families, not the hourly rollup) holding the re-priced event only, is read from customer_detail
+    const wide = await request(c.url, `/insights?${q()}&customer_id=c1&provider=acme&from=2026-10-31T00:00:00Z&to=2026-11-02T00:00:00Z`);
+    const bySection = wide.body.by_section.reduce((n: number, s: any) => n + s.cost_usd, 0);
+    assert.ok(Math.abs(bySection - 0.6) < 1e-9 && Math.abs(wide.body.totals.cost_usd - 0.6) < 1e-9, JSON.stringify(wide.body.by_section));
     assert.deepEqual((await request(c.url, `/statements/c1?period=2026-10&${q()}`)).body, frozen.body, 'closed statement unchanged');
     const again = await request(c.url, `/reprice?${q()}`, { method: 'POST', json: body });
     assert.equal(again.body.events_changed, 0, 'nothing left to change');
