@@ -16,7 +16,7 @@ import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
 import type { StoredEventInput } from '../src/storage/types.js';
 
 const SKIP = only('postgres');
-const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'rollup_daily_wide', 'runs', 'api_keys', 'tenants', 'custom_prices'];
+const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'rollup_daily_wide', 'rollup_wide_state', 'runs', 'api_keys', 'tenants', 'custom_prices'];
 const MIGRATE_ARGS = ['--app-role', TEST_APP_ROLE, '--app-password', TEST_APP_PASSWORD, '--owner-role', TEST_OWNER_ROLE];
 
 async function connect(url: string): Promise<pg.Client> {
@@ -82,6 +82,7 @@ describe('row-level security as the app role', { skip: SKIP }, () => {
           VALUES ($1, 'total', 0, '', '', '', 1, 500000000, 0, 0, 1, 1, 0, 0, 0, 0, 0)`, [t]);
         await app.query(`INSERT INTO rollup_daily_wide (tenant_id, family, day, key1, key2, key3, key4, calls, cost_nanos, unpriced_calls, error_calls, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, estimated_calls, estimated_cost_nanos)
           VALUES ($1, 'customer_detail', 0, 'c', 'p', 'm', 's', 1, 500000000, 0, 0, 1, 1, 0, 0, 0, 0, 0)`, [t]);
+        await app.query(`INSERT INTO rollup_wide_state (tenant_id, through_day) VALUES ($1, 0)`, [t]);
         await app.query(`INSERT INTO custom_prices (tenant_id, id, provider, model, input_per_mtok, effective_from, created_at) VALUES ($1, $2, 'p', 'm', 1, 0, 1)`, [t, `price-${t}`]);
       }, true);
     }

@@ -152,6 +152,13 @@ export const ROLLUP_DAILY_WIDE: Table = {
   ],
 };
 
+/** Per tenant, the days the wide families hold: every day before through_day (epoch seconds; storage/wide-compaction.ts). */
+export const ROLLUP_WIDE_STATE: Table = {
+  name: 'rollup_wide_state',
+  conflict: ['tenant_id'],
+  columns: [TENANT, col('through_day', 'int', { merge: 'max' })],
+};
+
 /** The measures a run summary keeps (besides spans). */
 export const RUN_METRICS = [
   'calls', 'cost_nanos', 'unpriced_calls', 'error_calls', 'input_tokens', 'output_tokens', 'estimated_calls', 'estimated_cost_nanos',
@@ -168,7 +175,7 @@ export const RUNS: Table = {
   ],
 };
 
-export const TABLES = [EVENTS, ROLLUP_HOURLY, ROLLUP_DAILY, ROLLUP_DAILY_WIDE, RUNS] as const;
+export const TABLES = [EVENTS, ROLLUP_HOURLY, ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_WIDE_STATE, RUNS] as const;
 
 /** The columns an insert writes (not generated), tenant_id first. */
 export const written = (t: Table) => t.columns.filter((c) => !c.generated);

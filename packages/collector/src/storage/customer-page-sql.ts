@@ -12,9 +12,13 @@ import type { QueryFilters } from './types.js';
 
 export type CustomerSort = 'cost' | 'calls';
 
-export function customerPageSql(d: Dialect, tenantId: string, f: QueryFilters, sort: CustomerSort, limit: number, offset: number): string | null {
-  const family = dailyFamilyFor(['customer_id'], filteredDimensions(f));
-  const segments = splitRange(f.from, f.to, family !== null);
+/** The daily family of a page of customers under these filters. */
+export const customerPageFamily = (f: QueryFilters) => dailyFamilyFor(['customer_id'], filteredDimensions(f));
+
+/** `dailyUntil`: as splitRange's (a wide family's compacted days: customerPageFamily says whether it is one). */
+export function customerPageSql(d: Dialect, tenantId: string, f: QueryFilters, sort: CustomerSort, limit: number, offset: number, dailyUntil?: number): string | null {
+  const family = customerPageFamily(f);
+  const segments = splitRange(f.from, f.to, family !== null, dailyUntil);
   if (segments.length === 0) return null;
   const union = segments.map((s) => `SELECT * FROM (${segmentSql(d, tenantId, s, f, ['customer_id'], family)}) AS x`).join(' UNION ALL ');
   const sums = METRIC_NAMES.map((m) => `SUM(${m}) AS ${m}`).join(', ');

@@ -1,20 +1,27 @@
 /**
  * Rebuilds every aggregate from the stored events, in the current schema: the hourly rollup, every daily family
- * (narrow and wide) and the run summaries — exactly what ingest maintains incrementally (storage/rollup.ts; test/columns.test.ts checks
+ * (narrow; the wide ones compacted from the rebuilt hourly rollup for the closed days) and the run summaries — exactly what ingest maintains incrementally (storage/rollup.ts; test/columns.test.ts checks
  * that the rebuild equals what ingest wrote, on both databases). Built from the column catalogue; the dialects
  * differ only in how a position in a string is found. Every tenant's rows: run it as a role that sees them all.
  */
-import { IS_CALL_SQL, METRIC_NAMES, rawMetricSql, ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_HOURLY, RUN_METRICS, RUNS, type Table } from './columns.js';
-import { WIDE_FAMILIES, wideDims, type WideFamily } from './wide-families.js';
+import { IS_CALL_SQL, METRIC_NAMES, rawMetricSql, ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_HOURLY, ROLLUP_WIDE_STATE, RUN_METRICS, RUNS, type DialectName, type Table } from './columns.js';
+import { compactionSql } from './wide-compaction.js';
 import { DAILY_FAMILIES, FAMILY_KEYS, type DailyFamily, type KeyDimension } from './rollup.js';
 
 export interface RebuildDialect {
+  name: DialectName;
   /** 1-based position of `needle` in `haystack`, 0 when absent. */
   position(needle: string, haystack: string): string;
+  /** The start of the current UTC day, epoch seconds. */
+  today: string;
 }
 
-export const SQLITE_REBUILD: RebuildDialect = { position: (n, h) => `instr(${h}, ${n})` };
-export const PG_REBUILD: RebuildDialect = { position: (n, h) => `strpos(${h}, ${n})` };
+export const SQLITE_REBUILD: RebuildDialect = {
+  name: 'sqlite', position: (n, h) => `instr(${h}, ${n})`, today: `((CAST(strftime('%s', 'now') AS INTEGER) / 86400) * 86400)`,
+};
+export const PG_REBUILD: RebuildDialect = {
+  name: 'postgres', position: (n, h) => `strpos(${h}, ${n})`, today: '((extract(epoch FROM now())::bigint / 86400) * 86400)',
+};
 
 /** Structural spans (section, agent, tool) are not calls: they count in a run's spans only. */
 const CALL = IS_CALL_SQL;
@@ -36,20 +43,15 @@ export function dailyFamilySelect(family: DailyFamily, where: string): string {
 FROM trace_events WHERE ${where} GROUP BY tenant_id, ${keys.filter((k) => k !== `''`).join(', ')}`;
 }
 
-/** One wide family's rows over the events where `where` holds (storage/wide-families.ts). */
-export function wideFamilySelect(family: WideFamily, where: string): string {
-  const keys = [`(started_at / 86400000) * 86400`, ...wideDims(family).map((d) => (d ? `COALESCE(${d}, '')` : `''`))];
-  return `SELECT tenant_id, '${family}', ${keys.join(', ')}, ${metrics()}
-FROM trace_events WHERE ${where} GROUP BY tenant_id, ${keys.filter((k) => k !== `''`).join(', ')}`;
-}
-
 export function rebuildAggregatesSql(d: RebuildDialect): string {
   const hourKeys = [`(started_at / 3600000) * 3600`, `COALESCE(customer_id, '')`, `COALESCE(provider, '')`, `COALESCE(model, '')`, `COALESCE(section_path, '')`];
   const hourly = `INSERT INTO ${ROLLUP_HOURLY.name} (${names(ROLLUP_HOURLY)})
 SELECT tenant_id, ${hourKeys.join(', ')}, ${metrics()}, COALESCE(SUM(latency_ms), 0)
 FROM trace_events WHERE ${CALL} GROUP BY tenant_id, ${hourKeys.join(', ')};`;
   const daily = DAILY_FAMILIES.map((family) => `INSERT INTO ${ROLLUP_DAILY.name} (${names(ROLLUP_DAILY)})\n${dailyFamilySelect(family, CALL)};`);
-  const wide = WIDE_FAMILIES.map((family) => `INSERT INTO ${ROLLUP_DAILY_WIDE.name} (${names(ROLLUP_DAILY_WIDE)})\n${wideFamilySelect(family, CALL)};`);
+  // the wide families: every closed day compacted from the rebuilt hourly rollup (wide-compaction.ts)
+  const wide = [...compactionSql(d.name, d.today).map((sql) => `${sql};`),
+    `INSERT INTO ${ROLLUP_WIDE_STATE.name} (tenant_id, through_day) SELECT DISTINCT tenant_id, ${d.today} FROM ${ROLLUP_HOURLY.name};`];
   const same = `s.tenant_id = e.tenant_id AND s.run_id = e.run_id`;
   const outermost = (p: string) => `CASE WHEN ${d.position(`'/'`, p)} > 0 THEN substr(${p}, 1, ${d.position(`'/'`, p)} - 1) ELSE ${p} END`;
   // The first customer stored wins (insert order, as the upsert's COALESCE keeps it); the earliest sectioned span
@@ -64,7 +66,7 @@ FROM trace_events e GROUP BY e.tenant_id, e.run_id;`;
   return [
     `DELETE FROM ${ROLLUP_HOURLY.name};`, hourly,
     `DELETE FROM ${ROLLUP_DAILY.name};`, ...daily,
-    `DELETE FROM ${ROLLUP_DAILY_WIDE.name};`, ...wide,
+    `DELETE FROM ${ROLLUP_DAILY_WIDE.name};`, `DELETE FROM ${ROLLUP_WIDE_STATE.name};`, ...wide,
     `DELETE FROM ${RUNS.name};`, runs,
   ].join('\n');
 }

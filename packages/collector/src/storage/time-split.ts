@@ -30,9 +30,21 @@ function splitHours(from: number | undefined, to: number | undefined): Segment[]
   return segments;
 }
 
-export function splitRange(from: number | undefined, to: number | undefined, daily = false): Segment[] {
+/**
+ * `dailyUntil` (epoch ms, a day's start): the daily family holds only the days before it (the wide families hold the
+ * compacted days: storage/wide-compaction.ts); the whole days from it are read from the hourly rollup.
+ */
+export function splitRange(from: number | undefined, to: number | undefined, daily = false, dailyUntil?: number): Segment[] {
   const segments = splitHourly(from, to);
-  return daily ? segments.flatMap((s) => (s.source === 'rollup' ? splitHours(s.from, s.to) : [s])) : segments;
+  if (!daily) return segments;
+  const split = segments.flatMap((s) => (s.source === 'rollup' ? splitHours(s.from, s.to) : [s]));
+  return dailyUntil === undefined ? split : split.flatMap((s) => (s.source === 'daily' ? cutDaily(s, dailyUntil) : [s]));
+}
+
+function cutDaily(s: Segment, until: number): Segment[] {
+  if (s.from !== undefined && s.from >= until) return [{ source: 'rollup', from: s.from, to: s.to }];
+  if (s.to !== undefined && s.to <= until) return [s];
+  return [{ source: 'daily', from: s.from, to: until }, { source: 'rollup', from: until, to: s.to }];
 }
 
 function splitHourly(from: number | undefined, to: number | undefined): Segment[] {

@@ -8,6 +8,7 @@ import type { StoredEvent } from '../../domain/event.js';
 import { nanosToUsd, usdToNanos } from '@llmobserve/shared';
 import { IS_CALL_SQL, ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_HOURLY, rowParams, encoders, type Table } from '../columns.js';
 import { wideDeltasFromHourly } from '../wide-families.js';
+import { pgWideLock, WIDE_THROUGH_SQL } from '../wide-compaction.js';
 import { dailyDeltas, hourlyDeltas, runDeltas } from '../rollup.js';
 import { rowToEvent, type Row } from '../rows.js';
 import { upsertSql } from '../statements.js';
@@ -282,7 +283,11 @@ export class BillingStore {
     const news = changes.map((c) => c.new);
     await upsertRows(r, ROLLUP_HOURLY, net(ROLLUP_HOURLY, hourlyDeltas(news) as never, hourlyDeltas(olds) as never));
     await upsertRows(r, ROLLUP_DAILY, net(ROLLUP_DAILY, dailyDeltas(news) as never, dailyDeltas(olds) as never));
-    await upsertRows(r, ROLLUP_DAILY_WIDE, net(ROLLUP_DAILY_WIDE, wideDeltasFromHourly(hourlyDeltas(news)) as never, wideDeltasFromHourly(hourlyDeltas(olds)) as never));
+    // the wide families follow on the compacted days only (wide-compaction.ts: PostgreSQL takes the lock shared first)
+    if (r.dialect === 'postgres') await r.all(pgWideLock('shared'), [this.tenantId]);
+    const through = Number((await r.all<{ through_day: number }>(WIDE_THROUGH_SQL[r.dialect], [this.tenantId]))[0]?.through_day ?? 0);
+    const compacted = (evs: StoredEvent[]) => wideDeltasFromHourly(hourlyDeltas(evs).filter((h) => h.hour < through));
+    await upsertRows(r, ROLLUP_DAILY_WIDE, net(ROLLUP_DAILY_WIDE, compacted(news) as never, compacted(olds) as never));
     for (const grain of ['hour', 'month'] as const) {
       const d = netDeltas([...billingDeltas(news, grain), ...billingDeltas(olds, grain, -1)], grain);
       await upsertRows(r, grain === 'hour' ? BILLING_HOURLY : BILLING_MONTHLY, d as never);

@@ -21,6 +21,9 @@ import type { Row } from '../rows.js';
 import { PG_SCHEMA_VERSION } from './schema.js';
 import { DAILY_ENCODERS, DAILY_WIDE_ENCODERS, EVENT_ENCODERS, HOURLY_ENCODERS, INSERT_EVENTS, pgSafe, RUN_ENCODERS, SET_TENANT, UPSERT_DAILY, UPSERT_DAILY_WIDE, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
 import { wideDeltasFromHourly, type WideDelta } from '../wide-families.js';
+import { compactionSql, pgWideLock, todayStart, WIDE_THROUGH_SQL } from '../wide-compaction.js';
+import { upsertSql } from '../statements.js';
+import { ROLLUP_WIDE_STATE } from '../columns.js';
 import { byKey, PgAdminStore, PgBudgetSql, PgTenantStore, type PgRunner } from './stores.js';
 import type { BudgetSqlRunner } from '../budget-store.js';
 import { assertStorable } from '../storable.js';
@@ -52,10 +55,12 @@ const ROLLUP_PHASES: RollupUpsert[][] = [
   [
     { name: 'llmo_upsert_runs', text: UPSERT_RUNS, encode: RUN_ENCODERS, deltas: (e) => runDeltas(e).sort(runOrder) },
     { name: 'llmo_upsert_hourly', text: UPSERT_HOURLY, encode: HOURLY_ENCODERS, deltas: (e) => hourlyDeltas(e).sort(hourlyOrder) },
-    { name: 'llmo_upsert_daily_wide', text: UPSERT_DAILY_WIDE, encode: DAILY_WIDE_ENCODERS, deltas: (e) => wideDeltasFromHourly(hourlyDeltas(e)).sort(wideOrder) },
   ],
   [{ name: 'llmo_upsert_daily', text: UPSERT_DAILY, encode: DAILY_ENCODERS, deltas: (e) => dailyDeltas(e).sort(dailyOrder) }],
 ];
+
+const COMPACTIONS = compactionSql('postgres');
+const UPSERT_WIDE_STATE = upsertSql(ROLLUP_WIDE_STATE, 'postgres');
 
 const RETRYABLE = new Set(['40P01', '40001']);
 const MAX_ATTEMPTS = 5;
@@ -115,7 +120,9 @@ export class PostgresStorage implements Storage, PgRunner {
       else byTenant.set(e.tenant_id, [i]);
     });
     const tenants = [...byTenant.keys()].sort();
-    return this.transaction(null, async (client) => {
+    const stale: string[] = [];
+    const result = await this.transaction(null, async (client) => {
+      stale.length = 0;
       let accepted = 0;
       const duplicateIndexes: number[] = [];
       const insertedBy = new Map<string, StoredEventInput[]>();
@@ -132,6 +139,10 @@ export class PostgresStorage implements Storage, PgRunner {
           }
         }
         await client.query({ name: 'llmo_set_tenant', text: SET_TENANT, values: [tenant] });
+        // the wide families' invariant (wide-compaction.ts): the tenant's lock shared, then its compacted days
+        await client.query({ name: 'llmo_wide_lock_shared', text: pgWideLock('shared'), values: [tenant] });
+        const through = Number((await client.query({ name: 'llmo_wide_through', text: WIDE_THROUGH_SQL.postgres, values: [tenant] })).rows[0]?.through_day ?? 0);
+        if (through < todayStart()) stale.push(tenant);
         const rows = firsts.map((i) => events[i]!);
         const res = await client.query<{ span_id: string }>({
           name: 'llmo_insert_events',
@@ -147,6 +158,11 @@ export class PostgresStorage implements Storage, PgRunner {
         accepted += inserted.length;
         insertedBy.set(tenant, inserted);
         await writePgBilling(client, tenant, inserted);
+        const late = hourlyDeltas(inserted).filter((h) => h.hour < through);
+        if (late.length > 0) {
+          const wide = wideDeltasFromHourly(late).sort(wideOrder);
+          await client.query({ name: 'llmo_upsert_daily_wide', text: UPSERT_DAILY_WIDE, values: [tenant, ...DAILY_WIDE_ENCODERS.map((f) => wide.map((r) => f(r)))] });
+        }
         for (const u of pgSignalUpserts(inserted)) await client.query({ name: u.name, text: u.text, values: [tenant, ...u.columns] });
       }
       // The rollups last, the most shared rows (a tenant's daily totals) at the very end: every concurrent batch
@@ -166,6 +182,32 @@ export class PostgresStorage implements Storage, PgRunner {
       duplicateIndexes.sort((a, b) => a - b);
       return { accepted, duplicateIndexes };
     });
+    for (const tenant of stale) this.compactSoon(tenant);
+    return result;
+  }
+
+  private readonly compacting = new Map<string, Promise<void>>();
+
+  /**
+   * Compacts the tenant's closed days into the wide families (wide-compaction.ts), in the background: one at a time
+   * per tenant in this process (another collector's is serialised by the lock). Answers when it is done.
+   */
+  compactSoon(tenant: string): Promise<void> {
+    const running = this.compacting.get(tenant);
+    if (running) return running;
+    const done = this.transaction(tenant, async (c) => {
+      await c.query(pgWideLock('exclusive'), [tenant]);
+      const from = Number((await c.query(WIDE_THROUGH_SQL.postgres, [tenant])).rows[0]?.through_day ?? 0);
+      const today = todayStart();
+      if (from >= today) return;
+      for (const sql of COMPACTIONS) await c.query(sql, [tenant, from, today]);
+      await c.query(UPSERT_WIDE_STATE, [tenant, [today]]);
+    }).catch(() => {
+      // a failed compaction changes nothing (its transaction rolled back); the reads answer from the hourly rollup
+      // meanwhile, and the next write of the tenant tries again
+    }).finally(() => this.compacting.delete(tenant));
+    this.compacting.set(tenant, done);
+    return done;
   }
 
   forTenant(tenantId: string): TenantStore {

@@ -336,7 +336,7 @@ ${billingRlsSql()}`,
     version: 14,
     name: WIDE_MIGRATION_NAME,
     // filled from the hourly rollup before row-level security is switched on (as migration 5)
-    sql: `${wideDailySql('text COLLATE "C"', 'bigint', false, isolate('rollup_daily_wide'))}
+    sql: `${wideDailySql('text COLLATE "C"', 'bigint', false, '((extract(epoch FROM now())::bigint / 86400) * 86400)', `${isolate('rollup_daily_wide')}${isolate('rollup_wide_state')}`)}
 ALTER TABLE rollup_daily_wide SET (autovacuum_analyze_scale_factor = 0.02);`,
   },
 ];
@@ -344,7 +344,7 @@ ALTER TABLE rollup_daily_wide SET (autovacuum_analyze_scale_factor = 0.02);`,
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
 
 /** Tables whose rows belong to one tenant: each must have row-level security enabled and forced. */
-export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'rollup_daily_wide', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...BILLING_TABLES, ...INSIGHT_TABLES, ...BUDGET_TABLES] as const;
+export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'rollup_daily_wide', 'rollup_wide_state', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...BILLING_TABLES, ...INSIGHT_TABLES, ...BUDGET_TABLES] as const;
 
 /** What the app role may do: DML on the tables (no DDL, no TRUNCATE), EXECUTE on the admin functions. */
 export const APP_TABLE_GRANTS: Record<string, string> = {
@@ -358,6 +358,7 @@ export const APP_TABLE_GRANTS: Record<string, string> = {
   custom_prices: 'SELECT, INSERT, UPDATE, DELETE',
   rollup_daily: 'SELECT, INSERT, UPDATE',
   rollup_daily_wide: 'SELECT, INSERT, UPDATE',
+  rollup_wide_state: 'SELECT, INSERT, UPDATE',
   ...BILLING_GRANTS,
   insight_findings: 'SELECT, INSERT, UPDATE',
   insight_state: 'SELECT, INSERT, UPDATE',

@@ -6,8 +6,9 @@ import type {
 } from '../types.js';
 import { splitRange } from '../time-split.js';
 import { KEY_COLUMNS, mergeAggregates, rowsToCustomerPage, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
-import { customerPageSql, type CustomerSort } from '../customer-page-sql.js';
-import { dailyFamilyFor } from '../family-choice.js';
+import { customerPageFamily, customerPageSql, type CustomerSort } from '../customer-page-sql.js';
+import { dailyFamilyFor, isWide } from '../family-choice.js';
+import { WIDE_THROUGH_SQL } from '../wide-compaction.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
@@ -89,6 +90,11 @@ export function pgDialect(): { dialect: Dialect; params: Params } {
   };
 }
 
+/** The end of the tenant's compacted wide days, epoch ms (wide-compaction.ts; 0 = none yet). */
+async function wideUntil(c: pg.PoolClient, tenantId: string): Promise<number> {
+  return Number((await c.query(WIDE_THROUGH_SQL.postgres, [tenantId])).rows[0]?.through_day ?? 0) * 1000;
+}
+
 export class PgTenantStore implements TenantStore {
   constructor(private readonly storage: PgRunner, readonly tenantId: string) {}
 
@@ -144,21 +150,26 @@ export class PgTenantStore implements TenantStore {
 
   async aggregate(filters: QueryFilters, groupBy: Dimension[]): Promise<AggregateRow[]> {
     const family = dailyFamilyFor(groupBy, filteredDimensions(filters));
-    const segments = splitRange(filters.from, filters.to, family !== null);
-    if (segments.length === 0) return [];
-    const { dialect, params: p } = pgDialect();
-    // All segments in one statement: one round trip, one snapshot.
-    const sql = segments.map((s) => `(${segmentSql(dialect, this.tenantId, s, filters, groupBy, family)})`).join(' UNION ALL ');
-    const rows = await this.run(async (c) => (await c.query(sql, p.values)).rows, true);
+    const rows = await this.run(async (c) => {
+      const until = family !== null && isWide(family) ? await wideUntil(c, this.tenantId) : undefined;
+      const segments = splitRange(filters.from, filters.to, family !== null, until);
+      if (segments.length === 0) return [];
+      const { dialect, params: p } = pgDialect();
+      // All segments in one statement: one round trip, one snapshot.
+      const sql = segments.map((s) => `(${segmentSql(dialect, this.tenantId, s, filters, groupBy, family)})`).join(' UNION ALL ');
+      return (await c.query(sql, p.values)).rows;
+    }, true);
     return mergeAggregates(rows, groupBy);
   }
 
   async customerPage(f: QueryFilters, sort: CustomerSort, limit: number, offset: number): Promise<CustomerPage> {
-    const read = (l: number, o: number) => {
+    const family = customerPageFamily(f);
+    const read = (l: number, o: number) => this.run(async (c) => {
+      const until = family !== null && isWide(family) ? await wideUntil(c, this.tenantId) : undefined;
       const { dialect, params: p } = pgDialect();
-      const sql = customerPageSql(dialect, this.tenantId, f, sort, l, o);
-      return sql === null ? Promise.resolve([]) : this.run(async (c) => (await c.query(sql, p.values)).rows, true);
-    };
+      const sql = customerPageSql(dialect, this.tenantId, f, sort, l, o, until);
+      return sql === null ? [] : (await c.query(sql, p.values)).rows;
+    }, true);
     const rows = await read(limit, offset);
     // past the last customer: the count and totals from the first
     return rows.length === 0 && offset > 0 ? { ...rowsToCustomerPage(await read(1, 0)), rows: [] } : rowsToCustomerPage(rows);

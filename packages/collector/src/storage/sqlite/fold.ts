@@ -18,7 +18,8 @@
 import type Database from 'better-sqlite3';
 import { dailyDeltasFromHourly, hourlyDeltas, runDeltas, type DailyDelta, type HourlyDelta, type RunDelta } from '../rollup.js';
 import type { StoredEventInput } from '../../domain/event.js';
-import { ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_HOURLY, rowParams, RUNS } from '../columns.js';
+import { ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_HOURLY, ROLLUP_WIDE_STATE, rowParams, RUNS } from '../columns.js';
+import { compactionSql, todayStart, WIDE_THROUGH_SQL } from '../wide-compaction.js';
 import { wideDeltasFromHourly, type WideDelta } from '../wide-families.js';
 import { upsertFromSql, upsertSql } from '../statements.js';
 import { createSqliteBillingWriter } from '../billing/ingest-writes.js';
@@ -58,6 +59,9 @@ export function createFolder(db: Database.Database): Folder {
   const upsertHourly = sqliteUpserts<HourlyDelta>(db, ROLLUP_HOURLY);
   const upsertDaily = sqliteUpserts<DailyDelta>(db, ROLLUP_DAILY);
   const upsertWide = sqliteUpserts<WideDelta>(db, ROLLUP_DAILY_WIDE);
+  const wideThrough = db.prepare(WIDE_THROUGH_SQL.sqlite).pluck();
+  const compactions = compactionSql('sqlite').map((sql) => db.prepare(sql));
+  const setWideThrough = db.prepare(upsertSql(ROLLUP_WIDE_STATE, 'sqlite'));
   const upsertRuns = sqliteUpserts<RunDelta>(db, RUNS);
   const billing = createSqliteBillingWriter(db);
   // the insight signals of all calls grouped by SQLite over the fold's id range (insights/rebuild.ts, equal to
@@ -75,7 +79,17 @@ export function createFolder(db: Database.Database): Folder {
     const hourly = hourlyDeltas(list);
     upsertHourly(hourly);
     upsertDaily(dailyDeltasFromHourly(hourly));
-    upsertWide(wideDeltasFromHourly(hourly));
+    // the wide families (wide-compaction.ts): a late event of a compacted day at once, the days that closed compacted
+    const compacted = new Map<string, number>();
+    for (const h of hourly) if (!compacted.has(h.tenant_id)) compacted.set(h.tenant_id, (wideThrough.get(h.tenant_id) as number | undefined) ?? 0);
+    const late = hourly.filter((h) => h.hour < compacted.get(h.tenant_id)!);
+    if (late.length > 0) upsertWide(wideDeltasFromHourly(late));
+    const today = todayStart();
+    for (const [tenant, from] of compacted) {
+      if (from >= today) continue;
+      for (const c of compactions) c.run(tenant, from, today);
+      setWideThrough.run(tenant, today);
+    }
     upsertRuns(runDeltas(list));
     billing(list);
     const after = foldedThrough();

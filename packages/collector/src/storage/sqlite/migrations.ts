@@ -205,7 +205,7 @@ export const MIGRATIONS: Migration[] = [
     up: (db) => db.exec(`CREATE TABLE rollup_fold (id INTEGER PRIMARY KEY CHECK (id = 1), folded_through INTEGER NOT NULL);
 INSERT INTO rollup_fold (id, folded_through) SELECT 1, COALESCE(MAX(id), 0) FROM trace_events;`),
   },
-  { version: 14, name: WIDE_MIGRATION_NAME, up: (db) => db.exec(wideDailySql('TEXT', 'INTEGER', true)) },
+  { version: 14, name: WIDE_MIGRATION_NAME, up: (db) => db.exec(wideDailySql('TEXT', 'INTEGER', true, `((CAST(strftime('%s', 'now') AS INTEGER) / 86400) * 86400)`)) },
 ];
 
 

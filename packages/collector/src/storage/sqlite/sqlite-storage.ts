@@ -9,14 +9,15 @@ import type {
   SessionRecord, Storage, StoredEvent, StoredEventInput, TenantRecord, TenantStore, WriteResult,
 } from '../types.js';
 import { splitRange } from '../time-split.js';
-import { dailyFamilyFor } from '../family-choice.js';
+import { dailyFamilyFor, isWide } from '../family-choice.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { StatementCache } from './statement-cache.js';
 import { migrate } from './migrations.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
 import { KEY_COLUMNS, mergeAggregates, rowsToCustomerPage, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
-import { customerPageSql, type CustomerSort } from '../customer-page-sql.js';
+import { customerPageFamily, customerPageSql, type CustomerSort } from '../customer-page-sql.js';
+import { WIDE_THROUGH_SQL } from '../wide-compaction.js';
 import { createEventWriter, openConnection, type EventWriter, type SqliteOptions } from './event-writer.js';
 import { WriterThread } from './writer-thread.js';
 import { ThreadClient, workerUrl } from './thread-client.js';
@@ -341,7 +342,8 @@ export class SqliteTenantStore implements TenantStore {
     const off = await this.offThread<AggregateRow[]>('aggregate', [filters, groupBy]);
     if (off) return off.value;
     const family = dailyFamilyFor(groupBy, filteredDimensions(filters));
-    const rows = splitRange(filters.from, filters.to, family !== null).flatMap((segment) => {
+    const until = family !== null && isWide(family) ? this.wideUntil() : undefined;
+    const rows = splitRange(filters.from, filters.to, family !== null, until).flatMap((segment) => {
       const { dialect, params } = sqliteDialect();
       const sql = segmentSql(dialect, this.tenantId, segment, filters, groupBy, family);
       return this.storage.stmt(sql).all(params) as Row[];
@@ -349,12 +351,20 @@ export class SqliteTenantStore implements TenantStore {
     return mergeAggregates(rows, groupBy);
   }
 
+  /** The end of the wide families' compacted days, epoch ms (wide-compaction.ts; 0 = none yet). */
+  private wideUntil(): number {
+    const r = this.storage.stmt(WIDE_THROUGH_SQL.sqlite).get(this.tenantId) as { through_day: number } | undefined;
+    return (r?.through_day ?? 0) * 1000;
+  }
+
   async customerPage(f: QueryFilters, sort: CustomerSort, limit: number, offset: number): Promise<CustomerPage> {
     const off = await this.offThread<CustomerPage>('customerPage', [f, sort, limit, offset]);
     if (off) return off.value;
+    const family = customerPageFamily(f);
+    const until = family !== null && isWide(family) ? this.wideUntil() : undefined;
     const read = (l: number, o: number) => {
       const { dialect, params } = sqliteDialect();
-      const sql = customerPageSql(dialect, this.tenantId, f, sort, l, o);
+      const sql = customerPageSql(dialect, this.tenantId, f, sort, l, o, until);
       return sql === null ? [] : (this.storage.stmt(sql).all(params) as Row[]);
     };
     const rows = read(limit, offset);
