@@ -6,6 +6,7 @@
  */
 import type { StoredEvent } from '../../domain/event.js';
 import { nanosToUsd, usdToNanos } from '@llmobserve/shared';
+import { PG_WINDOW_LOCK } from '../customer-windows.js';
 import { IS_CALL_SQL, ROLLUP_DAILY, ROLLUP_HOURLY, rowParams, encoders, type Table } from '../columns.js';
 import { dailyDeltas, hourlyDeltas, runDeltas } from '../rollup.js';
 import { rowToEvent, type Row } from '../rows.js';
@@ -281,6 +282,10 @@ export class BillingStore {
     const news = changes.map((c) => c.new);
     await upsertRows(r, ROLLUP_HOURLY, net(ROLLUP_HOURLY, hourlyDeltas(news) as never, hourlyDeltas(olds) as never));
     await upsertRows(r, ROLLUP_DAILY, net(ROLLUP_DAILY, dailyDeltas(news) as never, dailyDeltas(olds) as never));
+    // rollup_daily rewritten: the tenant's customer windows are rebuilt by their next advance (customer-windows.ts);
+    // on PostgreSQL under the tenant's window lock, so that an advance running now cannot write a state after this
+    if (r.dialect === 'postgres') await r.all(PG_WINDOW_LOCK(false).replace('$1', '?'), [this.tenantId]);
+    await r.run('DELETE FROM customer_totals_state WHERE tenant_id = ?', [this.tenantId]);
     for (const grain of ['hour', 'month'] as const) {
       const d = netDeltas([...billingDeltas(news, grain), ...billingDeltas(olds, grain, -1)], grain);
       await upsertRows(r, grain === 'hour' ? BILLING_HOURLY : BILLING_MONTHLY, d as never);

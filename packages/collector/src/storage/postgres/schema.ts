@@ -17,6 +17,7 @@ import { RETENTION_DAY_MS } from '../retention.js';
 import { BILLING_GRANTS, BILLING_MIGRATION_NAME, BILLING_TABLES, billingBackfillSql, billingRlsSql, billingTablesDdl } from '../billing/ddl.js';
 import { INSIGHT_TABLES, insightTablesDdl } from '../insights/ddl.js';
 import { BUDGET_MIGRATION_NAME, BUDGET_TABLES, budgetTablesDdl } from '../budget-ddl.js';
+import { CUSTOMER_TOTALS_MIGRATION_NAME, CUSTOMER_TOTALS_TABLES, customerTotalsDdl } from '../customer-totals-ddl.js';
 
 export interface PgMigration {
   version: number;
@@ -331,12 +332,17 @@ ${billingRlsSql()}`,
   },
   // SQLite-only (sqlite/fold.ts): PostgreSQL folds the aggregates in the ingest transaction. Recorded, so versions agree.
   { version: 13, name: 'the aggregates fold watermark', sql: '' },
+  {
+    version: 14,
+    name: CUSTOMER_TOTALS_MIGRATION_NAME,
+    sql: `${customerTotalsDdl('postgres')}${CUSTOMER_TOTALS_TABLES.map(isolate).join('\n')}\n`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
 
 /** Tables whose rows belong to one tenant: each must have row-level security enabled and forced. */
-export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...BILLING_TABLES, ...INSIGHT_TABLES, ...BUDGET_TABLES] as const;
+export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...BILLING_TABLES, ...INSIGHT_TABLES, ...BUDGET_TABLES, ...CUSTOMER_TOTALS_TABLES] as const;
 
 /** What the app role may do: DML on the tables (no DDL, no TRUNCATE), EXECUTE on the admin functions. */
 export const APP_TABLE_GRANTS: Record<string, string> = {
@@ -359,6 +365,9 @@ export const APP_TABLE_GRANTS: Record<string, string> = {
   budget_alerts: 'SELECT, INSERT',
   webhook_endpoints: 'SELECT, INSERT, UPDATE, DELETE',
   webhook_deliveries: 'SELECT, INSERT, UPDATE, DELETE',
+  // the advance deletes and rebuilds a window's rows; a rewrite of rollup_daily deletes the tenant's state rows
+  customer_totals: 'SELECT, INSERT, UPDATE, DELETE',
+  customer_totals_state: 'SELECT, INSERT, UPDATE, DELETE',
 };
 
 export const ADMIN_FUNCTIONS = [

@@ -15,12 +15,14 @@ import { usdToNanos } from '@llmobserve/shared';
 import { BILLING_MIGRATION_NAME, billingBackfillSql, billingTablesDdl } from '../billing/ddl.js';
 import { insightTablesDdl } from '../insights/ddl.js';
 import { BUDGET_MIGRATION_NAME, budgetTablesDdl } from '../budget-ddl.js';
+import { CUSTOMER_TOTALS_MIGRATION_NAME, customerTotalsDdl } from '../customer-totals-ddl.js';
 
 /**
  * Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema; every stored
  * event is then counted, so the fold's watermark (sqlite/fold.ts) moves to MAX(id): they are not added again.
  */
 export const REBUILD_AGGREGATES = `${rebuildAggregatesSql(SQLITE_REBUILD)}
+DELETE FROM customer_totals_state;
 UPDATE rollup_fold SET folded_through = (SELECT COALESCE(MAX(id), 0) FROM trace_events);`;
 
 export interface Migration {
@@ -204,6 +206,7 @@ export const MIGRATIONS: Migration[] = [
     up: (db) => db.exec(`CREATE TABLE rollup_fold (id INTEGER PRIMARY KEY CHECK (id = 1), folded_through INTEGER NOT NULL);
 INSERT INTO rollup_fold (id, folded_through) SELECT 1, COALESCE(MAX(id), 0) FROM trace_events;`),
   },
+  { version: 14, name: CUSTOMER_TOTALS_MIGRATION_NAME, up: (db) => db.exec(customerTotalsDdl('sqlite')) },
 ];
 
 
