@@ -23,6 +23,7 @@ import { createDeferredWriter, openConnection } from '../dist/storage/sqlite/eve
 import { refreshPlannerStats } from '../dist/storage/sqlite/migrations.js';
 import { isFresh, windowFirstDay, windowPageSql, WINDOWS, type CustomerWindow } from '../dist/storage/customer-windows.js';
 import { dayOf } from '../dist/storage/rollup.js';
+import { billingStore } from '../dist/storage/billing/open.js';
 import type { CustomerPage, QueryFilters, StoredEventInput } from '../dist/storage/types.js';
 
 const TENANTS = ['t-a', 't-b', 't-c'];
@@ -173,24 +174,27 @@ describe(`customer window totals (${STORAGE})`, () => {
     await compare(true);
   });
 
-  it('a rewrite of rollup_daily deletes the state (as a re-pricing does): the next advance rebuilds', async () => {
-    // the invalidation as the re-pricing runs it (billing/store.ts), then the rollups rewritten behind the windows' back
+  it('a re-pricing rewrites rollup_daily: it deletes the state, the next advance rebuilds', async () => {
     const t = TENANTS[0]!;
-    if (storage instanceof SqliteStorage) {
-      const db = openConnection(sqliteFile);
-      db.prepare('DELETE FROM customer_totals_state WHERE tenant_id = ?').run(t);
-      db.prepare(`UPDATE rollup_daily SET cost_nanos = cost_nanos * 2 WHERE tenant_id = ? AND family = 'customer' AND day < ?`).run(t, dayOf(clock.now) - 5 * 86_400);
-      db.close();
-    } else {
-      const appUrl = (storage as PostgresStorage).url;
-      const su = new pg.Client({ connectionString: pgUrl({ database: new URL(appUrl).pathname.slice(1) }) });
-      await su.connect();
-      await su.query('DELETE FROM customer_totals_state WHERE tenant_id = $1', [t]);
-      await su.query(`UPDATE rollup_daily SET cost_nanos = cost_nanos * 2 WHERE tenant_id = $1 AND family = 'customer' AND day < $2`, [t, dayOf(clock.now) - 5 * 86_400]);
-      await su.end();
-    }
+    const store = storage.forTenant(t) as unknown as PageStore;
+    const before = await store.customerPage(filtersOf('90d', clock.now), 'cost', 10, 0);
+    // every priced call of 40 to 5 days ago costs twice as much (the collector's re-pricing path, events and aggregates)
+    const billing = billingStore(storage as never, t);
+    let cursor = null;
+    let changed = 0;
+    do {
+      const chunk: Awaited<ReturnType<typeof billing.repriceChunk>> = await billing.repriceChunk(clock.now - 40 * DAY, clock.now - 5 * DAY, cursor, 2_000, false,
+        (e) => (e.cost_usd === null ? null : { ...e, cost_usd: e.cost_usd * 2 }));
+      changed += chunk.changes.length;
+      cursor = chunk.next;
+    } while (cursor !== null);
+    assert.ok(changed > 100, `re-priced ${changed}`);
+    assert.deepEqual((await states(t)).length, 0, 'the state is deleted');
+    const stale = await store.customerPage(filtersOf('90d', clock.now), 'cost', 10, 0);
+    assert.notEqual(stale.cost_nanos, before.cost_nanos, 'the re-pricing changed the totals');
+    await storage.windowsSettled();
     const kinds = await storage.advanceCustomerWindows(t);
-    assert.ok(Object.values(kinds).every((k) => k === 'rebuild'), JSON.stringify(kinds));
+    assert.ok(Object.values(kinds).every((k) => k === 'none'), `the stale read rebuilt them: ${JSON.stringify(kinds)}`);
     await compare(true);
   });
 

@@ -131,6 +131,8 @@ export class SqliteStorage implements Storage {
     const pending = this.advances.get(tenantId);
     if (pending) return pending;
     const now = this.now();
+    // the advance writes on the writer thread's connection: the checkpoint thread copies its WAL back, as for ingest
+    if (typeof this.writer !== 'function') this.checkpointer ??= new Checkpointer(this.file);
     const run = typeof this.writer === 'function'
       ? new Promise<Record<string, string>>((resolve, reject) => setImmediate(() => {
         try {
@@ -219,6 +221,8 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    // an advance asked (a stale read, the start-up) finishes first: its transaction is not cut by the close
+    await this.windowsSettled();
     if (typeof this.writer !== 'function') await this.writer.close();
     await this.reader?.close();
     if (this.db.open) this.db.close();
