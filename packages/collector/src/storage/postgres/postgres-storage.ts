@@ -217,6 +217,8 @@ export class PostgresStorage implements Storage, PgRunner {
   }
 
   async close(): Promise<void> {
+    // an advance asked (a stale read) finishes first: the pool is not ended under its transaction
+    await this.windowsSettled();
     if (!this.pool.ended) await this.pool.end();
   }
 
