@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { STORAGE, only, tempDir } from './helpers/collector.js';
 import { freshPostgresDb, pgUrl } from './helpers/postgres.js';
-import { seeded, storedCall, DAY, HOUR } from './helpers/histories.js';
+import { seeded, storedCall, DAY } from './helpers/histories.js';
 import { SqliteStorage, sqliteDialect } from '../dist/storage/sqlite/sqlite-storage.js';
 import { PostgresStorage } from '../dist/storage/postgres/postgres-storage.js';
 import { pgDialect } from '../dist/storage/postgres/stores.js';
@@ -300,4 +300,3 @@ describe('SQLite: a crash between insert and fold', { skip: only('sqlite') }, ()
   });
 });
 
-void HOUR;
