@@ -36,11 +36,11 @@ describe('llmobserve CLI', { skip: only('sqlite') }, () => {
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /applied migration 1: core schema/);
     const again = cli('migrate', '--db', db);
-    assert.match(again.stdout, /up to date \(schema version 14\)/);
+    assert.match(again.stdout, /up to date \(schema version 15\)/);
     const tables = new Database(db, { readonly: true }).prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all();
     assert.deepEqual(tables.map((t: any) => t.name), [
       'api_keys', 'billing_hourly', 'billing_late', 'billing_monthly', 'billing_outbox', 'billing_periods', 'billing_reprices', 'billing_rules',
-      'billing_settings', 'billing_statements', 'budget_alerts', 'budget_states', 'budgets', 'custom_prices', 'insight_daily', 'insight_findings', 'insight_minute', 'insight_state', 'rollup_daily', 'rollup_daily_wide', 'rollup_fold', 'rollup_hourly', 'rollup_wide_state', 'runs', 'schema_migrations', 'sessions', 'tenants', 'trace_events', 'webhook_deliveries', 'webhook_endpoints',
+      'billing_settings', 'billing_statements', 'budget_alerts', 'budget_states', 'budgets', 'custom_prices', 'customer_totals', 'customer_totals_state', 'insight_daily', 'insight_findings', 'insight_minute', 'insight_state', 'rollup_daily', 'rollup_daily_wide', 'rollup_fold', 'rollup_hourly', 'rollup_wide_state', 'runs', 'schema_migrations', 'sessions', 'tenants', 'trace_events', 'webhook_deliveries', 'webhook_endpoints',
     ]);
   });
   it('reads DATABASE_URL and refuses unknown URL schemes clearly', () => {

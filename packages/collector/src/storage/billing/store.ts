@@ -9,6 +9,7 @@ import { nanosToUsd, usdToNanos } from '@llmobserve/shared';
 import { IS_CALL_SQL, ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_HOURLY, rowParams, encoders, type Table } from '../columns.js';
 import { wideDeltasFromHourly } from '../wide-families.js';
 import { pgWideLock, WIDE_THROUGH_SQL } from '../wide-compaction.js';
+import { PG_WINDOW_LOCK } from '../customer-windows.js';
 import { dailyDeltas, hourlyDeltas, runDeltas } from '../rollup.js';
 import { rowToEvent, type Row } from '../rows.js';
 import { upsertSql } from '../statements.js';
@@ -288,6 +289,10 @@ export class BillingStore {
     const through = Number((await r.all<{ through_day: number }>(WIDE_THROUGH_SQL[r.dialect], [this.tenantId]))[0]?.through_day ?? 0);
     const compacted = (evs: StoredEvent[]) => wideDeltasFromHourly(hourlyDeltas(evs).filter((h) => h.hour < through));
     await upsertRows(r, ROLLUP_DAILY_WIDE, net(ROLLUP_DAILY_WIDE, compacted(news) as never, compacted(olds) as never));
+    // rollup_daily rewritten: the tenant's customer windows are rebuilt by their next advance (customer-windows.ts);
+    // on PostgreSQL under the tenant's window lock, so that an advance running now cannot write a state after this
+    if (r.dialect === 'postgres') await r.all(PG_WINDOW_LOCK(false).replace('$1', '?'), [this.tenantId]);
+    await r.run('DELETE FROM customer_totals_state WHERE tenant_id = ?', [this.tenantId]);
     for (const grain of ['hour', 'month'] as const) {
       const d = netDeltas([...billingDeltas(news, grain), ...billingDeltas(olds, grain, -1)], grain);
       await upsertRows(r, grain === 'hour' ? BILLING_HOURLY : BILLING_MONTHLY, d as never);

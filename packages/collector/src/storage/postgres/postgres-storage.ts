@@ -30,6 +30,9 @@ import { assertStorable } from '../storable.js';
 import { writePgBilling } from '../billing/ingest-writes.js';
 import { pgSignalUpserts } from '../insights/signal-writes.js';
 import { asUnavailable, isPgUnavailable, StorageUnavailableError } from '../faults.js';
+import { dayOf } from '../rollup.js';
+import { LATE_MARGIN_MS } from '../customer-windows.js';
+import { advancePgWindows, maybeLate, writePgLateWindows } from './windows.js';
 
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt) + Math.random() * 20));
 /** The connection (not the statement) failed: the server went away, restarted, or terminated the backend. */
@@ -70,6 +73,8 @@ export interface PostgresOptions {
   poolMax?: number;
   /** Longest statement, ms (env LLMOBSERVE_PG_STATEMENT_TIMEOUT_MS, default 30000): a heavy read answers 503, never holds a connection for ever. */
   statementTimeoutMs?: number;
+  /** The clock of the customer windows (epoch ms; default Date.now): which day is today. Tests inject one. */
+  now?: () => number;
 }
 
 export class PostgresStorage implements Storage, PgRunner {
@@ -78,8 +83,12 @@ export class PostgresStorage implements Storage, PgRunner {
   readonly admin: AdminStore = new PgAdminStore(this);
   readonly budgetSql: BudgetSqlRunner = new PgBudgetSql(this);
   private readonly pool: pg.Pool;
+  readonly now: () => number;
+  /** advances asked and not done yet, per tenant (one at a time each, per collector) */
+  private readonly advances = new Map<string, Promise<Record<string, string>>>();
 
   private constructor(readonly url: string, options: PostgresOptions) {
+    this.now = options.now ?? Date.now;
     this.pool = new pg.Pool({ ...clientConfig(url), max: options.poolMax ?? 10, idleTimeoutMillis: 30_000, statement_timeout: options.statementTimeoutMs ?? 30_000 });
     // An idle connection that the server drops (restart, network) is replaced on next use; never a crash.
     this.pool.on('error', (err) => process.stderr.write(`llmobserve: PostgreSQL connection lost (${err.message}); reconnecting on next use\n`));
@@ -102,6 +111,24 @@ export class PostgresStorage implements Storage, PgRunner {
     }
     client.release();
     return storage;
+  }
+
+  /**
+   * Brings the tenant's customer windows to today (storage/customer-windows.ts) in its own transaction, under the
+   * tenant's window lock. Asked again while one runs: that one.
+   */
+  advanceCustomerWindows(tenantId: string): Promise<Record<string, string>> {
+    const pending = this.advances.get(tenantId);
+    if (pending) return pending;
+    const now = this.now();
+    const done = this.transaction(tenantId, (c) => advancePgWindows(c, tenantId, now)).finally(() => this.advances.delete(tenantId));
+    this.advances.set(tenantId, done);
+    return done;
+  }
+
+  /** Resolves once every advance asked so far is done (tests). */
+  async windowsSettled(): Promise<void> {
+    await Promise.allSettled([...this.advances.values()]);
   }
 
   /** Where this storage is, without the password. */
@@ -179,6 +206,15 @@ export class PostgresStorage implements Storage, PgRunner {
           }
         }
       }
+      // events of closed days (or of the last minutes of today): their customer rows into the windows holding
+      // their days, under the tenant's shared window lock (customer-windows.ts PG_WINDOW_LOCK: why it is exact)
+      const cutoff = dayOf(this.now() + LATE_MARGIN_MS) * 1000;
+      for (const tenant of tenants) {
+        const late = maybeLate(insertedBy.get(tenant)!, cutoff);
+        if (late.length === 0) continue;
+        if (tenants.length > 1) await client.query({ name: 'llmo_set_tenant', text: SET_TENANT, values: [tenant] });
+        await writePgLateWindows(client, tenant, late);
+      }
       duplicateIndexes.sort((a, b) => a - b);
       return { accepted, duplicateIndexes };
     });
@@ -226,6 +262,8 @@ export class PostgresStorage implements Storage, PgRunner {
   }
 
   async close(): Promise<void> {
+    // an advance asked (a stale read) finishes first: the pool is not ended under its transaction
+    await this.windowsSettled();
     if (!this.pool.ended) await this.pool.end();
   }
 

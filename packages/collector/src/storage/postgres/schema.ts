@@ -18,6 +18,7 @@ import { BILLING_GRANTS, BILLING_MIGRATION_NAME, BILLING_TABLES, billingBackfill
 import { INSIGHT_TABLES, insightTablesDdl } from '../insights/ddl.js';
 import { BUDGET_MIGRATION_NAME, BUDGET_TABLES, budgetTablesDdl } from '../budget-ddl.js';
 import { WIDE_MIGRATION_NAME, wideDailySql } from '../wide-ddl.js';
+import { CUSTOMER_TOTALS_MIGRATION_NAME, CUSTOMER_TOTALS_TABLES, customerTotalsDdl } from '../customer-totals-ddl.js';
 
 export interface PgMigration {
   version: number;
@@ -339,12 +340,17 @@ ${billingRlsSql()}`,
     sql: `${wideDailySql('text COLLATE "C"', 'bigint', false, '((extract(epoch FROM now())::bigint / 86400) * 86400)', `${isolate('rollup_daily_wide')}${isolate('rollup_wide_state')}`)}
 ALTER TABLE rollup_daily_wide SET (autovacuum_analyze_scale_factor = 0.02);`,
   },
+  {
+    version: 15,
+    name: CUSTOMER_TOTALS_MIGRATION_NAME,
+    sql: `${customerTotalsDdl('postgres')}${CUSTOMER_TOTALS_TABLES.map(isolate).join('\n')}\n`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));
 
 /** Tables whose rows belong to one tenant: each must have row-level security enabled and forced. */
-export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'rollup_daily_wide', 'rollup_wide_state', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...BILLING_TABLES, ...INSIGHT_TABLES, ...BUDGET_TABLES] as const;
+export const TENANT_TABLES = ['trace_events', 'rollup_hourly', 'rollup_daily', 'rollup_daily_wide', 'rollup_wide_state', 'runs', 'tenants', 'api_keys', 'custom_prices', 'sessions', ...BILLING_TABLES, ...INSIGHT_TABLES, ...BUDGET_TABLES, ...CUSTOMER_TOTALS_TABLES] as const;
 
 /** What the app role may do: DML on the tables (no DDL, no TRUNCATE), EXECUTE on the admin functions. */
 export const APP_TABLE_GRANTS: Record<string, string> = {
@@ -369,6 +375,9 @@ export const APP_TABLE_GRANTS: Record<string, string> = {
   budget_alerts: 'SELECT, INSERT',
   webhook_endpoints: 'SELECT, INSERT, UPDATE, DELETE',
   webhook_deliveries: 'SELECT, INSERT, UPDATE, DELETE',
+  // the advance deletes and rebuilds a window's rows; a rewrite of rollup_daily deletes the tenant's state rows
+  customer_totals: 'SELECT, INSERT, UPDATE, DELETE',
+  customer_totals_state: 'SELECT, INSERT, UPDATE, DELETE',
 };
 
 export const ADMIN_FUNCTIONS = [

@@ -8,7 +8,9 @@ import { splitRange } from '../time-split.js';
 import { KEY_COLUMNS, mergeAggregates, rowsToCustomerPage, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
 import { customerPageFamily, customerPageSql, type CustomerSort } from '../customer-page-sql.js';
 import { dailyFamilyFor, isWide } from '../family-choice.js';
+import { dayOf } from '../rollup.js';
 import { WIDE_THROUGH_SQL } from '../wide-compaction.js';
+import { windowOf, windowPageSql } from '../customer-windows.js';
 import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
@@ -21,6 +23,10 @@ import type { BudgetSqlRunner, SqlBuild } from '../budget-store.js';
 export interface PgRunner {
   query<T extends pg.QueryResultRow = Row>(sql: string, values: unknown[]): Promise<pg.QueryResult<T>>;
   transaction<T>(tenant: string | null, fn: (client: pg.PoolClient) => Promise<T>, begin?: string): Promise<T>;
+  /** the customer windows' clock (epoch ms) */
+  now?(): number;
+  /** asks for an advance of the tenant's customer windows (storage/customer-windows.ts) */
+  advanceCustomerWindows?(tenantId: string): Promise<unknown>;
 }
 
 export const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => {
@@ -162,7 +168,17 @@ export class PgTenantStore implements TenantStore {
     return mergeAggregates(rows, groupBy);
   }
 
-  async customerPage(f: QueryFilters, sort: CustomerSort, limit: number, offset: number): Promise<CustomerPage> {
+  async customerPage(f: QueryFilters, sort: CustomerSort, limit: number, offset: number, opts: { now?: number; windows?: boolean } = {}): Promise<CustomerPage> {
+    const now = opts.now ?? this.storage.now?.() ?? Date.now();
+    const w = opts.windows === false ? null : windowOf(f, now);
+    if (w !== null) {
+      // from the window's index when its state is today's (one snapshot); else no row: ask an advance, the rollups answer
+      const { dialect, params: p } = pgDialect();
+      const sql = windowPageSql(dialect, this.tenantId, w, dayOf(now), sort, limit, offset);
+      const rows = await this.run(async (c) => (await c.query(sql, p.values)).rows, true);
+      if (rows.length > 0) return rowsToCustomerPage(rows);
+      void this.storage.advanceCustomerWindows?.(this.tenantId).catch(() => {});
+    }
     const family = customerPageFamily(f);
     const read = (l: number, o: number) => this.run(async (c) => {
       const until = family !== null && isWide(family) ? await wideUntil(c, this.tenantId) : undefined;

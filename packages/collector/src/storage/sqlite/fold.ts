@@ -1,6 +1,7 @@
 /**
- * The SQLite aggregates' fold: what stored events add to the hourly rollup, the daily families (narrow and wide), the run summaries,
- * the billing rollups (with the late events of closed periods) and the insight signals — applied exactly once per
+ * The SQLite aggregates' fold: what stored events add to the hourly rollup, the daily families (narrow; the wide
+ * ones' late events, and their compaction once a day is over), the run summaries, the billing rollups (with the late
+ * events of closed periods), the customer window totals (late events only) and the insight signals — applied exactly once per
  * event, tracked by a watermark: `rollup_fold.folded_through`, the largest trace_events id already folded, written
  * in the same transaction as the rows it covers (a crash loses neither, and never counts twice).
  *
@@ -27,6 +28,7 @@ import { sqliteUpserts } from './upserts.js';
 import { INSIGHT_DAILY, INSIGHT_MINUTE, minuteDeltas, retryOf, type MinuteDelta } from '../insights/signals.js';
 import { dailySignalSelect, minuteSignalSelect } from '../insights/rebuild.js';
 import { rowToEvent, type Row } from '../rows.js';
+import { createLateWindowWriter } from './windows.js';
 
 /**
  * Fold after this many inserted events at the latest. It bounds the events held in memory (≈ 1 KB each) and the
@@ -64,6 +66,7 @@ export function createFolder(db: Database.Database): Folder {
   const setWideThrough = db.prepare(upsertSql(ROLLUP_WIDE_STATE, 'sqlite'));
   const upsertRuns = sqliteUpserts<RunDelta>(db, RUNS);
   const billing = createSqliteBillingWriter(db);
+  const lateWindows = createLateWindowWriter(db);
   // the insight signals of all calls grouped by SQLite over the fold's id range (insights/rebuild.ts, equal to
   // minuteDeltas / insightDailyDeltas); the per-operation retry rows by minuteDeltas over the few retried calls
   const minuteRows = db.prepare(upsertFromSql(INSIGHT_MINUTE, 'sqlite', minuteSignalSelect(RANGE)));
@@ -78,7 +81,10 @@ export function createFolder(db: Database.Database): Folder {
     const list = events as StoredEventInput[];
     const hourly = hourlyDeltas(list);
     upsertHourly(hourly);
-    upsertDaily(dailyDeltasFromHourly(hourly));
+    const daily = dailyDeltasFromHourly(hourly);
+    upsertDaily(daily);
+    // events of closed days: their customer rows into the windows holding those days (customer-windows.ts)
+    lateWindows(daily);
     // the wide families (wide-compaction.ts): a late event of a compacted day at once, the days that closed compacted
     const compacted = new Map<string, number>();
     for (const h of hourly) if (!compacted.has(h.tenant_id)) compacted.set(h.tenant_id, (wideThrough.get(h.tenant_id) as number | undefined) ?? 0);

@@ -16,12 +16,14 @@ import { BILLING_MIGRATION_NAME, billingBackfillSql, billingTablesDdl } from '..
 import { insightTablesDdl } from '../insights/ddl.js';
 import { BUDGET_MIGRATION_NAME, budgetTablesDdl } from '../budget-ddl.js';
 import { WIDE_MIGRATION_NAME, wideDailySql } from '../wide-ddl.js';
+import { CUSTOMER_TOTALS_MIGRATION_NAME, customerTotalsDdl } from '../customer-totals-ddl.js';
 
 /**
  * Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema; every stored
  * event is then counted, so the fold's watermark (sqlite/fold.ts) moves to MAX(id): they are not added again.
  */
 export const REBUILD_AGGREGATES = `${rebuildAggregatesSql(SQLITE_REBUILD)}
+DELETE FROM customer_totals_state;
 UPDATE rollup_fold SET folded_through = (SELECT COALESCE(MAX(id), 0) FROM trace_events);`;
 
 export interface Migration {
@@ -206,6 +208,7 @@ export const MIGRATIONS: Migration[] = [
 INSERT INTO rollup_fold (id, folded_through) SELECT 1, COALESCE(MAX(id), 0) FROM trace_events;`),
   },
   { version: 14, name: WIDE_MIGRATION_NAME, up: (db) => db.exec(wideDailySql('TEXT', 'INTEGER', true, `((CAST(strftime('%s', 'now') AS INTEGER) / 86400) * 86400)`)) },
+  { version: 15, name: CUSTOMER_TOTALS_MIGRATION_NAME, up: (db) => db.exec(customerTotalsDdl('sqlite')) },
 ];
 
 

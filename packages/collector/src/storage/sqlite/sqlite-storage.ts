@@ -31,6 +31,9 @@ import { statfsSync } from 'node:fs';
 import { SQLITE_PURGE_EXPIRED } from '../retention.js';
 import type { BudgetSqlRunner, SqlBuild } from '../budget-store.js';
 import { dirname } from 'node:path';
+import { isFresh, windowOf, windowPageSql, type CustomerWindow } from '../customer-windows.js';
+import { dayOf } from '../rollup.js';
+import { advanceSqliteWindows, windowTenants } from './windows.js';
 
 
 /** Section filter: the label (or label path) appears in the section path as whole segments. */
@@ -55,6 +58,23 @@ export interface SqliteStorageOptions extends SqliteOptions {
   readTimeoutMs?: number;
   /** /ready fails below this much free space on the database's disk (env LLMOBSERVE_SQLITE_MIN_FREE_BYTES, default 1 MiB). */
   minFreeBytes?: number;
+  /** The clock of the customer windows (epoch ms; default Date.now): which day is today. Tests inject one. */
+  now?: () => number;
+}
+
+/** What a customer page may be told (internal: tests compare the window path with the rollups' answer). */
+export interface CustomerPageOptions {
+  /** epoch ms of the read (default: the storage's clock) */
+  now?: number;
+  /** false: answer from the rollups even when a window could */
+  windows?: boolean;
+}
+
+/** The main thread's side of the customer windows, for a tenant store: the clock, and a check that asks an advance. */
+export interface WindowHooks {
+  now(): number;
+  /** Asks for an advance of the tenant's windows when this window's state is not the one of `today`; never waits. */
+  check(tenantId: string, w: CustomerWindow, today: number): void;
 }
 
 export class SqliteStorage implements Storage {
@@ -73,6 +93,10 @@ export class SqliteStorage implements Storage {
   private unfoldedWrites = 0;
   /** false: a checkpoint thread copies the WAL back, and no connection of this database checkpoints on commit */
   readonly autoCheckpoint: boolean;
+  readonly now: () => number;
+  /** advances asked and not done yet, per tenant (one at a time each) */
+  private readonly advances = new Map<string, Promise<Record<string, string>>>();
+  private readonly windowHooks: WindowHooks;
 
   constructor(readonly file: string, options: SqliteStorageOptions = {}) {
     this.minFreeBytes = options.minFreeBytes ?? 1024 * 1024;
@@ -83,8 +107,50 @@ export class SqliteStorage implements Storage {
     // Events a previous process stored and did not fold (killed between the two) are folded before any read: by the
     // main thread's writer as it is made, here for the writer thread (started with the first write).
     if (threaded) createFolder(this.db).foldStored();
-    this.writer = threaded ? new WriterThread(file, options) : createEventWriter(this.db);
+    // (the clock stays here: a function cannot be sent to a thread; the advance gets the time in its message)
+    const { now: _now, ...threadOptions } = options;
+    this.writer = threaded ? new WriterThread(file, threadOptions) : createEventWriter(this.db);
     this.reader = threaded ? new ThreadClient(workerUrl('reader-worker'), { file }, 'SQLite read', options.readTimeoutMs ?? 15_000) : null;
+    this.now = options.now ?? Date.now;
+    this.windowHooks = {
+      now: this.now,
+      check: (tenant, w, today) => {
+        const s = this.stmt('SELECT window_id, first_day, end_day FROM customer_totals_state WHERE tenant_id = ? AND window_id = ?').get(tenant, w) as
+          { window_id: CustomerWindow; first_day: number; end_day: number } | undefined;
+        if (!isFresh(s, w, today)) void this.advanceCustomerWindows(tenant).catch(() => {});
+      },
+    };
+    // the windows that exist are brought to today at start-up (in the background); a tenant's first read builds its own
+    for (const tenant of windowTenants(this.db)) void this.advanceCustomerWindows(tenant).catch(() => {});
+  }
+
+  /**
+   * Brings the tenant's customer windows to today (storage/customer-windows.ts) on the connection that writes: the
+   * writer thread, or this one (after the current turn of the event loop). Asked again while one runs: that one.
+   */
+  advanceCustomerWindows(tenantId: string): Promise<Record<string, string>> {
+    const pending = this.advances.get(tenantId);
+    if (pending) return pending;
+    const now = this.now();
+    // the advance writes on the writer thread's connection: the checkpoint thread copies its WAL back, as for ingest
+    if (typeof this.writer !== 'function') this.checkpointer ??= new Checkpointer(this.file);
+    const run = typeof this.writer === 'function'
+      ? new Promise<Record<string, string>>((resolve, reject) => setImmediate(() => {
+        try {
+          resolve(advanceSqliteWindows(this.db, tenantId, now));
+        } catch (err) {
+          reject(err);
+        }
+      }))
+      : this.writer.advance(tenantId, now);
+    const done = run.finally(() => this.advances.delete(tenantId));
+    this.advances.set(tenantId, done);
+    return done;
+  }
+
+  /** Resolves once every advance asked so far is done (tests). */
+  async windowsSettled(): Promise<void> {
+    await Promise.allSettled([...this.advances.values()]);
   }
 
   async writeEvents(events: StoredEventInput[]): Promise<WriteResult> {
@@ -103,7 +169,7 @@ export class SqliteStorage implements Storage {
 
   forTenant(tenantId: string): TenantStore {
     if (typeof tenantId !== 'string' || tenantId === '') throw new Error('a tenant scope needs a tenant id');
-    return new SqliteTenantStore(this, tenantId, this.reader, this.settle);
+    return new SqliteTenantStore(this, tenantId, this.reader, this.settle, this.windowHooks);
   }
 
   /**
@@ -156,6 +222,8 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    // an advance asked (a stale read, the start-up) finishes first: its transaction is not cut by the close
+    await this.windowsSettled();
     if (typeof this.writer !== 'function') await this.writer.close();
     await this.reader?.close();
     if (this.db.open) this.db.close();
@@ -299,6 +367,7 @@ export class SqliteTenantStore implements TenantStore {
     readonly tenantId: string,
     private readonly reader: ThreadClient | null = null,
     private readonly settle: () => Promise<void> = async () => {},
+    private readonly windows: WindowHooks | null = null,
   ) {}
 
   /** After settling: the reader thread's answer, or null to read here (no reader thread). */
@@ -357,9 +426,19 @@ export class SqliteTenantStore implements TenantStore {
     return (r?.through_day ?? 0) * 1000;
   }
 
-  async customerPage(f: QueryFilters, sort: CustomerSort, limit: number, offset: number): Promise<CustomerPage> {
-    const off = await this.offThread<CustomerPage>('customerPage', [f, sort, limit, offset]);
+  async customerPage(f: QueryFilters, sort: CustomerSort, limit: number, offset: number, opts: CustomerPageOptions = {}): Promise<CustomerPage> {
+    // the clock is the main thread's (passed to the reader thread with the read)
+    const now = opts.now ?? this.windows?.now() ?? Date.now();
+    const w = opts.windows === false ? null : windowOf(f, now);
+    if (w !== null) this.windows?.check(this.tenantId, w, dayOf(now));
+    const off = await this.offThread<CustomerPage>('customerPage', [f, sort, limit, offset, { ...opts, now }]);
     if (off) return off.value;
+    if (w !== null) {
+      // from the window's index when its state is today's (else no row: the rollups answer, the advance was asked)
+      const { dialect, params } = sqliteDialect();
+      const rows = this.storage.stmt(windowPageSql(dialect, this.tenantId, w, dayOf(now), sort, limit, offset)).all(params) as Row[];
+      if (rows.length > 0) return rowsToCustomerPage(rows);
+    }
     const family = customerPageFamily(f);
     const until = family !== null && isWide(family) ? this.wideUntil() : undefined;
     const read = (l: number, o: number) => {

@@ -28,6 +28,11 @@ export class WriterThread {
     return this.client.call<number>({ purge: { now, limit } });
   }
 
+  /** Brings a tenant's customer windows to the day of `now` (storage/customer-windows.ts); answers what each needed. */
+  advance(tenant: string, now: number): Promise<Record<string, string>> {
+    return this.client.call<Record<string, string>>({ advance: { tenant, now } });
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }

@@ -12,6 +12,7 @@ import { assertStorable } from '../storable.js';
 import { SQLITE_PURGE_EXPIRED } from '../retention.js';
 import { FOLD_EVENTS, FOLD_MAX_AGE_MS } from './fold.js';
 import { rowsToEvents, type EventRow } from './event-message.js';
+import { advanceSqliteWindows } from './windows.js';
 
 const { file, options } = workerData as { file: string; options: SqliteOptions };
 // the checkpoint thread copies the WAL back (sqlite/checkpoint-worker.ts): commits here only append to it
@@ -25,8 +26,10 @@ const IDLE_FOLD_MS = 20;
 type Job = { id: number; events: StoredEventInput[] };
 type PurgeJob = { id: number; purge: { now: number; limit: number } };
 type FoldJob = { id: number; fold: true };
+/** Brings a tenant's customer windows to the day of `now` (storage/customer-windows.ts), in its own transaction. */
+type AdvanceJob = { id: number; advance: { tenant: string; now: number } };
 
-let queue: (Job | PurgeJob | FoldJob)[] = [];
+let queue: (Job | PurgeJob | FoldJob | AdvanceJob)[] = [];
 let closing = false;
 let idleTimer: NodeJS.Timeout | null = null;
 
@@ -74,6 +77,15 @@ function drain(): void {
       parentPort!.postMessage(error === null ? { id: head.id, result: null } : { id: head.id, error });
       continue;
     }
+    if ('advance' in head) {
+      queue.shift();
+      try {
+        parentPort!.postMessage({ id: head.id, result: advanceSqliteWindows(db, head.advance.tenant, head.advance.now) });
+      } catch (err) {
+        parentPort!.postMessage({ id: head.id, ...failure(err) });
+      }
+      continue;
+    }
     if ('purge' in head) {
       // a retention batch: its own short transaction between two group commits, after a fold (it deletes only
       // events whose aggregates are folded, so they stay counted there)
@@ -117,7 +129,7 @@ function drain(): void {
   }
 }
 
-parentPort!.on('message', (m: { id: number; rows: EventRow[] } | PurgeJob | FoldJob | { close: true }) => {
+parentPort!.on('message', (m: { id: number; rows: EventRow[] } | PurgeJob | FoldJob | AdvanceJob | { close: true }) => {
   if (idleTimer) {
     clearTimeout(idleTimer);
     idleTimer = null;
