@@ -2,6 +2,10 @@
  * SQLite adapter of the storage interface (better-sqlite3, WAL). Writes are synchronous transactions, so a
  * batch is committed when `writeEvents` returns. WAL with synchronous=NORMAL survives a killed process (kill -9);
  * only a power loss could lose the last transactions (set LLMOBSERVE_SQLITE_SYNC=FULL to close that too).
+ *
+ * Longer than our ~300-line rule: it holds the adapter's storage, tenant store and admin store, which share the
+ * connection, its statement cache and the writer/reader threads' plumbing; the SQL itself lives in the shared
+ * builders (segment-sql.ts, tenant-queries.ts, customer-page-sql.ts, customer-windows.ts) and sqlite/*.ts.
  */
 import Database from 'better-sqlite3';
 import type {
