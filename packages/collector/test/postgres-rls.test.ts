@@ -232,7 +232,7 @@ describe('llmobserve migrate and serve on PostgreSQL', { skip: SKIP }, () => {
     assert.match(first.stdout, /applied migration 1: core schema/);
     const again = await runMigrate(pgUrl({ database: db }), MIGRATE_ARGS.slice(0, 2));
     assert.equal(again.status, 0, again.stderr);
-    assert.match(again.stdout, /up to date \(schema version 15\)/);
+    assert.match(again.stdout, /up to date \(schema version 16\)/);
     const su = await connect(pgUrl({ database: db }));
     try {
       const rows = (await su.query('SELECT version, name FROM schema_migrations ORDER BY version')).rows;
@@ -290,7 +290,7 @@ describe('llmobserve migrate and serve on PostgreSQL', { skip: SKIP }, () => {
       await su.query('DELETE FROM schema_migrations WHERE version >= 3');
       const pending = await serve(appUrl(db));
       assert.equal(pending.status, 2);
-      assert.match(pending.stderr, /schema version 2, this collector needs 15: migrations are pending; run "llmobserve migrate/);
+      assert.match(pending.stderr, /schema version 2, this collector needs 16: migrations are pending; run "llmobserve migrate/);
       // every migration from 3 on recorded again (whatever their number: the list is the collector's own)
       const later = MIGRATIONS.filter((m) => m.version >= 3);
       await su.query(`INSERT INTO schema_migrations (version, name) SELECT * FROM unnest($1::int[], $2::text[])`, [later.map((m) => m.version), later.map((m) => m.name)]);

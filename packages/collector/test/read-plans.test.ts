@@ -137,6 +137,10 @@ describe('read plans use the intended indexes', () => {
   it('the families chosen for these reads', () => {
     assert.equal(dailyFamilyFor(['customer_id'], []), 'customer');
     assert.equal(dailyFamilyFor(['provider', 'model'], ['customer_id']), 'customer_model');
+    // a customer's days (the trend and previous period of a page of /customers, a customer's totals): one row a day
+    assert.equal(dailyFamilyFor(['customer_id', 'day'], ['customer_id']), 'customer_days');
+    assert.equal(dailyFamilyFor([], ['customer_id']), 'customer_days');
+    assert.equal(dailyFamilyFor(['customer_id'], []), 'customer');
     assert.equal(dailyFamilyFor(['customer_id'], ['section']), 'section_customer');
     assert.equal(dailyFamilyFor(['customer_id'], ['model']), 'model_customer');
     assert.equal(dailyFamilyFor(['section_path'], ['model']), 'section_model');

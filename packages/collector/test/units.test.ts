@@ -106,7 +106,7 @@ describe('dailyFamilyFor', () => {
     assert.equal(dailyFamilyFor(['day'], []), 'total');
     assert.equal(dailyFamilyFor(['customer_id'], []), 'customer');
     // a customer filter reads one customer's rows (customer_model is led by customer_id), not every customer's of the range
-    assert.equal(dailyFamilyFor(['day'], ['customer_id']), 'customer_model');
+    assert.equal(dailyFamilyFor(['day'], ['customer_id']), 'customer_days');
     assert.equal(dailyFamilyFor(['provider', 'model'], ['provider']), 'model');
     assert.equal(dailyFamilyFor(['section_path'], ['section']), 'section');
     assert.equal(dailyFamilyFor([], ['section']), 'section');

@@ -38,6 +38,8 @@ export function dailyFamilyFor(groupBy: readonly string[], filtered: readonly st
     if (!holdsAll(held)) continue;
     const lead = dims[0];
     const prefix = lead !== null && lead !== undefined && filters.has(lead);
+    // a customer-led family is read by the filtered customers only (segment-sql.ts: never `key1 IN` every customer)
+    if (lead === 'customer_id' && !prefix) continue;
     const rows = (prefix ? held.slice(1) : held).reduce((n, d) => n * SPREAD[d], prefix && lead === 'section_path' ? SECTION_PATHS : 1);
     if (rows < bestRows) [best, bestRows] = [family, rows];
   }

@@ -43,7 +43,8 @@ export type KeyDimension = 'customer_id' | 'provider' | 'model' | 'section_path'
  *  - a family led by a dimension reads only that value's rows of the range when it is filtered (an index prefix),
  *    whatever the cardinality: customer_model / customer_section (one customer's models or sections: the customer
  *    page, a customer filter), model_customer / section_customer (the customers of one provider or section),
- *    section_model (sections × models both ways).
+ *    section_model (sections × models both ways), customer_days (a customer's days alone: the totals of /customers/:id,
+ *    the trend and previous period of a page of /customers, one row per customer and day).
  * `null` marks an empty key1. Every family is maintained with the hourly rollup (dailyDeltasFromHourly);
  * test/columns.test.ts checks that rebuilding them from the events (storage/rebuild.ts) gives what ingest maintained.
  */
@@ -57,6 +58,7 @@ export const FAMILY_KEYS = {
   customer_section: ['customer_id', 'section_path'],
   section_customer: ['section_path', 'customer_id'],
   section_model: ['section_path', 'provider', 'model'],
+  customer_days: ['customer_id'],
 } as const satisfies Record<string, readonly (KeyDimension | null)[]>;
 export type DailyFamily = keyof typeof FAMILY_KEYS;
 export const DAILY_FAMILIES = Object.keys(FAMILY_KEYS) as DailyFamily[];

@@ -19,6 +19,7 @@ import { INSIGHT_TABLES, insightTablesDdl } from '../insights/ddl.js';
 import { BUDGET_MIGRATION_NAME, BUDGET_TABLES, budgetTablesDdl } from '../budget-ddl.js';
 import { WIDE_MIGRATION_NAME, wideDailySql } from '../wide-ddl.js';
 import { CUSTOMER_TOTALS_MIGRATION_NAME, CUSTOMER_TOTALS_TABLES, customerTotalsDdl } from '../customer-totals-ddl.js';
+import { CUSTOMER_DAYS_FILL, CUSTOMER_DAYS_MIGRATION_NAME } from '../customer-days-ddl.js';
 
 export interface PgMigration {
   version: number;
@@ -344,6 +345,16 @@ ALTER TABLE rollup_daily_wide SET (autovacuum_analyze_scale_factor = 0.02);`,
     version: 15,
     name: CUSTOMER_TOTALS_MIGRATION_NAME,
     sql: `${customerTotalsDdl('postgres')}${CUSTOMER_TOTALS_TABLES.map(isolate).join('\n')}\n`,
+  },
+  {
+    version: 16,
+    name: CUSTOMER_DAYS_MIGRATION_NAME,
+    // the fill reads and writes every tenant's rollup rows: row-level security not forced on the owner meanwhile (as 9)
+    sql: `ALTER TABLE rollup_hourly NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE rollup_daily NO FORCE ROW LEVEL SECURITY;
+${CUSTOMER_DAYS_FILL}
+ALTER TABLE rollup_hourly FORCE ROW LEVEL SECURITY;
+ALTER TABLE rollup_daily FORCE ROW LEVEL SECURITY;`,
   },
 ];
 
