@@ -20,8 +20,9 @@
  */
 import { METRIC_NAMES, ROLLUP_DAILY_WIDE, type DialectName } from './columns.js';
 import { upsertFromSql } from './statements.js';
-import { WIDE_FAMILIES, wideDims } from './wide-families.js';
-import { dayOf } from './rollup.js';
+import { WIDE_FAMILIES, wideDeltasFromHourly, wideDims, type WideDelta } from './wide-families.js';
+import { dayOf, hourlyDeltas } from './rollup.js';
+import type { StoredEventInput } from '../domain/event.js';
 
 /**
  * The statements compacting a tenant's hourly rows of hours [from, to) (epoch seconds); parameters tenant, from, to.
@@ -47,3 +48,12 @@ export const pgWideLock = (mode: 'shared' | 'exclusive') =>
 /** The start of the current UTC day, epoch seconds: compactions cover the days before it. */
 export const todayStart = (now = Date.now()) => dayOf(now);
 
+
+/**
+ * What events add to the wide families at once: those of compacted days (before `through`, a day's start in epoch
+ * seconds; the later days are compacted from the hourly rollup). Nothing is grouped when none is that old.
+ */
+export function compactedDayDeltas(events: readonly StoredEventInput[], through: number): WideDelta[] {
+  const late = events.filter((e) => e.started_at < through * 1000);
+  return late.length === 0 ? [] : wideDeltasFromHourly(hourlyDeltas(late));
+}

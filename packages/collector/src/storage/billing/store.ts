@@ -7,8 +7,7 @@
 import type { StoredEvent } from '../../domain/event.js';
 import { nanosToUsd, usdToNanos } from '@llmobserve/shared';
 import { IS_CALL_SQL, ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_HOURLY, rowParams, encoders, type Table } from '../columns.js';
-import { wideDeltasFromHourly } from '../wide-families.js';
-import { pgWideLock, WIDE_THROUGH_SQL } from '../wide-compaction.js';
+import { compactedDayDeltas, pgWideLock, WIDE_THROUGH_SQL } from '../wide-compaction.js';
 import { PG_WINDOW_LOCK } from '../customer-windows.js';
 import { dailyDeltas, hourlyDeltas, runDeltas } from '../rollup.js';
 import { rowToEvent, type Row } from '../rows.js';
@@ -287,8 +286,7 @@ export class BillingStore {
     // the wide families follow on the compacted days only (wide-compaction.ts: PostgreSQL takes the lock shared first)
     if (r.dialect === 'postgres') await r.all(pgWideLock('shared'), [this.tenantId]);
     const through = Number((await r.all<{ through_day: number }>(WIDE_THROUGH_SQL[r.dialect], [this.tenantId]))[0]?.through_day ?? 0);
-    const compacted = (evs: StoredEvent[]) => wideDeltasFromHourly(hourlyDeltas(evs).filter((h) => h.hour < through));
-    await upsertRows(r, ROLLUP_DAILY_WIDE, net(ROLLUP_DAILY_WIDE, compacted(news) as never, compacted(olds) as never));
+    await upsertRows(r, ROLLUP_DAILY_WIDE, net(ROLLUP_DAILY_WIDE, compactedDayDeltas(news, through) as never, compactedDayDeltas(olds, through) as never));
     // rollup_daily rewritten: the tenant's customer windows are rebuilt by their next advance (customer-windows.ts);
     // on PostgreSQL under the tenant's window lock, so that an advance running now cannot write a state after this
     if (r.dialect === 'postgres') await r.all(PG_WINDOW_LOCK(false).replace('$1', '?'), [this.tenantId]);

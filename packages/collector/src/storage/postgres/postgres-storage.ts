@@ -20,8 +20,8 @@ import { preflight } from './preflight.js';
 import type { Row } from '../rows.js';
 import { PG_SCHEMA_VERSION } from './schema.js';
 import { DAILY_ENCODERS, DAILY_WIDE_ENCODERS, EVENT_ENCODERS, HOURLY_ENCODERS, INSERT_EVENTS, pgSafe, RUN_ENCODERS, SET_TENANT, UPSERT_DAILY, UPSERT_DAILY_WIDE, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
-import { wideDeltasFromHourly, type WideDelta } from '../wide-families.js';
-import { compactionSql, pgWideLock, todayStart, WIDE_THROUGH_SQL } from '../wide-compaction.js';
+import type { WideDelta } from '../wide-families.js';
+import { compactedDayDeltas, compactionSql, pgWideLock, todayStart, WIDE_THROUGH_SQL } from '../wide-compaction.js';
 import { upsertSql } from '../statements.js';
 import { ROLLUP_WIDE_STATE } from '../columns.js';
 import { byKey, PgAdminStore, PgBudgetSql, PgTenantStore, type PgRunner } from './stores.js';
@@ -185,9 +185,8 @@ export class PostgresStorage implements Storage, PgRunner {
         accepted += inserted.length;
         insertedBy.set(tenant, inserted);
         await writePgBilling(client, tenant, inserted);
-        const late = hourlyDeltas(inserted).filter((h) => h.hour < through);
-        if (late.length > 0) {
-          const wide = wideDeltasFromHourly(late).sort(wideOrder);
+        const wide = compactedDayDeltas(inserted, through).sort(wideOrder);
+        if (wide.length > 0) {
           await client.query({ name: 'llmo_upsert_daily_wide', text: UPSERT_DAILY_WIDE, values: [tenant, ...DAILY_WIDE_ENCODERS.map((f) => wide.map((r) => f(r)))] });
         }
         for (const u of pgSignalUpserts(inserted)) await client.query({ name: u.name, text: u.text, values: [tenant, ...u.columns] });
