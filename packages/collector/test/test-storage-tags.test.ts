@@ -1,11 +1,15 @@
 // @storage sqlite
-/** scripts/pg-tests.ts: the PostgreSQL pass of `npm test` is chosen by `// @storage` tags, and untagged collector tests are refused. */
+/**
+ * scripts/pg-tests.ts: the PostgreSQL pass of `npm test` is chosen by `// @storage` tags, and untagged collector tests
+ * are refused; scripts/node24-tests.ts: CI's Node 24 pass leaves out only existing files it names.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixtureDir } from './helpers/fixture.js';
-import { selectTests, startsCollector, storageTag } from '../../../scripts/pg-tests.js';
+import { selectTests, startsCollector, storageTag, testFiles } from '../../../scripts/pg-tests.js';
+import { NODE20_ONLY, node24Files } from '../../../scripts/node24-tests.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -41,4 +45,15 @@ test('a file that starts a collector without a tag is a problem; tagged files ar
   assert.deepEqual(sel.postgres, ['packages/a/test/both.test.ts']);
   assert.equal(sel.problems.length, 1);
   assert.match(sel.problems[0]!, /^packages\/a\/test\/untagged\.test\.ts: starts a collector but has no/);
+});
+
+test('the Node 24 pass: every test file but the named ones, which all exist; the version-dependent ones stay in', () => {
+  const { files, missing } = node24Files(ROOT);
+  assert.deepEqual(missing, []);
+  const all = testFiles(ROOT);
+  assert.equal(files.length, all.length - Object.keys(NODE20_ONLY).length);
+  for (const f of ['packages/sdk/test/attribution-cold-start-node.test.ts', 'packages/collector/test/api.test.ts', 'packages/collector/test/fold.test.ts', 'packages/collector/test/hardening.test.ts']) {
+    assert.ok(files.includes(f), f);
+  }
+  assert.ok(!files.includes('packages/dashboard/test/e2e.test.ts'));
 });
