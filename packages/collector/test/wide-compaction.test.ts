@@ -1,9 +1,10 @@
 // @storage sqlite,postgres
 /**
- * The wide daily families' compaction (storage/wide-compaction.ts): for every day before a tenant's through_day the
- * wide rows are exactly the sums of that day's hourly rows — after the first write compacts the closed days, after
- * late events of compacted days, after a day that was not compacted yet is, and never for today. Each check reads
- * both tables back and compares the wide rows with the pure wideDeltasFromHourly of the stored hourly rows.
+ * The wide daily families' compaction (storage/wide-compaction.ts): the wide row of a day is exactly the sum of that
+ * day's hourly rows of the hours before the tenant's boundary (through_day: the start of the hour before the current
+ * one) — after the first write compacts the closed hours, after late events of compacted hours, after days that were
+ * not compacted yet are, and never for the hours from the boundary on. Each check reads both tables back and
+ * compares the wide rows with the pure wideDeltasFromHourly of the stored hourly rows.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,12 +17,13 @@ import { storedCall, HOUR } from './helpers/histories.js';
 import { SqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
 import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
 import { wideDeltasFromHourly } from '../src/storage/wide-families.js';
-import { todayStart } from '../src/storage/wide-compaction.js';
+import { compactionBoundary, todayStart } from '../src/storage/wide-compaction.js';
 import { METRIC_NAMES } from '../src/storage/columns.js';
 import type { HourlyDelta } from '../src/storage/rollup.js';
 import type { StoredEventInput } from '../src/storage/types.js';
 
 const DAY = 86_400_000;
+const dayOfMs = (ms: number) => Math.floor(ms / DAY) * 86_400;
 const TODAY = todayStart() * 1000;
 
 /** Calls over two tenants, customers, models and sections, on the given days before today (0 = today). */
@@ -48,16 +50,17 @@ const num = (r: Record<string, unknown>) => {
 const key = (r: Record<string, unknown>) => ['tenant_id', 'family', 'key1', 'key2', 'key3', 'day', 'key4'].map((k) => String(r[k])).join('\u0000');
 const sorted = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort()))).sort();
 
-/** The wide rows equal the sums of the hourly rows of every day before each tenant's through_day (= today). */
+/** The wide rows equal the sums of the hourly rows of every hour before each tenant's boundary (compactionBoundary). */
 async function wideMatchesHourly(db: Db): Promise<number> {
   const state = await db.all('SELECT tenant_id, through_day FROM rollup_wide_state');
   const through = new Map(state.map((s) => [s.tenant_id as string, Number(s.through_day)]));
-  for (const t of ['tenant_a', 'tenant_b']) assert.equal(through.get(t), TODAY / 1000, `${t} compacted through today`);
+  // (an hour may have begun since the write)
+  for (const t of ['tenant_a', 'tenant_b']) assert.ok([compactionBoundary(), compactionBoundary() - 3600].includes(through.get(t)!), `${t} compacted through the hour before the current one`);
   const hourly = (await db.all('SELECT * FROM rollup_hourly')).map(num) as unknown as HourlyDelta[];
   const want = wideDeltasFromHourly(hourly.filter((h) => h.hour < through.get(h.tenant_id)!)).map((d) => num({ ...d }));
   const got = (await db.all('SELECT * FROM rollup_daily_wide')).map(num);
   assert.deepEqual(sorted(got), sorted(want));
-  assert.ok(got.every((r) => Number(r.day) < TODAY / 1000), 'today is never in the wide families');
+  assert.ok(got.every((r) => Number(r.day) <= Math.max(...through.values())), 'no day after the boundary in the wide families');
   assert.equal(new Set(got.map(key)).size, got.length);
   return got.length;
 }
@@ -68,9 +71,13 @@ async function scenario(db: Db): Promise<void> {
     await db.write(calls([5, 4, 3, 0], 'first'));
     const first = await wideMatchesHourly(db);
     assert.ok(first > 20, `${first} wide rows`);
-    // late events of compacted days (and one more of today) follow at once
-    await db.write(calls([4, 0], 'late'));
+    // late events of compacted days (and one more of today) follow at once; so does one of the hour before the
+    // boundary, while one of the boundary's own hour waits for the next compaction
+    const boundary = compactionBoundary() * 1000;
+    const edge = calls([0], 'edge').slice(0, 8).map((e, i) => ({ ...e, started_at: boundary + (i % 2 ? 10 : -30) * 60_000 + i }));
+    await db.write([...calls([4, 0], 'late'), ...edge]);
     const afterLate = await wideMatchesHourly(db);
+    assert.ok((await db.all(`SELECT day FROM rollup_daily_wide WHERE day = ${dayOfMs(boundary - 1_800_000)}`)).length > 0, 'the hour before the boundary is compacted');
     // a day left uncompacted (through_day three days back, its wide rows gone) is compacted by the next write
     await db.exec(`DELETE FROM rollup_daily_wide WHERE day >= ${TODAY / 1000 - 3 * 86_400}`);
     await db.exec(`UPDATE rollup_wide_state SET through_day = ${TODAY / 1000 - 3 * 86_400}`);

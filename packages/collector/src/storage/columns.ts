@@ -152,7 +152,7 @@ export const ROLLUP_DAILY_WIDE: Table = {
   ],
 };
 
-/** Per tenant, the days the wide families hold: every day before through_day (epoch seconds; storage/wide-compaction.ts). */
+/** Per tenant, the hours the wide families hold: every hour before through_day (epoch seconds, an hour's start; storage/wide-compaction.ts). */
 export const ROLLUP_WIDE_STATE: Table = {
   name: 'rollup_wide_state',
   conflict: ['tenant_id'],

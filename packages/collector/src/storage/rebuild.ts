@@ -12,15 +12,15 @@ export interface RebuildDialect {
   name: DialectName;
   /** 1-based position of `needle` in `haystack`, 0 when absent. */
   position(needle: string, haystack: string): string;
-  /** The start of the current UTC day, epoch seconds. */
-  today: string;
+  /** Where a compaction now moves the wide families' boundary (wide-compaction.ts compactionBoundary), epoch seconds. */
+  boundary: string;
 }
 
 export const SQLITE_REBUILD: RebuildDialect = {
-  name: 'sqlite', position: (n, h) => `instr(${h}, ${n})`, today: `((CAST(strftime('%s', 'now') AS INTEGER) / 86400) * 86400)`,
+  name: 'sqlite', position: (n, h) => `instr(${h}, ${n})`, boundary: `((CAST(strftime('%s', 'now') AS INTEGER) / 3600) * 3600 - 3600)`,
 };
 export const PG_REBUILD: RebuildDialect = {
-  name: 'postgres', position: (n, h) => `strpos(${h}, ${n})`, today: '((extract(epoch FROM now())::bigint / 86400) * 86400)',
+  name: 'postgres', position: (n, h) => `strpos(${h}, ${n})`, boundary: '((extract(epoch FROM now())::bigint / 3600) * 3600 - 3600)',
 };
 
 /** Structural spans (section, agent, tool) are not calls: they count in a run's spans only. */
@@ -50,8 +50,8 @@ SELECT tenant_id, ${hourKeys.join(', ')}, ${metrics()}, COALESCE(SUM(latency_ms)
 FROM trace_events WHERE ${CALL} GROUP BY tenant_id, ${hourKeys.join(', ')};`;
   const daily = DAILY_FAMILIES.map((family) => `INSERT INTO ${ROLLUP_DAILY.name} (${names(ROLLUP_DAILY)})\n${dailyFamilySelect(family, CALL)};`);
   // the wide families: every closed day compacted from the rebuilt hourly rollup (wide-compaction.ts)
-  const wide = [...compactionSql(d.name, d.today).map((sql) => `${sql};`),
-    `INSERT INTO ${ROLLUP_WIDE_STATE.name} (tenant_id, through_day) SELECT DISTINCT tenant_id, ${d.today} FROM ${ROLLUP_HOURLY.name};`];
+  const wide = [...compactionSql(d.name, d.boundary).map((sql) => `${sql};`),
+    `INSERT INTO ${ROLLUP_WIDE_STATE.name} (tenant_id, through_day) SELECT DISTINCT tenant_id, ${d.boundary} FROM ${ROLLUP_HOURLY.name};`];
   const same = `s.tenant_id = e.tenant_id AND s.run_id = e.run_id`;
   const outermost = (p: string) => `CASE WHEN ${d.position(`'/'`, p)} > 0 THEN substr(${p}, 1, ${d.position(`'/'`, p)} - 1) ELSE ${p} END`;
   // The first customer stored wins (insert order, as the upsert's COALESCE keeps it); the earliest sectioned span

@@ -31,8 +31,10 @@ function splitHours(from: number | undefined, to: number | undefined): Segment[]
 }
 
 /**
- * `dailyUntil` (epoch ms, a day's start): the daily family holds only the days before it (the wide families hold the
- * compacted days: storage/wide-compaction.ts); the whole days from it are read from the hourly rollup.
+ * `dailyUntil` (epoch ms, an hour's start): the daily family holds only the hours before it (the wide families hold
+ * the compacted hours: storage/wide-compaction.ts; the row of its day holds that day's hours before it). A daily
+ * segment that reaches past it reads the days up to its day (that day's row included) and the hours from it from
+ * the hourly rollup; one that ends before it is all compacted.
  */
 export function splitRange(from: number | undefined, to: number | undefined, daily = false, dailyUntil?: number): Segment[] {
   const segments = splitHourly(from, to);
@@ -42,9 +44,11 @@ export function splitRange(from: number | undefined, to: number | undefined, dai
 }
 
 function cutDaily(s: Segment, until: number): Segment[] {
+  // (s.from and s.to are days' starts) a day that starts at or after the boundary holds nothing compacted
   if (s.from !== undefined && s.from >= until) return [{ source: 'rollup', from: s.from, to: s.to }];
   if (s.to !== undefined && s.to <= until) return [s];
-  return [{ source: 'daily', from: s.from, to: until }, { source: 'rollup', from: until, to: s.to }];
+  // the boundary's day row holds its hours before the boundary: read it, and the hours from the boundary
+  return [{ source: 'daily', from: s.from, to: ceilDay(until) }, { source: 'rollup', from: until, to: s.to }];
 }
 
 function splitHourly(from: number | undefined, to: number | undefined): Segment[] {

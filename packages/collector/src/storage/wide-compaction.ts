@@ -1,27 +1,34 @@
 /**
- * The wide daily families are compacted from the hourly rollup once a day is over, instead of being folded event
- * by event: at high cardinality each of them is about as dense as the hourly rollup (a row per customer × model ×
- * section and day), and an upsert per row on every fold cost the SQLite writer ~1.5× its time (docs/benchmarks.md).
- * Compacting a closed day writes each row once.
+ * The wide daily families are compacted from the hourly rollup once an hour is over (and another has passed), instead
+ * of being folded event by event: at high cardinality each of them is about as dense as the hourly rollup (a row per
+ * customer × model × section and day), and an upsert per row on every fold cost the SQLite writer ~1.5× its time
+ * (docs/benchmarks.md). Compacting closed hours writes each row once per hour at most.
  *
- * Invariant, per tenant: for every day before `rollup_wide_state.through_day`, the wide rows are the sums of that
- * day's hourly rows. It holds because
- *  - a compaction adds the days [through_day, today) from the hourly rollup and moves through_day to today, in one
+ * The boundary (`rollup_wide_state.through_day`, epoch seconds; named when it was a day's start) is an hour's start:
+ * the hours before it are compacted. A compaction moves it to the start of the hour before the current one
+ * (compactionBoundary), so that events of the last hour or two — what an SDK's batches deliver — are not late,
+ * while the hourly rows a read adds to the wide ones stay within the last two hours (at day grain a read of the
+ * wide families summed every hourly row of today: 281,325 rows at 10M events, most of a filtered read's time).
+ *
+ * Invariant, per tenant: the wide row of a day is the sum of that day's hourly rows of the hours before the
+ * boundary (a day wholly before it: all of them). It holds because
+ *  - a compaction adds the hours [boundary, new boundary) from the hourly rollup and moves the boundary, in one
  *    transaction;
- *  - whatever changes an hourly row of a day before through_day afterwards — a late event, a re-pricing — applies the
- *    same delta to the wide rows in its own transaction (sqlite/fold.ts, the PostgreSQL ingest transaction, billing's
- *    re-pricing).
+ *  - whatever changes an hourly row of an hour before the boundary afterwards — a late event, a re-pricing — applies
+ *    the same delta to the wide rows in its own transaction (sqlite/fold.ts, the PostgreSQL ingest transaction,
+ *    billing's re-pricing).
  * SQLite has one writer at a time, so these never interleave. On PostgreSQL a compaction holds the tenant's
- * advisory lock exclusively and every writer of hourly rows holds it shared, reading through_day after taking it: a
- * writer either commits before the compaction reads the hourly rows, or reads the moved through_day after it.
+ * advisory lock exclusively and every writer of hourly rows holds it shared, reading the boundary after taking it:
+ * a writer either commits before the compaction reads the hourly rows, or reads the moved boundary after it.
  *
- * Reads (segment-sql.ts, the adapters' aggregate and customerPage) take the days before through_day from the wide
- * families and the rest — today, and any day not compacted yet — from the hourly rollup: exact either way.
+ * Reads (time-split.ts, segment-sql.ts, the adapters' aggregate and customerPage) take the wide rows of the days up to
+ * the boundary's (its day's row holding the hours before it) and the hours from the boundary on from the hourly
+ * rollup: exact either way. A range that ends before the boundary's hour reads that day from the hourly rollup.
  */
 import { METRIC_NAMES, ROLLUP_DAILY_WIDE, type DialectName } from './columns.js';
 import { upsertFromSql } from './statements.js';
 import { WIDE_FAMILIES, wideDeltasFromHourly, wideDims, type WideDelta } from './wide-families.js';
-import { dayOf, hourlyDeltas } from './rollup.js';
+import { dayOf, hourlyDeltas, hourOf } from './rollup.js';
 import type { StoredEventInput } from '../domain/event.js';
 
 /**
@@ -45,13 +52,16 @@ export const WIDE_THROUGH_SQL = { sqlite: 'SELECT through_day FROM rollup_wide_s
 export const pgWideLock = (mode: 'shared' | 'exclusive') =>
   `SELECT ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(hashtextextended('llmo_wide:' || $1, 0))`;
 
-/** The start of the current UTC day, epoch seconds: compactions cover the days before it. */
+/** The start of the current UTC day, epoch seconds. */
 export const todayStart = (now = Date.now()) => dayOf(now);
+
+/** Where a compaction at `now` moves the boundary: the start of the hour before the current one, epoch seconds. */
+export const compactionBoundary = (now = Date.now()) => hourOf(now) - 3600;
 
 
 /**
- * What events add to the wide families at once: those of compacted days (before `through`, a day's start in epoch
- * seconds; the later days are compacted from the hourly rollup). Nothing is grouped when none is that old.
+ * What events add to the wide families at once: those of compacted hours (before `through`, the boundary in epoch
+ * seconds; the later hours are compacted from the hourly rollup). Nothing is grouped when none is that old.
  */
 export function compactedDayDeltas(events: readonly StoredEventInput[], through: number): WideDelta[] {
   const late = events.filter((e) => e.started_at < through * 1000);

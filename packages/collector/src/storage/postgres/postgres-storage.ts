@@ -21,7 +21,7 @@ import type { Row } from '../rows.js';
 import { PG_SCHEMA_VERSION } from './schema.js';
 import { DAILY_ENCODERS, DAILY_WIDE_ENCODERS, EVENT_ENCODERS, HOURLY_ENCODERS, INSERT_EVENTS, pgSafe, RUN_ENCODERS, SET_TENANT, UPSERT_DAILY, UPSERT_DAILY_WIDE, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
 import type { WideDelta } from '../wide-families.js';
-import { compactedDayDeltas, compactionSql, pgWideLock, todayStart, WIDE_THROUGH_SQL } from '../wide-compaction.js';
+import { compactedDayDeltas, compactionBoundary, compactionSql, pgWideLock, WIDE_THROUGH_SQL } from '../wide-compaction.js';
 import { upsertSql } from '../statements.js';
 import { ROLLUP_WIDE_STATE } from '../columns.js';
 import { byKey, PgAdminStore, PgBudgetSql, PgTenantStore, type PgRunner } from './stores.js';
@@ -166,10 +166,10 @@ export class PostgresStorage implements Storage, PgRunner {
           }
         }
         await client.query({ name: 'llmo_set_tenant', text: SET_TENANT, values: [tenant] });
-        // the wide families' invariant (wide-compaction.ts): the tenant's lock shared, then its compacted days
+        // the wide families' invariant (wide-compaction.ts): the tenant's lock shared, then its compacted hours
         await client.query({ name: 'llmo_wide_lock_shared', text: pgWideLock('shared'), values: [tenant] });
         const through = Number((await client.query({ name: 'llmo_wide_through', text: WIDE_THROUGH_SQL.postgres, values: [tenant] })).rows[0]?.through_day ?? 0);
-        if (through < todayStart()) stale.push(tenant);
+        if (through < compactionBoundary()) stale.push(tenant);
         const rows = firsts.map((i) => events[i]!);
         const res = await client.query<{ span_id: string }>({
           name: 'llmo_insert_events',
@@ -224,7 +224,7 @@ export class PostgresStorage implements Storage, PgRunner {
   private readonly compacting = new Map<string, Promise<void>>();
 
   /**
-   * Compacts the tenant's closed days into the wide families (wide-compaction.ts), in the background: one at a time
+   * Compacts the tenant's closed hours into the wide families (wide-compaction.ts), in the background: one at a time
    * per tenant in this process (another collector's is serialised by the lock). Answers when it is done.
    */
   compactSoon(tenant: string): Promise<void> {
@@ -233,10 +233,10 @@ export class PostgresStorage implements Storage, PgRunner {
     const done = this.transaction(tenant, async (c) => {
       await c.query(pgWideLock('exclusive'), [tenant]);
       const from = Number((await c.query(WIDE_THROUGH_SQL.postgres, [tenant])).rows[0]?.through_day ?? 0);
-      const today = todayStart();
-      if (from >= today) return;
-      for (const sql of COMPACTIONS) await c.query(sql, [tenant, from, today]);
-      await c.query(UPSERT_WIDE_STATE, [tenant, [today]]);
+      const boundary = compactionBoundary();
+      if (from >= boundary) return;
+      for (const sql of COMPACTIONS) await c.query(sql, [tenant, from, boundary]);
+      await c.query(UPSERT_WIDE_STATE, [tenant, [boundary]]);
     }).catch(() => {
       // a failed compaction changes nothing (its transaction rolled back); the reads answer from the hourly rollup
       // meanwhile, and the next write of the tenant tries again

@@ -20,7 +20,7 @@ import type Database from 'better-sqlite3';
 import { dailyDeltasFromHourly, hourlyDeltas, runDeltas, type DailyDelta, type HourlyDelta, type RunDelta } from '../rollup.js';
 import type { StoredEventInput } from '../../domain/event.js';
 import { ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_HOURLY, ROLLUP_WIDE_STATE, rowParams, RUNS } from '../columns.js';
-import { compactionSql, todayStart, WIDE_THROUGH_SQL } from '../wide-compaction.js';
+import { compactionBoundary, compactionSql, WIDE_THROUGH_SQL } from '../wide-compaction.js';
 import { wideDeltasFromHourly, type WideDelta } from '../wide-families.js';
 import { upsertFromSql, upsertSql } from '../statements.js';
 import { createSqliteBillingWriter } from '../billing/ingest-writes.js';
@@ -55,6 +55,11 @@ export interface Folder {
   foldedThrough(): number;
   /** Folds every stored event above the watermark, in transactions of FROM_DB_CHUNK events; answers how many. */
   foldStored(): number;
+  /**
+   * Compacts the closed hours of every tenant whose wide families lag (wide-compaction.ts), in one transaction: at
+   * start-up, so that reads of a tenant that writes no more do not sum its hourly rows since its last write.
+   */
+  compactStale(): void;
 }
 
 export function createFolder(db: Database.Database): Folder {
@@ -77,6 +82,20 @@ export function createFolder(db: Database.Database): Folder {
   const storedAbove = db.prepare('SELECT * FROM trace_events WHERE id > ? ORDER BY id LIMIT ?');
 
   const foldedThrough = () => watermark.get() as number;
+  const lagging = db.prepare('SELECT tenant_id, through_day FROM rollup_wide_state WHERE through_day < ?');
+  /** Compacts each tenant's hours from its boundary to compactionBoundary() (inside a transaction). */
+  const compact = (from: ReadonlyMap<string, number>) => {
+    const boundary = compactionBoundary();
+    for (const [tenant, through] of from) {
+      if (through >= boundary) continue;
+      for (const c of compactions) c.run(tenant, through, boundary);
+      setWideThrough.run(tenant, boundary);
+    }
+  };
+  const compactStale = db.transaction(() => {
+    const rows = lagging.all(compactionBoundary()) as { tenant_id: string; through_day: number }[];
+    compact(new Map(rows.map((r) => [r.tenant_id, r.through_day])));
+  });
   const fold = (events: readonly StoredEventInput[], through: number) => {
     const list = events as StoredEventInput[];
     const hourly = hourlyDeltas(list);
@@ -85,17 +104,12 @@ export function createFolder(db: Database.Database): Folder {
     upsertDaily(daily);
     // events of closed days: their customer rows into the windows holding those days (customer-windows.ts)
     lateWindows(daily);
-    // the wide families (wide-compaction.ts): a late event of a compacted day at once, the days that closed compacted
+    // the wide families (wide-compaction.ts): a late event of a compacted hour at once, the hours that closed compacted
     const compacted = new Map<string, number>();
     for (const h of hourly) if (!compacted.has(h.tenant_id)) compacted.set(h.tenant_id, (wideThrough.get(h.tenant_id) as number | undefined) ?? 0);
     const late = hourly.filter((h) => h.hour < compacted.get(h.tenant_id)!);
     if (late.length > 0) upsertWide(wideDeltasFromHourly(late));
-    const today = todayStart();
-    for (const [tenant, from] of compacted) {
-      if (from >= today) continue;
-      for (const c of compactions) c.run(tenant, from, today);
-      setWideThrough.run(tenant, today);
-    }
+    compact(compacted);
     upsertRuns(runDeltas(list));
     billing(list);
     const after = foldedThrough();
@@ -117,6 +131,9 @@ export function createFolder(db: Database.Database): Folder {
       let total = 0;
       for (let n = foldChunk.immediate(); n > 0; n = foldChunk.immediate()) total += n;
       return total;
+    },
+    compactStale() {
+      compactStale.immediate();
     },
   };
 }

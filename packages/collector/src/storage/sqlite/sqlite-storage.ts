@@ -110,7 +110,10 @@ export class SqliteStorage implements Storage {
     this.migration = migrate(this.db);
     // Events a previous process stored and did not fold (killed between the two) are folded before any read: by the
     // main thread's writer as it is made, here for the writer thread (started with the first write).
-    if (threaded) createFolder(this.db).foldStored();
+    const folder = createFolder(this.db);
+    if (threaded) folder.foldStored();
+    // the closed hours of tenants that wrote nothing since (wide-compaction.ts); a writing tenant's fold does its own
+    folder.compactStale();
     // (the clock stays here: a function cannot be sent to a thread; the advance gets the time in its message)
     const { now: _now, ...threadOptions } = options;
     this.writer = threaded ? new WriterThread(file, threadOptions) : createEventWriter(this.db);
