@@ -59,9 +59,12 @@ before(async () => {
   const boundary = HOUR_NOW - 3 * HOUR;
   const split = [-5_000, 1_000, 5_000, 10_000, 15_000].map((dt) => call('ins_a', boundary + dt, { customer_id: 'split', input_tokens: 999, cost_usd: 0.01, cost_source: 'provider' }));
   const classify: Record<string, unknown>[] = [];
+  // the detector reads whole days from the one 7 days back (model-downgrade.ts): the oldest day's calls stay on it,
+  // also when the test runs within 140 minutes after midnight UTC (7 minutes apart they would spill onto the day before)
+  const oldestStep = Math.min(60_000 * 7, Math.floor((NOW - Math.floor(NOW / DAY) * DAY) / 21));
   for (let d = 0; d < 7; d++) {
     for (let i = 0; i < 20; i++) {
-      classify.push(call('ins_a', NOW - d * DAY - (i + 1) * 60_000 * 7, { customer_id: 'clf', section: 'classify', section_path: 'classify', model: 'gpt-4o', input_tokens: 800, output_tokens: 5 }));
+      classify.push(call('ins_a', NOW - d * DAY - (i + 1) * (d === 6 ? oldestStep : 60_000 * 7), { customer_id: 'clf', section: 'classify', section_path: 'classify', model: 'gpt-4o', input_tokens: 800, output_tokens: 5 }));
     }
   }
   await ingest([...history('ins_a', 29, 'acme', 5), ...loop, ...split, ...classify]);
