@@ -187,7 +187,7 @@ describe('PostgreSQL backends terminated under ingest load', { skip: only('postg
     }
     try {
       assert.ok(kills > 0, 'backends were terminated');
-      assert.equal(c.proc.exitCode, null, `the collector is alive: ${c.stderr().slice(-500)}`);
+      assert.equal(c.proc.exitCode, null, `the collector is alive: ${c.stderr().slice(-4000)}`);
       for (const s of statuses.keys()) assert.ok(s === 200 || s === 503, `status ${s} (${JSON.stringify([...statuses])})`);
       assert.equal((await request(c.url, '/ready')).status, 200);
       const calls = (await request(c.url, '/insights?tenant_id=kill')).body.totals.calls;
@@ -226,7 +226,7 @@ describe('PostgreSQL crashed and restarted under ingest load', { skip: only('pos
       restarted = restartThrowawayCluster();
       await load;
       if (!restarted) return; // not a throwaway cluster: nothing to restart here
-      assert.equal(c.proc.exitCode, null, `the collector is alive: ${c.stderr().slice(-500)}`);
+      assert.equal(c.proc.exitCode, null, `the collector is alive: ${c.stderr().slice(-4000)}`);
       for (const s of statuses.keys()) assert.ok(s === 200 || s === 503, `status ${s} (${JSON.stringify([...statuses])})`);
       let ready = 0;
       for (let i = 0; i < 50 && ready !== 200; i++) {

@@ -92,6 +92,12 @@ export class PostgresStorage implements Storage, PgRunner {
     this.pool = new pg.Pool({ ...clientConfig(url), max: options.poolMax ?? 10, idleTimeoutMillis: 30_000, statement_timeout: options.statementTimeoutMs ?? 30_000 });
     // An idle connection that the server drops (restart, network) is replaced on next use; never a crash.
     this.pool.on('error', (err) => process.stderr.write(`llmobserve: PostgreSQL connection lost (${err.message}); reconnecting on next use\n`));
+    // Every connection keeps an 'error' listener for its whole life. The pool listens only while a connection is idle
+    // and a transaction while it holds one (transaction() below); a backend terminated at any other moment (seen
+    // under load: pg_terminate_backend while four writers ingest, storage-faults.test.ts) emitted 'error' on a client
+    // nobody listened to, and the process died. What the error means is handled where it surfaces: the query in
+    // flight rejects, the pool drops the connection, the transaction retries or answers 503.
+    this.pool.on('connect', (client) => client.on('error', () => {}));
   }
 
   /** Connects as the app role and checks it (see preflight.ts); the schema must already be migrated. */
