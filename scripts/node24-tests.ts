@@ -1,5 +1,5 @@
 /**
- * The test files of CI's second Node pass (`.ci/run`, on Node 24): every file of `npm run test:node` but those named
+ * The test files of CI's second Node pass (`.ci/run`, on Node 24), in test:node's order: every file of it but those named
  * below, which exercise nothing that depends on the Node version and are the slowest of the suite (together about a
  * third of its time). They all run on Node 20 in `npm test`. What depends on the version stays in: the SDK's
  * context propagation and fetch/undici interception (cold starts included), the collector's native SQLite module,
@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { testFiles } from './pg-tests.js';
+import { orderedTestFiles } from './test-order.js';
 
 /** file → why it needs no second Node version. */
 export const NODE20_ONLY: Record<string, string> = {
@@ -25,7 +25,7 @@ export const NODE20_ONLY: Record<string, string> = {
 };
 
 export function node24Files(root: string): { files: string[]; missing: string[] } {
-  const all = testFiles(root);
+  const all = orderedTestFiles(root).files;
   return {
     files: all.filter((f) => !Object.hasOwn(NODE20_ONLY, f)),
     missing: Object.keys(NODE20_ONLY).filter((f) => !existsSync(join(root, f))),

@@ -1,7 +1,8 @@
 // @storage sqlite
 /**
  * scripts/pg-tests.ts: the PostgreSQL pass of `npm test` is chosen by `// @storage` tags, and untagged collector tests
- * are refused; scripts/node24-tests.ts: CI's Node 24 pass leaves out only existing files it names.
+ * are refused; scripts/node24-tests.ts: CI's Node 24 pass leaves out only existing files it names; scripts/test-order.ts:
+ * the Node suite runs every file once, the slowest first.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { fixtureDir } from './helpers/fixture.js';
 import { selectTests, startsCollector, storageTag, testFiles } from '../../../scripts/pg-tests.js';
 import { NODE20_ONLY, node24Files } from '../../../scripts/node24-tests.js';
+import { orderedTestFiles, SLOWEST } from '../../../scripts/test-order.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -56,4 +58,12 @@ test('the Node 24 pass: every test file but the named ones, which all exist; the
     assert.ok(files.includes(f), f);
   }
   assert.ok(!files.includes('packages/dashboard/test/e2e.test.ts'));
+});
+
+test('the order of the Node suite: every test file once, the listed slow ones first, slowest first', () => {
+  const { files, missing } = orderedTestFiles(ROOT);
+  assert.deepEqual(missing, []);
+  assert.deepEqual([...files].sort(), [...testFiles(ROOT)].sort());
+  const head = files.slice(0, Object.keys(SLOWEST).length);
+  assert.deepEqual(head.map((f) => SLOWEST[f]), Object.values(SLOWEST).sort((a, b) => b - a));
 });
