@@ -8,9 +8,8 @@
  *   node --import tsx scripts/node24-tests.ts    prints the files, one per line (exits 1 if a name below is gone)
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { orderedTestFiles } from './test-order.js';
+import { join } from 'node:path';
+import { orderedTestFiles, printTestList } from './test-order.js';
 
 /** file → why it needs no second Node version. */
 export const NODE20_ONLY: Record<string, string> = {
@@ -32,12 +31,4 @@ export function node24Files(root: string): { files: string[]; missing: string[] 
   };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const { files, missing } = node24Files(root);
-  if (missing.length > 0) {
-    process.stderr.write(`scripts/node24-tests.ts names test files that do not exist: ${missing.join(', ')}\n`);
-    process.exit(1);
-  }
-  process.stdout.write(files.join('\n') + '\n');
-}
+printTestList(import.meta.url, node24Files);

@@ -8,7 +8,7 @@
  *   node --import tsx scripts/test-order.ts    prints the files, one per line (exits 1 if a name below is gone)
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testFiles } from './pg-tests.js';
 
@@ -37,12 +37,19 @@ export function orderedTestFiles(root: string): { files: string[]; missing: stri
   };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const { files, missing } = orderedTestFiles(root);
+/**
+ * Run as a script (`import.meta.url` of the caller): prints the files one per line, or exits 1 naming the listed
+ * files that no longer exist.
+ */
+export function printTestList(scriptUrl: string, list: (root: string) => { files: string[]; missing: string[] }): void {
+  if (!process.argv[1] || resolve(process.argv[1]) !== fileURLToPath(scriptUrl)) return;
+  const root = resolve(dirname(fileURLToPath(scriptUrl)), '..');
+  const { files, missing } = list(root);
   if (missing.length > 0) {
-    process.stderr.write(`scripts/test-order.ts names test files that do not exist: ${missing.join(', ')}\n`);
+    process.stderr.write(`${relative(root, fileURLToPath(scriptUrl))} names test files that do not exist: ${missing.join(', ')}\n`);
     process.exit(1);
   }
   process.stdout.write(files.join('\n') + '\n');
 }
+
+printTestList(import.meta.url, orderedTestFiles);
