@@ -17,14 +17,14 @@ import { storedCall, HOUR } from './helpers/histories.js';
 import { SqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
 import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
 import { wideDeltasFromHourly } from '../src/storage/wide-families.js';
-import { compactionBoundary, todayStart } from '../src/storage/wide-compaction.js';
+import { compactionBoundary } from '../src/storage/wide-compaction.js';
 import { METRIC_NAMES } from '../src/storage/columns.js';
-import type { HourlyDelta } from '../src/storage/rollup.js';
+import { dayOf, type HourlyDelta } from '../src/storage/rollup.js';
 import type { StoredEventInput } from '../src/storage/types.js';
 
 const DAY = 86_400_000;
 const dayOfMs = (ms: number) => Math.floor(ms / DAY) * 86_400;
-const TODAY = todayStart() * 1000;
+const TODAY = dayOf(Date.now()) * 1000;
 
 /** Calls over two tenants, customers, models and sections, on the given days before today (0 = today). */
 function calls(daysAgo: number[], tag: string): StoredEventInput[] {

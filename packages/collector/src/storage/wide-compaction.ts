@@ -28,7 +28,7 @@
 import { METRIC_NAMES, ROLLUP_DAILY_WIDE, type DialectName } from './columns.js';
 import { upsertFromSql } from './statements.js';
 import { WIDE_FAMILIES, wideDeltasFromHourly, wideDims, type WideDelta } from './wide-families.js';
-import { dayOf, hourlyDeltas, hourOf } from './rollup.js';
+import { hourlyDeltas, hourOf } from './rollup.js';
 import type { StoredEventInput } from '../domain/event.js';
 
 /**
@@ -52,12 +52,8 @@ export const WIDE_THROUGH_SQL = { sqlite: 'SELECT through_day FROM rollup_wide_s
 export const pgWideLock = (mode: 'shared' | 'exclusive') =>
   `SELECT ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(hashtextextended('llmo_wide:' || $1, 0))`;
 
-/** The start of the current UTC day, epoch seconds. */
-export const todayStart = (now = Date.now()) => dayOf(now);
-
 /** Where a compaction at `now` moves the boundary: the start of the hour before the current one, epoch seconds. */
 export const compactionBoundary = (now = Date.now()) => hourOf(now) - 3600;
-
 
 /**
  * What events add to the wide families at once: those of compacted hours (before `through`, the boundary in epoch
