@@ -18,7 +18,7 @@ import { startMockOpenAI, type MockOpenAI } from '@llmobserve/mock-providers';
 import { startFakeCollector, type FakeCollector } from './fake-collector.js';
 
 const APP = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/attribution-app.ts');
-/** Fresh processes per scenario: 10; CI's second Node pass (.ci/run, Node 24) sets COLD_START_RUNS=4 to keep within its time. */
+/** Fresh processes per scenario: 10; CI's second Node pass (.ci/run, Node 24) sets COLD_START_RUNS=2 to keep within its time. */
 const RUNS = Number(process.env.COLD_START_RUNS ?? 10);
 if (!Number.isInteger(RUNS) || RUNS < 2 || RUNS % 2 !== 0) throw new Error(`COLD_START_RUNS=${process.env.COLD_START_RUNS}: an even number ≥ 2`);
 export const SCENARIOS = ['async', 'http', 'express', 'fastify', 'koa', 'hono', 'next', 'timers', 'emitters', 'streams', 'fanout', 'pool'] as const;
