@@ -144,6 +144,13 @@ describe('billing over HTTP', () => {
     const wide = await request(c.url, `/insights?${q()}&customer_id=c1&provider=acme&from=2026-10-31T00:00:00Z&to=2026-11-02T00:00:00Z`);
     const bySection = wide.body.by_section.reduce((n: number, s: any) => n + s.cost_usd, 0);
     assert.ok(Math.abs(bySection - 0.6) < 1e-9 && Math.abs(wide.body.totals.cost_usd - 0.6) < 1e-9, JSON.stringify(wide.body.by_section));
+    // and the week rows (week-grain.ts): over three months the totals and breakdowns read whole weeks from them, the
+    // daily series reads day rows only — the same sums
+    const long = await request(c.url, `/insights?${q()}&customer_id=c1&from=2026-09-03T00:00:00Z&to=2026-12-01T00:00:00Z&bucket=day`);
+    const sum = (rows: any[]) => rows.reduce((n: number, r: any) => n + r.cost_usd, 0);
+    const daily = sum(long.body.timeseries);
+    assert.ok(daily > 0.6, JSON.stringify(long.body.timeseries));
+    for (const total of [long.body.totals.cost_usd, sum(long.body.by_model), sum(long.body.by_section)]) assert.ok(Math.abs(total - daily) < 1e-9, `${total} ≠ ${daily}`);
     assert.deepEqual((await request(c.url, `/statements/c1?period=2026-10&${q()}`)).body, frozen.body, 'closed statement unchanged');
     const again = await request(c.url, `/reprice?${q()}`, { method: 'POST', json: body });
     assert.equal(again.body.events_changed, 0, 'nothing left to change');

@@ -13,8 +13,9 @@ import { only, tempDir } from './helpers/collector.js';
 import { createDatabase, freshPostgresDb, pgUrl, runMigrate, TEST_APP_PASSWORD, TEST_APP_ROLE, TEST_OWNER_ROLE } from './helpers/postgres.js';
 import { SQL_TYPES, TABLES, type Table } from '../src/storage/columns.js';
 import { DAILY_FAMILIES, dailyDeltas, hourlyDeltas } from '../src/storage/rollup.js';
-import { WIDE_FAMILIES, wideDeltasFromHourly } from '../src/storage/wide-families.js';
-import { compactionBoundary } from '../src/storage/wide-compaction.js';
+import { WIDE_FAMILIES } from '../src/storage/wide-families.js';
+import { compactedFromHourly, compactionBoundary } from '../src/storage/wide-compaction.js';
+import { weekFamily } from '../src/storage/week-grain.js';
 import { migrate, REBUILD_AGGREGATES } from '../src/storage/sqlite/migrations.js';
 import { SqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
 import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
@@ -114,20 +115,23 @@ describe('REBUILD_AGGREGATES equals what ingest maintained', () => {
     const snapshot = () => Object.fromEntries(Object.entries(ORDER).map(([t, o]) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY ${o}`).all()]));
     const maintained = snapshot();
     assert.ok(maintained.rollup_hourly!.length > 5 && maintained.runs!.length === 17, 'the data spans hours and runs');
-    assert.deepEqual(new Set((maintained.rollup_daily as { family: string }[]).map((r) => r.family)), new Set(DAILY_FAMILIES));
-    // SQLite groups the daily families in SQL at ingest; PostgreSQL and re-pricing use the JS deltas: the same rows
-    const key = (r: Record<string, unknown>) => ['tenant_id', 'family', 'key1', 'day', 'key2', 'key3'].map((k) => String(r[k])).join('\u0000');
-    const byKey = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    assert.deepEqual(byKey(maintained.rollup_daily as Record<string, unknown>[]), byKey(dailyDeltas(batches().flat()).map((d) => ({ ...d }))));
-    // the wide families: every one of them, and what the JS deltas give (PostgreSQL, re-pricing)
-    const wide = maintained.rollup_daily_wide as Record<string, unknown>[];
-    assert.deepEqual(new Set(wide.map((r) => r.family)), new Set(WIDE_FAMILIES));
-    const wideKey = (r: Record<string, unknown>) => ['tenant_id', 'family', 'key1', 'key2', 'key3', 'day', 'key4'].map((k) => String(r[k])).join('\u0000');
-    const byWideKey = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => (wideKey(a) < wideKey(b) ? -1 : wideKey(a) > wideKey(b) ? 1 : 0));
+    // every family, day rows and week rows (week-grain.ts)
+    assert.deepEqual(new Set((maintained.rollup_daily as { family: string }[]).map((r) => r.family)), new Set([...DAILY_FAMILIES, ...DAILY_FAMILIES.map(weekFamily)]));
     // (the hours of these events before the boundary: compacted when written)
     const boundary = Number((db.prepare('SELECT MIN(through_day) AS b FROM rollup_wide_state').get() as { b: number }).b);
     assert.ok(boundary >= compactionBoundary() - 3600, 'compacted up to the hour before the current one');
-    assert.deepEqual(byWideKey(wide), byWideKey(wideDeltasFromHourly(hourlyDeltas(batches().flat()).filter((h) => h.hour < boundary)).map((d) => ({ ...d }))));
+    const compacted = compactedFromHourly(hourlyDeltas(batches().flat()).filter((h) => h.hour < boundary));
+    assert.ok(compacted.weekly.length > 0 && compacted.wide.length > 0);
+    // SQLite groups the daily families in SQL at ingest; PostgreSQL and re-pricing use the JS deltas: the same rows
+    const key = (r: Record<string, unknown>) => ['tenant_id', 'family', 'key1', 'day', 'key2', 'key3'].map((k) => String(r[k])).join('\u0000');
+    const byKey = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    assert.deepEqual(byKey(maintained.rollup_daily as Record<string, unknown>[]), byKey([...dailyDeltas(batches().flat()), ...compacted.weekly].map((d) => ({ ...d }))));
+    // the wide families: every one of them, their week rows, and what the JS deltas give (PostgreSQL, re-pricing)
+    const wide = maintained.rollup_daily_wide as Record<string, unknown>[];
+    assert.deepEqual(new Set(wide.map((r) => r.family)), new Set([...WIDE_FAMILIES, ...WIDE_FAMILIES.map(weekFamily)]));
+    const wideKey = (r: Record<string, unknown>) => ['tenant_id', 'family', 'key1', 'key2', 'key3', 'day', 'key4'].map((k) => String(r[k])).join('\u0000');
+    const byWideKey = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => (wideKey(a) < wideKey(b) ? -1 : wideKey(a) > wideKey(b) ? 1 : 0));
+    assert.deepEqual(byWideKey(wide), byWideKey(compacted.wide.map((d) => ({ ...d }))));
     db.exec(REBUILD_AGGREGATES);
     assert.deepEqual(snapshot(), maintained);
     db.close();

@@ -87,6 +87,8 @@ describe('estimated cost and calls', () => {
         `ALTER TABLE ${t} DROP COLUMN estimated_calls`,
         `ALTER TABLE ${t} DROP COLUMN estimated_cost_nanos`,
       ]),
+      // the week rows of migration 17 (filled again after 9 re-makes rollup_daily)
+      `DELETE FROM rollup_daily_wide WHERE family LIKE '%@week'`,
       // and the rest of migration 9: retention (PostgreSQL: its policy and functions too)
       `ALTER TABLE tenants DROP COLUMN retention_days`,
       ...(STORAGE === 'postgres' ? ['DROP POLICY admin_tenants_update ON tenants', 'DROP FUNCTION llmo_set_tenant_retention(text, integer, bigint)', 'DROP FUNCTION llmo_purge_expired(bigint, integer)'] : []),
@@ -94,8 +96,8 @@ describe('estimated cost and calls', () => {
     if (STORAGE === 'sqlite') {
       const db = new Database(c.db);
       for (const s of drop) db.exec(s);
-      // (and 16, which fills a daily family into the rollup_daily that 9 re-makes)
-      db.prepare('DELETE FROM schema_migrations WHERE version IN (7, 9, 16)').run();
+      // (and 16 and 17, which fill a daily family and the week rows into the rollup_daily that 9 re-makes)
+      db.prepare('DELETE FROM schema_migrations WHERE version IN (7, 9, 16, 17)').run();
       db.close();
     } else {
       // as the superuser (the app role may not alter tables)
@@ -105,7 +107,7 @@ describe('estimated cost and calls', () => {
       await client.connect();
       try {
         for (const s of drop) await client.query(s);
-        await client.query('DELETE FROM schema_migrations WHERE version IN (7, 9, 16)');
+        await client.query('DELETE FROM schema_migrations WHERE version IN (7, 9, 16, 17)');
       } finally {
         await client.end();
       }

@@ -16,13 +16,14 @@ import { SqliteStorage, sqliteDialect } from '../src/storage/sqlite/sqlite-stora
 import { refreshPlannerStats } from '../src/storage/sqlite/migrations.js';
 import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
 import { pgDialect } from '../src/storage/postgres/stores.js';
-import { filteredDimensions, segmentSql, type Dialect } from '../src/storage/segment-sql.js';
+import { filteredDimensions, rangeSegments, segmentSql, type Dialect } from '../src/storage/segment-sql.js';
 import { listRunsSql, runEventsSql } from '../src/storage/tenant-queries.js';
 import { customerPageSql } from '../src/storage/customer-page-sql.js';
 import { dailyFamilyFor } from '../src/storage/family-choice.js';
-import { splitRange } from '../src/storage/time-split.js';
+import { WEEK_FILL } from '../src/storage/week-ddl.js';
 import { compactionSql } from '../src/storage/wide-compaction.js';
 import type { Dimension, QueryFilters, Storage, StoredEventInput } from '../src/storage/types.js';
+import type { MetricName } from '../src/storage/columns.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 9, 1);
@@ -49,17 +50,26 @@ function events(): StoredEventInput[] {
 /** A 30-day range on whole days (as the dashboard asks): answered by the daily families. */
 const RANGE = { from: T0 + 10 * DAY };
 
-/** The statements of a summary read (one per segment; all daily here). */
+/** The compaction boundary of the written data (its every hour is compacted: wide-compaction.ts), epoch ms. */
+const BOUNDARY = T0 + 45 * DAY;
+
+/** The statements of a summary read (one per segment: day rows and, but for a grouping by day, week rows). */
 function summarySql(dialect: () => { dialect: Dialect; values: () => unknown[] }, f: QueryFilters, groupBy: Dimension[]) {
   const family = dailyFamilyFor(groupBy, filteredDimensions(f));
-  return splitRange(f.from, f.to, family !== null).map((segment) => {
+  const segments = rangeSegments(f, groupBy, family, BOUNDARY);
+  assert.equal(segments.some((s) => s.source === 'weekly'), !groupBy.includes('day'), `week rows read by ${groupBy.join(',')}: ${JSON.stringify(segments)}`);
+  return segments.map((segment) => {
     const d = dialect();
-    return { sql: segmentSql(d.dialect, TENANT, segment, f, groupBy, family), values: d.values(), family };
+    return { sql: segmentSql(d.dialect, TENANT, segment, f, groupBy, family), values: d.values(), family, source: segment.source };
   });
 }
 
-/** Reads and the index each must use: [name, statement, SQLite's plan must match, PostgreSQL's index]. */
-type Read = { name: string; build: (d: () => { dialect: Dialect; values: () => unknown[] }) => { sql: string; values: unknown[] }[]; sqlite: RegExp; pg: string };
+/**
+ * Reads and the index each must use: [name, statement, SQLite's plan must match, PostgreSQL's index]. A wide
+ * family's read of the hours from the boundary on (`source: 'rollup'`) uses the hourly rollup's key instead.
+ */
+type Read = { name: string; build: (d: () => { dialect: Dialect; values: () => unknown[] }) => { sql: string; values: unknown[]; source?: string }[]; sqlite: RegExp; pg: string };
+const HOURLY_PLAN = { sqlite: /SEARCH rollup_hourly USING PRIMARY KEY \(tenant_id=\? AND hour[=>]\?/, pg: 'rollup_hourly_pkey' };
 
 const READS: Read[] = [
   {
@@ -80,57 +90,57 @@ const READS: Read[] = [
   {
     name: 'customers of a period (/customers, /insights by_customer): the period\'s rows only',
     build: (d) => summarySql(d, RANGE, ['customer_id']),
-    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?\)/, pg: 'rollup_daily_pkey',
+    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_pkey',
   },
   {
     name: 'a customer\'s models (/customers/:id, customer filter)',
     build: (d) => summarySql(d, { ...RANGE, customer_id: 'c3' }, ['provider', 'model']),
-    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?\)/, pg: 'rollup_daily_pkey',
+    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_pkey',
   },
   {
     name: 'the customers of a section (section filter): key1 IN (the matching paths)',
     build: (d) => summarySql(d, { ...RANGE, section: 'f1' }, ['customer_id']),
-    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?\)/, pg: 'rollup_daily_pkey',
+    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_pkey',
   },
   {
     name: 'the customers of a model (model filter): key1 IN (its providers)',
     build: (d) => summarySql(d, { ...RANGE, model: 'm1' }, ['customer_id']),
-    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?\)/, pg: 'rollup_daily_pkey',
+    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_pkey',
   },
   {
     name: 'a customer and a section by provider (the wide customer_detail family): the customer\'s rows, a day range per provider and model',
     build: (d) => summarySql(d, { ...RANGE, customer_id: 'c3', section: 'f0' }, ['provider']),
-    sqlite: /SEARCH rollup_daily_wide USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND key2=\? AND key3=\? AND day>\?\)/, pg: 'rollup_daily_wide_pkey',
+    sqlite: /SEARCH rollup_daily_wide USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND key2=\? AND key3=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_wide_pkey',
   },
   {
     name: 'a customer and a provider by section (customer_detail)',
     build: (d) => summarySql(d, { ...RANGE, customer_id: 'c3', provider: 'openai' }, ['section_path']),
-    sqlite: /SEARCH rollup_daily_wide USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND key2=\? AND key3=\? AND day>\?\)/, pg: 'rollup_daily_wide_pkey',
+    sqlite: /SEARCH rollup_daily_wide USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND key2=\? AND key3=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_wide_pkey',
   },
   {
     name: 'the customers of a provider in a section (provider_section_customer): a day range per matching path',
     build: (d) => summarySql(d, { ...RANGE, provider: 'openai', section: 'f1' }, ['customer_id']),
-    sqlite: /SEARCH rollup_daily_wide USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND key2=\? AND key3=\? AND day>\?\)/, pg: 'rollup_daily_wide_pkey',
+    sqlite: /SEARCH rollup_daily_wide USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND key2=\? AND key3=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_wide_pkey',
   },
   {
     name: 'the customers of a model in a section (model_section_customer)',
     build: (d) => summarySql(d, { ...RANGE, model: 'm1', section: 'f1' }, ['customer_id']),
-    sqlite: /SEARCH rollup_daily_wide USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND key2=\? AND key3=\? AND day>\?\)/, pg: 'rollup_daily_wide_pkey',
+    sqlite: /SEARCH rollup_daily_wide USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND key2=\? AND key3=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_wide_pkey',
   },
   {
     name: 'the sections of a model (model filter): section_model read by key1 IN (the range\'s paths), not every day',
     build: (d) => summarySql(d, { ...RANGE, model: 'm1' }, ['section_path']),
-    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?\)/, pg: 'rollup_daily_pkey',
+    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_pkey',
   },
   {
     name: 'a page of /customers (sorted and cut in the database): the period\'s rows of the customer family only',
-    build: (d) => { const x = d(); return [{ sql: customerPageSql(x.dialect, TENANT, RANGE, 'cost', 20, 10)!, values: x.values() }]; },
-    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?\)/, pg: 'rollup_daily_pkey',
+    build: (d) => { const x = d(); return [{ sql: customerPageSql(x.dialect, TENANT, RANGE, 'cost', 20, 10, BOUNDARY)!, values: x.values() }]; },
+    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_pkey',
   },
   {
     name: 'the trend of a page of customers (/customers with a range): the page\'s customers only',
     build: (d) => summarySql(d, { ...RANGE, customer_ids: ['c1', 'c2'] }, ['customer_id', 'day']),
-    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?\)/, pg: 'rollup_daily_pkey',
+    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_pkey',
   },
 ];
 
@@ -170,12 +180,14 @@ describe('read plans use the intended indexes', () => {
     };
     for (const read of READS) {
       it(read.name, () => {
-        for (const { sql, values } of read.build(sqlite)) {
+        let found = 0;
+        for (const { sql, values, source } of read.build(sqlite)) {
           const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(values) as { detail: string }[]).map((r) => r.detail).join('\n');
-          assert.match(plan, read.sqlite, `${sql}\n${plan}`);
+          assert.match(plan, source === 'rollup' ? HOURLY_PLAN.sqlite : read.sqlite, `${sql}\n${plan}`);
           assert.doesNotMatch(plan, /SCAN (trace_events|rollup_hourly|rollup_daily|rollup_daily_wide|r)\b(?! USING)/, plan);
-          assert.ok(db.prepare(sql).all(values).length > 0, 'the read finds rows');
+          found += db.prepare(sql).all(values).length;
         }
+        assert.ok(found > 0, 'the read finds rows');
       });
     }
   });
@@ -202,9 +214,9 @@ describe('read plans use the intended indexes', () => {
     const scans = (node: any): string[] => [node['Node Type'] === 'Seq Scan' ? node['Relation Name'] : undefined, ...(node.Plans ?? []).flatMap(scans)].filter(Boolean);
     for (const read of READS) {
       it(read.name, async () => {
-        for (const { sql, values } of read.build(postgres)) {
+        for (const { sql, values, source } of read.build(postgres)) {
           const plan = (await c.query(`EXPLAIN (FORMAT JSON) ${sql}`, values)).rows[0]['QUERY PLAN'][0].Plan;
-          assert.ok(indexes(plan).includes(read.pg), `${sql}\n${JSON.stringify(plan)}`);
+          assert.ok(indexes(plan).includes(source === 'rollup' ? HOURLY_PLAN.pg : read.pg), `${sql}\n${JSON.stringify(plan)}`);
           assert.deepEqual(scans(plan), [], JSON.stringify(plan));
         }
       });
@@ -247,7 +259,9 @@ function expected(f: QueryFilters, groupBy: Dimension[]): Map<string, [number, n
   return out;
 }
 
-async function answersMatch(store: { aggregate(f: QueryFilters, g: Dimension[]): Promise<{ keys: Record<string, unknown>; calls: number; cost_nanos: number }[]> }) {
+type AggregateStore = { aggregate(f: QueryFilters, g: Dimension[], measures?: readonly MetricName[]): Promise<{ keys: Record<string, unknown>; calls: number; cost_nanos: number; input_tokens: number }[]> };
+
+async function answersMatch(store: AggregateStore) {
   let compared = 0;
   for (const filter of FILTERS) {
     for (const range of RANGES) {
@@ -256,6 +270,12 @@ async function answersMatch(store: { aggregate(f: QueryFilters, g: Dimension[]):
         const got = new Map((await store.aggregate(f, groupBy)).map((r) => [JSON.stringify(groupBy.map((g) => r.keys[g])), [r.calls, r.cost_nanos] as [number, number]]));
         assert.deepEqual(got, expected(f, groupBy), `${JSON.stringify(f)} by ${groupBy.join(',')}`);
         compared += got.size;
+        // the cost alone (the trend and previous period of /customers): the same groups and sums, no other metric
+        if (groupBy[0] === 'customer_id') {
+          const costs = await store.aggregate(f, groupBy, ['cost_nanos']);
+          assert.deepEqual(new Map(costs.map((r) => [JSON.stringify(groupBy.map((g) => r.keys[g])), [r.calls, r.cost_nanos] as [number, number]])), got);
+          assert.ok(costs.every((r) => r.input_tokens === 0), 'only the metrics asked are summed');
+        }
       }
     }
   }
@@ -291,9 +311,12 @@ async function answersAndPages(storage: Storage, sql: (statement: string) => Pro
     await storage.writeEvents(events());
     await answersMatch(storage.forTenant(TENANT));
     await pagesMatch(storage.forTenant(TENANT));
+    // (the week rows as migration 17 fills them for that boundary: week-grain.ts)
     const mid = T0 / 1000 + 20 * 86_400;
-    await sql(`DELETE FROM rollup_daily_wide WHERE day >= ${mid}`);
+    await sql(`DELETE FROM rollup_daily_wide WHERE day >= ${mid} OR family LIKE '%@week'`);
+    await sql(`DELETE FROM rollup_daily WHERE family LIKE '%@week'`);
     await sql(`UPDATE rollup_wide_state SET through_day = ${mid}`);
+    await sql(WEEK_FILL);
     await answersMatch(storage.forTenant(TENANT));
     await pagesMatch(storage.forTenant(TENANT));
     // the boundary inside a day (compactions move it hour by hour): that day's wide rows hold its first 7 hours

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeEvent } from '../src/ingest/normalize.js';
 import { splitRange } from '../src/storage/time-split.js';
+import { WEEK_MS } from '../src/storage/week-grain.js';
 import { dailyFamilyFor } from '../src/storage/family-choice.js';
 import { buildSpanTree } from '../src/query/tree.js';
 
@@ -97,6 +98,42 @@ describe('splitRange with daily rollups', () => {
   it('unbounded → daily only; within a day → hourly only', () => {
     assert.deepEqual(splitRange(undefined, undefined, true), [{ source: 'daily', from: undefined, to: undefined }]);
     assert.deepEqual(splitRange(d0 + H, d0 + 5 * H, true), [{ source: 'rollup', from: d0 + H, to: d0 + 5 * H }]);
+  });
+});
+
+describe('splitRange with week rows (storage/week-grain.ts)', () => {
+  const H = 3_600_000;
+  const D = 24 * H;
+  // weeks start on Thursdays, 00:00 UTC (7-day spans from the epoch): 2026-03-05 is one
+  const w0 = Date.parse('2026-03-05T00:00:00Z');
+  assert.equal(w0 % WEEK_MS, 0);
+  it('whole weeks that end by the boundary from the week rows, the days around them from the day rows', () => {
+    assert.deepEqual(splitRange(w0 - 3 * D, w0 + 3 * 7 * D + 2 * D, true, undefined, w0 + 10 * 7 * D), [
+      { source: 'daily', from: w0 - 3 * D, to: w0 },
+      { source: 'weekly', from: w0, to: w0 + 3 * 7 * D },
+      { source: 'daily', from: w0 + 3 * 7 * D, to: w0 + 3 * 7 * D + 2 * D },
+    ]);
+    // the boundary inside the third week: two weeks, then days
+    assert.deepEqual(splitRange(w0, w0 + 4 * 7 * D, true, undefined, w0 + 2 * 7 * D + 3 * D + 5 * H), [
+      { source: 'weekly', from: w0, to: w0 + 2 * 7 * D },
+      { source: 'daily', from: w0 + 2 * 7 * D, to: w0 + 4 * 7 * D },
+    ]);
+  });
+  it('with a wide family\'s cut: weeks, days to the boundary\'s day, hours from the boundary', () => {
+    const boundary = w0 + 7 * D + 2 * D + 5 * H;
+    assert.deepEqual(splitRange(w0, undefined, true, boundary, boundary), [
+      { source: 'weekly', from: w0, to: w0 + 7 * D },
+      { source: 'daily', from: w0 + 7 * D, to: w0 + 7 * D + 3 * D },
+      { source: 'rollup', from: boundary, to: undefined },
+    ]);
+  });
+  it('no whole week inside, or none before the boundary → days only; unbounded → weeks from the start', () => {
+    assert.deepEqual(splitRange(w0 + D, w0 + 7 * D + D, true, undefined, w0 + 50 * 7 * D), [{ source: 'daily', from: w0 + D, to: w0 + 7 * D + D }]);
+    assert.deepEqual(splitRange(w0, w0 + 3 * 7 * D, true, undefined, w0 + 5 * D), [{ source: 'daily', from: w0, to: w0 + 3 * 7 * D }]);
+    assert.deepEqual(splitRange(undefined, undefined, true, undefined, w0 + 3 * D), [
+      { source: 'weekly', from: undefined, to: w0 },
+      { source: 'daily', from: w0, to: undefined },
+    ]);
   });
 });
 

@@ -3,8 +3,9 @@
  * The wide daily families' compaction (storage/wide-compaction.ts): the wide row of a day is exactly the sum of that
  * day's hourly rows of the hours before the tenant's boundary (through_day: the start of the hour before the current
  * one) — after the first write compacts the closed hours, after late events of compacted hours, after days that were
- * not compacted yet are, and never for the hours from the boundary on. Each check reads both tables back and
- * compares the wide rows with the pure wideDeltasFromHourly of the stored hourly rows.
+ * not compacted yet are, and never for the hours from the boundary on. So is every family's week row (week-grain.ts:
+ * its week's hourly rows before the boundary). Each check reads the tables back and compares the wide rows and the
+ * week rows with the pure compactedFromHourly of the stored hourly rows.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,8 +17,8 @@ import { freshPostgresDb, pgUrl } from './helpers/postgres.js';
 import { storedCall, HOUR } from './helpers/histories.js';
 import { SqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
 import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
-import { wideDeltasFromHourly } from '../src/storage/wide-families.js';
-import { compactionBoundary } from '../src/storage/wide-compaction.js';
+import { compactedFromHourly, compactionBoundary } from '../src/storage/wide-compaction.js';
+import { WEEK_FILL } from '../src/storage/week-ddl.js';
 import { METRIC_NAMES } from '../src/storage/columns.js';
 import { dayOf, type HourlyDelta } from '../src/storage/rollup.js';
 import type { StoredEventInput } from '../src/storage/types.js';
@@ -50,18 +51,24 @@ const num = (r: Record<string, unknown>) => {
 const key = (r: Record<string, unknown>) => ['tenant_id', 'family', 'key1', 'key2', 'key3', 'day', 'key4'].map((k) => String(r[k])).join('\u0000');
 const sorted = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).sort()))).sort();
 
-/** The wide rows equal the sums of the hourly rows of every hour before each tenant's boundary (compactionBoundary). */
+/**
+ * The wide rows and every family's week rows equal the sums of the hourly rows of every hour before each tenant's
+ * boundary (compactionBoundary). Answers the number of wide rows.
+ */
 async function wideMatchesHourly(db: Db): Promise<number> {
   const state = await db.all('SELECT tenant_id, through_day FROM rollup_wide_state');
   const through = new Map(state.map((s) => [s.tenant_id as string, Number(s.through_day)]));
   // (an hour may have begun since the write)
   for (const t of ['tenant_a', 'tenant_b']) assert.ok([compactionBoundary(), compactionBoundary() - 3600].includes(through.get(t)!), `${t} compacted through the hour before the current one`);
   const hourly = (await db.all('SELECT * FROM rollup_hourly')).map(num) as unknown as HourlyDelta[];
-  const want = wideDeltasFromHourly(hourly.filter((h) => h.hour < through.get(h.tenant_id)!)).map((d) => num({ ...d }));
+  const want = compactedFromHourly(hourly.filter((h) => h.hour < through.get(h.tenant_id)!));
   const got = (await db.all('SELECT * FROM rollup_daily_wide')).map(num);
-  assert.deepEqual(sorted(got), sorted(want));
+  assert.deepEqual(sorted(got), sorted(want.wide.map((d) => num({ ...d }))));
   assert.ok(got.every((r) => Number(r.day) <= Math.max(...through.values())), 'no day after the boundary in the wide families');
   assert.equal(new Set(got.map(key)).size, got.length);
+  const weeks = (await db.all(`SELECT * FROM rollup_daily WHERE family LIKE '%@week'`)).map(num);
+  assert.ok(weeks.length > 10, `${weeks.length} week rows`);
+  assert.deepEqual(sorted(weeks), sorted(want.weekly.map((d) => num({ ...d }))));
   return got.length;
 }
 
@@ -78,9 +85,13 @@ async function scenario(db: Db): Promise<void> {
     await db.write([...calls([4, 0], 'late'), ...edge]);
     const afterLate = await wideMatchesHourly(db);
     assert.ok((await db.all(`SELECT day FROM rollup_daily_wide WHERE day = ${dayOfMs(boundary - 1_800_000)}`)).length > 0, 'the hour before the boundary is compacted');
-    // a day left uncompacted (through_day three days back, its wide rows gone) is compacted by the next write
-    await db.exec(`DELETE FROM rollup_daily_wide WHERE day >= ${TODAY / 1000 - 3 * 86_400}`);
+    // a day left uncompacted (through_day three days back, its wide rows gone; the week rows as migration 17 fills
+    // them for that boundary) is compacted by the next write
+    await db.exec(`DELETE FROM rollup_daily_wide WHERE day >= ${TODAY / 1000 - 3 * 86_400} AND family NOT LIKE '%@week'`);
+    await db.exec(`DELETE FROM rollup_daily_wide WHERE family LIKE '%@week'`);
+    await db.exec(`DELETE FROM rollup_daily WHERE family LIKE '%@week'`);
     await db.exec(`UPDATE rollup_wide_state SET through_day = ${TODAY / 1000 - 3 * 86_400}`);
+    await db.exec(WEEK_FILL);
     await db.write(calls([0], 'next'));
     assert.equal(await wideMatchesHourly(db), afterLate, 'the same rows as before the rewind');
   } finally {

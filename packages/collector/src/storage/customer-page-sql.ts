@@ -5,8 +5,7 @@
  * JavaScript (200,000 customers: one page of rows instead of 200,000). Ties are broken by customer id (stable pages).
  */
 import { dailyFamilyFor } from './family-choice.js';
-import { filteredDimensions, segmentSql, type Dialect } from './segment-sql.js';
-import { splitRange } from './time-split.js';
+import { filteredDimensions, rangeSegments, segmentSql, type Dialect } from './segment-sql.js';
 import { METRIC_NAMES } from './columns.js';
 import type { QueryFilters } from './types.js';
 
@@ -15,10 +14,10 @@ export type CustomerSort = 'cost' | 'calls';
 /** The daily family of a page of customers under these filters. */
 export const customerPageFamily = (f: QueryFilters) => dailyFamilyFor(['customer_id'], filteredDimensions(f));
 
-/** `dailyUntil`: as splitRange's (a wide family's compacted days: customerPageFamily says whether it is one). */
-export function customerPageSql(d: Dialect, tenantId: string, f: QueryFilters, sort: CustomerSort, limit: number, offset: number, dailyUntil?: number): string | null {
+/** `boundary`: the tenant's compaction boundary, epoch ms (segment-sql.ts rangeSegments; needed when customerPageFamily is one). */
+export function customerPageSql(d: Dialect, tenantId: string, f: QueryFilters, sort: CustomerSort, limit: number, offset: number, boundary?: number): string | null {
   const family = customerPageFamily(f);
-  const segments = splitRange(f.from, f.to, family !== null, dailyUntil);
+  const segments = rangeSegments(f, ['customer_id'], family, boundary);
   if (segments.length === 0) return null;
   const union = segments.map((s) => `SELECT * FROM (${segmentSql(d, tenantId, s, f, ['customer_id'], family)}) AS x`).join(' UNION ALL ');
   const sums = METRIC_NAMES.map((m) => `SUM(${m}) AS ${m}`).join(', ');

@@ -3,7 +3,7 @@
  * each driver's types: SQLite's comma-separated scopes, PostgreSQL's arrays), the summaries' SQL fragments, and the merge of the
  * per-segment aggregates (whole hours from the rollup, partial hours from raw events) into one result.
  */
-import { decoder, EVENTS, METRIC_NAMES, rawMetricSql, RUNS, zeroMetrics } from './columns.js';
+import { decoder, EVENTS, METRIC_NAMES, rawMetricSql, RUNS, zeroMetrics, type MetricName } from './columns.js';
 import type { AggregateRow, ApiKeyRecord, CustomerPage, Dimension, RunSummary, Scope, StoredEvent } from './types.js';
 
 export type Row = Record<string, unknown>;
@@ -25,10 +25,18 @@ export function rowToKey(r: Row): ApiKeyRecord {
   };
 }
 
-export const METRICS_ROLLUP = METRIC_NAMES.map((m) => `SUM(${m}) AS ${m}`).join(', ');
+/** The metrics summed over rollup rows (`measures`: those only). */
+export const metricsRollup = (measures: readonly MetricName[] = METRIC_NAMES) => measures.map((m) => `SUM(${m}) AS ${m}`).join(', ');
 
-/** The metrics over raw call events (the partial-hour edges of a summary). */
-export const METRICS_RAW = METRIC_NAMES.map((m) => `${rawMetricSql(m)} AS ${m}`).join(', ');
+/** The metrics over raw call events (the partial-hour edges of a summary; `measures`: those only). */
+export const metricsRaw = (measures: readonly MetricName[] = METRIC_NAMES) => measures.map((m) => `${rawMetricSql(m)} AS ${m}`).join(', ');
+
+/**
+ * The metrics a summary sums: `measures` and always `calls` (a group without calls is dropped), in catalogue order;
+ * every metric when none is asked.
+ */
+export const measuresOf = (measures?: readonly MetricName[]): readonly MetricName[] =>
+  measures === undefined ? METRIC_NAMES : METRIC_NAMES.filter((m) => m === 'calls' || measures.includes(m));
 
 /** Dimension expressions over the rollup ('' means none there) and over raw events (hours in epoch seconds). */
 export const DIM_SQL: Record<'rollup' | 'raw', Record<Dimension, string>> = {
@@ -42,21 +50,27 @@ export const DIM_SQL: Record<'rollup' | 'raw', Record<Dimension, string>> = {
   },
 };
 
-/** Sums rows of several segments that share the same dimension values; groups without calls are dropped. */
-export function mergeAggregates(rows: Iterable<Row>, groupBy: Dimension[]): AggregateRow[] {
+/**
+ * Sums rows of several segments that share the same dimension values; groups without calls are dropped. `measures`:
+ * the metrics the rows hold (the others are 0). `unique`: the rows come from one statement grouped by `groupBy`, so
+ * no two share dimension values and none is looked up.
+ */
+export function mergeAggregates(rows: Iterable<Row>, groupBy: Dimension[], measures: readonly MetricName[] = METRIC_NAMES, unique = false): AggregateRow[] {
+  const out: AggregateRow[] = [];
   const merged = new Map<string, AggregateRow>();
   for (const row of rows) {
     const keys: AggregateRow['keys'] = {};
     for (const d of groupBy) keys[d] = row[d] as string | number | null;
-    const id = JSON.stringify(groupBy.map((d) => keys[d]));
-    let acc = merged.get(id);
+    const id = unique ? '' : JSON.stringify(groupBy.map((d) => keys[d]));
+    let acc = unique ? undefined : merged.get(id);
     if (!acc) {
       acc = { keys, ...zeroMetrics() };
-      merged.set(id, acc);
+      if (!unique) merged.set(id, acc);
+      out.push(acc);
     }
-    for (const k of METRIC_NAMES) acc[k] += Number(row[k] ?? 0);
+    for (const k of measures) acc[k] += Number(row[k] ?? 0);
   }
-  return [...merged.values()].filter((r) => r.calls > 0);
+  return out.filter((r) => r.calls > 0);
 }
 
 /** The rows of customerPageSql as a page: the sums as numbers, the window totals taken from the first row. */

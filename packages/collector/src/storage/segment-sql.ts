@@ -2,12 +2,13 @@
  * The SQL of one aggregate segment (daily rollup, hourly rollup or raw events), for both adapters: each passes its
  * dialect (placeholders, integer casts, the section match, the raw measures). Parameterised always.
  */
-import type { Segment } from './time-split.js';
+import { splitRange, type Segment } from './time-split.js';
 import { FAMILY_KEYS, KEY_COLUMNS, type DailyFamily, type KeyDimension } from './rollup.js';
 import { WIDE_FAMILY_KEYS, WIDE_KEY_COLUMNS, wideDims, type WideFamily } from './wide-families.js';
 import { isWide, type AnyFamily } from './family-choice.js';
-import { DIM_SQL, METRICS_RAW, METRICS_ROLLUP } from './rows.js';
-import { IS_CALL_SQL } from './columns.js';
+import { DIM_SQL, metricsRaw, metricsRollup } from './rows.js';
+import { IS_CALL_SQL, type MetricName } from './columns.js';
+import { weekFamily } from './week-grain.js';
 import type { Dimension, QueryFilters } from './types.js';
 
 export interface Dialect {
@@ -29,10 +30,24 @@ const DAILY_KEYS = Object.fromEntries([
   ...Object.keys(WIDE_FAMILY_KEYS).map((family) => [family, keyColumns(wideDims(family as WideFamily), WIDE_KEY_COLUMNS)]),
 ]) as Record<AnyFamily, KeyColumns>;
 
-export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: QueryFilters, groupBy: Dimension[], family: AnyFamily | null): string {
-  const src = segment.source;
+/**
+ * The segments a summary reads (time-split.ts): `boundary` is the tenant's compaction boundary (epoch ms;
+ * wide-compaction.ts, 0 = none yet), needed when a daily family answers. A wide family's days hold the hours before
+ * it; every family's week rows the whole weeks before it, read unless the grouping is by day.
+ */
+export function rangeSegments(f: QueryFilters, groupBy: readonly string[], family: AnyFamily | null, boundary: number | undefined): Segment[] {
+  if (family !== null && boundary === undefined) throw new Error('a daily family is read up to the compaction boundary: pass it');
+  return splitRange(f.from, f.to, family !== null, family !== null && isWide(family) ? boundary : undefined, groupBy.includes('day') ? undefined : boundary);
+}
+
+/** One segment's sums (`measures`: those metrics only; rows.ts measuresOf). */
+export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: QueryFilters, groupBy: Dimension[], family: AnyFamily | null, measures?: readonly MetricName[]): string {
+  // week rows are day rows of a week under the family's week name (storage/week-grain.ts): read alike
+  const weekly = segment.source === 'weekly';
+  if (weekly && groupBy.includes('day')) throw new Error('a grouping by day reads day rows, not week rows');
+  const src = segment.source === 'weekly' ? 'daily' : segment.source;
   // (before any other placeholder: the pins come first in the statement's text, and SQLite's are positional)
-  const pins = src === 'daily' && family !== null && isWide(family) ? widePins(d, tenantId, family, segment, f) : { from: [], where: [] };
+  const pins = src === 'daily' && family !== null && isWide(family) ? widePins(d, tenantId, family, segment, f, weekly) : { from: [], where: [] };
   const where = [`tenant_id = ${d.param(tenantId)}`, ...pins.where];
   let table: string;
   let dims: Partial<Record<Dimension, string>>;
@@ -43,7 +58,7 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
     if (family === null) throw new Error('a daily segment needs a daily family');
     const keys = DAILY_KEYS[family];
     table = isWide(family) ? 'rollup_daily_wide' : 'rollup_daily';
-    where.push(`family = ${d.param(family)}`);
+    where.push(`family = ${d.param(weekly ? weekFamily(family) : family)}`);
     // a family without a leading dimension keeps key1 empty: said, so that the day range is an index range
     if (!isWide(family) && !FAMILY_KEYS[family][0]) where.push(`key1 = ''`);
     column = (name) => {
@@ -81,7 +96,7 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
     // section paths that contain the label, the providers of the model, or every value of the range unfiltered.
     // (A customer-led family is chosen only with a customer filter: an IN of every customer would seek more than it saves.)
     const filteredLead = leading === 'customer_id' ? true : leading === 'provider' ? f.provider !== undefined : false;
-    if (!filteredLead) where.push(`key1 IN (${leadValuesSql(d, tenantId, leading, segment, f)})`);
+    if (!filteredLead) where.push(`key1 IN (${leadValuesSql(d, tenantId, leading, segment, f, weekly)})`);
   }
   if (f.customer_id !== undefined) where.push(`${column('customer_id')} = ${d.param(f.customer_id)}`);
   if (f.customer_ids !== undefined) {
@@ -97,7 +112,7 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
     if (expr === undefined) throw new Error(`${src} segment cannot group by ${g}`);
     return `${expr} AS ${g}`;
   });
-  return `SELECT ${[...select, src === 'raw' ? METRICS_RAW : METRICS_ROLLUP].join(', ')} FROM ${[...pins.from, table].join(' CROSS JOIN ')} WHERE ${where.join(' AND ')}` +
+  return `SELECT ${[...select, src === 'raw' ? metricsRaw(measures) : metricsRollup(measures)].join(', ')} FROM ${[...pins.from, table].join(' CROSS JOIN ')} WHERE ${where.join(' AND ')}` +
     (groupBy.length > 0 ? ` GROUP BY ${groupBy.map((_, i) => i + 1).join(', ')}${d.afterGroupBy?.(groupBy.length) ?? ''}` : '');
 }
 
@@ -107,14 +122,14 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
  * paths of a section filter), joined before the table (`CROSS JOIN`: SQLite keeps that order), so that every leading
  * key is an equality and the day range an index range for each combination.
  */
-function widePins(d: Dialect, tenantId: string, family: WideFamily, segment: Segment, f: QueryFilters): { from: string[]; where: string[] } {
+function widePins(d: Dialect, tenantId: string, family: WideFamily, segment: Segment, f: QueryFilters, weekly: boolean): { from: string[]; where: string[] } {
   const from: string[] = [];
   const where: string[] = [];
   WIDE_FAMILY_KEYS[family][0].forEach((dim, i) => {
     const column = WIDE_KEY_COLUMNS[i]!;
     if (dim === null) where.push(`${column} = ''`);
     else if (dim === 'section_path' || (dim === 'provider' && f.provider === undefined) || (dim === 'model' && f.model === undefined)) {
-      from.push(`(${leadValuesSql(d, tenantId, dim, segment, f, `pin${i + 1}`)}) AS p${i + 1}`);
+      from.push(`(${leadValuesSql(d, tenantId, dim, segment, f, weekly, `pin${i + 1}`)}) AS p${i + 1}`);
       where.push(`${column} = pin${i + 1}`);
     }
   });
@@ -129,11 +144,14 @@ const LEAD_SOURCE = {
   model: { family: 'model', column: 'key3' },
 } as const satisfies Record<KeyDimension, { family: DailyFamily; column: string }>;
 
-/** The distinct values of a leading dimension in the segment's days that match the filters on it (section, model). */
-function leadValuesSql(d: Dialect, tenantId: string, lead: KeyDimension, segment: Segment, f: QueryFilters, as?: string): string {
+/**
+ * The distinct values of a leading dimension in the segment's days (its weeks': `weekly`) that match the filters on
+ * it (section, model).
+ */
+function leadValuesSql(d: Dialect, tenantId: string, lead: KeyDimension, segment: Segment, f: QueryFilters, weekly: boolean, as?: string): string {
   const src = LEAD_SOURCE[lead];
   // (placeholders in the order of the text: SQLite's are positional)
-  const where = [`tenant_id = ${d.param(tenantId)}`, `family = '${src.family}'`, `key1 = ''`];
+  const where = [`tenant_id = ${d.param(tenantId)}`, `family = '${weekly ? weekFamily(src.family) : src.family}'`, `key1 = ''`];
   if (segment.from !== undefined) where.push(`day >= ${d.int(d.param(Math.ceil(segment.from / 1000)))}`);
   if (segment.to !== undefined) where.push(`day < ${d.int(d.param(Math.ceil(segment.to / 1000)))}`);
   if (lead === 'section_path' && f.section !== undefined) where.push(d.sectionMatch(src.column, d.param(f.section)));

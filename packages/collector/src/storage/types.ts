@@ -6,7 +6,7 @@
 import type { CustomPrice, StoredEvent, StoredEventInput } from '../domain/event.js';
 
 export type { CustomPrice, StoredEvent, StoredEventInput };
-import type { Metrics } from './columns.js';
+import type { MetricName, Metrics } from './columns.js';
 import type { InsightStore } from './insights/types.js';
 import type { BudgetSqlRunner } from './budget-store.js';
 
@@ -116,7 +116,11 @@ export interface TenantStore {
   listApiKeys(): Promise<ApiKeyRecord[]>;
   /** Marks the key revoked (idempotent); null when the tenant has no such key. */
   revokeApiKey(id: string, at: number): Promise<ApiKeyRecord | null>;
-  aggregate(filters: QueryFilters, groupBy: Dimension[]): Promise<AggregateRow[]>;
+  /**
+   * The sums of the range's calls grouped by `groupBy` (groups without calls left out). `measures`: only these
+   * metrics are summed, and `calls` (the others are 0 in the rows): a read that needs one metric of many rows.
+   */
+  aggregate(filters: QueryFilters, groupBy: Dimension[], measures?: readonly MetricName[]): Promise<AggregateRow[]>;
   listRuns(filters: QueryFilters, limit: number, after?: RunCursor): Promise<RunSummary[]>;
   /** One page of the range's customers, sorted (storage/customer-page-sql.ts), with the count and totals of all. */
   customerPage(filters: QueryFilters, sort: 'cost' | 'calls', limit: number, offset: number): Promise<CustomerPage>;

@@ -28,22 +28,24 @@
 import { METRIC_NAMES, ROLLUP_DAILY_WIDE, type DialectName } from './columns.js';
 import { upsertFromSql } from './statements.js';
 import { WIDE_FAMILIES, wideDeltasFromHourly, wideDims, type WideDelta } from './wide-families.js';
-import { hourlyDeltas, hourOf } from './rollup.js';
+import { dailyDeltasFromHourly, hourlyDeltas, hourOf, type DailyDelta, type HourlyDelta } from './rollup.js';
+import { weekCompactionSql, weekDeltas } from './week-grain.js';
 import type { StoredEventInput } from '../domain/event.js';
 
 /**
- * The statements compacting a tenant's hourly rows of hours [from, to) (epoch seconds); parameters tenant, from, to.
- * `before` (an SQL expression): every tenant's hours before it instead, no parameters (the rebuild).
+ * The statements compacting a tenant's hourly rows of hours [from, to) (epoch seconds) into the wide families' day
+ * rows and every family's week rows (storage/week-grain.ts); parameters tenant, from, to. `before` (an SQL
+ * expression): every tenant's hours before it instead, no parameters (the rebuild).
  */
 export function compactionSql(dialect: DialectName, before?: string): string[] {
   const [t, from, to] = dialect === 'sqlite' ? ['?', '?', '?'] : ['$1', '$2', '$3'];
-  return WIDE_FAMILIES.map((family) => {
+  const where = before !== undefined ? `hour < ${before}` : `tenant_id = ${t} AND hour >= ${from} AND hour < ${to}`;
+  return [...WIDE_FAMILIES.map((family) => {
     const dims = wideDims(family);
-    const where = before !== undefined ? `hour < ${before}` : `tenant_id = ${t} AND hour >= ${from} AND hour < ${to}`;
     const select = `SELECT tenant_id, '${family}', (hour / 86400) * 86400, ${dims.map((d) => d ?? `''`).join(', ')}, ${METRIC_NAMES.map((m) => `SUM(${m})`).join(', ')}
 FROM rollup_hourly WHERE ${where} GROUP BY tenant_id, (hour / 86400) * 86400, ${dims.filter((d) => d !== null).join(', ')}`;
     return upsertFromSql(ROLLUP_DAILY_WIDE, dialect, select);
-  });
+  }), ...weekCompactionSql(dialect, where)];
 }
 
 export const WIDE_THROUGH_SQL = { sqlite: 'SELECT through_day FROM rollup_wide_state WHERE tenant_id = ?', postgres: 'SELECT through_day FROM rollup_wide_state WHERE tenant_id = $1' } as const;
@@ -55,11 +57,28 @@ export const pgWideLock = (mode: 'shared' | 'exclusive') =>
 /** Where a compaction at `now` moves the boundary: the start of the hour before the current one, epoch seconds. */
 export const compactionBoundary = (now = Date.now()) => hourOf(now) - 3600;
 
+/** What changes of compacted hours add: to rollup_daily_wide (day and week rows), and to rollup_daily (week rows). */
+export interface CompactedDeltas {
+  wide: WideDelta[];
+  weekly: DailyDelta[];
+}
+
 /**
- * What events add to the wide families at once: those of compacted hours (before `through`, the boundary in epoch
+ * What hourly deltas of compacted hours (a late event, a re-pricing) add to the compacted rows: the wide families'
+ * day rows, and every family's week rows (storage/week-grain.ts). The day rows of the narrow families follow every
+ * hour already (sqlite/fold.ts, the PostgreSQL ingest).
+ */
+export function compactedFromHourly(late: readonly HourlyDelta[]): CompactedDeltas {
+  if (late.length === 0) return { wide: [], weekly: [] };
+  const wide = wideDeltasFromHourly(late);
+  return { wide: [...wide, ...weekDeltas(wide)], weekly: weekDeltas(dailyDeltasFromHourly(late)) };
+}
+
+/**
+ * What events add to the compacted rows at once: those of compacted hours (before `through`, the boundary in epoch
  * seconds; the later hours are compacted from the hourly rollup). Nothing is grouped when none is that old.
  */
-export function compactedDayDeltas(events: readonly StoredEventInput[], through: number): WideDelta[] {
+export function compactedDayDeltas(events: readonly StoredEventInput[], through: number): CompactedDeltas {
   const late = events.filter((e) => e.started_at < through * 1000);
-  return late.length === 0 ? [] : wideDeltasFromHourly(hourlyDeltas(late));
+  return compactedFromHourly(late.length === 0 ? [] : hourlyDeltas(late));
 }

@@ -283,10 +283,14 @@ export class BillingStore {
     const news = changes.map((c) => c.new);
     await upsertRows(r, ROLLUP_HOURLY, net(ROLLUP_HOURLY, hourlyDeltas(news) as never, hourlyDeltas(olds) as never));
     await upsertRows(r, ROLLUP_DAILY, net(ROLLUP_DAILY, dailyDeltas(news) as never, dailyDeltas(olds) as never));
-    // the wide families follow on the compacted days only (wide-compaction.ts: PostgreSQL takes the lock shared first)
+    // the wide families and the week rows follow on the compacted hours only (wide-compaction.ts: PostgreSQL takes
+    // the lock shared first)
     if (r.dialect === 'postgres') await r.all(pgWideLock('shared'), [this.tenantId]);
     const through = Number((await r.all<{ through_day: number }>(WIDE_THROUGH_SQL[r.dialect], [this.tenantId]))[0]?.through_day ?? 0);
-    await upsertRows(r, ROLLUP_DAILY_WIDE, net(ROLLUP_DAILY_WIDE, compactedDayDeltas(news, through) as never, compactedDayDeltas(olds, through) as never));
+    const [added, removed] = [compactedDayDeltas(news, through), compactedDayDeltas(olds, through)];
+    await upsertRows(r, ROLLUP_DAILY_WIDE, net(ROLLUP_DAILY_WIDE, added.wide as never, removed.wide as never));
+    // and every family's week rows (week-grain.ts)
+    await upsertRows(r, ROLLUP_DAILY, net(ROLLUP_DAILY, added.weekly as never, removed.weekly as never));
     // rollup_daily rewritten: the tenant's customer windows are rebuilt by their next advance (customer-windows.ts);
     // on PostgreSQL under the tenant's window lock, so that an advance running now cannot write a state after this
     if (r.dialect === 'postgres') await r.all(PG_WINDOW_LOCK(false).replace('$1', '?'), [this.tenantId]);

@@ -191,9 +191,15 @@ export class PostgresStorage implements Storage, PgRunner {
         accepted += inserted.length;
         insertedBy.set(tenant, inserted);
         await writePgBilling(client, tenant, inserted);
-        const wide = compactedDayDeltas(inserted, through).sort(wideOrder);
+        // events of compacted hours: the wide families' rows and every family's week rows (week-grain.ts)
+        const late = compactedDayDeltas(inserted, through);
+        const wide = late.wide.sort(wideOrder);
         if (wide.length > 0) {
           await client.query({ name: 'llmo_upsert_daily_wide', text: UPSERT_DAILY_WIDE, values: [tenant, ...DAILY_WIDE_ENCODERS.map((f) => wide.map((r) => f(r)))] });
+        }
+        const weekly = late.weekly.sort(dailyOrder);
+        if (weekly.length > 0) {
+          await client.query({ name: 'llmo_upsert_daily', text: UPSERT_DAILY, values: [tenant, ...DAILY_ENCODERS.map((f) => weekly.map((r) => f(r)))] });
         }
         for (const u of pgSignalUpserts(inserted)) await client.query({ name: u.name, text: u.text, values: [tenant, ...u.columns] });
       }

@@ -20,6 +20,7 @@ import { BUDGET_MIGRATION_NAME, BUDGET_TABLES, budgetTablesDdl } from '../budget
 import { WIDE_MIGRATION_NAME, wideDailySql } from '../wide-ddl.js';
 import { CUSTOMER_TOTALS_MIGRATION_NAME, CUSTOMER_TOTALS_TABLES, customerTotalsDdl } from '../customer-totals-ddl.js';
 import { CUSTOMER_DAYS_FILL, CUSTOMER_DAYS_MIGRATION_NAME } from '../customer-days-ddl.js';
+import { WEEK_FILL, WEEK_MIGRATION_NAME } from '../week-ddl.js';
 
 export interface PgMigration {
   version: number;
@@ -355,6 +356,20 @@ ALTER TABLE rollup_daily NO FORCE ROW LEVEL SECURITY;
 ${CUSTOMER_DAYS_FILL}
 ALTER TABLE rollup_hourly FORCE ROW LEVEL SECURITY;
 ALTER TABLE rollup_daily FORCE ROW LEVEL SECURITY;`,
+  },
+  {
+    version: 17,
+    name: WEEK_MIGRATION_NAME,
+    // the fill reads and writes every tenant's rollup rows: row-level security not forced on the owner meanwhile (as 16)
+    sql: `ALTER TABLE rollup_hourly NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE rollup_daily NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE rollup_daily_wide NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE rollup_wide_state NO FORCE ROW LEVEL SECURITY;
+${WEEK_FILL}
+ALTER TABLE rollup_hourly FORCE ROW LEVEL SECURITY;
+ALTER TABLE rollup_daily FORCE ROW LEVEL SECURITY;
+ALTER TABLE rollup_daily_wide FORCE ROW LEVEL SECURITY;
+ALTER TABLE rollup_wide_state FORCE ROW LEVEL SECURITY;`,
   },
 ];
 

@@ -4,14 +4,14 @@ import type {
   AdminStore, AggregateRow, ApiKeyRecord, CustomerPage, CustomPrice, Dimension, NewApiKey, QueryFilters, RunCursor, RunSummary, StoredEvent,
   SessionRecord, TenantRecord, TenantStore,
 } from '../types.js';
-import { splitRange } from '../time-split.js';
-import { KEY_COLUMNS, mergeAggregates, rowsToCustomerPage, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
+import { KEY_COLUMNS, measuresOf, mergeAggregates, rowsToCustomerPage, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
+import type { MetricName } from '../columns.js';
 import { customerPageFamily, customerPageSql, type CustomerSort } from '../customer-page-sql.js';
-import { dailyFamilyFor, isWide } from '../family-choice.js';
+import { dailyFamilyFor } from '../family-choice.js';
 import { dayOf } from '../rollup.js';
 import { WIDE_THROUGH_SQL } from '../wide-compaction.js';
 import { windowOf, windowPageSql } from '../customer-windows.js';
-import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
+import { filteredDimensions, rangeSegments, segmentSql, type Dialect } from '../segment-sql.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
 import { Params, sectionMatch, text } from './sql.js';
@@ -96,8 +96,8 @@ export function pgDialect(): { dialect: Dialect; params: Params } {
   };
 }
 
-/** The end of the tenant's compacted wide days, epoch ms (wide-compaction.ts; 0 = none yet). */
-async function wideUntil(c: pg.PoolClient, tenantId: string): Promise<number> {
+/** The tenant's compaction boundary, epoch ms (wide-compaction.ts, week-grain.ts; 0 = none yet). */
+async function compactedUntil(c: pg.PoolClient, tenantId: string): Promise<number> {
   return Number((await c.query(WIDE_THROUGH_SQL.postgres, [tenantId])).rows[0]?.through_day ?? 0) * 1000;
 }
 
@@ -154,18 +154,21 @@ export class PgTenantStore implements TenantStore {
     });
   }
 
-  async aggregate(filters: QueryFilters, groupBy: Dimension[]): Promise<AggregateRow[]> {
+  async aggregate(filters: QueryFilters, groupBy: Dimension[], measures?: readonly MetricName[]): Promise<AggregateRow[]> {
     const family = dailyFamilyFor(groupBy, filteredDimensions(filters));
+    const summed = measuresOf(measures);
+    let single = false;
     const rows = await this.run(async (c) => {
-      const until = family !== null && isWide(family) ? await wideUntil(c, this.tenantId) : undefined;
-      const segments = splitRange(filters.from, filters.to, family !== null, until);
+      const boundary = family !== null ? await compactedUntil(c, this.tenantId) : undefined;
+      const segments = rangeSegments(filters, groupBy, family, boundary);
       if (segments.length === 0) return [];
+      single = segments.length === 1;
       const { dialect, params: p } = pgDialect();
       // All segments in one statement: one round trip, one snapshot.
-      const sql = segments.map((s) => `(${segmentSql(dialect, this.tenantId, s, filters, groupBy, family)})`).join(' UNION ALL ');
+      const sql = segments.map((s) => `(${segmentSql(dialect, this.tenantId, s, filters, groupBy, family, summed)})`).join(' UNION ALL ');
       return (await c.query(sql, p.values)).rows;
     }, true);
-    return mergeAggregates(rows, groupBy);
+    return mergeAggregates(rows, groupBy, summed, single);
   }
 
   async customerPage(f: QueryFilters, sort: CustomerSort, limit: number, offset: number, opts: { now?: number; windows?: boolean } = {}): Promise<CustomerPage> {
@@ -181,9 +184,9 @@ export class PgTenantStore implements TenantStore {
     }
     const family = customerPageFamily(f);
     const read = (l: number, o: number) => this.run(async (c) => {
-      const until = family !== null && isWide(family) ? await wideUntil(c, this.tenantId) : undefined;
+      const boundary = family !== null ? await compactedUntil(c, this.tenantId) : undefined;
       const { dialect, params: p } = pgDialect();
-      const sql = customerPageSql(dialect, this.tenantId, f, sort, l, o, until);
+      const sql = customerPageSql(dialect, this.tenantId, f, sort, l, o, boundary);
       return sql === null ? [] : (await c.query(sql, p.values)).rows;
     }, true);
     const rows = await read(limit, offset);

@@ -20,8 +20,8 @@ import type Database from 'better-sqlite3';
 import { dailyDeltasFromHourly, hourlyDeltas, runDeltas, type DailyDelta, type HourlyDelta, type RunDelta } from '../rollup.js';
 import type { StoredEventInput } from '../../domain/event.js';
 import { ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_HOURLY, ROLLUP_WIDE_STATE, rowParams, RUNS } from '../columns.js';
-import { compactionBoundary, compactionSql, WIDE_THROUGH_SQL } from '../wide-compaction.js';
-import { wideDeltasFromHourly, type WideDelta } from '../wide-families.js';
+import { compactedFromHourly, compactionBoundary, compactionSql, WIDE_THROUGH_SQL } from '../wide-compaction.js';
+import type { WideDelta } from '../wide-families.js';
 import { upsertFromSql, upsertSql } from '../statements.js';
 import { createSqliteBillingWriter } from '../billing/ingest-writes.js';
 import { sqliteUpserts } from './upserts.js';
@@ -104,11 +104,13 @@ export function createFolder(db: Database.Database): Folder {
     upsertDaily(daily);
     // events of closed days: their customer rows into the windows holding those days (customer-windows.ts)
     lateWindows(daily);
-    // the wide families (wide-compaction.ts): a late event of a compacted hour at once, the hours that closed compacted
+    // the wide families and the week rows (wide-compaction.ts, week-grain.ts): a late event of a compacted hour at
+    // once, the hours that closed compacted
     const compacted = new Map<string, number>();
     for (const h of hourly) if (!compacted.has(h.tenant_id)) compacted.set(h.tenant_id, (wideThrough.get(h.tenant_id) as number | undefined) ?? 0);
-    const late = hourly.filter((h) => h.hour < compacted.get(h.tenant_id)!);
-    if (late.length > 0) upsertWide(wideDeltasFromHourly(late));
+    const late = compactedFromHourly(hourly.filter((h) => h.hour < compacted.get(h.tenant_id)!));
+    upsertWide(late.wide);
+    upsertDaily(late.weekly);
     compact(compacted);
     upsertRuns(runDeltas(list));
     billing(list);

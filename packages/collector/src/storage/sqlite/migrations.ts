@@ -18,6 +18,7 @@ import { BUDGET_MIGRATION_NAME, budgetTablesDdl } from '../budget-ddl.js';
 import { WIDE_MIGRATION_NAME, wideDailySql } from '../wide-ddl.js';
 import { CUSTOMER_TOTALS_MIGRATION_NAME, customerTotalsDdl } from '../customer-totals-ddl.js';
 import { CUSTOMER_DAYS_FILL, CUSTOMER_DAYS_MIGRATION_NAME } from '../customer-days-ddl.js';
+import { WEEK_FILL, WEEK_MIGRATION_NAME } from '../week-ddl.js';
 
 /**
  * Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema; every stored
@@ -211,6 +212,7 @@ INSERT INTO rollup_fold (id, folded_through) SELECT 1, COALESCE(MAX(id), 0) FROM
   { version: 14, name: WIDE_MIGRATION_NAME, up: (db) => db.exec(wideDailySql('TEXT', 'INTEGER', true, `((CAST(strftime('%s', 'now') AS INTEGER) / 86400) * 86400)`)) },
   { version: 15, name: CUSTOMER_TOTALS_MIGRATION_NAME, up: (db) => db.exec(customerTotalsDdl('sqlite')) },
   { version: 16, name: CUSTOMER_DAYS_MIGRATION_NAME, up: (db) => db.exec(CUSTOMER_DAYS_FILL) },
+  { version: 17, name: WEEK_MIGRATION_NAME, up: (db) => db.exec(WEEK_FILL) },
 ];
 
 

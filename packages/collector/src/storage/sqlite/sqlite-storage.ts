@@ -12,14 +12,14 @@ import type {
   AdminStore, AggregateRow, ApiKeyRecord, CustomerPage, CustomPrice, Dimension, MigrationReport, NewApiKey, QueryFilters, RunCursor, RunSummary,
   SessionRecord, Storage, StoredEvent, StoredEventInput, TenantRecord, TenantStore, WriteResult,
 } from '../types.js';
-import { splitRange } from '../time-split.js';
-import { dailyFamilyFor, isWide } from '../family-choice.js';
-import { filteredDimensions, segmentSql, type Dialect } from '../segment-sql.js';
+import { dailyFamilyFor } from '../family-choice.js';
+import { filteredDimensions, rangeSegments, segmentSql, type Dialect } from '../segment-sql.js';
 import { StatementCache } from './statement-cache.js';
 import { migrate } from './migrations.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
-import { KEY_COLUMNS, mergeAggregates, rowsToCustomerPage, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
+import { KEY_COLUMNS, measuresOf, mergeAggregates, rowsToCustomerPage, rowToEvent, rowToKey, rowToRun, type Row } from '../rows.js';
+import type { MetricName } from '../columns.js';
 import { customerPageFamily, customerPageSql, type CustomerSort } from '../customer-page-sql.js';
 import { WIDE_THROUGH_SQL } from '../wide-compaction.js';
 import { createEventWriter, openConnection, type EventWriter, type SqliteOptions } from './event-writer.js';
@@ -414,21 +414,23 @@ export class SqliteTenantStore implements TenantStore {
     return r ? rowToKey(r) : null;
   }
 
-  async aggregate(filters: QueryFilters, groupBy: Dimension[]): Promise<AggregateRow[]> {
-    const off = await this.offThread<AggregateRow[]>('aggregate', [filters, groupBy]);
+  async aggregate(filters: QueryFilters, groupBy: Dimension[], measures?: readonly MetricName[]): Promise<AggregateRow[]> {
+    const off = await this.offThread<AggregateRow[]>('aggregate', [filters, groupBy, measures]);
     if (off) return off.value;
     const family = dailyFamilyFor(groupBy, filteredDimensions(filters));
-    const until = family !== null && isWide(family) ? this.wideUntil() : undefined;
-    const rows = splitRange(filters.from, filters.to, family !== null, until).flatMap((segment) => {
+    const boundary = family !== null ? this.compactedUntil() : undefined;
+    const segments = rangeSegments(filters, groupBy, family, boundary);
+    const summed = measuresOf(measures);
+    const rows = segments.flatMap((segment) => {
       const { dialect, params } = sqliteDialect();
-      const sql = segmentSql(dialect, this.tenantId, segment, filters, groupBy, family);
+      const sql = segmentSql(dialect, this.tenantId, segment, filters, groupBy, family, summed);
       return this.storage.stmt(sql).all(params) as Row[];
     });
-    return mergeAggregates(rows, groupBy);
+    return mergeAggregates(rows, groupBy, summed, segments.length === 1);
   }
 
-  /** The end of the wide families' compacted days, epoch ms (wide-compaction.ts; 0 = none yet). */
-  private wideUntil(): number {
+  /** The tenant's compaction boundary, epoch ms (wide-compaction.ts, week-grain.ts; 0 = none yet). */
+  private compactedUntil(): number {
     const r = this.storage.stmt(WIDE_THROUGH_SQL.sqlite).get(this.tenantId) as { through_day: number } | undefined;
     return (r?.through_day ?? 0) * 1000;
   }
@@ -447,10 +449,10 @@ export class SqliteTenantStore implements TenantStore {
       if (rows.length > 0) return rowsToCustomerPage(rows);
     }
     const family = customerPageFamily(f);
-    const until = family !== null && isWide(family) ? this.wideUntil() : undefined;
+    const boundary = family !== null ? this.compactedUntil() : undefined;
     const read = (l: number, o: number) => {
       const { dialect, params } = sqliteDialect();
-      const sql = customerPageSql(dialect, this.tenantId, f, sort, l, o, until);
+      const sql = customerPageSql(dialect, this.tenantId, f, sort, l, o, boundary);
       return sql === null ? [] : (this.storage.stmt(sql).all(params) as Row[]);
     };
     const rows = read(limit, offset);

@@ -1,0 +1,66 @@
+/**
+ * Week rows of every daily family (narrow and wide), so that a long range reads a row per week instead of one per
+ * day: a 90-day customer breakdown reads about 12 week rows and a dozen edge days per customer and key instead of
+ * 90 day rows (docs/benchmarks.md, bench:reads). They are rows of the same tables under the family's name with
+ * WEEK_SUFFIX (`model_customer@week`), `day` holding the week's start: the same keys, indexes, upserts, decoders
+ * and row-level security as the day rows.
+ *
+ * Weeks are compacted with the wide families and share their boundary (storage/wide-compaction.ts, per tenant an
+ * hour's start). Invariant: a week row is the sum of the hourly rows of its week's hours before the boundary,
+ * projected on the family's keys. It holds because the compaction that moves the boundary adds the hours it passes
+ * (compactionSql, one transaction), and whatever changes an hourly row of an hour before the boundary afterwards (a
+ * late event, a re-pricing) applies the same delta to the week rows (compactedDeltas); the wide families' lock
+ * protocol on PostgreSQL covers both.
+ *
+ * Reads (time-split.ts) take a week row only for a week wholly inside the range and wholly before the boundary,
+ * and never for a grouping by day; the edge days come from the day rows.
+ *
+ * Weeks are 7-day spans from the epoch (Thursdays, 00:00 UTC): an internal grid, never shown.
+ */
+import { METRIC_NAMES, ROLLUP_DAILY, ROLLUP_DAILY_WIDE, type DialectName } from './columns.js';
+import { DAILY_FAMILIES, FAMILY_KEYS, type DailyDelta } from './rollup.js';
+import { upsertFromSql } from './statements.js';
+import { WIDE_FAMILIES, wideDims, type WideDelta } from './wide-families.js';
+
+/** A week, seconds. */
+export const WEEK_S = 7 * 86_400;
+/** A week, ms. */
+export const WEEK_MS = WEEK_S * 1000;
+export const WEEK_SUFFIX = '@week';
+/** The family name of a daily family's week rows. */
+export const weekFamily = (family: string) => family + WEEK_SUFFIX;
+/** The start of the week holding `s` (epoch seconds). */
+export const weekOf = (s: number) => Math.floor(s / WEEK_S) * WEEK_S;
+
+/**
+ * The statements adding the hourly rows where `where` holds to the week rows of every family (parameters: those of
+ * `where`, in its order): the narrow families into rollup_daily, the wide ones into rollup_daily_wide.
+ */
+export function weekCompactionSql(dialect: DialectName, where: string): string[] {
+  const week = `(hour / ${WEEK_S}) * ${WEEK_S}`;
+  const sums = METRIC_NAMES.map((m) => `SUM(${m})`).join(', ');
+  const statement = (table: typeof ROLLUP_DAILY, family: string, dims: readonly (string | null)[]) =>
+    upsertFromSql(table, dialect, `SELECT tenant_id, '${weekFamily(family)}', ${week}, ${dims.map((d) => d ?? `''`).join(', ')}, ${sums}
+FROM rollup_hourly WHERE ${where} GROUP BY ${['tenant_id', week, ...dims.filter((d): d is string => d !== null)].join(', ')}`);
+  return [
+    ...DAILY_FAMILIES.map((family) => {
+      const dims = FAMILY_KEYS[family] as readonly (string | null)[];
+      return statement(ROLLUP_DAILY, family, [0, 1, 2].map((i) => dims[i] ?? null));
+    }),
+    ...WIDE_FAMILIES.map((family) => statement(ROLLUP_DAILY_WIDE, family, wideDims(family))),
+  ];
+}
+
+/** Day rows' deltas as their weeks' (each row's family and day moved to its week's; rows of one week summed). */
+export function weekDeltas<T extends DailyDelta | WideDelta>(rows: readonly T[]): T[] {
+  const out = new Map<string, T>();
+  for (const r of rows) {
+    const w = { ...r, family: weekFamily(r.family), day: weekOf(r.day) };
+    // (a JSON array as the key: no value can be mistaken for two)
+    const key = JSON.stringify([r.tenant_id, r.family, w.day, r.key1, r.key2, r.key3, 'key4' in r ? r.key4 : '']);
+    const into = out.get(key);
+    if (into === undefined) out.set(key, w as T);
+    else for (const m of METRIC_NAMES) into[m] += r[m];
+  }
+  return [...out.values()];
+}
