@@ -8,7 +8,7 @@ import { WIDE_FAMILY_KEYS, WIDE_KEY_COLUMNS, wideDims, type WideFamily } from '.
 import { isWide, type AnyFamily } from './family-choice.js';
 import { DIM_SQL, metricsRaw, metricsRollup } from './rows.js';
 import { IS_CALL_SQL, type MetricName } from './columns.js';
-import { weekFamily } from './week-grain.js';
+import { hasWeeks, weekFamily } from './week-grain.js';
 import type { Dimension, QueryFilters } from './types.js';
 
 export interface Dialect {
@@ -33,11 +33,13 @@ const DAILY_KEYS = Object.fromEntries([
 /**
  * The segments a summary reads (time-split.ts): `boundary` is the tenant's compaction boundary (epoch ms;
  * wide-compaction.ts, 0 = none yet), needed when a daily family answers. A wide family's days hold the hours before
- * it; every family's week rows the whole weeks before it, read unless the grouping is by day.
+ * it; a family's week rows (week-grain.ts: those that have them) the whole weeks before it, read unless the grouping
+ * is by day.
  */
 export function rangeSegments(f: QueryFilters, groupBy: readonly string[], family: AnyFamily | null, boundary: number | undefined): Segment[] {
   if (family !== null && boundary === undefined) throw new Error('a daily family is read up to the compaction boundary: pass it');
-  return splitRange(f.from, f.to, family !== null, family !== null && isWide(family) ? boundary : undefined, groupBy.includes('day') ? undefined : boundary);
+  const weeks = family !== null && hasWeeks(family) && !groupBy.includes('day');
+  return splitRange(f.from, f.to, family !== null, family !== null && isWide(family) ? boundary : undefined, weeks ? boundary : undefined);
 }
 
 /** One segment's sums (`measures`: those metrics only; rows.ts measuresOf). */

@@ -1,9 +1,14 @@
 /**
- * Week rows of every daily family (narrow and wide), so that a long range reads a row per week instead of one per
- * day: a 90-day customer breakdown reads about 12 week rows and a dozen edge days per customer and key instead of
- * 90 day rows (docs/benchmarks.md, bench:reads). They are rows of the same tables under the family's name with
- * WEEK_SUFFIX (`model_customer@week`), `day` holding the week's start: the same keys, indexes, upserts, decoders
- * and row-level security as the day rows.
+ * Week rows of the daily families (narrow and wide) that a read sums over many customers, so that a long range reads
+ * a row per week instead of one per day: a 90-day customer breakdown reads about 12 week rows and a dozen edge days
+ * per customer and key instead of 90 day rows (docs/benchmarks.md, bench:reads). They are rows of the same tables
+ * under the family's name with WEEK_SUFFIX (`model_customer@week`), `day` holding the week's start: the same keys,
+ * indexes, upserts, decoders and row-level security as the day rows.
+ *
+ * The families led by one customer's key and something more (customer_model, customer_section, customer_detail)
+ * have none: a read of them is one customer's rows, small either way, while their week rows were the costliest to
+ * compact (on the 1M bench database, 130–290 of the 280–500 ms that the week rows added to an hour's compaction) and
+ * to store. customer_days keeps them: the previous period of a page of /customers sums 100 customers' days.
  *
  * Weeks are compacted with the wide families and share their boundary (storage/wide-compaction.ts, per tenant an
  * hour's start). Invariant: a week row is the sum of the hourly rows of its week's hours before the boundary,
@@ -18,9 +23,16 @@
  * Weeks are 7-day spans from the epoch (Thursdays, 00:00 UTC): an internal grid, never shown.
  */
 import { METRIC_NAMES, ROLLUP_DAILY, ROLLUP_DAILY_WIDE, type DialectName } from './columns.js';
-import { DAILY_FAMILIES, FAMILY_KEYS, type DailyDelta } from './rollup.js';
+import { DAILY_FAMILIES, FAMILY_KEYS, type DailyDelta, type DailyFamily } from './rollup.js';
 import { upsertFromSql } from './statements.js';
-import { WIDE_FAMILIES, wideDims, type WideDelta } from './wide-families.js';
+import { WIDE_FAMILIES, wideDims, type WideDelta, type WideFamily } from './wide-families.js';
+
+/** The families with week rows (narrow, then wide). */
+export const WEEK_FAMILIES = ['total', 'customer', 'model', 'section', 'model_customer', 'section_customer', 'section_model', 'customer_days',
+  'model_section_customer', 'provider_section_customer'] as const satisfies readonly (DailyFamily | WideFamily)[];
+const HAS_WEEKS: ReadonlySet<string> = new Set(WEEK_FAMILIES);
+/** Whether a daily family has week rows. */
+export const hasWeeks = (family: string) => HAS_WEEKS.has(family);
 
 /** A week, seconds. */
 export const WEEK_S = 7 * 86_400;
@@ -43,18 +55,22 @@ export function weekCompactionSql(dialect: DialectName, where: string): string[]
     upsertFromSql(table, dialect, `SELECT tenant_id, '${weekFamily(family)}', ${week}, ${dims.map((d) => d ?? `''`).join(', ')}, ${sums}
 FROM rollup_hourly WHERE ${where} GROUP BY ${['tenant_id', week, ...dims.filter((d): d is string => d !== null)].join(', ')}`);
   return [
-    ...DAILY_FAMILIES.map((family) => {
+    ...DAILY_FAMILIES.filter(hasWeeks).map((family) => {
       const dims = FAMILY_KEYS[family] as readonly (string | null)[];
       return statement(ROLLUP_DAILY, family, [0, 1, 2].map((i) => dims[i] ?? null));
     }),
-    ...WIDE_FAMILIES.map((family) => statement(ROLLUP_DAILY_WIDE, family, wideDims(family))),
+    ...WIDE_FAMILIES.filter(hasWeeks).map((family) => statement(ROLLUP_DAILY_WIDE, family, wideDims(family))),
   ];
 }
 
-/** Day rows' deltas as their weeks' (each row's family and day moved to its week's; rows of one week summed). */
+/**
+ * Day rows' deltas as their weeks' (each row's family and day moved to its week's; rows of one week summed), for the
+ * families with week rows.
+ */
 export function weekDeltas<T extends DailyDelta | WideDelta>(rows: readonly T[]): T[] {
   const out = new Map<string, T>();
   for (const r of rows) {
+    if (!hasWeeks(r.family)) continue;
     const w = { ...r, family: weekFamily(r.family), day: weekOf(r.day) };
     // (a JSON array as the key: no value can be mistaken for two)
     const key = JSON.stringify([r.tenant_id, r.family, w.day, r.key1, r.key2, r.key3, 'key4' in r ? r.key4 : '']);

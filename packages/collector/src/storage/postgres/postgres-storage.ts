@@ -21,7 +21,7 @@ import type { Row } from '../rows.js';
 import { PG_SCHEMA_VERSION } from './schema.js';
 import { DAILY_ENCODERS, DAILY_WIDE_ENCODERS, EVENT_ENCODERS, HOURLY_ENCODERS, INSERT_EVENTS, pgSafe, RUN_ENCODERS, SET_TENANT, UPSERT_DAILY, UPSERT_DAILY_WIDE, UPSERT_HOURLY, UPSERT_RUNS } from './sql.js';
 import type { WideDelta } from '../wide-families.js';
-import { compactedDayDeltas, compactionBoundary, compactionSql, pgWideLock, WIDE_THROUGH_SQL } from '../wide-compaction.js';
+import { compactedDayDeltas, compactionBoundary, compactionSql, pgWideLock, WIDE_THROUGH_SQL, type CompactedDeltas } from '../wide-compaction.js';
 import { upsertSql } from '../statements.js';
 import { ROLLUP_WIDE_STATE } from '../columns.js';
 import { byKey, PgAdminStore, PgBudgetSql, PgTenantStore, type PgRunner } from './stores.js';
@@ -51,15 +51,24 @@ interface RollupUpsert {
   name: string;
   text: string;
   encode: ((d: never) => unknown)[];
-  deltas: (inserted: StoredEventInput[]) => unknown[];
+  /** The rows of a tenant's inserted events; `late`: what they add to the compacted rows (wide-compaction.ts). */
+  deltas: (inserted: StoredEventInput[], late: CompactedDeltas) => unknown[];
 }
-/** The rollup upserts in the order writeEvents takes their row locks: runs and hourly rows, then the daily rows. */
+/**
+ * The rollup upserts in the order writeEvents takes their row locks: runs and hourly rows; then the wide families'
+ * rows of the events of compacted hours (wide-compaction.ts) and the daily rows, with the week rows of those events
+ * (week-grain.ts). The daily and week rows of a tenant are the most shared (its totals): locked last, held the
+ * shortest.
+ */
 const ROLLUP_PHASES: RollupUpsert[][] = [
   [
     { name: 'llmo_upsert_runs', text: UPSERT_RUNS, encode: RUN_ENCODERS, deltas: (e) => runDeltas(e).sort(runOrder) },
     { name: 'llmo_upsert_hourly', text: UPSERT_HOURLY, encode: HOURLY_ENCODERS, deltas: (e) => hourlyDeltas(e).sort(hourlyOrder) },
   ],
-  [{ name: 'llmo_upsert_daily', text: UPSERT_DAILY, encode: DAILY_ENCODERS, deltas: (e) => dailyDeltas(e).sort(dailyOrder) }],
+  [
+    { name: 'llmo_upsert_daily_wide', text: UPSERT_DAILY_WIDE, encode: DAILY_WIDE_ENCODERS, deltas: (_, late) => late.wide.sort(wideOrder) },
+    { name: 'llmo_upsert_daily', text: UPSERT_DAILY, encode: DAILY_ENCODERS, deltas: (e, late) => [...dailyDeltas(e), ...late.weekly].sort(dailyOrder) },
+  ],
 ];
 
 const COMPACTIONS = compactionSql('postgres');
@@ -159,6 +168,7 @@ export class PostgresStorage implements Storage, PgRunner {
       let accepted = 0;
       const duplicateIndexes: number[] = [];
       const insertedBy = new Map<string, StoredEventInput[]>();
+      const lateBy = new Map<string, CompactedDeltas>();
       for (const tenant of tenants) {
         // The first occurrence of a span in the batch is the one stored; later ones are duplicates, as in SQLite.
         const firsts: number[] = [];
@@ -191,16 +201,8 @@ export class PostgresStorage implements Storage, PgRunner {
         accepted += inserted.length;
         insertedBy.set(tenant, inserted);
         await writePgBilling(client, tenant, inserted);
-        // events of compacted hours: the wide families' rows and every family's week rows (week-grain.ts)
-        const late = compactedDayDeltas(inserted, through);
-        const wide = late.wide.sort(wideOrder);
-        if (wide.length > 0) {
-          await client.query({ name: 'llmo_upsert_daily_wide', text: UPSERT_DAILY_WIDE, values: [tenant, ...DAILY_WIDE_ENCODERS.map((f) => wide.map((r) => f(r)))] });
-        }
-        const weekly = late.weekly.sort(dailyOrder);
-        if (weekly.length > 0) {
-          await client.query({ name: 'llmo_upsert_daily', text: UPSERT_DAILY, values: [tenant, ...DAILY_ENCODERS.map((f) => weekly.map((r) => f(r)))] });
-        }
+        // events of compacted hours: the wide families' rows and the week rows (week-grain.ts), upserted last (below)
+        lateBy.set(tenant, compactedDayDeltas(inserted, through));
         for (const u of pgSignalUpserts(inserted)) await client.query({ name: u.name, text: u.text, values: [tenant, ...u.columns] });
       }
       // The rollups last, the most shared rows (a tenant's daily totals) at the very end: every concurrent batch
@@ -212,7 +214,7 @@ export class PostgresStorage implements Storage, PgRunner {
           if (inserted.length === 0) continue;
           if (tenants.length > 1) await client.query({ name: 'llmo_set_tenant', text: SET_TENANT, values: [tenant] });
           for (const u of phase) {
-            const rows = u.deltas(inserted);
+            const rows = u.deltas(inserted, lateBy.get(tenant)!);
             if (rows.length > 0) await client.query({ name: u.name, text: u.text, values: [tenant, ...u.encode.map((f) => rows.map((r) => f(r as never)))] });
           }
         }
