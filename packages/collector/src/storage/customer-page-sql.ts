@@ -14,7 +14,7 @@ export type CustomerSort = 'cost' | 'calls';
 /** The daily family of a page of customers under these filters. */
 export const customerPageFamily = (f: QueryFilters) => dailyFamilyFor(['customer_id'], filteredDimensions(f));
 
-/** `boundary`: the tenant's compaction boundary, epoch ms (segment-sql.ts rangeSegments; needed when customerPageFamily is one). */
+/** `boundary`: the tenant's compaction boundary, epoch ms (segment-sql.ts rangeSegments; needed when needsBoundary says so). */
 export function customerPageSql(d: Dialect, tenantId: string, f: QueryFilters, sort: CustomerSort, limit: number, offset: number, boundary?: number): string | null {
   const family = customerPageFamily(f);
   const segments = rangeSegments(f, ['customer_id'], family, boundary);

@@ -37,10 +37,14 @@ const DAILY_KEYS = Object.fromEntries([
  * is by day.
  */
 export function rangeSegments(f: QueryFilters, groupBy: readonly string[], family: AnyFamily | null, boundary: number | undefined): Segment[] {
-  if (family !== null && boundary === undefined) throw new Error('a daily family is read up to the compaction boundary: pass it');
+  if (needsBoundary(family, groupBy) && boundary === undefined) throw new Error('this read is split at the compaction boundary: pass it');
   const weeks = family !== null && hasWeeks(family) && !groupBy.includes('day');
   return splitRange(f.from, f.to, family !== null, family !== null && isWide(family) ? boundary : undefined, weeks ? boundary : undefined);
 }
+
+/** Whether rangeSegments needs the boundary (a wide family, or week rows to read): else the adapters need not ask it. */
+export const needsBoundary = (family: AnyFamily | null, groupBy: readonly string[]) =>
+  family !== null && (isWide(family) || (hasWeeks(family) && !groupBy.includes('day')));
 
 /** One segment's sums (`measures`: those metrics only; rows.ts measuresOf). */
 export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: QueryFilters, groupBy: Dimension[], family: AnyFamily | null, measures?: readonly MetricName[]): string {

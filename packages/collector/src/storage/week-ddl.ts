@@ -1,7 +1,7 @@
 /**
  * Migration 17 (frozen history, both databases): the week rows of the daily families that have them
- * (storage/week-grain.ts as it was then), filled from the hourly rollup: per tenant, the hours before its wide families' boundary
- * (rollup_wide_state.through_day), the ones the compaction had passed.
+ * (storage/week-grain.ts as it was then), filled from the hourly rollup: per tenant, the hours before its wide
+ * families' boundary (rollup_wide_state.through_day), the ones the compaction had passed.
  */
 export const WEEK_MIGRATION_NAME = 'week rows of the daily families read across customers: long ranges read a row per week';
 

@@ -14,7 +14,7 @@
  * hour's start). Invariant: a week row is the sum of the hourly rows of its week's hours before the boundary,
  * projected on the family's keys. It holds because the compaction that moves the boundary adds the hours it passes
  * (compactionSql, one transaction), and whatever changes an hourly row of an hour before the boundary afterwards (a
- * late event, a re-pricing) applies the same delta to the week rows (compactedDeltas); the wide families' lock
+ * late event, a re-pricing) applies the same delta to the week rows (compactedFromHourly); the wide families' lock
  * protocol on PostgreSQL covers both.
  *
  * Reads (time-split.ts) take a week row only for a week wholly inside the range and wholly before the boundary,
@@ -45,8 +45,9 @@ export const weekFamily = (family: string) => family + WEEK_SUFFIX;
 export const weekOf = (s: number) => Math.floor(s / WEEK_S) * WEEK_S;
 
 /**
- * The statements adding the hourly rows where `where` holds to the week rows of every family (parameters: those of
- * `where`, in its order): the narrow families into rollup_daily, the wide ones into rollup_daily_wide.
+ * The statements adding the hourly rows where `where` holds to the week rows of the families that have them
+ * (parameters: those of `where`, in its order): the narrow families into rollup_daily, the wide ones into
+ * rollup_daily_wide.
  */
 export function weekCompactionSql(dialect: DialectName, where: string): string[] {
   const week = `(hour / ${WEEK_S}) * ${WEEK_S}`;

@@ -34,7 +34,7 @@ import type { StoredEventInput } from '../domain/event.js';
 
 /**
  * The statements compacting a tenant's hourly rows of hours [from, to) (epoch seconds) into the wide families' day
- * rows and every family's week rows (storage/week-grain.ts); parameters tenant, from, to. `before` (an SQL
+ * rows and the families' week rows (storage/week-grain.ts); parameters tenant, from, to. `before` (an SQL
  * expression): every tenant's hours before it instead, no parameters (the rebuild).
  */
 export function compactionSql(dialect: DialectName, before?: string): string[] {
@@ -65,7 +65,7 @@ export interface CompactedDeltas {
 
 /**
  * What hourly deltas of compacted hours (a late event, a re-pricing) add to the compacted rows: the wide families'
- * day rows, and every family's week rows (storage/week-grain.ts). The day rows of the narrow families follow every
+ * day rows, and the families' week rows (storage/week-grain.ts). The day rows of the narrow families follow every
  * hour already (sqlite/fold.ts, the PostgreSQL ingest).
  */
 export function compactedFromHourly(late: readonly HourlyDelta[]): CompactedDeltas {

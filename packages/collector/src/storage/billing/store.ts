@@ -289,7 +289,7 @@ export class BillingStore {
     const through = Number((await r.all<{ through_day: number }>(WIDE_THROUGH_SQL[r.dialect], [this.tenantId]))[0]?.through_day ?? 0);
     const [added, removed] = [compactedDayDeltas(news, through), compactedDayDeltas(olds, through)];
     await upsertRows(r, ROLLUP_DAILY_WIDE, net(ROLLUP_DAILY_WIDE, added.wide as never, removed.wide as never));
-    // and every family's week rows (week-grain.ts)
+    // and the families' week rows (week-grain.ts)
     await upsertRows(r, ROLLUP_DAILY, net(ROLLUP_DAILY, added.weekly as never, removed.weekly as never));
     // rollup_daily rewritten: the tenant's customer windows are rebuilt by their next advance (customer-windows.ts);
     // on PostgreSQL under the tenant's window lock, so that an advance running now cannot write a state after this

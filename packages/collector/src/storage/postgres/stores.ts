@@ -11,7 +11,7 @@ import { dailyFamilyFor } from '../family-choice.js';
 import { dayOf } from '../rollup.js';
 import { WIDE_THROUGH_SQL } from '../wide-compaction.js';
 import { windowOf, windowPageSql } from '../customer-windows.js';
-import { filteredDimensions, rangeSegments, segmentSql, type Dialect } from '../segment-sql.js';
+import { filteredDimensions, needsBoundary, rangeSegments, segmentSql, type Dialect } from '../segment-sql.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
 import { Params, sectionMatch, text } from './sql.js';
@@ -159,7 +159,7 @@ export class PgTenantStore implements TenantStore {
     const summed = measuresOf(measures);
     let single = false;
     const rows = await this.run(async (c) => {
-      const boundary = family !== null ? await compactedUntil(c, this.tenantId) : undefined;
+      const boundary = needsBoundary(family, groupBy) ? await compactedUntil(c, this.tenantId) : undefined;
       const segments = rangeSegments(filters, groupBy, family, boundary);
       if (segments.length === 0) return [];
       single = segments.length === 1;
@@ -184,7 +184,7 @@ export class PgTenantStore implements TenantStore {
     }
     const family = customerPageFamily(f);
     const read = (l: number, o: number) => this.run(async (c) => {
-      const boundary = family !== null ? await compactedUntil(c, this.tenantId) : undefined;
+      const boundary = needsBoundary(family, ['customer_id']) ? await compactedUntil(c, this.tenantId) : undefined;
       const { dialect, params: p } = pgDialect();
       const sql = customerPageSql(dialect, this.tenantId, f, sort, l, o, boundary);
       return sql === null ? [] : (await c.query(sql, p.values)).rows;

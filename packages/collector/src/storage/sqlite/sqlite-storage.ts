@@ -13,7 +13,7 @@ import type {
   SessionRecord, Storage, StoredEvent, StoredEventInput, TenantRecord, TenantStore, WriteResult,
 } from '../types.js';
 import { dailyFamilyFor } from '../family-choice.js';
-import { filteredDimensions, rangeSegments, segmentSql, type Dialect } from '../segment-sql.js';
+import { filteredDimensions, needsBoundary, rangeSegments, segmentSql, type Dialect } from '../segment-sql.js';
 import { StatementCache } from './statement-cache.js';
 import { migrate } from './migrations.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
@@ -418,7 +418,7 @@ export class SqliteTenantStore implements TenantStore {
     const off = await this.offThread<AggregateRow[]>('aggregate', [filters, groupBy, measures]);
     if (off) return off.value;
     const family = dailyFamilyFor(groupBy, filteredDimensions(filters));
-    const boundary = family !== null ? this.compactedUntil() : undefined;
+    const boundary = needsBoundary(family, groupBy) ? this.compactedUntil() : undefined;
     const segments = rangeSegments(filters, groupBy, family, boundary);
     const summed = measuresOf(measures);
     const rows = segments.flatMap((segment) => {
@@ -449,7 +449,7 @@ export class SqliteTenantStore implements TenantStore {
       if (rows.length > 0) return rowsToCustomerPage(rows);
     }
     const family = customerPageFamily(f);
-    const boundary = family !== null ? this.compactedUntil() : undefined;
+    const boundary = needsBoundary(family, ['customer_id']) ? this.compactedUntil() : undefined;
     const read = (l: number, o: number) => {
       const { dialect, params } = sqliteDialect();
       const sql = customerPageSql(dialect, this.tenantId, f, sort, l, o, boundary);
