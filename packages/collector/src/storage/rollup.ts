@@ -80,6 +80,8 @@ export const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * 86_400;
 /** The numbered dimensions of dailyDeltasFromHourly: provider + model as one. */
 type IdDimension = 'customer_id' | 'section_path' | 'model_pair';
 
+const ID_SPAN = 2 ** 26;
+
 export const FAMILY_LIST = DAILY_FAMILIES.map((family) => {
   const dims = FAMILY_KEYS[family] as readonly (KeyDimension | null)[];
   // provider and model always appear together (provider first): one numbered dimension for the pair
@@ -110,36 +112,36 @@ export function dailyDeltasFromHourly(hourly: readonly HourlyDelta[]): DailyDelt
     const bucketKey = `${h.tenant_id}\u001f${day}`;
     let bucket = buckets.get(bucketKey);
     if (bucket === undefined) buckets.set(bucketKey, (bucket = FAMILY_LIST.map(() => new Map())));
-    const dimIds: Record<IdDimension, number> = {
-      customer_id: idOf(`c\u001f${h.customer_id}`),
-      section_path: idOf(`s\u001f${h.section_path}`),
-      model_pair: idOf(`m\u001f${h.provider}\u001f${h.model}`),
-    };
-    for (let f = 0; f < FAMILY_LIST.length; f++) {
-      const [family, dims, idDims] = FAMILY_LIST[f]!;
-      const key = (idDims[0] ? dimIds[idDims[0]] * ID_SPAN : 0) + (idDims[1] ? dimIds[idDims[1]] : 0);
-      const rows = bucket[f]!;
-      const g = rows.get(key);
-      if (g === undefined) {
-        const d: DailyDelta = {
-          tenant_id: h.tenant_id, family, day,
-          key1: dims[0] ? h[dims[0]] : '', key2: dims[1] ? h[dims[1]] : '', key3: dims[2] ? h[dims[2]] : '',
-          calls: h.calls, cost_nanos: h.cost_nanos, unpriced_calls: h.unpriced_calls, error_calls: h.error_calls,
-          input_tokens: h.input_tokens, output_tokens: h.output_tokens, cache_read_tokens: h.cache_read_tokens,
-          cache_write_tokens: h.cache_write_tokens, reasoning_tokens: h.reasoning_tokens,
-          estimated_calls: h.estimated_calls, estimated_cost_nanos: h.estimated_cost_nanos,
-        };
-        rows.set(key, d);
-        out.push(d);
-      } else {
-        for (const m of METRIC_NAMES) g[m] += h[m];
-      }
-    }
+    foldIntoFamilies(h, day, bucket, out, idOf(`c\u001f${h.customer_id}`), idOf(`s\u001f${h.section_path}`), idOf(`m\u001f${h.provider}\u001f${h.model}`));
   }
   return out;
 }
 
-const ID_SPAN = 2 ** 26;
+type FamilyFold = (h: HourlyDelta, day: number, bucket: Map<number, DailyDelta>[], out: DailyDelta[], customer: number, section: number, modelPair: number) => void;
+
+/**
+ * One hourly row into every family's row of its day, compiled once from FAMILY_LIST and METRIC_NAMES: per family,
+ * its key from the numbered dimensions, then either a new row (one object shape for all) or the metrics added, all
+ * written out. The loop this replaces (families × metrics with computed property names) was most of the fold's
+ * JavaScript (docs/benchmarks.md).
+ */
+const foldIntoFamilies: FamilyFold = (() => {
+  const idVar: Record<IdDimension, string> = { customer_id: 'customer', section_path: 'section', model_pair: 'modelPair' };
+  const keyOf = (dim: KeyDimension | null | undefined) => (dim ? `h.${dim}` : "''");
+  const body = FAMILY_LIST.map(([family, dims, idDims], f) => {
+    const key = `${idDims[0] ? `${idVar[idDims[0]]} * ${ID_SPAN}` : '0'} + ${idDims[1] ? idVar[idDims[1]] : '0'}`;
+    const fresh = [
+      'tenant_id: h.tenant_id', `family: ${JSON.stringify(family)}`, 'day',
+      `key1: ${keyOf(dims[0])}`, `key2: ${keyOf(dims[1])}`, `key3: ${keyOf(dims[2])}`,
+      ...METRIC_NAMES.map((m) => `${m}: h.${m}`),
+    ].join(', ');
+    return `{ const rows = bucket[${f}]; const k = ${key}; const g = rows.get(k);
+      if (g === undefined) { const d = { ${fresh} }; rows.set(k, d); out.push(d); }
+      else { ${METRIC_NAMES.map((m) => `g.${m} += h.${m};`).join(' ')} } }`;
+  }).join('\n');
+  return new Function('h', 'day', 'bucket', 'out', 'customer', 'section', 'modelPair', body) as FamilyFold;
+})();
+
 
 export function dailyDeltas(inserted: Iterable<StoredEventInput>): DailyDelta[] {
   return dailyDeltasFromHourly(hourlyDeltas(inserted));
