@@ -1,7 +1,7 @@
 // @storage sqlite
 /**
  * The dashboard over plain HTTP on a non-loopback address, as on a LAN (`serve --host 0.0.0.0 --auth open`, opened at
- * http://192.0.2.x:port): Chromium must load every asset over http. A CSP with `upgrade-insecure-requests` (or an
+ * http://198.51.100.x:port): Chromium must load every asset over http. A CSP with `upgrade-insecure-requests` (or an
  * HSTS header) made it rewrite them to https and show a blank page (net::ERR_SSL_PROTOCOL_ERROR).
  */
 import assert from 'node:assert/strict';

@@ -1,7 +1,8 @@
 /**
- * A non-loopback address on this machine, made only of our own network namespace: a veth pair between the host
- * (192.0.2.x, TEST-NET-1, never routed) and a namespace `llmo-lan-<pid>` that holds the other end. A collector run
- * with `wrap: lan.exec` listens inside the namespace; a browser on the host reaches it at http://<lan.address>:port,
+ * A non-loopback address on this machine, made only of our own network namespace: a veth pair between the host and
+ * a namespace `llmo-lan-<pid>` that holds the other end, on a /30 of the documentation ranges (TEST-NET-2, -3, -1:
+ * never routed) that overlaps nothing this machine routes. A collector run with `wrap: lan.exec` listens inside the
+ * namespace; a browser on the host reaches it at http://<lan.address>:port,
  * an address that is neither loopback nor "potentially trustworthy" to Chromium, as on a LAN.
  */
 import { spawnSync } from 'node:child_process';
@@ -26,13 +27,63 @@ export function lanUnavailable(): string | false {
   return r.status === 0 ? false : 'the ip command (iproute2) with netns support is missing';
 }
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** An IPv4 prefix as [first, last] addresses (32-bit integers). */
+function range(cidr: string): [number, number] {
+  const [addr, bits = '32'] = cidr.split('/');
+  const base = addr!.split('.').reduce((a, o) => a * 256 + Number(o), 0);
+  const size = 2 ** (32 - Number(bits));
+  const first = base - (base % size);
+  return [first, first + size - 1];
+}
+
+/**
+ * The prefixes this machine routes or holds (every routing table: addresses, subnets, gateways), after removing the
+ * namespaces of runs killed before they could (their veth pairs go with them). Our /30 must overlap none of them: a
+ * machine whose own network is TEST-NET-1 (eth0 192.0.2.2/24, gateway 192.0.2.1) turned our address into its own,
+ * and the browser reached the host, not the namespace (ECONNREFUSED).
+ */
+function prefixesInUse(): [number, number][] {
+  const list = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
+  for (const m of list.matchAll(/^llmo-lan-(\d+)/gm)) {
+    if (!alive(Number(m[1]))) spawnSync('ip', ['netns', 'del', m[0]], { timeout: 10_000 });
+  }
+  const routes = spawnSync('ip', ['-4', '-o', 'route', 'show', 'table', 'all'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
+  const addrs = spawnSync('ip', ['-4', '-o', 'addr', 'show'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
+  const prefixes = [...`${routes}\n${addrs}`.matchAll(/\b(\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)/g)].map((m) => m[1]!);
+  return prefixes.filter((p) => p !== '0.0.0.0' && !p.startsWith('0.0.0.0/')).map(range);
+}
+
+/** /30 subnets of the documentation ranges (never routed), starting at one chosen by the pid, free on this machine. */
+function freeSubnet(): [string, string] {
+  const used = prefixesInUse();
+  const nets = ['198.51.100', '203.0.113', '192.0.2'];
+  const candidates = nets.flatMap((net) => Array.from({ length: 64 }, (_, i) => `${net}.${4 * i}`));
+  for (let i = 0; i < candidates.length; i++) {
+    const net = candidates[(process.pid + i) % candidates.length]!;
+    const [first, last] = range(`${net}/30`);
+    if (used.some(([a, b]) => a <= last && first <= b)) continue;
+    const prefix = net.slice(0, net.lastIndexOf('.'));
+    const n = Number(net.slice(net.lastIndexOf('.') + 1));
+    return [`${prefix}.${n + 1}`, `${prefix}.${n + 2}`];
+  }
+  throw new Error('no free /30 in 198.51.100.0/24, 203.0.113.0/24 or 192.0.2.0/24 on this machine');
+}
+
 export function createLan(): Lan {
-  const n = process.pid % 60;
   const ns = `llmo-lan-${process.pid}`;
+  spawnSync('ip', ['netns', 'del', ns], { timeout: 10_000 });
+  const [hostIp, nsIp] = freeSubnet();
   const [hostSide, nsSide] = [`llmoh${process.pid}`.slice(0, 15), `llmon${process.pid}`.slice(0, 15)];
-  const [hostIp, nsIp] = [`192.0.2.${4 * n + 1}`, `192.0.2.${4 * n + 2}`];
   const close = () => void spawnSync('ip', ['netns', 'del', ns], { timeout: 10_000 }); // removes the veth pair too
-  close();
   try {
     ip('netns', 'add', ns);
     ip('link', 'add', hostSide, 'type', 'veth', 'peer', 'name', nsSide);
