@@ -45,45 +45,45 @@ function range(cidr: string): [number, number] {
   return [first, first + size - 1];
 }
 
-/**
- * The prefixes this machine routes or holds (every routing table: addresses, subnets, gateways), after removing the
- * namespaces of runs killed before they could (their veth pairs go with them). Our /30 must overlap none of them: a
- * machine whose own network is TEST-NET-1 (eth0 192.0.2.2/24, gateway 192.0.2.1) turned our address into its own,
- * and the browser reached the host, not the namespace (ECONNREFUSED).
- */
-function prefixesInUse(): [number, number][] {
+/** Removes the namespaces of runs killed before they could (their veth pairs go with them). */
+function removeStaleNamespaces(): void {
   const list = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
   for (const m of list.matchAll(/^llmo-lan-(\d+)/gm)) {
     if (!alive(Number(m[1]))) spawnSync('ip', ['netns', 'del', m[0]], { timeout: 10_000 });
   }
+}
+
+/**
+ * The prefixes this machine routes or holds (every routing table: addresses, subnets, gateways). Our /30 must overlap
+ * none of them: a machine whose own network is TEST-NET-1 (eth0 192.0.2.2/24, gateway 192.0.2.1) turned our address
+ * into its own, and the browser reached the host, not the namespace (ECONNREFUSED).
+ */
+function prefixesInUse(): [number, number][] {
   const routes = spawnSync('ip', ['-4', '-o', 'route', 'show', 'table', 'all'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
   const addrs = spawnSync('ip', ['-4', '-o', 'addr', 'show'], { encoding: 'utf8', timeout: 10_000 }).stdout ?? '';
   const prefixes = [...`${routes}\n${addrs}`.matchAll(/\b(\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?)/g)].map((m) => m[1]!);
   return prefixes.filter((p) => p !== '0.0.0.0' && !p.startsWith('0.0.0.0/')).map(range);
 }
 
-/** /30 subnets of the documentation ranges (never routed), starting at one chosen by the pid, free on this machine. */
+/** A /30 of the documentation ranges (never routed), starting at one chosen by the pid, free on this machine: its two hosts. */
 function freeSubnet(): [string, string] {
   const used = prefixesInUse();
-  const nets = ['198.51.100', '203.0.113', '192.0.2'];
-  const candidates = nets.flatMap((net) => Array.from({ length: 64 }, (_, i) => `${net}.${4 * i}`));
+  const candidates = ['198.51.100', '203.0.113', '192.0.2'].flatMap((net) => Array.from({ length: 64 }, (_, i) => [net, 4 * i] as const));
   for (let i = 0; i < candidates.length; i++) {
-    const net = candidates[(process.pid + i) % candidates.length]!;
-    const [first, last] = range(`${net}/30`);
-    if (used.some(([a, b]) => a <= last && first <= b)) continue;
-    const prefix = net.slice(0, net.lastIndexOf('.'));
-    const n = Number(net.slice(net.lastIndexOf('.') + 1));
-    return [`${prefix}.${n + 1}`, `${prefix}.${n + 2}`];
+    const [net, n] = candidates[(process.pid + i) % candidates.length]!;
+    const [first, last] = range(`${net}.${n}/30`);
+    if (!used.some(([a, b]) => a <= last && first <= b)) return [`${net}.${n + 1}`, `${net}.${n + 2}`];
   }
   throw new Error('no free /30 in 198.51.100.0/24, 203.0.113.0/24 or 192.0.2.0/24 on this machine');
 }
 
 export function createLan(): Lan {
   const ns = `llmo-lan-${process.pid}`;
-  spawnSync('ip', ['netns', 'del', ns], { timeout: 10_000 });
-  const [hostIp, nsIp] = freeSubnet();
   const [hostSide, nsSide] = [`llmoh${process.pid}`.slice(0, 15), `llmon${process.pid}`.slice(0, 15)];
   const close = () => void spawnSync('ip', ['netns', 'del', ns], { timeout: 10_000 }); // removes the veth pair too
+  close();
+  removeStaleNamespaces();
+  const [hostIp, nsIp] = freeSubnet();
   try {
     ip('netns', 'add', ns);
     ip('link', 'add', hostSide, 'type', 'veth', 'peer', 'name', nsSide);
