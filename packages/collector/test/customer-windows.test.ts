@@ -4,7 +4,7 @@
  * index equals, row for row (order, tie-breaks, totals), what the rollups answer (customerPageSql) — for every window,
  * both sorts and several pages, over random events of ~100 days and three tenants (some calls without a customer,
  * ties in cost), through late events in and outside each window, a day change, a month change (mtd restarts), a gap
- * of several days (a rebuild), a re-pricing (the state is invalidated), the lazy advance a stale read asks for, and,
+ * of several days (a rebuild), a re-pricing (the states are cleared), the lazy advance a stale read asks for, and,
  * on SQLite, a crash between insert and fold. The clock is injected (the storage's `now`). Plans: the page read walks
  * the window's index. PostgreSQL: the tables are tenant-isolated for the app role.
  */
@@ -73,15 +73,15 @@ describe(`customer window totals (${STORAGE})`, () => {
       storage = await PostgresStorage.open(appUrl, { now: () => clock.now }) as WindowStorage;
       const su = new pg.Client({ connectionString: pgUrl({ database: new URL(appUrl).pathname.slice(1) }) });
       await su.connect();
-      states = async (t) => (await su.query('SELECT window_id, first_day::float8 AS first_day, end_day::float8 AS end_day FROM customer_totals_state WHERE tenant_id = $1', [t])).rows;
-      tableRows = async (t, w) => Number((await su.query('SELECT count(*) AS n FROM customer_totals WHERE tenant_id = $1 AND window_id = $2', [t, w])).rows[0].n);
+      states = async (t) => (await su.query('SELECT window_id, first_day::float8 AS first_day, end_day::float8 AS end_day FROM customer_totals_state WHERE tenant_id = $1 AND scope = \'\'', [t])).rows;
+      tableRows = async (t, w) => Number((await su.query('SELECT count(*) AS n FROM customer_totals WHERE tenant_id = $1 AND window_id = $2 AND scope = \'\'', [t, w])).rows[0].n);
       cleanup = async () => su.end();
     } else {
       sqliteFile = join(tempDir('llmo-windows-'), 'windows.sqlite');
       storage = new SqliteStorage(sqliteFile, { now: () => clock.now }) as WindowStorage;
       const ro = new Database(sqliteFile, { readonly: true });
-      states = async (t) => ro.prepare('SELECT window_id, first_day, end_day FROM customer_totals_state WHERE tenant_id = ?').all(t) as never;
-      tableRows = async (t, w) => ro.prepare('SELECT count(*) FROM customer_totals WHERE tenant_id = ? AND window_id = ?').pluck().get(t, w) as number;
+      states = async (t) => ro.prepare(`SELECT window_id, first_day, end_day FROM customer_totals_state WHERE tenant_id = ? AND scope = ''`).all(t) as never;
+      tableRows = async (t, w) => ro.prepare(`SELECT count(*) FROM customer_totals WHERE tenant_id = ? AND window_id = ? AND scope = ''`).pluck().get(t, w) as number;
       cleanup = async () => void ro.close();
     }
   });
@@ -174,7 +174,7 @@ describe(`customer window totals (${STORAGE})`, () => {
     await compare(true);
   });
 
-  it('a re-pricing rewrites rollup_daily: it deletes the state, the next advance rebuilds', async () => {
+  it('a re-pricing rewrites rollup_daily: it clears the states, the next advance rebuilds', async () => {
     const t = TENANTS[0]!;
     const store = storage.forTenant(t) as unknown as PageStore;
     const before = await store.customerPage(filtersOf('90d', clock.now), 'cost', 10, 0);
@@ -189,7 +189,8 @@ describe(`customer window totals (${STORAGE})`, () => {
       cursor = chunk.next;
     } while (cursor !== null);
     assert.ok(changed > 100, `re-priced ${changed}`);
-    assert.deepEqual((await states(t)).length, 0, 'the state is deleted');
+    const cleared = await states(t);
+    assert.ok(cleared.length > 0 && cleared.every((s) => Number(s.first_day) === 0 && Number(s.end_day) === 0), `the states are cleared: ${JSON.stringify(cleared)}`);
     const stale = await store.customerPage(filtersOf('90d', clock.now), 'cost', 10, 0);
     assert.notEqual(stale.cost_nanos, before.cost_nanos, 'the re-pricing changed the totals');
     await storage.windowsSettled();
@@ -205,10 +206,10 @@ describe(`customer window totals (${STORAGE})`, () => {
         const db = new Database(sqliteFile);
         refreshPlannerStats(db, true);
         const { dialect, params } = sqliteDialect();
-        const sql = windowPageSql(dialect, TENANTS[0]!, '30d', today, sort, 20, 40);
+        const sql = windowPageSql(dialect, TENANTS[0]!, { w: '30d', scope: '' }, today, sort, 20, 40);
         const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
         db.close();
-        assert.match(plan, new RegExp(`SEARCH customer_totals USING (COVERING )?INDEX ${index} \\(tenant_id=\\? AND window_id=\\?\\)`), plan);
+        assert.match(plan, new RegExp(`SEARCH customer_totals USING (COVERING )?INDEX ${index} \\(tenant_id=\\? AND window_id=\\? AND scope=\\?\\)`), plan);
         assert.match(plan, /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?\)/, plan);
         assert.doesNotMatch(plan, /SCAN (customer_totals|rollup_daily)\b/, plan);
       } else {
@@ -220,8 +221,10 @@ describe(`customer window totals (${STORAGE})`, () => {
         // planner finds for the order (at 200,000 customers it picks it itself: docs/benchmarks.md)
         await c.query('SET enable_seqscan = off');
         await c.query('SET enable_bitmapscan = off');
+        // (and a sort of a few rows: at this size the primary key's walk then a sort costs about as much)
+        await c.query('SET enable_sort = off');
         const { dialect, params } = pgDialect();
-        const sql = windowPageSql(dialect, TENANTS[0]!, '30d', today, sort, 20, 40);
+        const sql = windowPageSql(dialect, TENANTS[0]!, { w: '30d', scope: '' }, today, sort, 20, 40);
         const plan = (await c.query(`EXPLAIN (FORMAT JSON) ${sql}`, params.values)).rows[0]['QUERY PLAN'][0].Plan;
         await c.end();
         // the window's rows (alias customer_totals: the `top` part) come from an ordered walk of the sort's index,
@@ -256,7 +259,7 @@ describe(`customer window totals (${STORAGE})`, () => {
       const seen = (await app.query('SELECT DISTINCT tenant_id FROM customer_totals')).rows.map((r) => r.tenant_id);
       assert.deepEqual(seen, [TENANTS[1]]);
       assert.deepEqual((await app.query('SELECT DISTINCT tenant_id FROM customer_totals_state')).rows.map((r) => r.tenant_id), [TENANTS[1]]);
-      await assert.rejects(app.query(`INSERT INTO customer_totals_state VALUES ($1, 'all', 0, 0, 0, 0, 0)`, [TENANTS[0]]), /row-level security/);
+      await assert.rejects(app.query(`INSERT INTO customer_totals_state VALUES ($1, 'all', '', 0, 0, 0, 0, 0, 0)`, [TENANTS[0]]), /row-level security/);
       await app.query('ROLLBACK');
     } finally {
       await app.end();

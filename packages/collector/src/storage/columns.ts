@@ -176,23 +176,24 @@ export const RUNS: Table = {
 };
 
 /**
- * Per-customer sums of every metric over a window's closed days (migration 15; storage/customer-windows.ts): the
- * daily rollup's `customer` family rows of [first_day, end_day) of customer_totals_state, '' = no customer. Sorted
+ * Per-customer sums of every metric over a window's closed days (migrations 15, 18; storage/customer-windows.ts):
+ * the rows of [first_day, end_day) of customer_totals_state matching the window's scope (its provider, model and
+ * section filter; '' = none), '' = no customer. Sorted
  * by its two indexes, /customers and the /insights top customers read a page from it instead of summing every
  * customer of the range per request.
  */
 export const CUSTOMER_TOTALS: Table = {
   name: 'customer_totals',
-  conflict: ['tenant_id', 'window_id', 'customer_id'],
-  columns: [TENANT, col('window_id', 'text'), col('customer_id', 'text'), ...metricColumns(METRIC_NAMES)],
+  conflict: ['tenant_id', 'window_id', 'scope', 'customer_id'],
+  columns: [TENANT, col('window_id', 'text'), col('scope', 'text'), col('customer_id', 'text'), ...metricColumns(METRIC_NAMES)],
 };
 
 /** Which closed days [first_day, end_day) (epoch seconds) a window's rows hold, and the window's totals over them. */
 export const CUSTOMER_TOTALS_STATE: Table = {
   name: 'customer_totals_state',
-  conflict: ['tenant_id', 'window_id'],
+  conflict: ['tenant_id', 'window_id', 'scope'],
   columns: [
-    TENANT, col('window_id', 'text'), col('first_day', 'int'), col('end_day', 'int'),
+    TENANT, col('window_id', 'text'), col('scope', 'text'), col('first_day', 'int'), col('end_day', 'int'), col('read_day', 'int'),
     col('customers', 'int'), col('cost_nanos', 'int'), col('estimated_cost_nanos', 'int'),
   ],
 };

@@ -8,7 +8,7 @@ import type { StoredEvent } from '../../domain/event.js';
 import { nanosToUsd, usdToNanos } from '@llmobserve/shared';
 import { IS_CALL_SQL, ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_HOURLY, rowParams, encoders, type Table } from '../columns.js';
 import { compactedDayDeltas, pgWideLock, WIDE_THROUGH_SQL } from '../wide-compaction.js';
-import { PG_WINDOW_LOCK } from '../customer-windows.js';
+import { PG_WINDOW_LOCK } from '../window-maintenance.js';
 import { dailyDeltas, hourlyDeltas, runDeltas } from '../rollup.js';
 import { rowToEvent, type Row } from '../rows.js';
 import { upsertSql } from '../statements.js';
@@ -291,10 +291,10 @@ export class BillingStore {
     await upsertRows(r, ROLLUP_DAILY_WIDE, net(ROLLUP_DAILY_WIDE, added.wide as never, removed.wide as never));
     // and the families' week rows (week-grain.ts)
     await upsertRows(r, ROLLUP_DAILY, net(ROLLUP_DAILY, added.weekly as never, removed.weekly as never));
-    // rollup_daily rewritten: the tenant's customer windows are rebuilt by their next advance (customer-windows.ts);
+    // rollup_daily rewritten: the tenant's customer windows are cleared, and built again when read (customer-windows.ts);
     // on PostgreSQL under the tenant's window lock, so that an advance running now cannot write a state after this
     if (r.dialect === 'postgres') await r.all(PG_WINDOW_LOCK(false).replace('$1', '?'), [this.tenantId]);
-    await r.run('DELETE FROM customer_totals_state WHERE tenant_id = ?', [this.tenantId]);
+    await r.run('UPDATE customer_totals_state SET first_day = 0, end_day = 0 WHERE tenant_id = ?', [this.tenantId]);
     for (const grain of ['hour', 'month'] as const) {
       const d = netDeltas([...billingDeltas(news, grain), ...billingDeltas(olds, grain, -1)], grain);
       await upsertRows(r, grain === 'hour' ? BILLING_HOURLY : BILLING_MONTHLY, d as never);

@@ -31,8 +31,9 @@ import { writePgBilling } from '../billing/ingest-writes.js';
 import { pgSignalUpserts } from '../insights/signal-writes.js';
 import { asUnavailable, isPgUnavailable, StorageUnavailableError } from '../faults.js';
 import { dayOf } from '../rollup.js';
-import { LATE_MARGIN_MS } from '../customer-windows.js';
-import { advancePgWindows, maybeLate, writePgLateWindows } from './windows.js';
+import { type WindowKey } from '../customer-windows.js';
+import { LATE_MARGIN_MS, mergeKinds, UNSCOPED_WINDOWS, type AdvanceKind } from '../window-maintenance.js';
+import { advancePgStep, maybeLate, writePgLateWindows } from './windows.js';
 
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt) + Math.random() * 20));
 /** The connection (not the statement) failed: the server went away, restarted, or terminated the backend. */
@@ -94,7 +95,9 @@ export class PostgresStorage implements Storage, PgRunner {
   private readonly pool: pg.Pool;
   readonly now: () => number;
   /** advances asked and not done yet, per tenant (one at a time each, per collector) */
-  private readonly advances = new Map<string, Promise<Record<string, string>>>();
+  private readonly advances = new Map<string, Promise<Record<string, AdvanceKind>>>();
+  /** per tenant, the last advance step asked (the next waits for it) */
+  private readonly stepTurns = new Map<string, Promise<unknown>>();
 
   private constructor(readonly url: string, options: PostgresOptions) {
     this.now = options.now ?? Date.now;
@@ -129,15 +132,36 @@ export class PostgresStorage implements Storage, PgRunner {
   }
 
   /**
-   * Brings the tenant's customer windows to today (storage/customer-windows.ts) in its own transaction, under the
-   * tenant's window lock. Asked again while one runs: that one.
+   * Brings the tenant's unscoped customer windows — or this scoped one (storage/customer-windows.ts) — to today, a
+   * step per transaction under the tenant's locks. Asked again while one runs: that one.
    */
-  advanceCustomerWindows(tenantId: string): Promise<Record<string, string>> {
-    const pending = this.advances.get(tenantId);
+  advanceCustomerWindows(tenantId: string, key?: WindowKey): Promise<Record<string, AdvanceKind>> {
+    const wanted = key === undefined ? UNSCOPED_WINDOWS : [key];
+    const id = JSON.stringify([tenantId, key?.w ?? null, key?.scope ?? null]);
+    const pending = this.advances.get(id);
     if (pending) return pending;
     const now = this.now();
-    const done = this.transaction(tenantId, (c) => advancePgWindows(c, tenantId, now)).finally(() => this.advances.delete(tenantId));
-    this.advances.set(tenantId, done);
+    // The steps of a tenant's advances run one at a time in this process, each in turn (they would wait on the
+    // tenant's window lock anyway, each holding a pooled connection that the reads need).
+    const stepInTurn = () => {
+      const step = (this.stepTurns.get(tenantId) ?? Promise.resolve()).then(() => this.transaction(tenantId, (c) => advancePgStep(c, tenantId, wanted, now)));
+      const turn = step.catch(() => {});
+      this.stepTurns.set(tenantId, turn);
+      void turn.then(() => {
+        if (this.stepTurns.get(tenantId) === turn) this.stepTurns.delete(tenantId);
+      });
+      return step;
+    };
+    const run = async () => {
+      const kinds: Record<string, AdvanceKind> = {};
+      for (;;) {
+        const step = await stepInTurn();
+        mergeKinds(kinds, step.kinds);
+        if (step.done) return kinds;
+      }
+    };
+    const done = run().finally(() => this.advances.delete(id));
+    this.advances.set(id, done);
     return done;
   }
 

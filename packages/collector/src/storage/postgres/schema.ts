@@ -19,6 +19,7 @@ import { INSIGHT_TABLES, insightTablesDdl } from '../insights/ddl.js';
 import { BUDGET_MIGRATION_NAME, BUDGET_TABLES, budgetTablesDdl } from '../budget-ddl.js';
 import { WIDE_MIGRATION_NAME, wideDailySql } from '../wide-ddl.js';
 import { CUSTOMER_TOTALS_MIGRATION_NAME, CUSTOMER_TOTALS_TABLES, customerTotalsDdl } from '../customer-totals-ddl.js';
+import { SCOPED_WINDOWS_MIGRATION_NAME, scopedWindowsDdl } from '../scoped-windows-ddl.js';
 import { CUSTOMER_DAYS_FILL, CUSTOMER_DAYS_MIGRATION_NAME } from '../customer-days-ddl.js';
 import { WEEK_FILL, WEEK_MIGRATION_NAME } from '../week-ddl.js';
 
@@ -370,6 +371,12 @@ ALTER TABLE rollup_hourly FORCE ROW LEVEL SECURITY;
 ALTER TABLE rollup_daily FORCE ROW LEVEL SECURITY;
 ALTER TABLE rollup_daily_wide FORCE ROW LEVEL SECURITY;
 ALTER TABLE rollup_wide_state FORCE ROW LEVEL SECURITY;`,
+  },
+  {
+    version: 18,
+    name: SCOPED_WINDOWS_MIGRATION_NAME,
+    // (the app role's grants on them are given again after every migration: migrate.ts)
+    sql: `${scopedWindowsDdl('postgres')}${CUSTOMER_TOTALS_TABLES.map(isolate).join('\n')}\n`,
   },
 ];
 

@@ -10,7 +10,7 @@ import { customerPageFamily, customerPageSql, type CustomerSort } from '../custo
 import { dailyFamilyFor } from '../family-choice.js';
 import { dayOf } from '../rollup.js';
 import { WIDE_THROUGH_SQL } from '../wide-compaction.js';
-import { windowOf, windowPageSql } from '../customer-windows.js';
+import { scopeNeedsBoundary, windowOf, windowPageSql, type WindowKey } from '../customer-windows.js';
 import { filteredDimensions, needsBoundary, rangeSegments, segmentSql, type Dialect } from '../segment-sql.js';
 import { PRICE_COLUMNS, rowToPrice } from '../price-rows.js';
 import { listRunsSql, runEventsSql, setPriceSql } from '../tenant-queries.js';
@@ -25,8 +25,8 @@ export interface PgRunner {
   transaction<T>(tenant: string | null, fn: (client: pg.PoolClient) => Promise<T>, begin?: string): Promise<T>;
   /** the customer windows' clock (epoch ms) */
   now?(): number;
-  /** asks for an advance of the tenant's customer windows (storage/customer-windows.ts) */
-  advanceCustomerWindows?(tenantId: string): Promise<unknown>;
+  /** asks for an advance of the tenant's unscoped customer windows, or of one scoped window (storage/customer-windows.ts) */
+  advanceCustomerWindows?(tenantId: string, key?: WindowKey): Promise<unknown>;
 }
 
 export const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => {
@@ -176,11 +176,13 @@ export class PgTenantStore implements TenantStore {
     const w = opts.windows === false ? null : windowOf(f, now);
     if (w !== null) {
       // from the window's index when its state is today's (one snapshot); else no row: ask an advance, the rollups answer
-      const { dialect, params: p } = pgDialect();
-      const sql = windowPageSql(dialect, this.tenantId, w, dayOf(now), sort, limit, offset);
-      const rows = await this.run(async (c) => (await c.query(sql, p.values)).rows, true);
+      const rows = await this.run(async (c) => {
+        const boundary = scopeNeedsBoundary(w.scope) ? await compactedUntil(c, this.tenantId) : undefined;
+        const { dialect, params: p } = pgDialect();
+        return (await c.query(windowPageSql(dialect, this.tenantId, w, dayOf(now), sort, limit, offset, boundary), p.values)).rows;
+      }, true);
       if (rows.length > 0) return rowsToCustomerPage(rows);
-      void this.storage.advanceCustomerWindows?.(this.tenantId).catch(() => {});
+      void this.storage.advanceCustomerWindows?.(this.tenantId, w.scope === '' ? undefined : w).catch(() => {});
     }
     const family = customerPageFamily(f);
     const read = (l: number, o: number) => this.run(async (c) => {

@@ -102,8 +102,8 @@ export function createFolder(db: Database.Database): Folder {
     upsertHourly(hourly);
     const daily = dailyDeltasFromHourly(hourly);
     upsertDaily(daily);
-    // events of closed days: their customer rows into the windows holding those days (customer-windows.ts)
-    lateWindows(daily);
+    // events of closed days: their customer rows into the windows holding those days, per scope (customer-windows.ts)
+    lateWindows(hourly);
     // the wide families and the week rows (wide-compaction.ts, week-grain.ts): a late event of a compacted hour at
     // once, the hours that closed compacted
     const compacted = new Map<string, number>();

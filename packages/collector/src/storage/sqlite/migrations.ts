@@ -19,6 +19,7 @@ import { WIDE_MIGRATION_NAME, wideDailySql } from '../wide-ddl.js';
 import { CUSTOMER_TOTALS_MIGRATION_NAME, customerTotalsDdl } from '../customer-totals-ddl.js';
 import { CUSTOMER_DAYS_FILL, CUSTOMER_DAYS_MIGRATION_NAME } from '../customer-days-ddl.js';
 import { WEEK_FILL, WEEK_MIGRATION_NAME } from '../week-ddl.js';
+import { SCOPED_WINDOWS_MIGRATION_NAME, scopedWindowsDdl } from '../scoped-windows-ddl.js';
 
 /**
  * Rebuilds every aggregate (hourly, daily families, runs) from the stored events, in the current schema; every stored
@@ -26,6 +27,7 @@ import { WEEK_FILL, WEEK_MIGRATION_NAME } from '../week-ddl.js';
  */
 export const REBUILD_AGGREGATES = `${rebuildAggregatesSql(SQLITE_REBUILD)}
 DELETE FROM customer_totals_state;
+DELETE FROM customer_totals;
 UPDATE rollup_fold SET folded_through = (SELECT COALESCE(MAX(id), 0) FROM trace_events);`;
 
 export interface Migration {
@@ -213,6 +215,7 @@ INSERT INTO rollup_fold (id, folded_through) SELECT 1, COALESCE(MAX(id), 0) FROM
   { version: 15, name: CUSTOMER_TOTALS_MIGRATION_NAME, up: (db) => db.exec(customerTotalsDdl('sqlite')) },
   { version: 16, name: CUSTOMER_DAYS_MIGRATION_NAME, up: (db) => db.exec(CUSTOMER_DAYS_FILL) },
   { version: 17, name: WEEK_MIGRATION_NAME, up: (db) => db.exec(WEEK_FILL) },
+  { version: 18, name: SCOPED_WINDOWS_MIGRATION_NAME, up: (db) => db.exec(scopedWindowsDdl('sqlite')) },
 ];
 
 

@@ -35,19 +35,14 @@ import { statfsSync } from 'node:fs';
 import { SQLITE_PURGE_EXPIRED } from '../retention.js';
 import type { BudgetSqlRunner, SqlBuild } from '../budget-store.js';
 import { dirname } from 'node:path';
-import { isFresh, windowOf, windowPageSql, type CustomerWindow } from '../customer-windows.js';
+import { isFresh, scopeNeedsBoundary, windowOf, windowPageSql, type WindowKey } from '../customer-windows.js';
+import { mergeKinds, UNSCOPED_WINDOWS, type AdvanceKind } from '../window-maintenance.js';
+import { sqliteDialect } from './dialect.js';
 import { dayOf } from '../rollup.js';
-import { advanceSqliteWindows, windowTenants } from './windows.js';
+import { advanceSqliteStep, windowTenants } from './windows.js';
 
 
-/** Section filter: the label (or label path) appears in the section path as whole segments. */
-const sectionMatch = (column: string, ph: string) => `instr('/' || COALESCE(${column}, '') || '/', '/' || ${ph} || '/') > 0`;
-
-/** SQLite's dialect for one statement: positional `?`, values collected in order. */
-export function sqliteDialect(): { dialect: Dialect; params: unknown[] } {
-  const params: unknown[] = [];
-  return { params, dialect: { param: (v) => (params.push(v), '?'), int: (ph) => ph, sectionMatch } };
-}
+export { sqliteDialect };
 
 export interface SqliteStorageOptions extends SqliteOptions {
   /**
@@ -77,8 +72,8 @@ export interface CustomerPageOptions {
 /** The main thread's side of the customer windows, for a tenant store: the clock, and a check that asks an advance. */
 export interface WindowHooks {
   now(): number;
-  /** Asks for an advance of the tenant's windows when this window's state is not the one of `today`; never waits. */
-  check(tenantId: string, w: CustomerWindow, today: number): void;
+  /** Asks for an advance of the window when its state is not the one of `today`; never waits. */
+  check(tenantId: string, key: WindowKey, today: number): void;
 }
 
 export class SqliteStorage implements Storage {
@@ -98,8 +93,8 @@ export class SqliteStorage implements Storage {
   /** false: a checkpoint thread copies the WAL back, and no connection of this database checkpoints on commit */
   readonly autoCheckpoint: boolean;
   readonly now: () => number;
-  /** advances asked and not done yet, per tenant (one at a time each) */
-  private readonly advances = new Map<string, Promise<Record<string, string>>>();
+  /** advances asked and not done yet, per tenant and scope (one at a time each) */
+  private readonly advances = new Map<string, Promise<Record<string, AdvanceKind>>>();
   private readonly windowHooks: WindowHooks;
 
   constructor(readonly file: string, options: SqliteStorageOptions = {}) {
@@ -121,10 +116,10 @@ export class SqliteStorage implements Storage {
     this.now = options.now ?? Date.now;
     this.windowHooks = {
       now: this.now,
-      check: (tenant, w, today) => {
-        const s = this.stmt('SELECT window_id, first_day, end_day FROM customer_totals_state WHERE tenant_id = ? AND window_id = ?').get(tenant, w) as
-          { window_id: CustomerWindow; first_day: number; end_day: number } | undefined;
-        if (!isFresh(s, w, today)) void this.advanceCustomerWindows(tenant).catch(() => {});
+      check: (tenant, key, today) => {
+        const s = this.stmt('SELECT first_day, end_day FROM customer_totals_state WHERE tenant_id = ? AND window_id = ? AND scope = ?').get(tenant, key.w, key.scope) as
+          { first_day: number; end_day: number } | undefined;
+        if (!isFresh(s, key.w, today)) void this.advanceCustomerWindows(tenant, key.scope === '' ? undefined : key).catch(() => {});
       },
     };
     // the windows that exist are brought to today at start-up (in the background); a tenant's first read builds its own
@@ -132,26 +127,38 @@ export class SqliteStorage implements Storage {
   }
 
   /**
-   * Brings the tenant's customer windows to today (storage/customer-windows.ts) on the connection that writes: the
-   * writer thread, or this one (after the current turn of the event loop). Asked again while one runs: that one.
+   * Brings the tenant's unscoped customer windows — or this scoped one (storage/customer-windows.ts) — to today on the
+   * connection that writes: the writer thread, or this one (each step after the current turn of the event loop). A
+   * step is one short transaction; the writer thread commits the batches that came meanwhile between two steps.
+   * Asked again while one runs: that one.
    */
-  advanceCustomerWindows(tenantId: string): Promise<Record<string, string>> {
-    const pending = this.advances.get(tenantId);
+  advanceCustomerWindows(tenantId: string, key?: WindowKey): Promise<Record<string, AdvanceKind>> {
+    const wanted = key === undefined ? UNSCOPED_WINDOWS : [key];
+    const id = JSON.stringify([tenantId, key?.w ?? null, key?.scope ?? null]);
+    const pending = this.advances.get(id);
     if (pending) return pending;
     const now = this.now();
     // the advance writes on the writer thread's connection: the checkpoint thread copies its WAL back, as for ingest
     if (typeof this.writer !== 'function') this.checkpointer ??= new Checkpointer(this.file);
-    const run = typeof this.writer === 'function'
-      ? new Promise<Record<string, string>>((resolve, reject) => setImmediate(() => {
-        try {
-          resolve(advanceSqliteWindows(this.db, tenantId, now));
-        } catch (err) {
-          reject(err);
-        }
-      }))
-      : this.writer.advance(tenantId, now);
-    const done = run.finally(() => this.advances.delete(tenantId));
-    this.advances.set(tenantId, done);
+    const writer = this.writer;
+    const run = typeof writer === 'function'
+      ? new Promise<Record<string, AdvanceKind>>((resolve, reject) => {
+        const kinds: Record<string, AdvanceKind> = {};
+        const next = () => {
+          try {
+            const step = advanceSqliteStep(this.db, tenantId, wanted, now);
+            mergeKinds(kinds, step.kinds);
+            if (step.done) resolve(kinds);
+            else setImmediate(next);
+          } catch (err) {
+            reject(err);
+          }
+        };
+        setImmediate(next);
+      })
+      : writer.advance(tenantId, wanted, now);
+    const done = run.finally(() => this.advances.delete(id));
+    this.advances.set(id, done);
     return done;
   }
 
@@ -445,7 +452,8 @@ export class SqliteTenantStore implements TenantStore {
     if (w !== null) {
       // from the window's index when its state is today's (else no row: the rollups answer, the advance was asked)
       const { dialect, params } = sqliteDialect();
-      const rows = this.storage.stmt(windowPageSql(dialect, this.tenantId, w, dayOf(now), sort, limit, offset)).all(params) as Row[];
+      const boundary = scopeNeedsBoundary(w.scope) ? this.compactedUntil() : undefined;
+      const rows = this.storage.stmt(windowPageSql(dialect, this.tenantId, w, dayOf(now), sort, limit, offset, boundary)).all(params) as Row[];
       if (rows.length > 0) return rowsToCustomerPage(rows);
     }
     const family = customerPageFamily(f);

@@ -1,18 +1,18 @@
 /**
- * The SQLite side of the customer window totals (storage/customer-windows.ts): the advance of a tenant's windows
- * and the late events' deltas, both on the connection that writes (the writer thread's, or the main thread's
- * without one). SQLite has one writer at a time, and the fold and the advance run on that same connection in their
- * own transactions, so they never interleave: a late event is either in rollup_daily when the advance reads it, or
- * folded after it, into the windows whose new days contain its day — counted once either way.
+ * The SQLite side of the customer window totals (storage/customer-windows.ts): the steps of an advance and the late
+ * events' deltas, both on the connection that writes (the writer thread's, or the main thread's without one). SQLite
+ * has one writer at a time, and the fold and each step run on that same connection in their own transactions, so
+ * they never interleave: a late event is either in rollup_daily when a step reads it, or folded after it, into the
+ * windows whose days then contain its day — counted once either way.
  */
 import type Database from 'better-sqlite3';
-import { advanceStatements, customerDayDeltas, lateDeltaStatements, STATE_SQL, toStates, WINDOWS, type DialectFactory, type Statement } from '../customer-windows.js';
-import { dayOf, type DailyDelta } from '../rollup.js';
+import { scopeNeedsBoundary, type WindowKey } from '../customer-windows.js';
+import { advanceStep, ENDS_SQL, FIRST_DAY_SQL, lateStatements, STATE_SQL, toEnds, toStates, type AdvanceKind, type DialectFactory, type Statement } from '../window-maintenance.js';
+import { dayOf, type HourlyDelta } from '../rollup.js';
 import type { Dialect } from '../segment-sql.js';
+import { WIDE_THROUGH_SQL } from '../wide-compaction.js';
+import { sectionMatch } from './dialect.js';
 
-const sectionMatch = () => {
-  throw new Error('no section match in the window statements');
-};
 /** Positional `?` parameters, in the order of the text. */
 export const sqliteFactory: DialectFactory = () => {
   const params: unknown[] = [];
@@ -24,46 +24,51 @@ const runAll = (db: Database.Database, statements: Statement[]) => {
   for (const s of statements) db.prepare(s.sql).run(s.params);
 };
 
-/** Brings every window of the tenant to the day of `now` (epoch ms), in one transaction; answers what each needed. */
-export function advanceSqliteWindows(db: Database.Database, tenantId: string, now: number): Record<string, string> {
+const one = (db: Database.Database, build: (d: Dialect) => string) => {
+  const { dialect, values } = sqliteFactory();
+  return db.prepare(build(dialect)).all(values()) as Record<string, unknown>[];
+};
+
+/**
+ * One step of the advance of these windows of the tenant to the day of `now` (epoch ms), in one transaction: what
+ * each window's step did, and whether the advance is done (the step had nothing to do).
+ */
+export function advanceSqliteStep(db: Database.Database, tenantId: string, wanted: readonly WindowKey[], now: number): { kinds: Record<string, AdvanceKind>; done: boolean } {
   const today = dayOf(now);
-  const kinds: Record<string, string> = {};
-  db.transaction(() => {
-    const { dialect, values } = sqliteFactory();
-    const states = toStates(db.prepare(STATE_SQL(dialect, tenantId)).all(values()) as Record<string, unknown>[]);
-    for (const w of WINDOWS) {
-      const plan = advanceStatements('sqlite', sqliteFactory, tenantId, w, states.find((s) => s.window_id === w), today);
-      runAll(db, plan.statements);
-      kinds[w] = plan.kind;
-    }
+  return db.transaction(() => {
+    const states = toStates(one(db, (d) => STATE_SQL(d, tenantId)));
+    const firstDay = one(db, (d) => FIRST_DAY_SQL(d, tenantId))[0]?.day;
+    const boundary = wanted.some((k) => scopeNeedsBoundary(k.scope))
+      ? ((db.prepare(WIDE_THROUGH_SQL.sqlite).get(tenantId) as { through_day: number } | undefined)?.through_day ?? 0) * 1000 : undefined;
+    const step = advanceStep('sqlite', sqliteFactory, tenantId, wanted, { states, firstDay: firstDay == null ? null : Number(firstDay), boundary }, today);
+    runAll(db, step.statements);
+    return { kinds: step.kinds, done: step.statements.length === 0 };
   }).immediate();
-  return kinds;
 }
 
 /** The tenants that have window state (the start-up advance brings them to today; others are built on first read). */
 export const windowTenants = (db: Database.Database) =>
-  (db.prepare('SELECT DISTINCT tenant_id FROM customer_totals_state ORDER BY 1').pluck().all() as string[]);
+  (db.prepare(`SELECT DISTINCT tenant_id FROM customer_totals_state WHERE scope = '' ORDER BY 1`).pluck().all() as string[]);
 
 /**
- * The fold's part (sqlite/fold.ts, inside its transaction): the customer rows of days some window of the tenant
- * already holds (day < its largest end_day) added to those windows. Events of today change nothing here, at the cost
- * of one primary-key read per tenant of the fold.
+ * The fold's part (sqlite/fold.ts, inside its transaction): the rows of hours before some window's end_day of the
+ * tenant and scope added to the windows holding their days. Events of today change nothing here, at the cost of one
+ * read of the tenant's state per fold.
  */
-export function createLateWindowWriter(db: Database.Database): (daily: readonly DailyDelta[]) => void {
-  const maxEnd = db.prepare('SELECT MAX(end_day) FROM customer_totals_state WHERE tenant_id = ?').pluck();
-  return (daily) => {
-    const byTenant = new Map<string, DailyDelta[]>();
-    for (const d of daily) {
-      if (d.family !== 'customer') continue;
-      const list = byTenant.get(d.tenant_id);
-      if (list) list.push(d);
-      else byTenant.set(d.tenant_id, [d]);
+export function createLateWindowWriter(db: Database.Database): (hourly: readonly HourlyDelta[]) => void {
+  // (one placeholder, the tenant's)
+  const ends = db.prepare(ENDS_SQL(sqliteFactory().dialect, ''));
+  return (hourly) => {
+    const byTenant = new Map<string, HourlyDelta[]>();
+    for (const h of hourly) {
+      const list = byTenant.get(h.tenant_id);
+      if (list) list.push(h);
+      else byTenant.set(h.tenant_id, [h]);
     }
     for (const [tenant, rows] of byTenant) {
-      const end = maxEnd.get(tenant) as number | null;
-      if (end === null) continue;
-      const late = rows.filter((d) => d.day < end);
-      if (late.length > 0) runAll(db, lateDeltaStatements('sqlite', sqliteFactory, tenant, customerDayDeltas(late)));
+      const scopes = toEnds(ends.all(tenant) as Record<string, unknown>[]);
+      if (scopes.size === 0) continue;
+      runAll(db, lateStatements('sqlite', sqliteFactory, tenant, rows, scopes));
     }
   };
 }

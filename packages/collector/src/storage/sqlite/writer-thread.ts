@@ -4,6 +4,8 @@ import type { WriteResult } from '../types.js';
 import type { SqliteOptions } from './event-writer.js';
 import { ThreadClient, workerUrl } from './thread-client.js';
 import { eventsToRows } from './event-message.js';
+import type { WindowKey } from '../customer-windows.js';
+import type { AdvanceKind } from '../window-maintenance.js';
 
 export class WriterThread {
   private readonly client: ThreadClient;
@@ -28,9 +30,12 @@ export class WriterThread {
     return this.client.call<number>({ purge: { now, limit } });
   }
 
-  /** Brings a tenant's customer windows to the day of `now` (storage/customer-windows.ts); answers what each needed. */
-  advance(tenant: string, now: number): Promise<Record<string, string>> {
-    return this.client.call<Record<string, string>>({ advance: { tenant, now } });
+  /**
+   * Brings these windows of a tenant to the day of `now` (storage/customer-windows.ts), a step per transaction with
+   * the batches that came meanwhile committed between them; answers what each needed.
+   */
+  advance(tenant: string, wanted: readonly WindowKey[], now: number): Promise<Record<string, AdvanceKind>> {
+    return this.client.call<Record<string, AdvanceKind>>({ advance: { tenant, wanted, now } });
   }
 
   close(): Promise<void> {

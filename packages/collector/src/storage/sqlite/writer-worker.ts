@@ -12,7 +12,9 @@ import { assertStorable } from '../storable.js';
 import { SQLITE_PURGE_EXPIRED } from '../retention.js';
 import { FOLD_EVENTS, FOLD_MAX_AGE_MS } from './fold.js';
 import { rowsToEvents, type EventRow } from './event-message.js';
-import { advanceSqliteWindows } from './windows.js';
+import { advanceSqliteStep } from './windows.js';
+import { type WindowKey } from '../customer-windows.js';
+import { mergeKinds, type AdvanceKind } from '../window-maintenance.js';
 
 const { file, options } = workerData as { file: string; options: SqliteOptions };
 // the checkpoint thread copies the WAL back (sqlite/checkpoint-worker.ts): commits here only append to it
@@ -26,8 +28,12 @@ const IDLE_FOLD_MS = 20;
 type Job = { id: number; events: StoredEventInput[] };
 type PurgeJob = { id: number; purge: { now: number; limit: number } };
 type FoldJob = { id: number; fold: true };
-/** Brings a tenant's customer windows to the day of `now` (storage/customer-windows.ts), in its own transaction. */
-type AdvanceJob = { id: number; advance: { tenant: string; now: number } };
+/**
+ * Brings windows of a tenant to the day of `now` (storage/customer-windows.ts): one step (one short transaction) at a
+ * time, the job going back to the end of the queue after each, so that the batches that came meanwhile are committed
+ * between two steps; `kinds` gathers what the steps did.
+ */
+type AdvanceJob = { id: number; advance: { tenant: string; wanted: WindowKey[]; now: number }; kinds?: Record<string, AdvanceKind> };
 
 let queue: (Job | PurgeJob | FoldJob | AdvanceJob)[] = [];
 let closing = false;
@@ -80,7 +86,16 @@ function drain(): void {
     if ('advance' in head) {
       queue.shift();
       try {
-        parentPort!.postMessage({ id: head.id, result: advanceSqliteWindows(db, head.advance.tenant, head.advance.now) });
+        const step = advanceSqliteStep(db, head.advance.tenant, head.advance.wanted, head.advance.now);
+        head.kinds ??= {};
+        mergeKinds(head.kinds, step.kinds);
+        if (step.done) parentPort!.postMessage({ id: head.id, result: head.kinds });
+        else {
+          // the next step after the messages that came meanwhile (delivered before an immediate runs)
+          queue.push(head);
+          setImmediate(drain);
+          return;
+        }
       } catch (err) {
         parentPort!.postMessage({ id: head.id, ...failure(err) });
       }

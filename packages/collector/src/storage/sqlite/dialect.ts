@@ -1,0 +1,11 @@
+/** SQLite's dialect for the shared statement builders (segment-sql.ts and the others): positional `?`. */
+import type { Dialect } from '../segment-sql.js';
+
+/** Section filter: the label (or label path) appears in the section path as whole segments. */
+export const sectionMatch = (column: string, ph: string) => `instr('/' || COALESCE(${column}, '') || '/', '/' || ${ph} || '/') > 0`;
+
+/** SQLite's dialect for one statement: positional `?`, values collected in order. */
+export function sqliteDialect(): { dialect: Dialect; params: unknown[] } {
+  const params: unknown[] = [];
+  return { params, dialect: { param: (v) => (params.push(v), '?'), int: (ph) => ph, sectionMatch } };
+}

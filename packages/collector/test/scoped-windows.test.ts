@@ -1,0 +1,254 @@
+// @storage sqlite,postgres
+/**
+ * The scoped customer windows (storage/customer-windows.ts, migration 18): a page of customers of a preset range
+ * under a provider, model and/or section filter — what the /insights top customers and a filtered /customers read —
+ * answered from the window of that scope equals, row for row, what the rollups answer, for every window, both sorts
+ * and several pages, over random events of ~100 days with three providers' models and nested section paths: built
+ * lazily by the first read, through late events, a day change, the eviction of idle scopes, and the build's steps
+ * (a long window takes several short transactions; on SQLite a batch written during a build is committed between
+ * two of them). The clock is injected. Plans: a scoped page walks the window's index.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { STORAGE, only, tempDir } from './helpers/collector.js';
+import { freshPostgresDb, pgUrl } from './helpers/postgres.js';
+import { seeded, storedCall, DAY } from './helpers/histories.js';
+import { SqliteStorage, sqliteDialect } from '../dist/storage/sqlite/sqlite-storage.js';
+import { PostgresStorage } from '../dist/storage/postgres/postgres-storage.js';
+import { refreshPlannerStats } from '../dist/storage/sqlite/migrations.js';
+import { isFresh, MAX_SCOPED_WINDOWS, SCOPE_IDLE_DAYS, scopeKey, scopeMatches, STEP_DAYS, windowFirstDay, windowPageSql, WINDOWS, type CustomerWindow, type Scope, type WindowKey, type WindowState } from '../dist/storage/customer-windows.js';
+import { advanceStep } from '../dist/storage/window-maintenance.js';
+import { sqliteFactory } from '../dist/storage/sqlite/windows.js';
+import { dayOf } from '../dist/storage/rollup.js';
+import type { CustomerPage, QueryFilters, StoredEventInput } from '../dist/storage/types.js';
+
+const TENANTS = ['s-a', 's-b'];
+const START = Date.UTC(2026, 4, 20, 13, 30);
+const PAGES: [number, number][] = [[5, 0], [6, 4], [40, 0], [10, 1000]];
+const MODELS: [string, string][] = [['openai', 'gpt-4o'], ['openai', 'gpt-4o-mini'], ['anthropic', 'claude-sonnet-4'], ['google', 'gemini-2.5-flash']];
+const PATHS = [null, 'chat', 'chat/answer', 'search/rank', 'chat/search/rank', 'billing'];
+const SCOPES: Scope[] = [
+  { provider: 'openai' }, { model: 'gpt-4o-mini' }, { provider: 'openai', model: 'gpt-4o' }, { section: 'chat' }, { section: 'search/rank' },
+  { provider: 'anthropic', section: 'chat' }, { model: 'gpt-4o', section: 'search' }, { provider: 'google', model: 'gpt-4o' },
+];
+
+type PageStore = { customerPage(f: QueryFilters, sort: 'cost' | 'calls', limit: number, offset: number, opts?: { now?: number; windows?: boolean }): Promise<CustomerPage> };
+type WindowStorage = (SqliteStorage | PostgresStorage) & {
+  advanceCustomerWindows(t: string, key?: WindowKey): Promise<Record<string, string>>;
+  windowsSettled(): Promise<void>;
+};
+
+const rand = seeded(20261202);
+let spans = 0;
+/** Events of these days before `now` (0 = today): random customers (some none), models, section paths and costs (ties). */
+function events(now: number, days: number[], perDay: number): StoredEventInput[] {
+  const out: StoredEventInput[] = [];
+  for (const tenant of TENANTS) {
+    for (const back of days) {
+      for (let i = 0; i < perDay; i++) {
+        const c = Math.floor(rand() * 30);
+        const [provider, model] = MODELS[Math.floor(rand() * MODELS.length)]!;
+        const started = dayOf(now) * 1000 - back * DAY + Math.floor(rand() * (back === 0 ? (now % DAY) : DAY));
+        const unpriced = rand() < 0.05;
+        out.push(storedCall({
+          tenant_id: tenant, span_id: `sw-${++spans}`, run_id: `sr-${spans}`, started_at: Math.min(started, now - 1),
+          customer_id: c < 3 ? null : `${tenant}-c${c}`, provider, model, section_path: PATHS[Math.floor(rand() * PATHS.length)]!,
+          cost_usd: unpriced ? null : [0.001, 0.002, 0.003][Math.floor(rand() * 3)]!, cost_status: unpriced ? 'unpriced' : 'priced',
+          usage_estimated: rand() < 0.1, status: rand() < 0.05 ? 'error' : 'ok', input_tokens: 10 + Math.floor(rand() * 3) * 10, output_tokens: 5,
+        }));
+      }
+    }
+  }
+  return out;
+}
+
+const filtersOf = (w: CustomerWindow, scope: Scope, now: number): QueryFilters =>
+  ({ ...scope, ...(w === 'all' ? {} : { from: windowFirstDay(w, dayOf(now)) * 1000 }) });
+
+describe(`scoped customer windows (${STORAGE})`, () => {
+  const clock = { now: START };
+  let storage: WindowStorage;
+  let states: (tenant: string) => Promise<WindowState[]>;
+  let scopedRows: (tenant: string) => Promise<number>;
+  let cleanup: () => Promise<void> = async () => {};
+  let sqliteFile = '';
+
+  before(async () => {
+    if (STORAGE === 'postgres') {
+      const appUrl = await freshPostgresDb('scoped_windows');
+      storage = await PostgresStorage.open(appUrl, { now: () => clock.now }) as WindowStorage;
+      const su = new pg.Client({ connectionString: pgUrl({ database: new URL(appUrl).pathname.slice(1) }) });
+      await su.connect();
+      states = async (t) => (await su.query('SELECT window_id, scope, first_day::float8 AS first_day, end_day::float8 AS end_day FROM customer_totals_state WHERE tenant_id = $1', [t])).rows;
+      scopedRows = async (t) => Number((await su.query(`SELECT count(*) AS n FROM customer_totals WHERE tenant_id = $1 AND scope <> ''`, [t])).rows[0].n);
+      cleanup = async () => su.end();
+    } else {
+      sqliteFile = join(tempDir('llmo-scoped-'), 'scoped.sqlite');
+      storage = new SqliteStorage(sqliteFile, { now: () => clock.now }) as WindowStorage;
+      const ro = new Database(sqliteFile, { readonly: true });
+      states = async (t) => ro.prepare('SELECT window_id, scope, first_day, end_day FROM customer_totals_state WHERE tenant_id = ?').all(t) as never;
+      scopedRows = async (t) => ro.prepare(`SELECT count(*) FROM customer_totals WHERE tenant_id = ? AND scope <> ''`).pluck().get(t) as number;
+      cleanup = async () => void ro.close();
+    }
+  });
+  after(async () => {
+    await storage?.windowsSettled();
+    await cleanup();
+    await storage?.close();
+  });
+
+  /** Every scope × window × sort × page: the window's answer equals the rollups'; `fresh`: the scoped windows are today's. */
+  async function compare(fresh: boolean, scopes = SCOPES): Promise<void> {
+    const today = dayOf(clock.now);
+    let nonEmpty = 0;
+    for (const t of TENANTS) {
+      const st = await states(t);
+      const store = storage.forTenant(t) as unknown as PageStore;
+      for (const scope of scopes) {
+        for (const w of WINDOWS) {
+          const s = st.find((x) => x.window_id === w && x.scope === scopeKey(scope));
+          assert.equal(isFresh(s && { first_day: Number(s.first_day), end_day: Number(s.end_day) }, w, today), fresh, `${t} ${w} ${scopeKey(scope)} state ${JSON.stringify(s)}`);
+          for (const sort of ['cost', 'calls'] as const) {
+            for (const [limit, offset] of PAGES) {
+              const f = filtersOf(w, scope, clock.now);
+              const want = await store.customerPage(f, sort, limit, offset, { windows: false });
+              const got = await store.customerPage(f, sort, limit, offset);
+              assert.deepEqual(got, want, `${t} ${w} ${scopeKey(scope)} ${sort} ${limit}@${offset}`);
+              nonEmpty += want.rows.length;
+            }
+          }
+        }
+      }
+    }
+    assert.ok(nonEmpty > 200, `the pages have rows (${nonEmpty})`);
+    await storage.windowsSettled();
+  }
+
+  it('the first read of a scoped window builds that window only, and then it answers exactly what the rollups answer', async () => {
+    await storage.writeEvents(events(clock.now, Array.from({ length: 100 }, (_, i) => i), 10));
+    await compare(false);
+    const st = await states(TENANTS[0]!);
+    // every scope × window read, nothing else (the unscoped windows are built by an unscoped read)
+    assert.equal(st.filter((s) => s.scope !== '').length, SCOPES.length * WINDOWS.length);
+    assert.equal(st.filter((s) => s.scope === '').length, 0);
+    await compare(true);
+    assert.ok((await scopedRows(TENANTS[0]!)) > 100);
+    // a scope no event matches: an empty window, fresh, answering an empty page with zero totals
+    const none = await (storage.forTenant(TENANTS[0]!) as unknown as PageStore).customerPage({ provider: 'google', model: 'gpt-4o' }, 'cost', 10, 0);
+    assert.deepEqual(none, { rows: [], total_customers: 0, cost_nanos: 0, estimated_cost_nanos: 0 });
+  });
+
+  it('late events of closed days go into the windows of the scopes they match (and only those)', async () => {
+    await storage.writeEvents(events(clock.now, [1, 6, 20, 45, 95, 0], 12));
+    await compare(true);
+  });
+
+  it('a day change: stale until read, then moved incrementally', async () => {
+    clock.now += DAY;
+    await storage.writeEvents(events(clock.now, [0, 1, 2], 6));
+    await compare(false);
+    const kinds = await storage.advanceCustomerWindows(TENANTS[0]!, { w: '30d', scope: scopeKey(SCOPES[0]!) });
+    assert.deepEqual(Object.values(kinds), ['none'], 'the stale read advanced it');
+    await compare(true);
+  });
+
+  it('scoped windows not read for SCOPE_IDLE_DAYS are cleared (rows and state) by the next advance', async () => {
+    clock.now += (SCOPE_IDLE_DAYS + 1) * DAY;
+    const t = TENANTS[1]!;
+    assert.ok((await scopedRows(t)) > 0);
+    const kinds = await storage.advanceCustomerWindows(t);
+    assert.ok(Object.values(kinds).every((k) => k === 'rebuild' || k === 'incremental'), JSON.stringify(kinds));
+    assert.deepEqual((await states(t)).filter((s) => s.scope !== ''), [], 'no scoped state left');
+    assert.equal(await scopedRows(t), 0, 'no scoped row left');
+    // read again: built again, exact
+    await compare(false, SCOPES.slice(0, 2));
+    await compare(true, SCOPES.slice(0, 2));
+  });
+
+  it('a long window is built in steps of at most STEP_DAYS days; a batch written meanwhile is not held up by it', async () => {
+    const t = TENANTS[0]!;
+    const key = { w: 'all' as const, scope: scopeKey({ section: 'answer' }) };
+    if (storage instanceof SqliteStorage) {
+      // the writer thread commits the batch between two steps: its write returns before the advance is done
+      const order: string[] = [];
+      const advance = storage.advanceCustomerWindows(t, key).then(() => order.push('advance'));
+      const write = storage.writeEvents(events(clock.now, [0], 1)).then(() => order.push('write'));
+      await Promise.all([advance, write]);
+      assert.deepEqual(order, ['write', 'advance']);
+      // and, on a connection of its own, the steps of another scope's build: one per STEP_DAYS days of the tenant's events
+      const db = new Database(sqliteFile);
+      const { advanceSqliteStep } = await import('../dist/storage/sqlite/windows.js');
+      let steps = 0;
+      for (; steps < 1000; steps++) if (advanceSqliteStep(db, t, [{ w: 'all', scope: scopeKey({ section: 'billing' }) }], clock.now).done) break;
+      db.close();
+      const days = (dayOf(clock.now) - (dayOf(START) - 99 * 86_400)) / 86_400;
+      // one to create the state, one per STEP_DAYS days, one that finds nothing to do
+      assert.equal(steps, 1 + Math.ceil(days / STEP_DAYS), `${steps} steps for ${days} days`);
+    } else {
+      await storage.advanceCustomerWindows(t, key);
+    }
+    const store = storage.forTenant(t) as unknown as PageStore;
+    for (const sort of ['cost', 'calls'] as const) {
+      assert.deepEqual(await store.customerPage({ section: 'answer' }, sort, 15, 2), await store.customerPage({ section: 'answer' }, sort, 15, 2, { windows: false }));
+    }
+  });
+
+  it('the page of a scoped window walks its index (EXPLAIN), and reads today from an index range', { skip: only('sqlite') }, async () => {
+    const db = new Database(sqliteFile);
+    refreshPlannerStats(db, true);
+    const today = dayOf(clock.now);
+    for (const [sort, index] of [['cost', 'ix_customer_totals_cost'], ['calls', 'ix_customer_totals_calls']] as const) {
+      for (const scope of [{ provider: 'openai' }, { section: 'chat' }]) {
+        const { dialect, params } = sqliteDialect();
+        const sql = windowPageSql(dialect, TENANTS[0]!, { w: '90d', scope: scopeKey(scope) }, today, sort, 20, 0, 0);
+        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
+        assert.match(plan, new RegExp(`SEARCH customer_totals USING (COVERING )?INDEX ${index} \\(tenant_id=\\? AND window_id=\\? AND scope=\\?\\)`), plan);
+        assert.doesNotMatch(plan, /SCAN (customer_totals|rollup_daily|rollup_hourly)\b/, plan);
+      }
+    }
+    db.close();
+  });
+});
+
+describe('scoped windows: the pure parts', () => {
+  it('scopeMatches is the filters\' semantics: equal provider and model, a section as whole segments', () => {
+    const h = { provider: 'openai', model: 'gpt-4o', section_path: 'chat/search/rank' };
+    assert.ok(scopeMatches({}, h));
+    assert.ok(scopeMatches({ provider: 'openai', section: 'search/rank' }, h));
+    assert.ok(scopeMatches({ section: 'chat' }, h));
+    assert.ok(!scopeMatches({ section: 'sea' }, h));
+    assert.ok(!scopeMatches({ section: 'chat/rank' }, h));
+    assert.ok(!scopeMatches({ model: 'gpt-4o-mini' }, h));
+    assert.ok(!scopeMatches({ section: 'chat' }, { ...h, section_path: '' }));
+  });
+
+  it('scope keys: one per filter, none for no filter, JSON that no value can break', () => {
+    assert.equal(scopeKey({}), '');
+    assert.notEqual(scopeKey({ provider: 'a' }), scopeKey({ model: 'a' }));
+    assert.notEqual(scopeKey({ provider: 'a","b' }), scopeKey({ provider: 'a', model: 'b' }));
+  });
+
+  it('a new scoped window beyond MAX_SCOPED_WINDOWS clears the least recently advanced one; idle ones are cleared', () => {
+    const today = dayOf(START);
+    const states: WindowState[] = Array.from({ length: MAX_SCOPED_WINDOWS }, (_, i) => ({
+      window_id: '30d', scope: scopeKey({ provider: `p${i}` }), first_day: windowFirstDay('30d', today - i * 86_400), end_day: today - (i % 5) * 86_400,
+      read_day: today - (i % 5) * 86_400,
+    }));
+    // idle: not read for longer than SCOPE_IDLE_DAYS (its end_day says nothing: a window being built is far behind)
+    states.push({ window_id: '7d', scope: scopeKey({ provider: 'idle' }), first_day: 1, end_day: today, read_day: today - (SCOPE_IDLE_DAYS + 1) * 86_400 });
+    states.push({ window_id: '90d', scope: scopeKey({ provider: 'building' }), first_day: windowFirstDay('90d', today), end_day: today - 80 * 86_400, read_day: today });
+    const wanted = [{ w: '30d' as const, scope: scopeKey({ provider: 'new' }) }];
+    const step = advanceStep('sqlite', sqliteFactory, 't', wanted, { states, firstDay: today - 50 * 86_400 }, today);
+    const cleared = step.statements.filter((s) => s.sql.startsWith('UPDATE customer_totals_state SET first_day = 0')).map((s) => s.params[2]);
+    // the idle one, and two of those read longest ago (today - 4 days) to make room for the new one
+    assert.equal(cleared.length, 3, JSON.stringify(cleared));
+    assert.ok(cleared.includes(scopeKey({ provider: 'idle' })));
+    for (const c of cleared.filter((x) => x !== scopeKey({ provider: 'idle' }))) {
+      assert.equal(states.find((s) => s.scope === c)?.read_day, today - 4 * 86_400, String(c));
+    }
+    assert.deepEqual(step.kinds, { [`30d ${scopeKey({ provider: 'new' })}`]: 'rebuild' });
+  });
+});
