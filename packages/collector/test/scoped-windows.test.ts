@@ -13,11 +13,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { STORAGE, only, tempDir } from './helpers/collector.js';
+import { STORAGE, tempDir } from './helpers/collector.js';
 import { freshPostgresDb, pgUrl } from './helpers/postgres.js';
 import { seeded, storedCall, DAY } from './helpers/histories.js';
 import { SqliteStorage, sqliteDialect } from '../dist/storage/sqlite/sqlite-storage.js';
 import { PostgresStorage } from '../dist/storage/postgres/postgres-storage.js';
+import { pgDialect } from '../dist/storage/postgres/stores.js';
 import { refreshPlannerStats } from '../dist/storage/sqlite/migrations.js';
 import { isFresh, MAX_SCOPED_WINDOWS, SCOPE_IDLE_DAYS, scopeKey, scopeMatches, STEP_DAYS, windowFirstDay, windowPageSql, WINDOWS, type CustomerWindow, type Scope, type WindowKey, type WindowState } from '../dist/storage/customer-windows.js';
 import { advanceStep } from '../dist/storage/window-maintenance.js';
@@ -27,7 +28,7 @@ import type { CustomerPage, QueryFilters, StoredEventInput } from '../dist/stora
 
 const TENANTS = ['s-a', 's-b'];
 const START = Date.UTC(2026, 4, 20, 13, 30);
-const PAGES: [number, number][] = [[5, 0], [6, 4], [40, 0], [10, 1000]];
+const PAGES: [number, number][] = [[5, 0], [6, 4], [10, 1000]];
 const MODELS: [string, string][] = [['openai', 'gpt-4o'], ['openai', 'gpt-4o-mini'], ['anthropic', 'claude-sonnet-4'], ['google', 'gemini-2.5-flash']];
 const PATHS = [null, 'chat', 'chat/answer', 'search/rank', 'chat/search/rank', 'billing'];
 const SCOPES: Scope[] = [
@@ -196,20 +197,47 @@ describe(`scoped customer windows (${STORAGE})`, () => {
     }
   });
 
-  it('the page of a scoped window walks its index (EXPLAIN), and reads today from an index range', { skip: only('sqlite') }, async () => {
-    const db = new Database(sqliteFile);
-    refreshPlannerStats(db, true);
+  it('the page of a scoped window walks its index (EXPLAIN), and reads today from an index range', async () => {
     const today = dayOf(clock.now);
     for (const [sort, index] of [['cost', 'ix_customer_totals_cost'], ['calls', 'ix_customer_totals_calls']] as const) {
-      for (const scope of [{ provider: 'openai' }, { section: 'chat' }]) {
-        const { dialect, params } = sqliteDialect();
-        const sql = windowPageSql(dialect, TENANTS[0]!, { w: '90d', scope: scopeKey(scope) }, today, sort, 20, 0, 0);
-        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
-        assert.match(plan, new RegExp(`SEARCH customer_totals USING (COVERING )?INDEX ${index} \\(tenant_id=\\? AND window_id=\\? AND scope=\\?\\)`), plan);
-        assert.doesNotMatch(plan, /SCAN (customer_totals|rollup_daily|rollup_hourly)\b/, plan);
+      for (const scope of [{ provider: 'openai' }, { section: 'chat' }, { model: 'gpt-4o', section: 'search' }]) {
+        const key = { w: '90d' as const, scope: scopeKey(scope) };
+        if (storage instanceof SqliteStorage) {
+          const db = new Database(sqliteFile);
+          refreshPlannerStats(db, true);
+          const { dialect, params } = sqliteDialect();
+          const sql = windowPageSql(dialect, TENANTS[0]!, key, today, sort, 20, 0, 0);
+          const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
+          db.close();
+          assert.match(plan, new RegExp(`SEARCH customer_totals USING (COVERING )?INDEX ${index} \\(tenant_id=\\? AND window_id=\\? AND scope=\\?\\)`), plan);
+          assert.doesNotMatch(plan, /SCAN (customer_totals|rollup_daily|rollup_daily_wide|rollup_hourly)\b/, plan);
+        } else {
+          const appUrl = (storage as PostgresStorage).url;
+          const c = new pg.Client({ connectionString: pgUrl({ database: new URL(appUrl).pathname.slice(1) }) });
+          await c.connect();
+          try {
+            await c.query('ANALYZE');
+            // tiny tables: without these a scan and a sort of a few rows would win (customer-windows.test.ts)
+            for (const off of ['seqscan', 'bitmapscan', 'sort']) await c.query(`SET enable_${off} = off`);
+            const { dialect, params } = pgDialect();
+            const sql = windowPageSql(dialect, TENANTS[0]!, key, today, sort, 20, 0, 0);
+            const plan = (await c.query(`EXPLAIN (FORMAT JSON) ${sql}`, params.values)).rows[0]['QUERY PLAN'][0].Plan;
+            // the window's rows (the `top` part, alias customer_totals) from an ordered walk of the index, under a LIMIT
+            const path = (node: any, up: any[] = []): any[] | undefined => node.Alias === 'customer_totals' ? [...up, node]
+              : (node.Plans ?? []).map((p: any) => path(p, [...up, node])).find(Boolean);
+            const found = path(plan);
+            assert.ok(found, JSON.stringify(plan));
+            const [parent, scan] = found.slice(-2);
+            assert.match(scan['Node Type'], /^Index (Only )?Scan$/, JSON.stringify(scan));
+            assert.equal(scan['Index Name'], index);
+            assert.equal(parent['Node Type'], 'Limit', JSON.stringify(parent));
+            assert.doesNotMatch(JSON.stringify(plan), /"Seq Scan"/, 'no sequential scan');
+          } finally {
+            await c.end();
+          }
+        }
       }
     }
-    db.close();
   });
 });
 
