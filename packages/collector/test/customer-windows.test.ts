@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { STORAGE, only, tempDir } from './helpers/collector.js';
-import { freshPostgresDb, pgUrl } from './helpers/postgres.js';
+import { openWindowStorage, type WindowStorage, type WindowTestStorage } from './helpers/window-storage.js';
+import { pgUrl } from './helpers/postgres.js';
 import { seeded, storedCall, DAY } from './helpers/histories.js';
 import { SqliteStorage, sqliteDialect } from '../dist/storage/sqlite/sqlite-storage.js';
 import { PostgresStorage } from '../dist/storage/postgres/postgres-storage.js';
@@ -32,7 +33,6 @@ const START = Date.UTC(2026, 2, 29, 15, 0);
 const PAGES: [number, number][] = [[5, 0], [7, 3], [50, 0], [4, 20], [10, 1000]];
 
 type PageStore = { customerPage(f: QueryFilters, sort: 'cost' | 'calls', limit: number, offset: number, opts?: { now?: number; windows?: boolean }): Promise<CustomerPage> };
-type WindowStorage = (SqliteStorage | PostgresStorage) & { advanceCustomerWindows(t: string): Promise<Record<string, string>>; windowsSettled(): Promise<void> };
 
 const rand = seeded(20261201);
 let spans = 0;
@@ -62,33 +62,19 @@ const filtersOf = (w: CustomerWindow, now: number): QueryFilters => (w === 'all'
 describe(`customer window totals (${STORAGE})`, () => {
   const clock = { now: START };
   let storage: WindowStorage;
-  let states: (tenant: string) => Promise<{ window_id: CustomerWindow; first_day: number; end_day: number }[]>;
-  let tableRows: (tenant: string, w: CustomerWindow) => Promise<number>;
-  let cleanup: () => Promise<void> = async () => {};
+  let side: WindowTestStorage;
   let sqliteFile = '';
+  const states = async (t: string) => (await side.rows(`SELECT window_id, first_day, end_day FROM customer_totals_state WHERE tenant_id = ? AND scope = ''`, [t])) as
+    { window_id: CustomerWindow; first_day: number; end_day: number }[];
+  const tableRows = async (t: string, w: CustomerWindow) =>
+    Number((await side.rows(`SELECT count(*) AS n FROM customer_totals WHERE tenant_id = ? AND window_id = ? AND scope = ''`, [t, w]))[0]!.n);
 
   before(async () => {
-    if (STORAGE === 'postgres') {
-      const appUrl = await freshPostgresDb('windows');
-      storage = await PostgresStorage.open(appUrl, { now: () => clock.now }) as WindowStorage;
-      const su = new pg.Client({ connectionString: pgUrl({ database: new URL(appUrl).pathname.slice(1) }) });
-      await su.connect();
-      states = async (t) => (await su.query('SELECT window_id, first_day::float8 AS first_day, end_day::float8 AS end_day FROM customer_totals_state WHERE tenant_id = $1 AND scope = \'\'', [t])).rows;
-      tableRows = async (t, w) => Number((await su.query('SELECT count(*) AS n FROM customer_totals WHERE tenant_id = $1 AND window_id = $2 AND scope = \'\'', [t, w])).rows[0].n);
-      cleanup = async () => su.end();
-    } else {
-      sqliteFile = join(tempDir('llmo-windows-'), 'windows.sqlite');
-      storage = new SqliteStorage(sqliteFile, { now: () => clock.now }) as WindowStorage;
-      const ro = new Database(sqliteFile, { readonly: true });
-      states = async (t) => ro.prepare(`SELECT window_id, first_day, end_day FROM customer_totals_state WHERE tenant_id = ? AND scope = ''`).all(t) as never;
-      tableRows = async (t, w) => ro.prepare(`SELECT count(*) FROM customer_totals WHERE tenant_id = ? AND window_id = ? AND scope = ''`).pluck().get(t, w) as number;
-      cleanup = async () => void ro.close();
-    }
+    side = await openWindowStorage('windows', () => clock.now);
+    ({ storage, sqliteFile } = side);
   });
   after(async () => {
-    await storage?.windowsSettled();
-    await cleanup();
-    await storage?.close();
+    await side?.close();
   });
 
   const advanceAll = async () => Object.fromEntries(await Promise.all(TENANTS.map(async (t) => [t, await storage.advanceCustomerWindows(t)] as const)));

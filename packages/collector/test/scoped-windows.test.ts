@@ -10,17 +10,17 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { STORAGE, tempDir } from './helpers/collector.js';
-import { freshPostgresDb, pgUrl } from './helpers/postgres.js';
+import { STORAGE } from './helpers/collector.js';
+import { pgUrl } from './helpers/postgres.js';
+import { openWindowStorage, type WindowStorage, type WindowTestStorage } from './helpers/window-storage.js';
 import { seeded, storedCall, DAY } from './helpers/histories.js';
 import { SqliteStorage, sqliteDialect } from '../dist/storage/sqlite/sqlite-storage.js';
 import { PostgresStorage } from '../dist/storage/postgres/postgres-storage.js';
 import { pgDialect } from '../dist/storage/postgres/stores.js';
 import { refreshPlannerStats } from '../dist/storage/sqlite/migrations.js';
-import { isFresh, MAX_SCOPED_WINDOWS, SCOPE_IDLE_DAYS, scopeKey, scopeMatches, STEP_DAYS, windowFirstDay, windowPageSql, WINDOWS, type CustomerWindow, type Scope, type WindowKey, type WindowState } from '../dist/storage/customer-windows.js';
+import { isFresh, MAX_SCOPED_WINDOWS, SCOPE_IDLE_DAYS, scopeKey, scopeMatches, STEP_DAYS, windowFirstDay, windowPageSql, WINDOWS, type CustomerWindow, type Scope, type WindowState } from '../dist/storage/customer-windows.js';
 import { advanceStep } from '../dist/storage/window-maintenance.js';
 import { sqliteFactory } from '../dist/storage/sqlite/windows.js';
 import { dayOf } from '../dist/storage/rollup.js';
@@ -37,11 +37,6 @@ const SCOPES: Scope[] = [
 ];
 
 type PageStore = { customerPage(f: QueryFilters, sort: 'cost' | 'calls', limit: number, offset: number, opts?: { now?: number; windows?: boolean }): Promise<CustomerPage> };
-type WindowStorage = (SqliteStorage | PostgresStorage) & {
-  advanceCustomerWindows(t: string, key?: WindowKey): Promise<Record<string, string>>;
-  windowsSettled(): Promise<void>;
-};
-
 const rand = seeded(20261202);
 let spans = 0;
 /** Events of these days before `now` (0 = today): random customers (some none), models, section paths and costs (ties). */
@@ -72,33 +67,18 @@ const filtersOf = (w: CustomerWindow, scope: Scope, now: number): QueryFilters =
 describe(`scoped customer windows (${STORAGE})`, () => {
   const clock = { now: START };
   let storage: WindowStorage;
-  let states: (tenant: string) => Promise<WindowState[]>;
-  let scopedRows: (tenant: string) => Promise<number>;
-  let cleanup: () => Promise<void> = async () => {};
+  let side: WindowTestStorage;
   let sqliteFile = '';
+  const states = async (t: string) =>
+    (await side.rows('SELECT window_id, scope, first_day, end_day, read_day FROM customer_totals_state WHERE tenant_id = ?', [t])) as unknown as WindowState[];
+  const scopedRows = async (t: string) => Number((await side.rows(`SELECT count(*) AS n FROM customer_totals WHERE tenant_id = ? AND scope <> ''`, [t]))[0]!.n);
 
   before(async () => {
-    if (STORAGE === 'postgres') {
-      const appUrl = await freshPostgresDb('scoped_windows');
-      storage = await PostgresStorage.open(appUrl, { now: () => clock.now }) as WindowStorage;
-      const su = new pg.Client({ connectionString: pgUrl({ database: new URL(appUrl).pathname.slice(1) }) });
-      await su.connect();
-      states = async (t) => (await su.query('SELECT window_id, scope, first_day::float8 AS first_day, end_day::float8 AS end_day FROM customer_totals_state WHERE tenant_id = $1', [t])).rows;
-      scopedRows = async (t) => Number((await su.query(`SELECT count(*) AS n FROM customer_totals WHERE tenant_id = $1 AND scope <> ''`, [t])).rows[0].n);
-      cleanup = async () => su.end();
-    } else {
-      sqliteFile = join(tempDir('llmo-scoped-'), 'scoped.sqlite');
-      storage = new SqliteStorage(sqliteFile, { now: () => clock.now }) as WindowStorage;
-      const ro = new Database(sqliteFile, { readonly: true });
-      states = async (t) => ro.prepare('SELECT window_id, scope, first_day, end_day FROM customer_totals_state WHERE tenant_id = ?').all(t) as never;
-      scopedRows = async (t) => ro.prepare(`SELECT count(*) FROM customer_totals WHERE tenant_id = ? AND scope <> ''`).pluck().get(t) as number;
-      cleanup = async () => void ro.close();
-    }
+    side = await openWindowStorage('scoped_windows', () => clock.now);
+    ({ storage, sqliteFile } = side);
   });
   after(async () => {
-    await storage?.windowsSettled();
-    await cleanup();
-    await storage?.close();
+    await side?.close();
   });
 
   /** Every scope × window × sort × page: the window's answer equals the rollups'; `fresh`: the scoped windows are today's. */
