@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { STORAGE, only, tempDir } from './helpers/collector.js';
-import { openWindowStorage, type WindowStorage, type WindowTestStorage } from './helpers/window-storage.js';
+import { assertWindowIndexWalk, openWindowStorage, windowEvents, type PageStore, type WindowStorage, type WindowTestStorage } from './helpers/window-storage.js';
 import { pgUrl } from './helpers/postgres.js';
-import { seeded, storedCall, DAY } from './helpers/histories.js';
+import { seeded, DAY } from './helpers/histories.js';
 import { SqliteStorage, sqliteDialect } from '../dist/storage/sqlite/sqlite-storage.js';
 import { PostgresStorage } from '../dist/storage/postgres/postgres-storage.js';
 import { pgDialect } from '../dist/storage/postgres/stores.js';
@@ -25,37 +25,15 @@ import { refreshPlannerStats } from '../dist/storage/sqlite/migrations.js';
 import { isFresh, windowFirstDay, windowPageSql, WINDOWS, type CustomerWindow } from '../dist/storage/customer-windows.js';
 import { dayOf } from '../dist/storage/rollup.js';
 import { billingStore } from '../dist/storage/billing/open.js';
-import type { CustomerPage, QueryFilters, StoredEventInput } from '../dist/storage/types.js';
+import type { QueryFilters } from '../dist/storage/types.js';
 
 const TENANTS = ['t-a', 't-b', 't-c'];
 /** Mid-afternoon of March 29: a day change, then a month change (mtd), then a gap. */
 const START = Date.UTC(2026, 2, 29, 15, 0);
 const PAGES: [number, number][] = [[5, 0], [7, 3], [50, 0], [4, 20], [10, 1000]];
 
-type PageStore = { customerPage(f: QueryFilters, sort: 'cost' | 'calls', limit: number, offset: number, opts?: { now?: number; windows?: boolean }): Promise<CustomerPage> };
-
-const rand = seeded(20261201);
-let spans = 0;
-/** Events of these days before `now` (0 = today), random customers (some none), costs from a few values (ties). */
-function events(now: number, days: number[], perDay: number): StoredEventInput[] {
-  const out: StoredEventInput[] = [];
-  for (const tenant of TENANTS) {
-    for (const back of days) {
-      for (let i = 0; i < perDay; i++) {
-        const c = Math.floor(rand() * 40);
-        const started = dayOf(now) * 1000 - back * DAY + Math.floor(rand() * (back === 0 ? (now % DAY) : DAY));
-        const unpriced = rand() < 0.05;
-        out.push(storedCall({
-          tenant_id: tenant, span_id: `w-${++spans}`, run_id: `r-${spans}`, started_at: Math.min(started, now - 1),
-          customer_id: c < 3 ? null : `${tenant}-c${c}`, cost_usd: unpriced ? null : [0.001, 0.002, 0.003, 0.0015][Math.floor(rand() * 4)]!,
-          cost_status: unpriced ? 'unpriced' : 'priced', usage_estimated: rand() < 0.1, status: rand() < 0.05 ? 'error' : 'ok',
-          input_tokens: 10 + Math.floor(rand() * 3) * 10, output_tokens: 5,
-        }));
-      }
-    }
-  }
-  return out;
-}
+/** Random calls of these days before `now` (0 = today). */
+const events = windowEvents({ rand: seeded(20261201), tenants: TENANTS, prefix: 'w', customers: 40, costs: [0.001, 0.002, 0.003, 0.0015] });
 
 const filtersOf = (w: CustomerWindow, now: number): QueryFilters => (w === 'all' ? {} : { from: windowFirstDay(w, dayOf(now)) * 1000 });
 
@@ -213,16 +191,7 @@ describe(`customer window totals (${STORAGE})`, () => {
         const sql = windowPageSql(dialect, TENANTS[0]!, { w: '30d', scope: '' }, today, sort, 20, 40);
         const plan = (await c.query(`EXPLAIN (FORMAT JSON) ${sql}`, params.values)).rows[0]['QUERY PLAN'][0].Plan;
         await c.end();
-        // the window's rows (alias customer_totals: the `top` part) come from an ordered walk of the sort's index,
-        // cut by a LIMIT right above it: no sort of the window's rows
-        const path = (node: any, up: any[] = []): any[] | undefined => node.Alias === 'customer_totals' ? [...up, node]
-          : (node.Plans ?? []).map((p: any) => path(p, [...up, node])).find(Boolean);
-        const found = path(plan);
-        assert.ok(found, JSON.stringify(plan));
-        const [parent, scan] = found.slice(-2);
-        assert.match(scan['Node Type'], /^Index (Only )?Scan$/, JSON.stringify(scan));
-        assert.equal(scan['Index Name'], index);
-        assert.equal(parent['Node Type'], 'Limit', JSON.stringify(parent));
+        assertWindowIndexWalk(plan, index);
       }
     }
   });

@@ -14,8 +14,8 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { STORAGE } from './helpers/collector.js';
 import { pgUrl } from './helpers/postgres.js';
-import { openWindowStorage, type WindowStorage, type WindowTestStorage } from './helpers/window-storage.js';
-import { seeded, storedCall, DAY } from './helpers/histories.js';
+import { assertWindowIndexWalk, openWindowStorage, windowEvents, type PageStore, type WindowStorage, type WindowTestStorage } from './helpers/window-storage.js';
+import { seeded, DAY } from './helpers/histories.js';
 import { SqliteStorage, sqliteDialect } from '../dist/storage/sqlite/sqlite-storage.js';
 import { PostgresStorage } from '../dist/storage/postgres/postgres-storage.js';
 import { pgDialect } from '../dist/storage/postgres/stores.js';
@@ -24,7 +24,7 @@ import { isFresh, MAX_SCOPED_WINDOWS, SCOPE_IDLE_DAYS, scopeKey, scopeMatches, S
 import { advanceStep } from '../dist/storage/window-maintenance.js';
 import { sqliteFactory } from '../dist/storage/sqlite/windows.js';
 import { dayOf } from '../dist/storage/rollup.js';
-import type { CustomerPage, QueryFilters, StoredEventInput } from '../dist/storage/types.js';
+import type { QueryFilters } from '../dist/storage/types.js';
 
 const TENANTS = ['s-a', 's-b'];
 const START = Date.UTC(2026, 4, 20, 13, 30);
@@ -36,30 +36,8 @@ const SCOPES: Scope[] = [
   { provider: 'anthropic', section: 'chat' }, { model: 'gpt-4o', section: 'search' }, { provider: 'google', model: 'gpt-4o' },
 ];
 
-type PageStore = { customerPage(f: QueryFilters, sort: 'cost' | 'calls', limit: number, offset: number, opts?: { now?: number; windows?: boolean }): Promise<CustomerPage> };
-const rand = seeded(20261202);
-let spans = 0;
-/** Events of these days before `now` (0 = today): random customers (some none), models, section paths and costs (ties). */
-function events(now: number, days: number[], perDay: number): StoredEventInput[] {
-  const out: StoredEventInput[] = [];
-  for (const tenant of TENANTS) {
-    for (const back of days) {
-      for (let i = 0; i < perDay; i++) {
-        const c = Math.floor(rand() * 30);
-        const [provider, model] = MODELS[Math.floor(rand() * MODELS.length)]!;
-        const started = dayOf(now) * 1000 - back * DAY + Math.floor(rand() * (back === 0 ? (now % DAY) : DAY));
-        const unpriced = rand() < 0.05;
-        out.push(storedCall({
-          tenant_id: tenant, span_id: `sw-${++spans}`, run_id: `sr-${spans}`, started_at: Math.min(started, now - 1),
-          customer_id: c < 3 ? null : `${tenant}-c${c}`, provider, model, section_path: PATHS[Math.floor(rand() * PATHS.length)]!,
-          cost_usd: unpriced ? null : [0.001, 0.002, 0.003][Math.floor(rand() * 3)]!, cost_status: unpriced ? 'unpriced' : 'priced',
-          usage_estimated: rand() < 0.1, status: rand() < 0.05 ? 'error' : 'ok', input_tokens: 10 + Math.floor(rand() * 3) * 10, output_tokens: 5,
-        }));
-      }
-    }
-  }
-  return out;
-}
+/** Random calls of these days before `now` (0 = today). */
+const events = windowEvents({ rand: seeded(20261202), tenants: TENANTS, prefix: 'sw', customers: 30, costs: [0.001, 0.002, 0.003], models: MODELS, paths: PATHS });
 
 const filtersOf = (w: CustomerWindow, scope: Scope, now: number): QueryFilters =>
   ({ ...scope, ...(w === 'all' ? {} : { from: windowFirstDay(w, dayOf(now)) * 1000 }) });
@@ -202,15 +180,7 @@ describe(`scoped customer windows (${STORAGE})`, () => {
             const { dialect, params } = pgDialect();
             const sql = windowPageSql(dialect, TENANTS[0]!, key, today, sort, 20, 0, 0);
             const plan = (await c.query(`EXPLAIN (FORMAT JSON) ${sql}`, params.values)).rows[0]['QUERY PLAN'][0].Plan;
-            // the window's rows (the `top` part, alias customer_totals) from an ordered walk of the index, under a LIMIT
-            const path = (node: any, up: any[] = []): any[] | undefined => node.Alias === 'customer_totals' ? [...up, node]
-              : (node.Plans ?? []).map((p: any) => path(p, [...up, node])).find(Boolean);
-            const found = path(plan);
-            assert.ok(found, JSON.stringify(plan));
-            const [parent, scan] = found.slice(-2);
-            assert.match(scan['Node Type'], /^Index (Only )?Scan$/, JSON.stringify(scan));
-            assert.equal(scan['Index Name'], index);
-            assert.equal(parent['Node Type'], 'Limit', JSON.stringify(parent));
+            assertWindowIndexWalk(plan, index);
             assert.doesNotMatch(JSON.stringify(plan), /"Seq Scan"/, 'no sequential scan');
           } finally {
             await c.end();
