@@ -139,17 +139,29 @@ export const scopeNeedsBoundary = (scope: string) => scope !== '' && needsBounda
  * segments (the callers group). `boundary`: the tenant's compaction boundary (epoch ms) when scopeNeedsBoundary.
  */
 export function scopeRows(d: Dialect, tenantId: string, scope: string, lo: number, hi: number | undefined, sign: 1 | -1, boundary: number | undefined): string {
+  return scopeParts(d, tenantId, scope, lo, hi, sign, boundary).sql;
+}
+
+/** scopeRows, and whether its rows are one per customer already (a single segment, grouped by customer). */
+function scopeParts(d: Dialect, tenantId: string, scope: string, lo: number, hi: number | undefined, sign: 1 | -1, boundary: number | undefined): { sql: string; grouped: boolean } {
   const measures = M.map((m) => (sign === 1 ? m : `-${m} AS ${m}`)).join(', ');
   if (scope === '') {
-    return `SELECT key2 AS customer_id, ${measures} FROM rollup_daily
-  WHERE tenant_id = ${d.param(tenantId)} AND ${CUSTOMER_ROWS} AND day >= ${d.int(d.param(lo))}${hi === undefined ? '' : ` AND day < ${d.int(d.param(hi))}`}`;
+    return {
+      sql: `SELECT key2 AS customer_id, ${measures} FROM rollup_daily
+  WHERE tenant_id = ${d.param(tenantId)} AND ${CUSTOMER_ROWS} AND day >= ${d.int(d.param(lo))}${hi === undefined ? '' : ` AND day < ${d.int(d.param(hi))}`}`,
+      grouped: false,
+    };
   }
   const f: QueryFilters = { ...scopeOf(scope), from: lo * 1000, ...(hi !== undefined && { to: hi * 1000 }) };
   const family = customerPageFamily(f);
   const segments = rangeSegments(f, ['customer_id'], family, boundary);
   // (no segment: an empty range, one row that no group keeps)
-  if (segments.length === 0) return `SELECT '' AS customer_id, ${M.map((m) => `0 AS ${m}`).join(', ')} WHERE 1 = 0`;
-  return segments.map((sg) => `SELECT COALESCE(customer_id, '') AS customer_id, ${measures} FROM (${segmentSql(d, tenantId, sg, f, ['customer_id'], family)}) AS s`).join('\nUNION ALL ');
+  if (segments.length === 0) return { sql: `SELECT '' AS customer_id, ${M.map((m) => `0 AS ${m}`).join(', ')} WHERE 1 = 0`, grouped: true };
+  // ('' and NULL are one customer, "none": COALESCE keeps a segment's groups one per customer)
+  return {
+    sql: segments.map((sg) => `SELECT COALESCE(customer_id, '') AS customer_id, ${measures} FROM (${segmentSql(d, tenantId, sg, f, ['customer_id'], family)}) AS s`).join('\nUNION ALL '),
+    grouped: segments.length === 1,
+  };
 }
 
 /**
@@ -161,20 +173,24 @@ export function scopeRows(d: Dialect, tenantId: string, scope: string, lo: numbe
 export function windowPageSql(d: Dialect, tenantId: string, key: WindowKey, today: number, sort: CustomerSort, limit: number, offset: number, boundary?: number): string {
   const { w, scope } = key;
   // (placeholders in the order of the text: SQLite's are positional)
-  const live = `live AS (SELECT customer_id, ${M.map((m) => `SUM(${m}) AS ${m}`).join(', ')} FROM (${scopeRows(d, tenantId, scope, today, undefined, 1, boundary)}) AS r GROUP BY customer_id)`;
+  const todays = scopeParts(d, tenantId, scope, today, undefined, 1, boundary);
+  const live = todays.grouped ? `live AS MATERIALIZED (${todays.sql})`
+    : `live AS MATERIALIZED (SELECT customer_id, ${M.map((m) => `SUM(${m}) AS ${m}`).join(', ')} FROM (${todays.sql}) AS r GROUP BY customer_id)`;
   const mine = (p: string) => `${p}tenant_id = ${d.param(tenantId)} AND ${p}window_id = ${d.param(w)} AND ${p}scope = ${d.param(scope)}`;
   const top = `top AS (SELECT customer_id, ${M.join(', ')} FROM customer_totals
   WHERE ${mine('')} AND customer_id NOT IN (SELECT customer_id FROM live)
   ORDER BY ${order(sort)} LIMIT ${d.int(d.param(offset + limit))})`;
-  const merged = `merged AS (SELECT l.customer_id, ${M.map((m) => `l.${m} + COALESCE(t.${m}, 0) AS ${m}`).join(', ')},
-  CASE WHEN t.customer_id IS NULL THEN 1 ELSE 0 END AS fresh
+  // (materialized: read by the totals and the page, the join of every live customer done once)
+  const merged = `merged AS MATERIALIZED (SELECT l.customer_id, ${M.map((m) => `l.${m} + COALESCE(t.${m}, 0) AS ${m}`).join(', ')},
+  CASE WHEN t.customer_id IS NULL AND l.calls > 0 THEN 1 ELSE 0 END AS fresh, l.cost_nanos AS live_cost_nanos, l.estimated_cost_nanos AS live_estimated_cost_nanos
   FROM live l LEFT JOIN customer_totals t ON ${mine('t.')} AND t.customer_id = l.customer_id)`;
-  const totals = `totals AS (SELECT s.customers + COALESCE((SELECT SUM(fresh) FROM merged WHERE calls > 0), 0) AS total_customers,
-  s.cost_nanos + COALESCE((SELECT SUM(cost_nanos) FROM live), 0) AS total_cost_nanos,
-  s.estimated_cost_nanos + COALESCE((SELECT SUM(estimated_cost_nanos) FROM live), 0) AS total_estimated_cost_nanos
-  FROM customer_totals_state s WHERE ${mine('s.')}
-  AND s.first_day = ${d.int(d.param(windowFirstDay(w, today)))} AND s.end_day = ${d.int(d.param(today))})`;
-  const page = `page AS (SELECT customer_id, ${M.join(', ')} FROM top UNION ALL SELECT customer_id, ${M.join(', ')} FROM merged WHERE calls > 0)`;
+  const totals = `totals AS (SELECT s.customers + COALESCE(m.fresh, 0) AS total_customers, s.cost_nanos + COALESCE(m.cost_nanos, 0) AS total_cost_nanos,
+  s.estimated_cost_nanos + COALESCE(m.estimated_cost_nanos, 0) AS total_estimated_cost_nanos
+  FROM customer_totals_state s CROSS JOIN (SELECT SUM(fresh) AS fresh, SUM(live_cost_nanos) AS cost_nanos, SUM(live_estimated_cost_nanos) AS estimated_cost_nanos FROM merged) m
+  WHERE ${mine('s.')} AND s.first_day = ${d.int(d.param(windowFirstDay(w, today)))} AND s.end_day = ${d.int(d.param(today))})`;
+  // the live customers that can be on the page: the first offset + limit of them (a bounded sort, not of all of them)
+  const page = `page AS (SELECT customer_id, ${M.join(', ')} FROM top UNION ALL SELECT * FROM (SELECT customer_id, ${M.join(', ')} FROM merged WHERE calls > 0
+  ORDER BY ${order(sort)} LIMIT ${d.int(d.param(offset + limit))}) AS ml)`;
   return `WITH ${live},
 ${top},
 ${merged},
