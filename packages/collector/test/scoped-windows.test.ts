@@ -21,7 +21,7 @@ import { PostgresStorage } from '../dist/storage/postgres/postgres-storage.js';
 import { pgDialect } from '../dist/storage/postgres/stores.js';
 import { refreshPlannerStats } from '../dist/storage/sqlite/migrations.js';
 import { isFresh, MAX_SCOPED_WINDOWS, SCOPE_IDLE_DAYS, scopeKey, scopeMatches, STEP_DAYS, windowFirstDay, windowPageSql, WINDOWS, type CustomerWindow, type Scope, type WindowState } from '../dist/storage/customer-windows.js';
-import { advanceStep } from '../dist/storage/window-maintenance.js';
+import { adaptStepDays, advanceStep, STEP_TARGET_MS } from '../dist/storage/window-maintenance.js';
 import { sqliteFactory } from '../dist/storage/sqlite/windows.js';
 import { dayOf } from '../dist/storage/rollup.js';
 import type { QueryFilters } from '../dist/storage/types.js';
@@ -146,6 +146,12 @@ describe(`scoped customer windows (${STORAGE})`, () => {
       const days = (dayOf(clock.now) - (dayOf(START) - 99 * 86_400)) / 86_400;
       // one to create the state, one per STEP_DAYS days, one that finds nothing to do
       assert.equal(steps, 1 + Math.ceil(days / STEP_DAYS), `${steps} steps for ${days} days`);
+      // fewer days per step when told (the runners adapt them to the steps' time: adaptStepDays)
+      const db3 = new Database(sqliteFile);
+      let steps3 = 0;
+      for (; steps3 < 1000; steps3++) if (advanceSqliteStep(db3, t, [{ w: 'all', scope: scopeKey({ section: 'chat/answer' }) }], clock.now, 3).done) break;
+      db3.close();
+      assert.equal(steps3, 1 + Math.ceil(days / 3), `${steps3} steps of 3 days for ${days} days`);
     } else {
       await storage.advanceCustomerWindows(t, key);
     }
@@ -201,6 +207,14 @@ describe('scoped windows: the pure parts', () => {
     assert.ok(!scopeMatches({ section: 'chat/rank' }, h));
     assert.ok(!scopeMatches({ model: 'gpt-4o-mini' }, h));
     assert.ok(!scopeMatches({ section: 'chat' }, { ...h, section_path: '' }));
+  });
+
+  it('the days of the next step: halved after a slow step, doubled after a quick one, within 1 … STEP_DAYS', () => {
+    assert.equal(adaptStepDays(7, STEP_TARGET_MS * 3), 3);
+    assert.equal(adaptStepDays(1, STEP_TARGET_MS * 10), 1);
+    assert.equal(adaptStepDays(2, 1), 4);
+    assert.equal(adaptStepDays(STEP_DAYS, 1), STEP_DAYS);
+    assert.equal(adaptStepDays(3, STEP_TARGET_MS / 2), 3);
   });
 
   it('scope keys: one per filter, none for no filter, JSON that no value can break', () => {

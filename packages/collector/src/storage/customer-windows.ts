@@ -23,7 +23,7 @@
  * customers is about a dozen steps), each planned from the state rows it reads (advanceStep):
  *  - no state: a state covering no day yet ([first, first), or from the tenant's first day);
  *  - contiguous with the window of today and cheaper to move than to rebuild: add [end_day, …) and subtract
- *    [first_day, …), at most STEP_DAYS of each per step (the customers whose measures all went back to 0 lose
+ *    [first_day, …), at most STEP_DAYS of each per step (fewer when steps take long: adaptStepDays) (the customers whose measures all went back to 0 lose
  *    their row), the totals recomputed by the step that reaches today;
  *  - otherwise, or invalidated (a rewrite of rollup_daily: re-pricing), or evicted: "clearing" (first_day = end_day
  *    = 0: covers no day), its rows deleted CLEAR_CHUNK at a time, then the state; the next step builds it again
@@ -43,7 +43,7 @@ export type CustomerWindow = (typeof WINDOWS)[number];
 const DAY_S = 86_400;
 /** The first day of `all` (every day before today): smaller than any stored day. */
 export const ALL_FIRST_DAY = -(2 ** 52);
-/** Days added (and days subtracted) per window by one step of an advance. */
+/** The most days added (and days subtracted) per window by one step of an advance (window-maintenance.ts adaptStepDays). */
 export const STEP_DAYS = 7;
 /** Rows deleted per window by one step of a clearing. */
 export const CLEAR_CHUNK = 5_000;

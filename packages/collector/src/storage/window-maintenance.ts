@@ -39,7 +39,17 @@ export interface AdvanceFacts {
   firstDay: number | null;
   /** the tenant's compaction boundary (epoch ms), when a wanted scope needs it */
   boundary?: number;
+  /** days a step adds (and subtracts) per window, 1 … STEP_DAYS (default STEP_DAYS): adaptStepDays */
+  stepDays?: number;
 }
+
+/** A step that took longer than this (ms) halves the next one's days; one that took under a quarter of it doubles them. */
+export const STEP_TARGET_MS = 80;
+/** The next step's days after a step of `days` took `ms`: steps of about STEP_TARGET_MS, so that a batch waits little. */
+export const adaptStepDays = (days: number, ms: number) =>
+  ms > STEP_TARGET_MS ? Math.max(1, Math.floor(days / 2)) : ms < STEP_TARGET_MS / 4 ? Math.min(STEP_DAYS, days * 2) : days;
+/** The days of an advance's first step. */
+export const FIRST_STEP_DAYS = 2;
 
 /** The state row of a window. */
 const stateOf = (states: readonly WindowState[], k: WindowKey) => states.find((s) => s.window_id === k.w && s.scope === k.scope);
@@ -91,8 +101,9 @@ VALUES (${d.param(tenantId)}, ${d.param(k.w)}, ${d.param(k.scope)}, ${d.int(d.pa
   if (!contiguous || (first !== ALL_FIRST_DAY && s.first_day !== first && moved >= rebuildDays)) {
     return { kind: 'rebuild', statements: [clearState(mk, tenantId, k), ...clearChunk(mk, tenantId, k)] };
   }
-  const end = Math.min(today, s.end_day + STEP_DAYS * DAY_S);
-  const from = s.first_day === first ? first : Math.min(first, s.first_day + STEP_DAYS * DAY_S);
+  const days = Math.max(1, Math.min(STEP_DAYS, Math.floor(facts.stepDays ?? STEP_DAYS)));
+  const end = Math.min(today, s.end_day + days * DAY_S);
+  const from = s.first_day === first ? first : Math.min(first, s.first_day + days * DAY_S);
   const parts: [number, number, 1 | -1][] = [];
   if (s.end_day < end) parts.push([s.end_day, end, 1]);
   if (s.first_day < from) parts.push([s.first_day, from, -1]);

@@ -32,7 +32,7 @@ import { pgSignalUpserts } from '../insights/signal-writes.js';
 import { asUnavailable, isPgUnavailable, StorageUnavailableError } from '../faults.js';
 import { dayOf } from '../rollup.js';
 import { type WindowKey } from '../customer-windows.js';
-import { LATE_MARGIN_MS, mergeKinds, UNSCOPED_WINDOWS, type AdvanceKind } from '../window-maintenance.js';
+import { adaptStepDays, FIRST_STEP_DAYS, LATE_MARGIN_MS, mergeKinds, UNSCOPED_WINDOWS, type AdvanceKind } from '../window-maintenance.js';
 import { advancePgStep, maybeLate, writePgLateWindows } from './windows.js';
 
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt) + Math.random() * 20));
@@ -143,8 +143,14 @@ export class PostgresStorage implements Storage, PgRunner {
     const now = this.now();
     // The steps of a tenant's advances run one at a time in this process, each in turn (they would wait on the
     // tenant's window lock anyway, each holding a pooled connection that the reads need).
+    let days = FIRST_STEP_DAYS;
     const stepInTurn = () => {
-      const step = (this.stepTurns.get(tenantId) ?? Promise.resolve()).then(() => this.transaction(tenantId, (c) => advancePgStep(c, tenantId, wanted, now)));
+      const step = (this.stepTurns.get(tenantId) ?? Promise.resolve()).then(async () => {
+        const t0 = performance.now();
+        const out = await this.transaction(tenantId, (c) => advancePgStep(c, tenantId, wanted, now, days));
+        days = adaptStepDays(days, performance.now() - t0);
+        return out;
+      });
       const turn = step.catch(() => {});
       this.stepTurns.set(tenantId, turn);
       void turn.then(() => {

@@ -23,7 +23,7 @@ const rowsOf = async (c: pg.PoolClient, build: (d: Dialect) => string) => {
 };
 
 /** One step of the advance of these windows of the tenant to the day of `now`, on a client inside the tenant's transaction. */
-export async function advancePgStep(c: pg.PoolClient, tenantId: string, wanted: readonly WindowKey[], now: number): Promise<{ kinds: Record<string, AdvanceKind>; done: boolean }> {
+export async function advancePgStep(c: pg.PoolClient, tenantId: string, wanted: readonly WindowKey[], now: number, stepDays?: number): Promise<{ kinds: Record<string, AdvanceKind>; done: boolean }> {
   const today = dayOf(now);
   // (the order of an ingest's locks: wide, then window)
   await c.query(pgWideLock('shared'), [tenantId]);
@@ -32,7 +32,7 @@ export async function advancePgStep(c: pg.PoolClient, tenantId: string, wanted: 
   const firstDay = (await rowsOf(c, (d) => FIRST_DAY_SQL(d, tenantId)))[0]?.day;
   const boundary = wanted.some((k) => scopeNeedsBoundary(k.scope))
     ? Number((await c.query(WIDE_THROUGH_SQL.postgres, [tenantId])).rows[0]?.through_day ?? 0) * 1000 : undefined;
-  const step = advanceStep('postgres', pgFactory, tenantId, wanted, { states, firstDay: firstDay == null ? null : Number(firstDay), boundary }, today);
+  const step = advanceStep('postgres', pgFactory, tenantId, wanted, { states, firstDay: firstDay == null ? null : Number(firstDay), boundary, stepDays }, today);
   for (const s of step.statements) await c.query(s.sql, s.params);
   return { kinds: step.kinds, done: step.statements.length === 0 };
 }

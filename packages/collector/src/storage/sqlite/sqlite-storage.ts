@@ -36,7 +36,7 @@ import { SQLITE_PURGE_EXPIRED } from '../retention.js';
 import type { BudgetSqlRunner, SqlBuild } from '../budget-store.js';
 import { dirname } from 'node:path';
 import { isFresh, scopeNeedsBoundary, windowOf, windowPageSql, type WindowKey } from '../customer-windows.js';
-import { mergeKinds, UNSCOPED_WINDOWS, type AdvanceKind } from '../window-maintenance.js';
+import { adaptStepDays, FIRST_STEP_DAYS, mergeKinds, UNSCOPED_WINDOWS, type AdvanceKind } from '../window-maintenance.js';
 import { sqliteDialect } from './dialect.js';
 import { dayOf } from '../rollup.js';
 import { advanceSqliteStep, windowTenants } from './windows.js';
@@ -144,9 +144,12 @@ export class SqliteStorage implements Storage {
     const run = typeof writer === 'function'
       ? new Promise<Record<string, AdvanceKind>>((resolve, reject) => {
         const kinds: Record<string, AdvanceKind> = {};
+        let days = FIRST_STEP_DAYS;
         const next = () => {
           try {
-            const step = advanceSqliteStep(this.db, tenantId, wanted, now);
+            const t0 = performance.now();
+            const step = advanceSqliteStep(this.db, tenantId, wanted, now, days);
+            days = adaptStepDays(days, performance.now() - t0);
             mergeKinds(kinds, step.kinds);
             if (step.done) resolve(kinds);
             else setImmediate(next);

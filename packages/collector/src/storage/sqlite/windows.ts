@@ -30,17 +30,17 @@ const one = (db: Database.Database, build: (d: Dialect) => string) => {
 };
 
 /**
- * One step of the advance of these windows of the tenant to the day of `now` (epoch ms), in one transaction: what
- * each window's step did, and whether the advance is done (the step had nothing to do).
+ * One step of the advance of these windows of the tenant to the day of `now` (epoch ms), in one transaction, moving
+ * each by at most `stepDays` days: what each window's step did, and whether the advance is done (nothing to do).
  */
-export function advanceSqliteStep(db: Database.Database, tenantId: string, wanted: readonly WindowKey[], now: number): { kinds: Record<string, AdvanceKind>; done: boolean } {
+export function advanceSqliteStep(db: Database.Database, tenantId: string, wanted: readonly WindowKey[], now: number, stepDays?: number): { kinds: Record<string, AdvanceKind>; done: boolean } {
   const today = dayOf(now);
   return db.transaction(() => {
     const states = toStates(one(db, (d) => STATE_SQL(d, tenantId)));
     const firstDay = one(db, (d) => FIRST_DAY_SQL(d, tenantId))[0]?.day;
     const boundary = wanted.some((k) => scopeNeedsBoundary(k.scope))
       ? ((db.prepare(WIDE_THROUGH_SQL.sqlite).get(tenantId) as { through_day: number } | undefined)?.through_day ?? 0) * 1000 : undefined;
-    const step = advanceStep('sqlite', sqliteFactory, tenantId, wanted, { states, firstDay: firstDay == null ? null : Number(firstDay), boundary }, today);
+    const step = advanceStep('sqlite', sqliteFactory, tenantId, wanted, { states, firstDay: firstDay == null ? null : Number(firstDay), boundary, stepDays }, today);
     runAll(db, step.statements);
     return { kinds: step.kinds, done: step.statements.length === 0 };
   }).immediate();

@@ -14,7 +14,7 @@ import { FOLD_EVENTS, FOLD_MAX_AGE_MS } from './fold.js';
 import { rowsToEvents, type EventRow } from './event-message.js';
 import { advanceSqliteStep } from './windows.js';
 import { type WindowKey } from '../customer-windows.js';
-import { mergeKinds, type AdvanceKind } from '../window-maintenance.js';
+import { adaptStepDays, FIRST_STEP_DAYS, mergeKinds, type AdvanceKind } from '../window-maintenance.js';
 
 const { file, options } = workerData as { file: string; options: SqliteOptions };
 // the checkpoint thread copies the WAL back (sqlite/checkpoint-worker.ts): commits here only append to it
@@ -31,9 +31,9 @@ type FoldJob = { id: number; fold: true };
 /**
  * Brings windows of a tenant to the day of `now` (storage/customer-windows.ts): one step (one short transaction) at a
  * time, the job going back to the end of the queue after each, so that the batches that came meanwhile are committed
- * between two steps; `kinds` gathers what the steps did.
+ * between two steps; `kinds` gathers what the steps did, `stepDays` the next step's days (adaptStepDays).
  */
-type AdvanceJob = { id: number; advance: { tenant: string; wanted: WindowKey[]; now: number }; kinds?: Record<string, AdvanceKind> };
+type AdvanceJob = { id: number; advance: { tenant: string; wanted: WindowKey[]; now: number }; kinds?: Record<string, AdvanceKind>; stepDays?: number };
 
 let queue: (Job | PurgeJob | FoldJob | AdvanceJob)[] = [];
 let closing = false;
@@ -86,7 +86,10 @@ function drain(): void {
     if ('advance' in head) {
       queue.shift();
       try {
-        const step = advanceSqliteStep(db, head.advance.tenant, head.advance.wanted, head.advance.now);
+        const t0 = performance.now();
+        const days = head.stepDays ?? FIRST_STEP_DAYS;
+        const step = advanceSqliteStep(db, head.advance.tenant, head.advance.wanted, head.advance.now, days);
+        head.stepDays = adaptStepDays(days, performance.now() - t0);
         head.kinds ??= {};
         mergeKinds(head.kinds, step.kinds);
         if (step.done) parentPort!.postMessage({ id: head.id, result: head.kinds });
