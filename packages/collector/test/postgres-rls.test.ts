@@ -181,7 +181,7 @@ describe('row-level security as the app role', { skip: SKIP }, () => {
               has_function_privilege('public', oid, 'EXECUTE') AS public
        FROM pg_proc WHERE proname LIKE 'llmo\\_%' ORDER BY proname`, [TEST_APP_ROLE],
     )).rows;
-    assert.deepEqual(fns.map((f) => f.proname), ['llmo_budget_tenants', 'llmo_create_session', 'llmo_create_tenant', 'llmo_delete_session', 'llmo_due_delivery_tenants', 'llmo_find_api_key', 'llmo_find_session', 'llmo_get_tenant', 'llmo_list_tenants', 'llmo_purge_expired', 'llmo_set_tenant_retention', 'llmo_touch_api_keys']);
+    assert.deepEqual(fns.map((f) => f.proname), ['llmo_analyze_customer_windows', 'llmo_budget_tenants', 'llmo_create_session', 'llmo_create_tenant', 'llmo_delete_session', 'llmo_due_delivery_tenants', 'llmo_find_api_key', 'llmo_find_session', 'llmo_get_tenant', 'llmo_list_tenants', 'llmo_purge_expired', 'llmo_set_tenant_retention', 'llmo_touch_api_keys']);
     for (const f of fns) {
       assert.equal(f.prosecdef, true, f.proname);
       assert.deepEqual(f.proconfig, ['search_path=pg_catalog, pg_temp'], f.proname);

@@ -375,8 +375,21 @@ ALTER TABLE rollup_wide_state FORCE ROW LEVEL SECURITY;`,
   {
     version: 18,
     name: SCOPED_WINDOWS_MIGRATION_NAME,
-    // (the app role's grants on them are given again after every migration: migrate.ts)
-    sql: `${scopedWindowsDdl('postgres')}${CUSTOMER_TOTALS_TABLES.map(isolate).join('\n')}\n`,
+    // (the app role's grants on them are given again after every migration: migrate.ts). A window's build inserts up
+    // to 200,000 rows at once into a table the planner may know as empty: its statistics are gathered right after by
+    // the collector (the app role may not ANALYZE a table it does not own, so through this function of the owner) —
+    // without them a window page on PostgreSQL took 3.2–7.3 s instead of 10–30 ms (docs/benchmarks.md)
+    sql: `${scopedWindowsDdl('postgres')}${CUSTOMER_TOTALS_TABLES.map(isolate).join('\n')}
+ALTER TABLE customer_totals SET (autovacuum_analyze_scale_factor = 0.02);
+CREATE FUNCTION llmo_analyze_customer_windows() RETURNS void
+LANGUAGE plpgsql ${DEFINER} AS $fn$
+BEGIN
+  ANALYZE public.customer_totals;
+  ANALYZE public.customer_totals_state;
+END
+$fn$;
+REVOKE ALL ON FUNCTION llmo_analyze_customer_windows() FROM PUBLIC;
+`,
   },
 ];
 
@@ -418,5 +431,5 @@ export const ADMIN_FUNCTIONS = [
   'llmo_create_tenant(text, text, bigint)', 'llmo_create_session(text, text, text, text, bigint, bigint)',
   'llmo_find_session(text, bigint)', 'llmo_delete_session(text)',
   'llmo_set_tenant_retention(text, integer, bigint)', 'llmo_purge_expired(bigint, integer)',
-  'llmo_budget_tenants()', 'llmo_due_delivery_tenants(bigint)',
+  'llmo_budget_tenants()', 'llmo_due_delivery_tenants(bigint)', 'llmo_analyze_customer_windows()',
 ] as const;
