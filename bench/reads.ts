@@ -4,7 +4,8 @@
  *
  *   npm run bench:reads                                   SQLite: 1M and 10M events (BENCH_SIZES=1000000,10000000)
  *   BENCH_STORAGE=postgres npm run bench:reads            PostgreSQL: 1M and 2M (a fresh database on
- *                                                         LLMOBSERVE_TEST_PG_URL: run it under scripts/pg-throwaway.sh run)
+ *                                                         LLMOBSERVE_TEST_PG_URL: run it under scripts/pg-throwaway.sh run;
+ *                                                         BENCH_PG_DB=<app-role URL> reuses one an earlier run filled)
  *
  * The data is the overview bench's (packages/dashboard/bench/overview-events.ts: one tenant, 90 days, 615 customers,
  * 5 models, 21 section paths, runs of 5 spans), ingested in-process through the collector's own ingest path
@@ -115,7 +116,9 @@ async function sqliteDatabases(): Promise<string[]> {
 
 async function get(base: string, path: string): Promise<{ ms: number; body: any }> {
   const t = performance.now();
-  const res = await fetch(`${base}${path}`);
+  const res = await fetch(`${base}${path}`).catch((err) => {
+    throw new Error(`GET ${path}: ${(err as Error).message} (${String((err as { cause?: unknown }).cause)})`, { cause: err });
+  });
   const body = await res.json();
   const ms = performance.now() - t;
   if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
@@ -209,10 +212,11 @@ async function stall(base: string, size: number): Promise<string> {
   };
   const alone = await phase(false);
   const loaded = await phase(true);
-  // the first reads of filters not read yet today: each starts the build of its scoped window (in steps, in the
-  // background: storage/customer-windows.ts), which runs while ingest and /health are timed
+  // the first reads of filters the timed reads do not ask: each starts the build of its scoped windows (in steps, in
+  // the background: storage/customer-windows.ts), which runs while ingest and /health are timed — on a database whose
+  // windows of these filters were not built today yet (else there is nothing to build: this phase is then like `alone`)
   const enc = encodeURIComponent;
-  for (const q of ['provider=anthropic', `section=${enc('feature:5')}`, `model=gpt-4o&section=${enc('feature:7')}`, `provider=openai&section=${enc('feature:9')}`]) {
+  for (const q of ['gpt-4o-mini', 'claude-sonnet-4-20250514', 'gemini-2.0-flash', 'text-embedding-3-small'].map((m) => `model=${enc(m)}`)) {
     await get(base, `/insights?from=${from}&limit=8&${q}`);
     await get(base, `/insights?limit=8&${q}`);
   }
@@ -272,9 +276,13 @@ async function main() {
   for (const [i, size] of sizes.entries()) {
     let db: string;
     if (STORAGE === 'postgres') {
-      pgDb ??= await freshPostgresDb('bench_reads');
+      // BENCH_PG_DB: an app-role URL of a database an earlier run filled (its events counted, the missing ones added)
+      pgDb ??= process.env.BENCH_PG_DB ?? await freshPostgresDb('bench_reads');
       const storage = await PostgresStorage.open(pgDb);
-      await ingest(storage, i === 0 ? 0 : sizes[i - 1]!, size);
+      const have = process.env.BENCH_PG_DB ? (await storage.forTenant('default_tenant').aggregate({}, [])).reduce((n, r) => n + r.calls, 0) : 0;
+      if (have > size) throw new Error(`${pgDb} holds ${have} events, more than ${size}`);
+      if (have < size) await ingest(storage, Math.max(have, i === 0 ? 0 : sizes[i - 1]!), size);
+      else console.log(`reusing the PostgreSQL database (${size.toLocaleString('en-US')} events)`);
       await storage.close();
       // planner statistics as autovacuum would have them after such a load
       const c = new pg.Client({ connectionString: pgUrl({ database: new URL(pgDb).pathname.slice(1) }) });
@@ -289,7 +297,9 @@ async function main() {
       const stored = (await get(collector.url, '/insights?limit=1')).body.totals.calls;
       if (stored !== size) throw new Error(`stored ${stored}, expected ${size}`);
       console.log(`timing reads at ${size.toLocaleString('en-US')} events (${STORAGE})…`);
-      const { table, health } = await time(collector.url);
+      const { table, health } = await time(collector.url).catch((err) => {
+        throw new Error(`${(err as Error).message}\ncollector stderr:\n${collector.stderr().slice(-4000)}`, { cause: err });
+      });
       const bytes = await bytesPerEvent(db, size);
       results.push({ size, table, health, bytes, stall: process.env.BENCH_STALL === '0' ? '' : await stall(collector.url, size) });
     } finally {
