@@ -6,7 +6,8 @@
  * and several pages, over random events of ~100 days with three providers' models and nested section paths: built
  * lazily by the first read, through late events, a day change, the eviction of idle scopes, and the build's steps
  * (a long window takes several short transactions; on SQLite a batch written during a build is committed between
- * two of them). The clock is injected. Plans: a scoped page walks the window's index.
+ * two of them), and a close during a build (it stops after the step it is in; the next open goes on). The clock is
+ * injected. Plans: a scoped page walks the window's index.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -199,6 +200,52 @@ describe(`scoped customer windows (${STORAGE})`, () => {
           }
         }
       }
+    }
+  });
+});
+
+describe(`a close during a window build (${STORAGE})`, () => {
+  it('stops the build after the step it is in (no wait for the whole build); the next open goes on from there, exactly', async () => {
+    const clock = { now: START };
+    const side = await openWindowStorage('windows_close', () => clock.now);
+    const t = TENANTS[0]!;
+    const key = { w: 'all' as const, scope: scopeKey({ provider: 'openai' }) };
+    const state = async () => (await side.rows('SELECT first_day, end_day FROM customer_totals_state WHERE tenant_id = ? AND window_id = ? AND scope = ?', [t, key.w, key.scope]))[0];
+    let reopened: WindowStorage | undefined;
+    try {
+      // 100 days of events: a build of the `all` window takes at least 100 / STEP_DAYS steps
+      await side.storage.writeEvents(events(clock.now, Array.from({ length: 100 }, (_, i) => i), 4));
+      // (SQLite: the aggregates folded, so that the build starts at the tenant's first day)
+      if (side.storage instanceof SqliteStorage) await side.storage.settle();
+      const advance = side.storage.advanceCustomerWindows(t, key);
+      await side.storage.close();
+      // the advance settled with the close, its window part-built (state written, not today's)
+      assert.ok(Object.keys(await advance).length > 0, 'the advance answered what it did');
+      const partial = await state();
+      assert.ok(partial, 'the steps done are committed');
+      assert.equal(isFresh({ first_day: Number(partial.first_day), end_day: Number(partial.end_day) }, 'all', dayOf(clock.now)), false, `stopped early: ${JSON.stringify(partial)}`);
+      await assert.rejects(side.storage.advanceCustomerWindows(t, key), /storage is closing/);
+
+      reopened = (STORAGE === 'postgres'
+        ? await PostgresStorage.open((side.storage as PostgresStorage).url, { now: () => clock.now })
+        : new SqliteStorage(side.sqliteFile, { now: () => clock.now })) as WindowStorage;
+      await reopened.advanceCustomerWindows(t, key);
+      const done = (await state())!;
+      assert.ok(isFresh({ first_day: Number(done.first_day), end_day: Number(done.end_day) }, 'all', dayOf(clock.now)), JSON.stringify(done));
+      const store = reopened.forTenant(t) as unknown as PageStore;
+      let rows = 0;
+      for (const sort of ['cost', 'calls'] as const) {
+        for (const [limit, offset] of PAGES) {
+          const want = await store.customerPage({ provider: 'openai' }, sort, limit, offset, { windows: false });
+          assert.deepEqual(await store.customerPage({ provider: 'openai' }, sort, limit, offset), want, `${sort} ${limit}@${offset}`);
+          rows += want.rows.length;
+        }
+      }
+      assert.ok(rows > 10, `the pages have rows (${rows})`);
+    } finally {
+      await reopened?.windowsSettled();
+      await reopened?.close();
+      await side.close();
     }
   });
 });

@@ -92,7 +92,8 @@ function drain(): void {
         head.stepDays = adaptStepDays(days, performance.now() - t0);
         head.kinds ??= {};
         mergeKinds(head.kinds, step.kinds);
-        if (step.done) parentPort!.postMessage({ id: head.id, result: head.kinds });
+        // (closing: stopped after this step, its progress committed in the window's state; the next advance goes on)
+        if (step.done || closing) parentPort!.postMessage({ id: head.id, result: head.kinds });
         else {
           // the next step after the messages that came meanwhile (delivered before an immediate runs)
           queue.push(head);
