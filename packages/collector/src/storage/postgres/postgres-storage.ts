@@ -170,8 +170,9 @@ export class PostgresStorage implements Storage, PgRunner {
         if (step.done || this.closing) break;
       }
       // a build wrote (or cleared) a window's rows at once: the planner's statistics of the window tables now, not at
-      // autovacuum's next round (schema.ts, migration 18: a page planned without them took seconds)
-      if (Object.values(kinds).includes('rebuild') && !this.closing) await this.query('SELECT llmo_analyze_customer_windows()', []);
+      // autovacuum's next round (schema.ts, migration 18: a page planned without them took seconds) — also when a close
+      // cut the build short: the process that finishes it sees only incremental steps and would not gather them
+      if (Object.values(kinds).includes('rebuild')) await this.query('SELECT llmo_analyze_customer_windows()', []);
       return kinds;
     };
     const done = run().finally(() => this.advances.delete(id));
