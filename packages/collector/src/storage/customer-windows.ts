@@ -31,7 +31,7 @@
  * Late events (folded for a closed day d): their rows added to every window whose days contain d, per scope from
  * the hourly deltas matched against the scope's filter (scopeMatches, the SQL filters' semantics).
  */
-import { METRIC_NAMES } from './columns.js';
+import { METRIC_NAMES, type MetricName } from './columns.js';
 import { dayOf, type HourlyDelta } from './rollup.js';
 import { needsBoundary, rangeSegments, segmentSql, type Dialect } from './segment-sql.js';
 import { customerPageFamily, type CustomerSort } from './customer-page-sql.js';
@@ -142,62 +142,84 @@ export function scopeRows(d: Dialect, tenantId: string, scope: string, lo: numbe
   return scopeParts(d, tenantId, scope, lo, hi, sign, boundary).sql;
 }
 
-/** scopeRows, and whether its rows are one per customer already (a single segment, grouped by customer). */
-function scopeParts(d: Dialect, tenantId: string, scope: string, lo: number, hi: number | undefined, sign: 1 | -1, boundary: number | undefined): { sql: string; grouped: boolean } {
-  const measures = M.map((m) => (sign === 1 ? m : `-${m} AS ${m}`)).join(', ');
+/**
+ * scopeRows, and whether its rows are one per customer already (a single segment, grouped by customer). `measures`:
+ * the metrics summed (every one by default); `only`: a subquery of customer ids, the rows' customers kept — applied
+ * where the rows are read, before any sum.
+ */
+function scopeParts(d: Dialect, tenantId: string, scope: string, lo: number, hi: number | undefined, sign: 1 | -1, boundary: number | undefined, measures: readonly MetricName[] = M, only?: string): { sql: string; grouped: boolean } {
+  const summed = measures.map((m) => (sign === 1 ? m : `-${m} AS ${m}`)).join(', ');
   if (scope === '') {
     return {
-      sql: `SELECT key2 AS customer_id, ${measures} FROM rollup_daily
-  WHERE tenant_id = ${d.param(tenantId)} AND ${CUSTOMER_ROWS} AND day >= ${d.int(d.param(lo))}${hi === undefined ? '' : ` AND day < ${d.int(d.param(hi))}`}`,
+      sql: `SELECT key2 AS customer_id, ${summed} FROM rollup_daily
+  WHERE tenant_id = ${d.param(tenantId)} AND ${CUSTOMER_ROWS} AND day >= ${d.int(d.param(lo))}${hi === undefined ? '' : ` AND day < ${d.int(d.param(hi))}`}${only ? ` AND key2 IN (${only})` : ''}`,
       grouped: false,
     };
   }
   const f: QueryFilters = { ...scopeOf(scope), from: lo * 1000, ...(hi !== undefined && { to: hi * 1000 }) };
   const family = customerPageFamily(f);
   const segments = rangeSegments(f, ['customer_id'], family, boundary);
+  // (only, here and below: a semi-join of the day's index range with the few ids — as an index condition PostgreSQL
+  // would walk the range once per id, as a filter compare each row with every id)
   // (no segment: an empty range, one row that no group keeps)
-  if (segments.length === 0) return { sql: `SELECT '' AS customer_id, ${M.map((m) => `0 AS ${m}`).join(', ')} WHERE 1 = 0`, grouped: true };
+  if (segments.length === 0) return { sql: `SELECT '' AS customer_id, ${measures.map((m) => `0 AS ${m}`).join(', ')} WHERE 1 = 0`, grouped: true };
   // ('' and NULL are one customer, "none": COALESCE keeps a segment's groups one per customer)
   return {
-    sql: segments.map((sg) => `SELECT COALESCE(customer_id, '') AS customer_id, ${measures} FROM (${segmentSql(d, tenantId, sg, f, ['customer_id'], family)}) AS s`).join('\nUNION ALL '),
+    sql: segments.map((sg) => `SELECT COALESCE(customer_id, '') AS customer_id, ${summed} FROM (${segmentSql(d, tenantId, sg, f, ['customer_id'], family, measures, only)}) AS s`).join('\nUNION ALL '),
     grouped: segments.length === 1,
   };
 }
+
+/** The sort keys of a page and the totals: what the live part sums and joins for every one of today's customers. */
+const KEYS = ['calls', 'cost_nanos', 'estimated_cost_nanos'] as const satisfies readonly MetricName[];
 
 /**
  * One page of a window (the shape of customerPageSql's rows, plus `raw_customer`): one row per customer of the page
  * with the totals — or, past the last customer, one row of totals whose raw_customer is NULL; no row at all when
  * the window's state is not the one of `today` (then customerPageSql answers). One statement: one snapshot.
  * `boundary`: the tenant's compaction boundary (epoch ms) when scopeNeedsBoundary(key.scope).
+ *
+ * Today's customers (all of them: any can be on the page) are summed and joined with the window for the sort keys
+ * and the totals only (KEYS); the other metrics are read for the page's rows alone — at 200,000 customers a day of
+ * 5,000 customers summed and joined with every metric was most of a page's time on PostgreSQL (docs/benchmarks.md).
  */
 export function windowPageSql(d: Dialect, tenantId: string, key: WindowKey, today: number, sort: CustomerSort, limit: number, offset: number, boundary?: number): string {
   const { w, scope } = key;
-  // (placeholders in the order of the text: SQLite's are positional)
-  const todays = scopeParts(d, tenantId, scope, today, undefined, 1, boundary);
+  // (placeholders in the order of the text: SQLite's are positional — each part is built where it stands)
+  const todays = scopeParts(d, tenantId, scope, today, undefined, 1, boundary, KEYS);
   const live = todays.grouped ? `live AS MATERIALIZED (${todays.sql})`
-    : `live AS MATERIALIZED (SELECT customer_id, ${M.map((m) => `SUM(${m}) AS ${m}`).join(', ')} FROM (${todays.sql}) AS r GROUP BY customer_id)`;
+    : `live AS MATERIALIZED (SELECT customer_id, ${KEYS.map((m) => `SUM(${m}) AS ${m}`).join(', ')} FROM (${todays.sql}) AS r GROUP BY customer_id)`;
   const mine = (p: string) => `${p}tenant_id = ${d.param(tenantId)} AND ${p}window_id = ${d.param(w)} AND ${p}scope = ${d.param(scope)}`;
-  const top = `top AS (SELECT customer_id, ${M.join(', ')} FROM customer_totals
+  const top = `top AS (SELECT customer_id, calls, cost_nanos FROM customer_totals
   WHERE ${mine('')} AND customer_id NOT IN (SELECT customer_id FROM live)
   ORDER BY ${order(sort)} LIMIT ${d.int(d.param(offset + limit))})`;
-  // (materialized: read by the totals and the page, the join of every live customer done once)
-  const merged = `merged AS MATERIALIZED (SELECT l.customer_id, ${M.map((m) => `l.${m} + COALESCE(t.${m}, 0) AS ${m}`).join(', ')},
+  // (materialized: read by the totals and the page, the join of every live customer done once; by key lookups — a
+  // hash join would read the whole window: 89,000 rows for 6,000 of today's customers in docs/benchmarks.md)
+  const merged = `merged AS MATERIALIZED (SELECT l.customer_id, l.calls + COALESCE(t.calls, 0) AS calls, l.cost_nanos + COALESCE(t.cost_nanos, 0) AS cost_nanos,
   CASE WHEN t.customer_id IS NULL AND l.calls > 0 THEN 1 ELSE 0 END AS fresh, l.cost_nanos AS live_cost_nanos, l.estimated_cost_nanos AS live_estimated_cost_nanos
-  FROM live l LEFT JOIN customer_totals t ON ${mine('t.')} AND t.customer_id = l.customer_id)`;
+  FROM live l ${d.joinByKey('customer_totals', 't', 'customer_id, calls, cost_nanos', `${mine('t.')} AND t.customer_id = l.customer_id`)})`;
   const totals = `totals AS (SELECT s.customers + COALESCE(m.fresh, 0) AS total_customers, s.cost_nanos + COALESCE(m.cost_nanos, 0) AS total_cost_nanos,
   s.estimated_cost_nanos + COALESCE(m.estimated_cost_nanos, 0) AS total_estimated_cost_nanos
   FROM customer_totals_state s CROSS JOIN (SELECT SUM(fresh) AS fresh, SUM(live_cost_nanos) AS cost_nanos, SUM(live_estimated_cost_nanos) AS estimated_cost_nanos FROM merged) m
   WHERE ${mine('s.')} AND s.first_day = ${d.int(d.param(windowFirstDay(w, today)))} AND s.end_day = ${d.int(d.param(today))})`;
-  // the live customers that can be on the page: the first offset + limit of them (a bounded sort, not of all of them)
-  const page = `page AS (SELECT customer_id, ${M.join(', ')} FROM top UNION ALL SELECT * FROM (SELECT customer_id, ${M.join(', ')} FROM merged WHERE calls > 0
-  ORDER BY ${order(sort)} LIMIT ${d.int(d.param(offset + limit))}) AS ml)`;
+  // the page's customers: of the live ones the first offset + limit only (a bounded sort, not of all of them)
+  const page = `page AS MATERIALIZED (SELECT customer_id, calls, cost_nanos FROM (SELECT customer_id, calls, cost_nanos FROM top
+  UNION ALL SELECT * FROM (SELECT customer_id, calls, cost_nanos FROM merged WHERE calls > 0 ORDER BY ${order(sort)} LIMIT ${d.int(d.param(offset + limit))}) AS ml) AS u
+  ORDER BY ${order(sort)} LIMIT ${d.int(d.param(limit))} OFFSET ${d.int(d.param(offset))})`;
+  // every metric of the page's customers: their window row plus their part of today
+  const onPage = 'SELECT customer_id FROM page';
+  const theirs = `SELECT customer_id, ${M.join(', ')} FROM customer_totals WHERE ${mine('')} AND ${d.inSubquery('customer_id', onPage)}`;
+  const theirToday = scopeParts(d, tenantId, scope, today, undefined, 1, boundary, M, onPage).sql;
+  const metrics = `metrics AS (SELECT customer_id, ${M.map((m) => `SUM(${m}) AS ${m}`).join(', ')} FROM (${theirs}
+  UNION ALL ${theirToday}) AS f GROUP BY customer_id)`;
   return `WITH ${live},
 ${top},
 ${merged},
 ${totals},
-${page}
-SELECT p.customer_id AS raw_customer, NULLIF(p.customer_id, '') AS customer_id, ${M.map((m) => `p.${m}`).join(', ')},
+${page},
+${metrics}
+SELECT p.customer_id AS raw_customer, NULLIF(p.customer_id, '') AS customer_id, ${M.map((m) => `f.${m}`).join(', ')},
   x.total_customers, x.total_cost_nanos, x.total_estimated_cost_nanos
-FROM totals x LEFT JOIN (SELECT * FROM page ORDER BY ${order(sort)} LIMIT ${d.int(d.param(limit))} OFFSET ${d.int(d.param(offset))}) p ON 1 = 1
+FROM totals x LEFT JOIN page p ON 1 = 1 LEFT JOIN metrics f ON f.customer_id = p.customer_id
 ORDER BY ${order(sort, 'p.')}`;
 }
