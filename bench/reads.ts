@@ -15,8 +15,15 @@
  * Each read: median of BENCH_REPEAT (default 5) after one warm-up call; ranges of 30 and 90 days as the dashboard asks
  * them (from = midnight UTC of the first day by the real clock, no `to`; a reused database is read as of today).
  * While the reads run, /health is polled: its p50 and max are printed (a heavy read must not stall the event loop).
+ *
+ *   BENCH_AB=<tree>,<tree> …   side by side: one collector of each tree (its built CLI, packages/collector/dist) on the
+ *                              same database, each read's calls alternating between them; prints both medians and
+ *                              their ratio (the largest size only; no stall phase). A tree is a checkout or a
+ *                              `git archive` of one with this one's node_modules linked, built (npx tsc -b packages/shared
+ *                              packages/collector). The database is built and its windows with this tree's code.
  */
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { startCollector } from '../packages/collector/test/helpers/collector.js';
@@ -42,6 +49,7 @@ const SPREAD_CUSTOMERS = process.env.BENCH_CUSTOMERS ? Number(process.env.BENCH_
 const BATCH = 5000;
 const DAY = 86_400_000;
 const BASE = process.env.BENCH_DB ?? '/tmp/llmo-bench-reads.sqlite';
+const AB = process.env.BENCH_AB ? process.env.BENCH_AB.split(',').map((t) => resolve(t, 'packages/collector/dist/cli/main.js')) : null;
 
 const fileFor = (size: number) => (size === Math.max(...SIZES) ? BASE : `${BASE}.${size}`);
 
@@ -158,25 +166,52 @@ async function reads(base: string): Promise<[string, string][]> {
   return out;
 }
 
-async function time(base: string): Promise<{ table: Map<string, number>; health: number[] }> {
-  const table = new Map<string, number>();
+/** Each read's median per collector (several: side by side, their calls alternating, the first one's order reversed every round). */
+async function time(bases: string[]): Promise<{ tables: Map<string, number>[]; health: number[] }> {
+  const tables = bases.map(() => new Map<string, number>());
   const health: number[] = [];
   let done = false;
   const poll = (async () => {
     while (!done) {
-      health.push((await get(base, '/health')).ms);
+      health.push((await get(bases[0]!, '/health')).ms);
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
-  for (const [name, path] of await reads(base)) {
-    await get(base, path);
-    const xs: number[] = [];
-    for (let i = 0; i < REPEAT; i++) xs.push((await get(base, path)).ms);
-    table.set(name, median(xs));
+  for (const [name, path] of await reads(bases[0]!)) {
+    for (const base of bases) await get(base, path);
+    const xs = bases.map((): number[] => []);
+    for (let i = 0; i < REPEAT; i++) {
+      const order = bases.map((_, k) => k);
+      if (i % 2 === 1) order.reverse();
+      for (const k of order) xs[k]!.push((await get(bases[k]!, path)).ms);
+    }
+    xs.forEach((x, k) => tables[k]!.set(name, median(x)));
   }
   done = true;
   await poll;
-  return { table, health };
+  return { tables, health };
+}
+
+/** BENCH_AB: the trees' collectors on one database, every read timed on each (time()), the table printed. */
+async function sideBySide(db: string, size: number): Promise<void> {
+  const collectors = [];
+  try {
+    for (const cli of AB!) collectors.push(await startCollector({ db, args: ['--body-limit', '20mb'], cli }));
+    console.log(`timing reads at ${size.toLocaleString('en-US')} events (${STORAGE}), side by side: ${AB!.join(', ')}…`);
+    const { tables, health } = await time(collectors.map((c) => c.url));
+    const names = AB!.map((_, k) => String.fromCharCode(65 + k));
+    console.log(`\n${STORAGE}, ${size.toLocaleString('en-US')} events: median of ${REPEAT} over HTTP, ms — ${AB!.map((t, k) => `${names[k]} = ${t}`).join(', ')}\n`);
+    console.log(`| read | ${names.join(' | ')} | ${names.slice(1).map((n) => `${n} / A`).join(' | ')} |`);
+    console.log(`|---|${names.map(() => '---:').join('|')}|${names.slice(1).map(() => '---:').join('|')}|`);
+    for (const name of tables[0]!.keys()) {
+      const v = tables.map((t) => t.get(name)!);
+      console.log(`| ${name} | ${v.map((x) => x.toFixed(1)).join(' | ')} | ${v.slice(1).map((x) => `${(x / v[0]!).toFixed(2)}×`).join(' | ')} |`);
+    }
+    for (const [k, t] of tables.entries()) console.log(`${names[k]}: slowest ${Math.max(...t.values()).toFixed(1)} ms, reads over 100 ms: ${[...t.values()].filter((x) => x > 100).length}`);
+    console.log(`/health of A while reading p50 ${median(health).toFixed(1)} ms, max ${Math.max(...health).toFixed(1)} ms`);
+  } finally {
+    for (const c of collectors) await c.stop();
+  }
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
@@ -292,20 +327,25 @@ async function main() {
       db = pgDb;
     } else db = dbs[i]!;
     await buildWindows(() => (STORAGE === 'postgres' ? PostgresStorage.open(db) : Promise.resolve(new SqliteStorage(db))));
+    if (AB) {
+      if (size === sizes[sizes.length - 1]) await sideBySide(db, size);
+      continue;
+    }
     const collector = await startCollector({ db, args: ['--body-limit', '20mb'] });
     try {
       const stored = (await get(collector.url, '/insights?limit=1')).body.totals.calls;
       if (stored !== size) throw new Error(`stored ${stored}, expected ${size}`);
       console.log(`timing reads at ${size.toLocaleString('en-US')} events (${STORAGE})…`);
-      const { table, health } = await time(collector.url).catch((err) => {
+      const { tables: [table], health } = await time([collector.url]).catch((err) => {
         throw new Error(`${(err as Error).message}\ncollector stderr:\n${collector.stderr().slice(-4000)}`, { cause: err });
       });
       const bytes = await bytesPerEvent(db, size);
-      results.push({ size, table, health, bytes, stall: process.env.BENCH_STALL === '0' ? '' : await stall(collector.url, size) });
+      results.push({ size, table: table!, health, bytes, stall: process.env.BENCH_STALL === '0' ? '' : await stall(collector.url, size) });
     } finally {
       await collector.stop();
     }
   }
+  if (AB) return;
   const [small, large] = [results[0]!, results[results.length - 1]!];
   const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
   console.log(`\n${STORAGE}: median of ${REPEAT} over HTTP, ms (growth = ${label(large.size)} / ${label(small.size)})\n`);

@@ -179,47 +179,54 @@ const KEYS = ['calls', 'cost_nanos', 'estimated_cost_nanos'] as const satisfies 
  * the window's state is not the one of `today` (then customerPageSql answers). One statement: one snapshot.
  * `boundary`: the tenant's compaction boundary (epoch ms) when scopeNeedsBoundary(key.scope).
  *
- * Today's customers (all of them: any can be on the page) are summed and joined with the window for the sort keys
- * and the totals only (KEYS); the other metrics are read for the page's rows alone — at 200,000 customers a day of
- * 5,000 customers summed and joined with every metric was most of a page's time on PostgreSQL (docs/benchmarks.md).
+ * Every customer seen today is looked up in the window (by key: Dialect.joinByKey) for the sort keys and the totals;
+ * the page's rows then get every metric from their window row (by key again) plus today's. Today's other metrics:
+ *  - unscoped, today is one index range of plain rows: only KEYS are summed for every customer, and the rows of the
+ *    page's customers are read again (a semi-join) — at 200,000 customers summing every metric of ~6,000 customers
+ *    was most of a page's time on PostgreSQL (docs/benchmarks.md);
+ *  - scoped, today comes from segments (pinned wide families, hourly rows) whose reading costs more than the sums:
+ *    read once, every metric summed and carried with each customer to the page.
  */
 export function windowPageSql(d: Dialect, tenantId: string, key: WindowKey, today: number, sort: CustomerSort, limit: number, offset: number, boundary?: number): string {
   const { w, scope } = key;
+  const carry = scope !== '';
+  const summed = carry ? M : KEYS;
   // (placeholders in the order of the text: SQLite's are positional — each part is built where it stands)
-  const todays = scopeParts(d, tenantId, scope, today, undefined, 1, boundary, KEYS);
+  const todays = scopeParts(d, tenantId, scope, today, undefined, 1, boundary, summed);
   const live = todays.grouped ? `live AS MATERIALIZED (${todays.sql})`
-    : `live AS MATERIALIZED (SELECT customer_id, ${KEYS.map((m) => `SUM(${m}) AS ${m}`).join(', ')} FROM (${todays.sql}) AS r GROUP BY customer_id)`;
+    : `live AS MATERIALIZED (SELECT customer_id, ${summed.map((m) => `SUM(${m}) AS ${m}`).join(', ')} FROM (${todays.sql}) AS r GROUP BY customer_id)`;
   const mine = (p: string) => `${p}tenant_id = ${d.param(tenantId)} AND ${p}window_id = ${d.param(w)} AND ${p}scope = ${d.param(scope)}`;
-  const top = `top AS (SELECT customer_id, calls, cost_nanos FROM customer_totals
+  // the columns a page row carries: its sort keys, and (scoped) today's metrics
+  const carried = (f: (m: MetricName) => string) => (carry ? M.map((m) => `, ${f(m)} AS today_${m}`).join('') : '');
+  const pageColumns = ['customer_id', 'calls', 'cost_nanos', ...(carry ? M.map((m) => `today_${m}`) : [])].join(', ');
+  const top = `top AS (SELECT customer_id, calls, cost_nanos${carried(() => '0')} FROM customer_totals
   WHERE ${mine('')} AND customer_id NOT IN (SELECT customer_id FROM live)
   ORDER BY ${order(sort)} LIMIT ${d.int(d.param(offset + limit))})`;
   // (materialized: read by the totals and the page, the join of every live customer done once; by key lookups — a
   // hash join would read the whole window: 89,000 rows for 6,000 of today's customers in docs/benchmarks.md)
   const merged = `merged AS MATERIALIZED (SELECT l.customer_id, l.calls + COALESCE(t.calls, 0) AS calls, l.cost_nanos + COALESCE(t.cost_nanos, 0) AS cost_nanos,
-  CASE WHEN t.customer_id IS NULL AND l.calls > 0 THEN 1 ELSE 0 END AS fresh, l.cost_nanos AS live_cost_nanos, l.estimated_cost_nanos AS live_estimated_cost_nanos
+  CASE WHEN t.customer_id IS NULL AND l.calls > 0 THEN 1 ELSE 0 END AS fresh, l.cost_nanos AS live_cost_nanos, l.estimated_cost_nanos AS live_estimated_cost_nanos${carried((m) => `l.${m}`)}
   FROM live l ${d.joinByKey('customer_totals', 't', 'customer_id, calls, cost_nanos', `${mine('t.')} AND t.customer_id = l.customer_id`)})`;
   const totals = `totals AS (SELECT s.customers + COALESCE(m.fresh, 0) AS total_customers, s.cost_nanos + COALESCE(m.cost_nanos, 0) AS total_cost_nanos,
   s.estimated_cost_nanos + COALESCE(m.estimated_cost_nanos, 0) AS total_estimated_cost_nanos
   FROM customer_totals_state s CROSS JOIN (SELECT SUM(fresh) AS fresh, SUM(live_cost_nanos) AS cost_nanos, SUM(live_estimated_cost_nanos) AS estimated_cost_nanos FROM merged) m
   WHERE ${mine('s.')} AND s.first_day = ${d.int(d.param(windowFirstDay(w, today)))} AND s.end_day = ${d.int(d.param(today))})`;
   // the page's customers: of the live ones the first offset + limit only (a bounded sort, not of all of them)
-  const page = `page AS MATERIALIZED (SELECT customer_id, calls, cost_nanos FROM (SELECT customer_id, calls, cost_nanos FROM top
-  UNION ALL SELECT * FROM (SELECT customer_id, calls, cost_nanos FROM merged WHERE calls > 0 ORDER BY ${order(sort)} LIMIT ${d.int(d.param(offset + limit))}) AS ml) AS u
+  const page = `page AS MATERIALIZED (SELECT ${pageColumns} FROM (SELECT ${pageColumns} FROM top
+  UNION ALL SELECT * FROM (SELECT ${pageColumns} FROM merged WHERE calls > 0 ORDER BY ${order(sort)} LIMIT ${d.int(d.param(offset + limit))}) AS ml) AS u
   ORDER BY ${order(sort)} LIMIT ${d.int(d.param(limit))} OFFSET ${d.int(d.param(offset))})`;
-  // every metric of the page's customers: their window row plus their part of today
-  const onPage = 'SELECT customer_id FROM page';
-  const theirs = `SELECT customer_id, ${M.join(', ')} FROM customer_totals WHERE ${mine('')} AND ${d.inSubquery('customer_id', onPage)}`;
-  const theirToday = scopeParts(d, tenantId, scope, today, undefined, 1, boundary, M, onPage).sql;
-  const metrics = `metrics AS (SELECT customer_id, ${M.map((m) => `SUM(${m}) AS ${m}`).join(', ')} FROM (${theirs}
-  UNION ALL ${theirToday}) AS f GROUP BY customer_id)`;
+  // (unscoped) today's rows of the page's customers
+  const again = carry ? '' : `,
+today AS (SELECT customer_id, ${M.map((m) => `SUM(${m}) AS ${m}`).join(', ')} FROM (${scopeParts(d, tenantId, scope, today, undefined, 1, boundary, M, 'SELECT customer_id FROM page').sql}) AS r GROUP BY customer_id)`;
+  const todayOf = (m: MetricName) => (carry ? `p.today_${m}` : `COALESCE(f.${m}, 0)`);
   return `WITH ${live},
 ${top},
 ${merged},
 ${totals},
-${page},
-${metrics}
-SELECT p.customer_id AS raw_customer, NULLIF(p.customer_id, '') AS customer_id, ${M.map((m) => `f.${m}`).join(', ')},
+${page}${again}
+SELECT p.customer_id AS raw_customer, NULLIF(p.customer_id, '') AS customer_id, ${M.map((m) => `${todayOf(m)} + COALESCE(wr.${m}, 0) AS ${m}`).join(', ')},
   x.total_customers, x.total_cost_nanos, x.total_estimated_cost_nanos
-FROM totals x LEFT JOIN page p ON 1 = 1 LEFT JOIN metrics f ON f.customer_id = p.customer_id
+FROM totals x LEFT JOIN page p ON 1 = 1 ${d.joinByKey('customer_totals', 'wr', M.join(', '), `${mine('wr.')} AND wr.customer_id = p.customer_id`)}${carry ? '' : `
+  LEFT JOIN today f ON f.customer_id = p.customer_id`}
 ORDER BY ${order(sort, 'p.')}`;
 }

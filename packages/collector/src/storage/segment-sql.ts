@@ -18,11 +18,6 @@ export interface Dialect {
   int(placeholder: string): string;
   sectionMatch(column: string, placeholder: string): string;
   /**
-   * `column` is one of the values a subquery returns — written so that the planner applies it as a filter of the
-   * rows where they are read (below a GROUP BY on the column), not as a join after them.
-   */
-  inSubquery(column: string, subquery: string): string;
-  /**
    * A LEFT JOIN of the row of `table` (as `alias`, its `columns`) that `on` finds by the table's key, for each outer
    * row: one key lookup per row, whatever the planner estimates.
    */

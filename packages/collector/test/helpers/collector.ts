@@ -68,12 +68,13 @@ export function tempDir(prefix = 'llmo-test-'): string {
  * `port`: a fixed port (a test that restarts "the same" collector); default a free one.
  */
 export async function startCollector(
-  opts: { db?: string; args?: string[]; env?: Record<string, string>; wrap?: string[]; port?: number } = {},
+  // cli: another tree's built CLI (side-by-side benchmarks); this tree's by default
+  opts: { db?: string; args?: string[]; env?: Record<string, string>; wrap?: string[]; port?: number; cli?: string } = {},
 ): Promise<RunningCollector> {
   const db = opts.db ?? (await freshDb());
   const [command, ...prefix] = [...(opts.wrap ?? []), process.execPath];
   const nodeOptions = (process.env.COLLECTOR_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
-  const proc = spawn(command!, [...prefix, ...nodeOptions, CLI, 'serve', '--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--db', db, ...(opts.args ?? [])], {
+  const proc = spawn(command!, [...prefix, ...nodeOptions, opts.cli ?? CLI, 'serve', '--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--db', db, ...(opts.args ?? [])], {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

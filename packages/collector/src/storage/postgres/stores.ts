@@ -91,9 +91,6 @@ export function pgDialect(): { dialect: Dialect; params: Params } {
       param: (v) => params.add(v),
       int: (ph) => `${ph}::bigint`,
       sectionMatch,
-      // (an array of the subquery's rows, computed once: a plain condition that is pushed into subqueries; an IN
-      // (SELECT …) is a semi-join, applied only after a grouped subquery has summed every group)
-      inSubquery: (column, subquery) => `${column} = ANY(ARRAY(${subquery}))`,
       // (LATERAL with a LIMIT is not pulled up into a join: its lookups stay a nested loop)
       joinByKey: (table, alias, columns, on) => `LEFT JOIN LATERAL (SELECT ${columns} FROM ${table} ${alias} WHERE ${on} LIMIT 1) ${alias} ON TRUE`,
       afterGroupBy: (n) => ` ORDER BY ${Array.from({ length: n }, (_, i) => `${i + 1} NULLS FIRST`).join(', ')}`,

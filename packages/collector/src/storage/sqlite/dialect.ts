@@ -1,8 +1,6 @@
 /** SQLite's dialect for the shared statement builders (segment-sql.ts and the others): positional `?`. */
 import type { Dialect } from '../segment-sql.js';
 
-/** A value of a subquery's rows (SQLite pushes an IN term into a subquery, also below its GROUP BY). */
-export const inSubquery = (column: string, subquery: string) => `${column} IN (${subquery})`;
 /** A plain LEFT JOIN: SQLite looks the key up for each outer row. */
 export const joinByKey = (table: string, alias: string, _columns: string, on: string) => `LEFT JOIN ${table} ${alias} ON ${on}`;
 /** Section filter: the label (or label path) appears in the section path as whole segments. */
@@ -11,5 +9,5 @@ export const sectionMatch = (column: string, ph: string) => `instr('/' || COALES
 /** SQLite's dialect for one statement: positional `?`, values collected in order. */
 export function sqliteDialect(): { dialect: Dialect; params: unknown[] } {
   const params: unknown[] = [];
-  return { params, dialect: { param: (v) => (params.push(v), '?'), int: (ph) => ph, sectionMatch, inSubquery, joinByKey } };
+  return { params, dialect: { param: (v) => (params.push(v), '?'), int: (ph) => ph, sectionMatch, joinByKey } };
 }
