@@ -2,8 +2,8 @@
  * The order of `npm run test:node` (and CI's Node 24 pass): every test file, the slowest first. The runner starts
  * files in the order given, two at a time; started alphabetically, a long file that comes late (the 60 s spool
  * outage, the cold-start attribution runs) ran alone at the end while the other slot was idle. Slowest first, the
- * short files fill the gaps. Seconds: each file's test time in a fresh clone's `npm test` (2026-12-02); a file not
- * listed runs after these, in alphabetical order.
+ * short files fill the gaps. Seconds: each file's test time in a fresh clone's `npm test` (2026-12-02; the cold-start
+ * files scaled to 6 runs per scenario instead of 10, 2026-12-03); a file not listed runs after these, in alphabetical order.
  *
  *   node --import tsx scripts/test-order.ts    prints the files, one per line (exits 1 if a name below is not a test file)
  */
@@ -12,10 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { testFiles } from './pg-tests.js';
 
 export const SLOWEST: Record<string, number> = {
-  'packages/sdk/test/attribution-cold-start-frameworks.test.ts': 131,
-  'packages/sdk/test/attribution-cold-start-node.test.ts': 100,
+  'packages/sdk/test/attribution-cold-start-frameworks.test.ts': 79,
+  'packages/sdk/test/attribution-cold-start-node.test.ts': 60,
   'packages/sdk/test/spool.test.ts': 86,
-  'packages/sdk/test/attribution-cold-start-flows.test.ts': 78,
+  'packages/sdk/test/attribution-cold-start-flows.test.ts': 47,
   'packages/collector/test/auth.test.ts': 70,
   'packages/dashboard/test/e2e.test.ts': 43,
   'packages/collector/test/fuzz.test.ts': 41,
