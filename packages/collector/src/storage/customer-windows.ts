@@ -144,11 +144,13 @@ export function scopeRows(d: Dialect, tenantId: string, scope: string, lo: numbe
 
 /**
  * scopeRows, and whether its rows are one per customer already (a single segment, grouped by customer). `measures`:
- * the metrics summed (every one by default); `only`: a subquery of customer ids, the rows' customers kept — applied
- * where the rows are read, before any sum.
+ * those metrics only (every one by default); `only` (unscoped rows): a subquery of customer ids, the only customers
+ * read — a semi-join of the day's index range with the few ids (as an index condition PostgreSQL would walk the
+ * range once per id).
  */
 function scopeParts(d: Dialect, tenantId: string, scope: string, lo: number, hi: number | undefined, sign: 1 | -1, boundary: number | undefined, measures: readonly MetricName[] = M, only?: string): { sql: string; grouped: boolean } {
   const summed = measures.map((m) => (sign === 1 ? m : `-${m} AS ${m}`)).join(', ');
+  if (only !== undefined && scope !== '') throw new Error('scopeParts: `only` reads unscoped rows');
   if (scope === '') {
     return {
       sql: `SELECT key2 AS customer_id, ${summed} FROM rollup_daily
@@ -159,13 +161,11 @@ function scopeParts(d: Dialect, tenantId: string, scope: string, lo: number, hi:
   const f: QueryFilters = { ...scopeOf(scope), from: lo * 1000, ...(hi !== undefined && { to: hi * 1000 }) };
   const family = customerPageFamily(f);
   const segments = rangeSegments(f, ['customer_id'], family, boundary);
-  // (only, here and below: a semi-join of the day's index range with the few ids — as an index condition PostgreSQL
-  // would walk the range once per id, as a filter compare each row with every id)
   // (no segment: an empty range, one row that no group keeps)
   if (segments.length === 0) return { sql: `SELECT '' AS customer_id, ${measures.map((m) => `0 AS ${m}`).join(', ')} WHERE 1 = 0`, grouped: true };
   // ('' and NULL are one customer, "none": COALESCE keeps a segment's groups one per customer)
   return {
-    sql: segments.map((sg) => `SELECT COALESCE(customer_id, '') AS customer_id, ${summed} FROM (${segmentSql(d, tenantId, sg, f, ['customer_id'], family, measures, only)}) AS s`).join('\nUNION ALL '),
+    sql: segments.map((sg) => `SELECT COALESCE(customer_id, '') AS customer_id, ${summed} FROM (${segmentSql(d, tenantId, sg, f, ['customer_id'], family, measures)}) AS s`).join('\nUNION ALL '),
     grouped: segments.length === 1,
   };
 }

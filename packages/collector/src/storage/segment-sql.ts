@@ -51,11 +51,8 @@ export function rangeSegments(f: QueryFilters, groupBy: readonly string[], famil
 export const needsBoundary = (family: AnyFamily | null, groupBy: readonly string[]) =>
   family !== null && (isWide(family) || (hasWeeks(family) && !groupBy.includes('day')));
 
-/**
- * One segment's sums (`measures`: those metrics only; rows.ts measuresOf). `customersIn`: a subquery of customer ids
- * ('' = none), the only customers read.
- */
-export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: QueryFilters, groupBy: Dimension[], family: AnyFamily | null, measures?: readonly MetricName[], customersIn?: string): string {
+/** One segment's sums (`measures`: those metrics only; rows.ts measuresOf). */
+export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: QueryFilters, groupBy: Dimension[], family: AnyFamily | null, measures?: readonly MetricName[]): string {
   // week rows are day rows of a week under the family's week name (storage/week-grain.ts): read alike
   const weekly = segment.source === 'weekly';
   if (weekly && groupBy.includes('day')) throw new Error('a grouping by day reads day rows, not week rows');
@@ -95,7 +92,7 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
   }
   const lo = segment.from === undefined ? undefined : Math.ceil(segment.from / scale);
   const hi = segment.to === undefined ? undefined : Math.ceil(segment.to / scale);
-  if (src === 'rollup' && (f.customer_id !== undefined || f.customer_ids !== undefined || customersIn !== undefined)) {
+  if (src === 'rollup' && (f.customer_id !== undefined || f.customer_ids !== undefined)) {
     // The hourly rollup's key is (tenant_id, hour, customer_id, …): a customer filter over a range of hours is one
     // index seek per hour of the range (`hour IN` the range's hours) instead of a walk of every customer's rows.
     where.push(`hour IN (${hoursOf(d, tenantId, lo, hi)})`);
@@ -113,11 +110,11 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
     if (!filteredLead) where.push(`key1 IN (${leadValuesSql(d, tenantId, leading, segment, f, weekly)})`);
   }
   if (f.customer_id !== undefined) where.push(`${column('customer_id')} = ${d.param(f.customer_id)}`);
-  // '' is "no customer" (the rollups' key; raw events hold NULL)
-  const customerColumn = () => (src === 'raw' ? `COALESCE(customer_id, '')` : column('customer_id'));
-  if (f.customer_ids !== undefined) where.push(`${customerColumn()} IN (${f.customer_ids.length ? f.customer_ids.map((c) => d.param(c)).join(', ') : 'NULL'})`);
-  // (a subquery of ids: a semi-join of the rows as they are read, before the GROUP BY)
-  if (customersIn !== undefined) where.push(`${customerColumn()} IN (${customersIn})`);
+  if (f.customer_ids !== undefined) {
+    // '' is "no customer" (the rollups' key; raw events hold NULL)
+    const col = src === 'raw' ? `COALESCE(customer_id, '')` : column('customer_id');
+    where.push(`${col} IN (${f.customer_ids.length ? f.customer_ids.map((c) => d.param(c)).join(', ') : 'NULL'})`);
+  }
   if (f.provider !== undefined) where.push(`${column('provider')} = ${d.param(f.provider)}`);
   if (f.model !== undefined) where.push(`${column('model')} = ${d.param(f.model)}`);
   if (f.section !== undefined && leading !== 'section_path' && !(wide && WIDE_FAMILY_KEYS[wide][0].includes('section_path' as never))) where.push(d.sectionMatch(column('section_path'), d.param(f.section)));
