@@ -197,8 +197,9 @@ export function windowPageSql(d: Dialect, tenantId: string, key: WindowKey, toda
     : `live AS MATERIALIZED (SELECT customer_id, ${summed.map((m) => `SUM(${m}) AS ${m}`).join(', ')} FROM (${todays.sql}) AS r GROUP BY customer_id)`;
   const mine = (p: string) => `${p}tenant_id = ${d.param(tenantId)} AND ${p}window_id = ${d.param(w)} AND ${p}scope = ${d.param(scope)}`;
   // the columns a page row carries: its sort keys, and (scoped) today's metrics
-  const carried = (f: (m: MetricName) => string) => (carry ? M.map((m) => `, ${f(m)} AS today_${m}`).join('') : '');
-  const pageColumns = ['customer_id', 'calls', 'cost_nanos', ...(carry ? M.map((m) => `today_${m}`) : [])].join(', ');
+  const todayMetrics = carry ? M : [];
+  const carried = (f: (m: MetricName) => string) => todayMetrics.map((m) => `, ${f(m)} AS today_${m}`).join('');
+  const pageColumns = ['customer_id', 'calls', 'cost_nanos', ...todayMetrics.map((m) => `today_${m}`)].join(', ');
   const top = `top AS (SELECT customer_id, calls, cost_nanos${carried(() => '0')} FROM customer_totals
   WHERE ${mine('')} AND customer_id NOT IN (SELECT customer_id FROM live)
   ORDER BY ${order(sort)} LIMIT ${d.int(d.param(offset + limit))})`;

@@ -2,7 +2,7 @@
 import type { Dialect } from '../segment-sql.js';
 
 /** A plain LEFT JOIN: SQLite looks the key up for each outer row. */
-export const joinByKey = (table: string, alias: string, _columns: string, on: string) => `LEFT JOIN ${table} ${alias} ON ${on}`;
+const joinByKey = (table: string, alias: string, _columns: string, on: string) => `LEFT JOIN ${table} ${alias} ON ${on}`;
 /** Section filter: the label (or label path) appears in the section path as whole segments. */
 export const sectionMatch = (column: string, ph: string) => `instr('/' || COALESCE(${column}, '') || '/', '/' || ${ph} || '/') > 0`;
 

@@ -11,12 +11,11 @@ import { advanceStep, ENDS_SQL, FIRST_DAY_SQL, lateStatements, STATE_SQL, toEnds
 import { dayOf, type HourlyDelta } from '../rollup.js';
 import type { Dialect } from '../segment-sql.js';
 import { WIDE_THROUGH_SQL } from '../wide-compaction.js';
-import { joinByKey, sectionMatch } from './dialect.js';
+import { sqliteDialect } from './dialect.js';
 
 /** Positional `?` parameters, in the order of the text. */
 export const sqliteFactory: DialectFactory = () => {
-  const params: unknown[] = [];
-  const dialect: Dialect = { param: (v) => (params.push(v), '?'), int: (ph) => ph, sectionMatch, joinByKey };
+  const { dialect, params } = sqliteDialect();
   return { dialect, values: () => params };
 };
 
