@@ -16,6 +16,8 @@ import { upsertSql } from '../statements.js';
 import { sqliteUpserts } from '../sqlite/upserts.js';
 import { billingDeltaPair, type BillingDelta } from './deltas.js';
 import { BILLING_HOURLY, BILLING_MONTHLY } from './tables.js';
+import { sortByKey } from '../../util/sort-by-key.js';
+import { textColumns } from '../postgres/text-array.js';
 
 export interface ClosedRange {
   period: string;
@@ -73,11 +75,8 @@ const PG_HOURLY = upsertSql(BILLING_HOURLY, 'postgres');
 const PG_MONTHLY = upsertSql(BILLING_MONTHLY, 'postgres');
 const PG_HOURLY_ENC = encoders(BILLING_HOURLY, 'postgres') as unknown as ((d: BillingDelta) => unknown)[];
 const PG_MONTHLY_ENC = encoders(BILLING_MONTHLY, 'postgres') as unknown as ((d: BillingDelta) => unknown)[];
-const deltaOrder = (a: BillingDelta, b: BillingDelta) => {
-  const ka = `${String(a.hour + a.month).padStart(12, '0')}\u0000${a.customer_id}\u0000${a.provider}\u0000${a.model}\u0000${a.feature}\u0000${a.unit}`;
-  const kb = `${String(b.hour + b.month).padStart(12, '0')}\u0000${b.customer_id}\u0000${b.provider}\u0000${b.model}\u0000${b.feature}\u0000${b.unit}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-};
+/** The rows' lock order: concurrent batches take shared rows in one order, so they never deadlock on them. */
+const deltaKey = (d: BillingDelta) => `${String(d.hour + d.month).padStart(12, '0')}\u0000${d.customer_id}\u0000${d.provider}\u0000${d.model}\u0000${d.feature}\u0000${d.unit}`;
 
 /** The advisory lock of a tenant's billing (shared by ingest, exclusive while closing a period). */
 export const PG_BILLING_LOCK = (shared: boolean) => `SELECT ${shared ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(hashtext('llmo_billing:' || $1))`;
@@ -85,12 +84,12 @@ export const PG_BILLING_LOCK = (shared: boolean) => `SELECT ${shared ? 'pg_advis
 /** Upserts billing deltas of one tenant (sorted: concurrent batches never deadlock on shared rows). */
 export async function upsertPgBilling(client: pg.PoolClient, tenant: string, hourly: BillingDelta[], monthly: BillingDelta[]): Promise<void> {
   if (hourly.length > 0) {
-    const rows = hourly.sort(deltaOrder);
-    await client.query({ name: 'llmo_upsert_billing_hourly', text: PG_HOURLY, values: [tenant, ...PG_HOURLY_ENC.map((f) => rows.map(f))] });
+    const rows = sortByKey(hourly, deltaKey);
+    await client.query({ name: 'llmo_upsert_billing_hourly', text: PG_HOURLY, values: [tenant, ...textColumns(PG_HOURLY_ENC, rows)] });
   }
   if (monthly.length > 0) {
-    const rows = monthly.sort(deltaOrder);
-    await client.query({ name: 'llmo_upsert_billing_monthly', text: PG_MONTHLY, values: [tenant, ...PG_MONTHLY_ENC.map((f) => rows.map(f))] });
+    const rows = sortByKey(monthly, deltaKey);
+    await client.query({ name: 'llmo_upsert_billing_monthly', text: PG_MONTHLY, values: [tenant, ...textColumns(PG_MONTHLY_ENC, rows)] });
   }
 }
 

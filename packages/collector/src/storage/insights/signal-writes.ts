@@ -5,6 +5,7 @@
 import type { StoredEventInput } from '../../domain/event.js';
 import { encoders } from '../columns.js';
 import { upsertSql } from '../statements.js';
+import { textColumns } from '../postgres/text-array.js';
 import { INSIGHT_DAILY, INSIGHT_MINUTE, insightDailyDeltas, minuteDeltas } from './signals.js';
 
 const keyOf = (t: typeof INSIGHT_MINUTE) => (r: Record<string, unknown>) => t.conflict.slice(1).map((k) => String(r[k]).padStart(12, '0')).join('\u0000');
@@ -17,15 +18,20 @@ const PG_MINUTE_ENCODERS = encoders(INSIGHT_MINUTE, 'postgres');
 const PG_DAILY_ENCODERS = encoders(INSIGHT_DAILY, 'postgres');
 
 /**
- * PostgreSQL: the statements (named, column-wise arrays after $1 = the tenant) that fold one tenant's inserted events
- * into the insight aggregates, rows in key order so that concurrent batches never deadlock on them.
+ * PostgreSQL: the statement (named, column-wise arrays after $1 = the tenant) that folds one tenant's inserted events
+ * into one of the insight aggregates, rows in key order so that concurrent batches never deadlock on them (none when
+ * nothing changes). The ingest transaction upserts `daily`, whose rows every batch shares, among the last.
  */
-export function pgSignalUpserts(inserted: StoredEventInput[]): { name: string; text: string; columns: unknown[][] }[] {
-  const out: { name: string; text: string; columns: unknown[][] }[] = [];
-  const minute = sorted(minuteDeltas(inserted), keyOf(INSIGHT_MINUTE));
-  const daily = sorted(insightDailyDeltas(inserted), keyOf(INSIGHT_DAILY));
-  const cols = (enc: typeof PG_MINUTE_ENCODERS, rows: object[]) => enc.map((f) => rows.map((r) => f(r as Record<string, unknown>)));
-  if (minute.length > 0) out.push({ name: 'llmo_upsert_insight_minute', text: PG_MINUTE, columns: cols(PG_MINUTE_ENCODERS, minute) });
-  if (daily.length > 0) out.push({ name: 'llmo_upsert_insight_daily', text: PG_DAILY, columns: cols(PG_DAILY_ENCODERS, daily) });
+export function pgSignalUpserts(inserted: StoredEventInput[], which: 'minute' | 'daily'): { name: string; text: string; columns: unknown[] }[] {
+  const out: { name: string; text: string; columns: unknown[] }[] = [];
+  const cols = (enc: typeof PG_MINUTE_ENCODERS, rows: object[]) => textColumns(enc as ((r: object) => unknown)[], rows);
+  if (which === 'minute') {
+    const minute = sorted(minuteDeltas(inserted), keyOf(INSIGHT_MINUTE));
+    if (minute.length > 0) out.push({ name: 'llmo_upsert_insight_minute', text: PG_MINUTE, columns: cols(PG_MINUTE_ENCODERS, minute) });
+  }
+  if (which === 'daily') {
+    const daily = sorted(insightDailyDeltas(inserted), keyOf(INSIGHT_DAILY));
+    if (daily.length > 0) out.push({ name: 'llmo_upsert_insight_daily', text: PG_DAILY, columns: cols(PG_DAILY_ENCODERS, daily) });
+  }
   return out;
 }

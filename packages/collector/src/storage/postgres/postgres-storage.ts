@@ -24,10 +24,12 @@ import type { WideDelta } from '../wide-families.js';
 import { compactedDayDeltas, compactionBoundary, compactionSql, pgWideLock, WIDE_THROUGH_SQL, type CompactedDeltas } from '../wide-compaction.js';
 import { upsertSql } from '../statements.js';
 import { ROLLUP_WIDE_STATE } from '../columns.js';
-import { byKey, PgAdminStore, PgBudgetSql, PgTenantStore, type PgRunner } from './stores.js';
+import { PgAdminStore, PgBudgetSql, PgTenantStore, type PgRunner } from './stores.js';
 import type { BudgetSqlRunner } from '../budget-store.js';
 import { assertStorable } from '../storable.js';
 import { writePgBilling } from '../billing/ingest-writes.js';
+import { sortByKey } from '../../util/sort-by-key.js';
+import { textColumns } from './text-array.js';
 import { pgSignalUpserts } from '../insights/signal-writes.js';
 import { asUnavailable, isPgUnavailable, StorageUnavailableError } from '../faults.js';
 import { dayOf } from '../rollup.js';
@@ -43,10 +45,10 @@ const isConnectionLoss = (err: unknown) => {
   return isPgUnavailable(err) && !NOT_CONNECTION_LOSS.has(code) && !code.startsWith('53');
 };
 
-const dailyOrder = byKey<DailyDelta>((d) => `${d.family}\u0000${d.key1}\u0000${String(d.day).padStart(12, '0')}\u0000${d.key2}\u0000${d.key3}`);
-const hourlyOrder = byKey<HourlyDelta>((d) => `${String(d.hour).padStart(12, '0')}\u0000${d.customer_id}\u0000${d.provider}\u0000${d.model}\u0000${d.section_path}`);
-const runOrder = byKey<RunDelta>((r) => r.run_id);
-const wideOrder = byKey<WideDelta>((d) => [d.family, d.key1, d.key2, d.key3, String(d.day).padStart(12, '0'), d.key4].join('\u0000'));
+const dailyKey = (d: DailyDelta) => `${d.family}\u0000${d.key1}\u0000${String(d.day).padStart(12, '0')}\u0000${d.key2}\u0000${d.key3}`;
+const hourlyKey = (d: HourlyDelta) => `${String(d.hour).padStart(12, '0')}\u0000${d.customer_id}\u0000${d.provider}\u0000${d.model}\u0000${d.section_path}`;
+const runKey = (r: RunDelta) => r.run_id;
+const wideKey = (d: WideDelta) => [d.family, d.key1, d.key2, d.key3, String(d.day).padStart(12, '0'), d.key4].join('\u0000');
 
 interface RollupUpsert {
   name: string;
@@ -63,12 +65,12 @@ interface RollupUpsert {
  */
 const ROLLUP_PHASES: RollupUpsert[][] = [
   [
-    { name: 'llmo_upsert_runs', text: UPSERT_RUNS, encode: RUN_ENCODERS, deltas: (e) => runDeltas(e).sort(runOrder) },
-    { name: 'llmo_upsert_hourly', text: UPSERT_HOURLY, encode: HOURLY_ENCODERS, deltas: (e) => hourlyDeltas(e).sort(hourlyOrder) },
+    { name: 'llmo_upsert_runs', text: UPSERT_RUNS, encode: RUN_ENCODERS, deltas: (e) => sortByKey(runDeltas(e), runKey) },
+    { name: 'llmo_upsert_hourly', text: UPSERT_HOURLY, encode: HOURLY_ENCODERS, deltas: (e) => sortByKey(hourlyDeltas(e), hourlyKey) },
   ],
   [
-    { name: 'llmo_upsert_daily_wide', text: UPSERT_DAILY_WIDE, encode: DAILY_WIDE_ENCODERS, deltas: (_, late) => late.wide.sort(wideOrder) },
-    { name: 'llmo_upsert_daily', text: UPSERT_DAILY, encode: DAILY_ENCODERS, deltas: (e, late) => [...dailyDeltas(e), ...late.weekly].sort(dailyOrder) },
+    { name: 'llmo_upsert_daily_wide', text: UPSERT_DAILY_WIDE, encode: DAILY_WIDE_ENCODERS, deltas: (_, late) => sortByKey(late.wide, wideKey) },
+    { name: 'llmo_upsert_daily', text: UPSERT_DAILY, encode: DAILY_ENCODERS, deltas: (e, late) => sortByKey([...dailyDeltas(e), ...late.weekly], dailyKey) },
   ],
 ];
 
@@ -229,7 +231,7 @@ export class PostgresStorage implements Storage, PgRunner {
         const res = await client.query<{ span_id: string }>({
           name: 'llmo_insert_events',
           text: INSERT_EVENTS,
-          values: [tenant, ...EVENT_ENCODERS.map((f) => rows.map(f))],
+          values: [tenant, ...textColumns(EVENT_ENCODERS, rows)],
         });
         const stored = new Set(res.rows.map((r) => r.span_id));
         const inserted: StoredEventInput[] = [];
@@ -239,23 +241,25 @@ export class PostgresStorage implements Storage, PgRunner {
         });
         accepted += inserted.length;
         insertedBy.set(tenant, inserted);
-        await writePgBilling(client, tenant, inserted);
         // events of compacted hours: the wide families' rows and the week rows (week-grain.ts), upserted last (below)
         lateBy.set(tenant, compactedDayDeltas(inserted, through));
-        for (const u of pgSignalUpserts(inserted)) await client.query({ name: u.name, text: u.text, values: [tenant, ...u.columns] });
       }
-      // The rollups last, the most shared rows (a tenant's daily totals) at the very end: every concurrent batch
-      // updates them and a row lock is held until commit, so the later it is taken the less batches queue on it.
+      // Every aggregate after every insert, the most shared rows (a tenant's daily totals and insight_daily, which
+      // every concurrent batch updates) at the very end: a row lock is held until commit, so the later it is taken
+      // the shorter the part of the transaction during which concurrent batches queue on it (upserted before the
+      // rollups, billing's and the signals' rows made insight_daily wait 90 ms per batch: docs/benchmarks.md).
       // Same order in every transaction (phases, tenants, sorted keys): concurrent batches never deadlock on them.
-      for (const phase of ROLLUP_PHASES) {
+      for (const [p, phase] of ROLLUP_PHASES.entries()) {
         for (const tenant of tenants) {
           const inserted = insertedBy.get(tenant)!;
           if (inserted.length === 0) continue;
           if (tenants.length > 1) await client.query({ name: 'llmo_set_tenant', text: SET_TENANT, values: [tenant] });
           for (const u of phase) {
             const rows = u.deltas(inserted, lateBy.get(tenant)!);
-            if (rows.length > 0) await client.query({ name: u.name, text: u.text, values: [tenant, ...u.encode.map((f) => rows.map((r) => f(r as never)))] });
+            if (rows.length > 0) await client.query({ name: u.name, text: u.text, values: [tenant, ...textColumns(u.encode as ((r: unknown) => unknown)[], rows)] });
           }
+          if (p === 0) await writePgBilling(client, tenant, inserted);
+          for (const u of pgSignalUpserts(inserted, p === 0 ? 'minute' : 'daily')) await client.query({ name: u.name, text: u.text, values: [tenant, ...u.columns] });
         }
       }
       // events of closed days (or of the last minutes of today): their customer rows into the windows holding

@@ -18,6 +18,7 @@ import { Params, sectionMatch, text } from './sql.js';
 import { SqlInsightStore } from '../insights/store.js';
 import type { InsightStore } from '../insights/types.js';
 import type { BudgetSqlRunner, SqlBuild } from '../budget-store.js';
+import { sortByKey } from '../../util/sort-by-key.js';
 
 /** What the stores need from PostgresStorage. */
 export interface PgRunner {
@@ -29,12 +30,6 @@ export interface PgRunner {
   advanceCustomerWindows?(tenantId: string, key?: WindowKey): Promise<unknown>;
 }
 
-export const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => {
-  const ka = key(a);
-  const kb = key(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-};
-
 export class PgAdminStore implements AdminStore {
   constructor(private readonly storage: PgRunner) {}
 
@@ -45,7 +40,7 @@ export class PgAdminStore implements AdminStore {
 
   async touchApiKeys(uses: { id: string; at: number }[]): Promise<void> {
     if (uses.length === 0) return;
-    const sorted = [...uses].sort(byKey((u) => u.id));
+    const sorted = sortByKey(uses, (u) => u.id);
     await this.storage.query('SELECT llmo_touch_api_keys($1::text[], $2::bigint[])', [sorted.map((u) => u.id), sorted.map((u) => u.at)]);
   }
 
