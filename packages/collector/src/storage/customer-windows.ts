@@ -203,11 +203,11 @@ export function windowPageSql(d: Dialect, tenantId: string, key: WindowKey, toda
   const top = `top AS (SELECT customer_id, calls, cost_nanos${carried(() => '0')} FROM customer_totals
   WHERE ${mine('')} AND customer_id NOT IN (SELECT customer_id FROM live)
   ORDER BY ${order(sort)} LIMIT ${d.int(d.param(offset + limit))})`;
-  // (materialized: read by the totals and the page, the join of every live customer done once; by key lookups — a
-  // hash join would read the whole window: 89,000 rows for 6,000 of today's customers in docs/benchmarks.md)
+  // (materialized: read by the totals and the page, the join of every live customer done once; by the live keys — a
+  // hash join of the whole window would read 89,000 rows for 6,000 of today's customers in docs/benchmarks.md)
   const merged = `merged AS MATERIALIZED (SELECT l.customer_id, l.calls + COALESCE(t.calls, 0) AS calls, l.cost_nanos + COALESCE(t.cost_nanos, 0) AS cost_nanos,
   CASE WHEN t.customer_id IS NULL AND l.calls > 0 THEN 1 ELSE 0 END AS fresh, l.cost_nanos AS live_cost_nanos, l.estimated_cost_nanos AS live_estimated_cost_nanos${carried((m) => `l.${m}`)}
-  FROM live l ${d.joinByKey('customer_totals', 't', 'customer_id, calls, cost_nanos', `${mine('t.')} AND t.customer_id = l.customer_id`)})`;
+  FROM live l ${d.joinByKeys('customer_totals', 't', 'customer_id, calls, cost_nanos', mine('t.'), 'customer_id', 'l.customer_id', 'live')})`;
   const totals = `totals AS (SELECT s.customers + COALESCE(m.fresh, 0) AS total_customers, s.cost_nanos + COALESCE(m.cost_nanos, 0) AS total_cost_nanos,
   s.estimated_cost_nanos + COALESCE(m.estimated_cost_nanos, 0) AS total_estimated_cost_nanos
   FROM customer_totals_state s CROSS JOIN (SELECT SUM(fresh) AS fresh, SUM(live_cost_nanos) AS cost_nanos, SUM(live_estimated_cost_nanos) AS estimated_cost_nanos FROM merged) m

@@ -22,6 +22,14 @@ export interface Dialect {
    * row: one key lookup per row, whatever the planner estimates.
    */
   joinByKey(table: string, alias: string, columns: string, on: string): string;
+  /**
+   * A LEFT JOIN of the rows of `table` (as `alias`, its `columns`) under `where` whose `key` is one of `keysFrom`'s
+   * (a CTE with a column named `key`), to the outer rows by `${alias}.key = outerKey`. SQLite: one key lookup per
+   * outer row. PostgreSQL: one index scan for the set of keys (`= ANY(ARRAY(…))`), hashed — for thousands of
+   * keys cheaper than a LATERAL lookup each, whose executor overhead was most of a window page's join
+   * (docs/benchmarks.md).
+   */
+  joinByKeys(table: string, alias: string, columns: string, where: string, key: string, outerKey: string, keysFrom: string): string;
   /** Extra clause after GROUP BY (e.g. a deterministic ORDER BY), given the group column count. */
   afterGroupBy?(columns: number): string;
 }

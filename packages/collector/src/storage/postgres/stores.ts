@@ -88,6 +88,8 @@ export function pgDialect(): { dialect: Dialect; params: Params } {
       sectionMatch,
       // (LATERAL with a LIMIT is not pulled up into a join: its lookups stay a nested loop)
       joinByKey: (table, alias, columns, on) => `LEFT JOIN LATERAL (SELECT ${columns} FROM ${table} ${alias} WHERE ${on} LIMIT 1) ${alias} ON TRUE`,
+      joinByKeys: (table, alias, columns, where, key, outerKey, keysFrom) =>
+        `LEFT JOIN (SELECT ${columns} FROM ${table} ${alias} WHERE ${where} AND ${alias}.${key} = ANY(ARRAY(SELECT ${key} FROM ${keysFrom}))) ${alias} ON ${alias}.${key} = ${outerKey}`,
       afterGroupBy: (n) => ` ORDER BY ${Array.from({ length: n }, (_, i) => `${i + 1} NULLS FIRST`).join(', ')}`,
     },
   };
