@@ -6,9 +6,11 @@
  * database on LLMOBSERVE_TEST_PG_URL, or on a throwaway cluster; the raw comparison is then the same unnest insert
  * through `pg`, as the app role under row-level security). For durable figures on a throwaway cluster:
  * LLMOBSERVE_PG_DURABLE=1 BENCH_STORAGE=postgres bash scripts/pg-throwaway.sh run npm run bench:ingest
+ * BENCH_AB=<tree>,<tree>,…: side by side instead — a collector of each built tree (its packages/collector/dist) in
+ * turn, on a fresh database each, the trees' order alternating from round to round.
  */
 import { Agent, request } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { startCollector, tempDir } from '../packages/collector/test/helpers/collector.js';
 import { SqliteStorage } from '../packages/collector/src/storage/sqlite/sqlite-storage.js';
@@ -38,8 +40,8 @@ function postBody(url: URL, agent: Agent, body: string): Promise<number> {
 /** The collector's CPU per event in the timed part (Linux): its main thread, and its busiest other (the SQLite writer). */
 type ThreadUs = { main: number; writer: number } | null;
 
-async function benchHttp(env: Record<string, string> = {}): Promise<{ rate: number; seconds: number; us: ThreadUs }> {
-  const collector = await startCollector(STORAGE === 'postgres' ? { db: await freshPostgresDb('bench'), env } : { env });
+async function benchHttp(env: Record<string, string> = {}, cli?: string): Promise<{ rate: number; seconds: number; us: ThreadUs }> {
+  const collector = await startCollector({ ...(STORAGE === 'postgres' ? { db: await freshPostgresDb('bench') } : {}), env, ...(cli ? { cli } : {}) });
   const url = new URL('/events', collector.url);
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const bodies: string[] = [];
@@ -143,15 +145,17 @@ const median = (xs: number[]) => {
 };
 // SQLite: the default writer thread and the single-threaded writer, alternated so that machine noise hits both.
 // BENCH_COMPARE=metrics: metrics on (default), off, and with the customer label, side by side instead.
-const variants: [string, Record<string, string>][] = process.env.BENCH_COMPARE === 'metrics'
+const AB = process.env.BENCH_AB?.split(',').map((t) => resolve(t, 'packages/collector/dist/cli/main.js')) ?? null;
+const variants: [string, Record<string, string>, string?][] = AB ? AB.map((cli): [string, Record<string, string>, string] => [`HTTP ingest, ${cli}`, {}, cli])
+  : process.env.BENCH_COMPARE === 'metrics'
   ? [['HTTP ingest, metrics on (default)', {}], ['HTTP ingest, metrics off', { LLMOBSERVE_METRICS: 'false' }], ['HTTP ingest, metrics with customer label', { LLMOBSERVE_METRICS_CUSTOMER_LABEL: 'true' }]]
   : STORAGE === 'postgres'
   ? [['HTTP ingest', {}]]
   : [['HTTP ingest, writer thread (default)', {}], ['HTTP ingest, writer on the main thread', { LLMOBSERVE_SQLITE_WRITER: 'main' }]];
 const rates = new Map<string, number[]>(variants.map(([name]) => [name, []]));
 for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, env] of variants) {
-    const r = await benchHttp(env);
+  for (const [name, env, cli] of AB && round % 2 === 1 ? [...variants].reverse() : variants) {
+    const r = await benchHttp(env, cli);
     rates.get(name)!.push(r.rate);
     const cpu = r.us ? `; collector CPU per event: main thread ${r.us.main.toFixed(1)} µs, busiest other thread ${r.us.writer.toFixed(1)} µs` : '';
     console.log(`  round ${round + 1}: ${name}: ${fmt(r.rate)} events/s (${r.seconds.toFixed(2)} s${cpu})`);
