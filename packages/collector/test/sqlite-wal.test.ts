@@ -3,7 +3,7 @@
  * SQLite's WAL under the writer thread: new databases take 16 KiB pages (an existing one keeps its own), the writer's
  * commits never checkpoint (wal_autocheckpoint = 0), and the checkpoint thread copies every committed page back into
  * the database file soon after — the main file alone, without its -wal, holds what was written. Closing leaves no
- * WAL behind.
+ * WAL behind, and a WAL that a burst grew is cut back to its limit when it starts over.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +11,8 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
-import { NEW_DATABASE_PAGE_SIZE } from '../src/storage/sqlite/event-writer.js';
+import { NEW_DATABASE_PAGE_SIZE, openConnection, WAL_SIZE_LIMIT } from '../src/storage/sqlite/event-writer.js';
+import { statSync } from 'node:fs';
 import { scratchDir } from './helpers/scratch.js';
 import { ev, post, startCollector } from './helpers/collector.js';
 
@@ -91,6 +92,34 @@ describe('SQLite WAL and checkpoints', () => {
       assert.equal(threaded.connection.pragma('wal_autocheckpoint', { simple: true }), 0);
     } finally {
       await threaded.close();
+    }
+  });
+
+  it('cuts a WAL that a burst grew back to its limit once it starts over', () => {
+    const file = join(scratchDir('llmo-wal-'), 'burst.sqlite');
+    const limit = 256 * 1024;
+    const walSize = () => statSync(`${file}-wal`).size;
+    const writer = openConnection(file, { autoCheckpoint: false, walSizeLimit: limit });
+    // a reader that stays open keeps the WAL file (the last connection to close would delete it)
+    const checkpointer = new Database(file);
+    try {
+      const defaults = openConnection(join(scratchDir('llmo-wal-'), 'default.sqlite'));
+      assert.equal(defaults.pragma('journal_size_limit', { simple: true }), WAL_SIZE_LIMIT);
+      defaults.close();
+      writer.exec('CREATE TABLE burst (x BLOB)');
+      const insert = writer.prepare('INSERT INTO burst (x) VALUES (randomblob(4000))');
+      // a burst no checkpoint ran during: about 8 MB of WAL
+      writer.transaction(() => { for (let i = 0; i < 2_000; i++) insert.run(); })();
+      const grown = walSize();
+      assert.ok(grown > 20 * limit, `the burst grew the WAL (${grown} bytes)`);
+      // everything copied back, then the next write starts the WAL over: the file is cut to the limit
+      checkpointer.pragma('wal_checkpoint(RESTART)');
+      insert.run();
+      assert.ok(walSize() <= limit, `WAL of ${walSize()} bytes after it started over (limit ${limit})`);
+      assert.equal(checkpointer.prepare('SELECT count(*) FROM burst').pluck().get(), 2_001);
+    } finally {
+      checkpointer.close();
+      writer.close();
     }
   });
 });

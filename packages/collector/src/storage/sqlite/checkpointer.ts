@@ -1,10 +1,11 @@
 /** Main-thread side of the SQLite checkpoint worker (sqlite/checkpoint-worker.ts): starts it, stops it. */
 import { Worker } from 'node:worker_threads';
 import { workerUrl } from './thread-client.js';
+import { WAL_SIZE_LIMIT } from './event-writer.js';
 
 /** How often the WAL is copied back, and the WAL size past which the checkpoint waits until it can copy all of it. */
 export const CHECKPOINT_INTERVAL_MS = 250;
-export const MAX_WAL_BYTES = 256 * 1024 * 1024;
+export const MAX_WAL_BYTES = WAL_SIZE_LIMIT;
 
 export class Checkpointer {
   private readonly worker: Worker;

@@ -24,7 +24,16 @@ export interface SqliteOptions {
    * does it instead (sqlite/checkpoint-worker.ts), so the writer's commits do not pay for copying pages back.
    */
   autoCheckpoint?: boolean;
+  /** The size the WAL file is cut back to whenever it starts over (bytes; default WAL_SIZE_LIMIT). */
+  walSizeLimit?: number;
 }
+
+/**
+ * The WAL file is truncated to this when a writer starts it over (SQLite's journal_size_limit). A burst the
+ * checkpoints could not keep up with (a 9M-event backfill grew it to 9.9 GB in docs/benchmarks.md) otherwise keeps
+ * the file at its largest until the last connection closes; the checkpoint thread's RESTART bound is the same size.
+ */
+export const WAL_SIZE_LIMIT = 256 * 1024 * 1024;
 
 /**
  * The page size of a new database file. Ingest rewrites rollup pages scattered over the current hour's keys in every
@@ -45,6 +54,7 @@ export function openConnection(file: string, options: SqliteOptions = {}): Datab
   // Rollup and index pages are hot: a larger page cache and fewer, larger checkpoints keep ingest off the disk.
   db.pragma('cache_size = -65536');
   db.pragma(`wal_autocheckpoint = ${options.autoCheckpoint === false ? 0 : 10000}`);
+  db.pragma(`journal_size_limit = ${options.walSizeLimit ?? WAL_SIZE_LIMIT}`);
   return db;
 }
 
