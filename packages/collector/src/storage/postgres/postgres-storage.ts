@@ -13,7 +13,7 @@
  * on the rows they share instead of deadlocking; a deadlock or serialization failure is retried anyway.
  */
 import pg from 'pg';
-import { dailyDeltas, hourlyDeltas, runDeltas, type DailyDelta, type HourlyDelta, type RunDelta } from '../rollup.js';
+import { dailyDeltasFromHourly, hourlyDeltas, runDeltas, type DailyDelta, type HourlyDelta, type RunDelta } from '../rollup.js';
 import type { AdminStore, MigrationReport, Storage, StoredEventInput, TenantStore, WriteResult } from '../types.js';
 import { clientConfig, connectionError, describeUrl, pgCode } from './connect.js';
 import { preflight } from './preflight.js';
@@ -50,27 +50,30 @@ const hourlyKey = (d: HourlyDelta) => `${String(d.hour).padStart(12, '0')}\u0000
 const runKey = (r: RunDelta) => r.run_id;
 const wideKey = (d: WideDelta) => [d.family, d.key1, d.key2, d.key3, String(d.day).padStart(12, '0'), d.key4].join('\u0000');
 
+/** One tenant's part of a batch: its inserted events, what they add to the compacted rows, their hourly deltas. */
+interface TenantBatch {
+  inserted: StoredEventInput[];
+  /** what they add to the compacted rows (wide-compaction.ts) */
+  late: CompactedDeltas;
+  /** grouped once: the hourly rows and the daily families (folded from them) both need them */
+  hourly: HourlyDelta[];
+}
+
 interface RollupUpsert {
   name: string;
   text: string;
   encode: ((d: never) => unknown)[];
-  /** The rows of a tenant's inserted events; `late`: what they add to the compacted rows (wide-compaction.ts). */
-  deltas: (inserted: StoredEventInput[], late: CompactedDeltas) => unknown[];
+  /** The rows of a tenant's part of the batch. */
+  deltas: (b: TenantBatch) => unknown[];
 }
-/**
- * The rollup upserts in the order writeEvents takes their row locks: runs and hourly rows; then the wide families'
- * rows of the events of compacted hours (wide-compaction.ts) and the daily rows, with the week rows of those events
- * (week-grain.ts). The daily and week rows of a tenant are the most shared (its totals): locked last, held the
- * shortest.
- */
 const ROLLUP_PHASES: RollupUpsert[][] = [
   [
-    { name: 'llmo_upsert_runs', text: UPSERT_RUNS, encode: RUN_ENCODERS, deltas: (e) => sortByKey(runDeltas(e), runKey) },
-    { name: 'llmo_upsert_hourly', text: UPSERT_HOURLY, encode: HOURLY_ENCODERS, deltas: (e) => sortByKey(hourlyDeltas(e), hourlyKey) },
+    { name: 'llmo_upsert_runs', text: UPSERT_RUNS, encode: RUN_ENCODERS, deltas: (b) => sortByKey(runDeltas(b.inserted), runKey) },
+    { name: 'llmo_upsert_hourly', text: UPSERT_HOURLY, encode: HOURLY_ENCODERS, deltas: (b) => sortByKey(b.hourly, hourlyKey) },
   ],
   [
-    { name: 'llmo_upsert_daily_wide', text: UPSERT_DAILY_WIDE, encode: DAILY_WIDE_ENCODERS, deltas: (_, late) => sortByKey(late.wide, wideKey) },
-    { name: 'llmo_upsert_daily', text: UPSERT_DAILY, encode: DAILY_ENCODERS, deltas: (e, late) => sortByKey([...dailyDeltas(e), ...late.weekly], dailyKey) },
+    { name: 'llmo_upsert_daily_wide', text: UPSERT_DAILY_WIDE, encode: DAILY_WIDE_ENCODERS, deltas: (b) => sortByKey(b.late.wide, wideKey) },
+    { name: 'llmo_upsert_daily', text: UPSERT_DAILY, encode: DAILY_ENCODERS, deltas: (b) => sortByKey([...dailyDeltasFromHourly(b.hourly), ...b.late.weekly], dailyKey) },
   ],
 ];
 
@@ -208,8 +211,7 @@ export class PostgresStorage implements Storage, PgRunner {
       stale.length = 0;
       let accepted = 0;
       const duplicateIndexes: number[] = [];
-      const insertedBy = new Map<string, StoredEventInput[]>();
-      const lateBy = new Map<string, CompactedDeltas>();
+      const batchBy = new Map<string, TenantBatch>();
       for (const tenant of tenants) {
         // The first occurrence of a span in the batch is the one stored; later ones are duplicates, as in SQLite.
         const firsts: number[] = [];
@@ -240,9 +242,8 @@ export class PostgresStorage implements Storage, PgRunner {
           else duplicateIndexes.push(i);
         });
         accepted += inserted.length;
-        insertedBy.set(tenant, inserted);
         // events of compacted hours: the wide families' rows and the week rows (week-grain.ts), upserted last (below)
-        lateBy.set(tenant, compactedDayDeltas(inserted, through));
+        batchBy.set(tenant, { inserted, late: compactedDayDeltas(inserted, through), hourly: hourlyDeltas(inserted) });
       }
       // Every aggregate after every insert, the most shared rows (a tenant's daily totals and insight_daily, which
       // every concurrent batch updates) at the very end: a row lock is held until commit, so the later it is taken
@@ -251,11 +252,12 @@ export class PostgresStorage implements Storage, PgRunner {
       // Same order in every transaction (phases, tenants, sorted keys): concurrent batches never deadlock on them.
       for (const [p, phase] of ROLLUP_PHASES.entries()) {
         for (const tenant of tenants) {
-          const inserted = insertedBy.get(tenant)!;
+          const b = batchBy.get(tenant)!;
+          const inserted = b.inserted;
           if (inserted.length === 0) continue;
           if (tenants.length > 1) await client.query({ name: 'llmo_set_tenant', text: SET_TENANT, values: [tenant] });
           for (const u of phase) {
-            const rows = u.deltas(inserted, lateBy.get(tenant)!);
+            const rows = u.deltas(b);
             if (rows.length > 0) await client.query({ name: u.name, text: u.text, values: [tenant, ...textColumns(u.encode as ((r: unknown) => unknown)[], rows)] });
           }
           if (p === 0) await writePgBilling(client, tenant, inserted);
@@ -266,7 +268,7 @@ export class PostgresStorage implements Storage, PgRunner {
       // their days, under the tenant's shared window lock (customer-windows.ts PG_WINDOW_LOCK: why it is exact)
       const cutoff = dayOf(this.now() + LATE_MARGIN_MS) * 1000;
       for (const tenant of tenants) {
-        const late = maybeLate(insertedBy.get(tenant)!, cutoff);
+        const late = maybeLate(batchBy.get(tenant)!.inserted, cutoff);
         if (late.length === 0) continue;
         if (tenants.length > 1) await client.query({ name: 'llmo_set_tenant', text: SET_TENANT, values: [tenant] });
         await writePgLateWindows(client, tenant, late);
