@@ -2,7 +2,7 @@
  * npm run bench:ingest — events/s over HTTP into a real collector process (batches of 500), and in the same run the
  * raw insert rate of the same schema straight through better-sqlite3, and their ratio.
  *
- * Env: BENCH_EVENTS (default 200000), BENCH_CONCURRENCY (default 4 requests in flight), BENCH_STORAGE=postgres (a fresh
+ * Env: BENCH_EVENTS (default 200000), BENCH_BATCH (events per request, default 500), BENCH_CONCURRENCY (default 4 requests in flight), BENCH_STORAGE=postgres (a fresh
  * database on LLMOBSERVE_TEST_PG_URL, or on a throwaway cluster; the raw comparison is then the same unnest insert
  * through `pg`, as the app role under row-level security). For durable figures on a throwaway cluster:
  * LLMOBSERVE_PG_DURABLE=1 BENCH_STORAGE=postgres bash scripts/pg-throwaway.sh run npm run bench:ingest
@@ -21,7 +21,7 @@ import { makeEvent as traffic, threadCpuNs, threadCpuSplit } from './traffic.js'
 const STORAGE = process.env.BENCH_STORAGE === 'postgres' ? 'postgres' : 'sqlite';
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 200_000);
-const BATCH = 500;
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const NOW = Date.now();
 const makeEvent = (i: number, runTag: string) => traffic(i, runTag, NOW);

@@ -10,6 +10,7 @@
  * and rollup_hourly's tenant ids), through policies granted to the owner role alone. Events and runs have no such
  * policy: nobody but a superuser reads them without a tenant setting.
  */
+import { UPSERT_ROOM_MIGRATION_NAME, upsertRoomSql } from '../upsert-room.js';
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
 import { dailyV9Sql, moneyColumnsSql, pgUsdToNanos, V9_INDEXES, V9_MIGRATION_NAME, V9_RETENTION_COLUMN } from '../v9-sql.js';
@@ -391,6 +392,8 @@ $fn$;
 REVOKE ALL ON FUNCTION llmo_analyze_customer_windows() FROM PUBLIC;
 `,
   },
+  // room for HOT updates in the tables ingest upserts (storage/upsert-room.ts)
+  { version: 19, name: UPSERT_ROOM_MIGRATION_NAME, sql: upsertRoomSql() },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));

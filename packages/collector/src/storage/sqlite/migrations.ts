@@ -5,6 +5,7 @@
  * `schema_migrations`) is recognised and upgraded: its table is kept as `legacy_trace_events`, its rows are copied
  * into the new schema as `default_tenant`, and the rollups are built from them.
  */
+import { UPSERT_ROOM_MIGRATION_NAME } from '../upsert-room.js';
 import type Database from 'better-sqlite3';
 import type { MigrationReport } from '../types.js';
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
@@ -216,6 +217,8 @@ INSERT INTO rollup_fold (id, folded_through) SELECT 1, COALESCE(MAX(id), 0) FROM
   { version: 16, name: CUSTOMER_DAYS_MIGRATION_NAME, up: (db) => db.exec(CUSTOMER_DAYS_FILL) },
   { version: 17, name: WEEK_MIGRATION_NAME, up: (db) => db.exec(WEEK_FILL) },
   { version: 18, name: SCOPED_WINDOWS_MIGRATION_NAME, up: (db) => db.exec(scopedWindowsDdl('sqlite')) },
+  // PostgreSQL only (storage/upsert-room.ts): SQLite updates a row in place in its b-tree
+  { version: 19, name: UPSERT_ROOM_MIGRATION_NAME, up: () => {} },
 ];
 
 

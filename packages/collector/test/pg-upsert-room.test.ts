@@ -1,0 +1,57 @@
+// @storage postgres
+/**
+ * Migration 19 (storage/upsert-room.ts): every table whose rows ingest updates again and again leaves room on its
+ * pages for in-place (HOT) updates. Checked against what ingest really does: after batches that hit the same keys
+ * again, every table the server counted many updates in is one of UPSERTED_TABLES, and each of those has the
+ * fillfactor — so an aggregate table added later without it fails here.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { only } from './helpers/collector.js';
+import { freshPostgresDb, pgUrl } from './helpers/postgres.js';
+import { storedCall, HOUR } from './helpers/histories.js';
+import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
+import { UPSERT_FILLFACTOR, UPSERTED_TABLES } from '../src/storage/upsert-room.js';
+
+const NOW = Date.now();
+
+/** Calls of two tenants on a few customers, models and sections, today: batch `b` repeats batch 0's keys. */
+const batch = (b: number) => Array.from({ length: 60 }, (_, i) => storedCall({
+  span_id: `room-${b}-${i}`, run_id: `room-run-${i % 6}`, tenant_id: i % 2 ? 'tenant_a' : 'tenant_b', customer_id: `c${i % 3}`,
+  model: i % 4 ? 'gpt-4o' : 'gpt-4o-mini', section_path: i % 5 ? 'chat/answer' : 'search', cost_usd: 0.002,
+  started_at: NOW - HOUR / 2 + i * 1000,
+}));
+
+describe('room for in-place updates (migration 19)', { skip: only('postgres') }, () => {
+  it('is set on every table that ingest updates again and again', async () => {
+    const url = await freshPostgresDb('upsert_room');
+    const storage = await PostgresStorage.open(url);
+    const admin = new pg.Client({ connectionString: pgUrl({ database: new URL(url).pathname.slice(1) }) });
+    await admin.connect();
+    try {
+      for (let b = 0; b < 5; b++) await storage.writeEvents(batch(b));
+      // the collector's backend reports its counts when idle (about a second); waited for with a deadline
+      const deadline = Date.now() + 20_000;
+      let updated: string[] = [];
+      for (;;) {
+        await admin.query('SELECT pg_stat_clear_snapshot()');
+        const rows = (await admin.query<{ relname: string; n: string }>('SELECT relname, n_tup_upd AS n FROM pg_stat_user_tables WHERE n_tup_upd >= 20')).rows;
+        updated = rows.map((r) => r.relname).sort();
+        if (updated.includes('rollup_daily') && updated.includes('billing_hourly')) break;
+        assert.ok(Date.now() < deadline, `the server's statistics never showed ingest's updates (saw ${updated.join(', ') || 'none'})`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      for (const t of updated) assert.ok(UPSERTED_TABLES.includes(t), `${t} is updated by every batch but has no room for in-place updates`);
+      const options = (await admin.query<{ relname: string; reloptions: string[] | null }>(
+        'SELECT relname, reloptions FROM pg_class WHERE relkind = $1 AND relname = ANY($2)', ['r', UPSERTED_TABLES])).rows;
+      assert.deepEqual(options.map((o) => o.relname).sort(), [...UPSERTED_TABLES].sort(), 'every listed table exists');
+      for (const o of options) assert.ok(o.reloptions?.includes(`fillfactor=${UPSERT_FILLFACTOR}`), `${o.relname}: ${JSON.stringify(o.reloptions)}`);
+      const events = (await admin.query<{ reloptions: string[] | null }>(`SELECT reloptions FROM pg_class WHERE relname = 'trace_events'`)).rows[0]!;
+      assert.ok(!(events.reloptions ?? []).some((o) => o.startsWith('fillfactor')), 'events are never updated by ingest: their pages stay full');
+    } finally {
+      await admin.end();
+      await storage.close();
+    }
+  });
+});
