@@ -15,6 +15,9 @@ const AT = `${PERIOD}-12T10:00:00Z`;
 
 describe('Billing page in Chromium', () => {
   let c: RunningCollector;
+  // registered first, so that its after hook closes the page before the collector is stopped (after hooks run in
+  // the order they were registered): a page still open held the collector's shutdown past 15 s once on a busy machine
+  const ui = chromiumPage();
   before(async () => {
     c = await startCollector();
     assert.equal((await request(c.url, '/prices', { method: 'PUT', json: { provider: 'acme', model: 'm1', input_per_mtok: 1, output_per_mtok: 4 } })).status, 200);
@@ -28,7 +31,6 @@ describe('Billing page in Chromium', () => {
   after(async () => {
     await c?.stop();
   });
-  const ui = chromiumPage();
 
   it('lists the statements of the period and shows one customer with its lines', async () => {
     const api = (await request(c.url, `/statements?period=${PERIOD}`)).body;

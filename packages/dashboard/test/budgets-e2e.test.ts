@@ -10,13 +10,15 @@ import { chromiumPage } from './helpers/browser.js';
 
 describe('Budgets page', () => {
   let c: RunningCollector;
+  // registered first, so that its after hook closes the page before the collector is stopped (after hooks run in
+  // the order they were registered): a page still open held the collector's shutdown past 15 s once on a busy machine
+  const ui = chromiumPage();
   before(async () => {
     c = await startCollector({ env: { LLMOBSERVE_BUDGET_EVAL_INTERVAL_MS: '20' } });
   });
   after(async () => {
     await c?.stop();
   });
-  const ui = chromiumPage();
 
   it('create a budget, ingest past its threshold, see the state change and the alert', async () => {
     await ui.page.goto(`${c.url}/dashboard/budgets`);

@@ -50,8 +50,10 @@ export async function waitForText(page: Page, selector: string, expected: string
 }
 
 /**
- * One Chromium page for a test file: launched in a `before` hook (after the hooks registered before this call, e.g.
- * the collector's), closed in an `after` hook. Read `.page` inside the tests.
+ * One Chromium page for a test file: launched in a `before` hook, closed in an `after` hook (each in the order of
+ * registration among the file's hooks). Call it before registering the collector's hooks, so that the page is gone
+ * before the collector is stopped: an open page can keep a request of the collector's shutdown waiting. Read `.page`
+ * inside the tests.
  */
 export function chromiumPage(): { readonly page: Page } {
   let browser: (BrowserContext & { dispose(): Promise<void> }) | undefined;
