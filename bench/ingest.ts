@@ -7,14 +7,14 @@
  * through `pg`, as the app role under row-level security). For durable figures on a throwaway cluster:
  * LLMOBSERVE_PG_DURABLE=1 BENCH_STORAGE=postgres bash scripts/pg-throwaway.sh run npm run bench:ingest
  * BENCH_AB=<tree>,<tree>,…: side by side instead — a collector of each built tree (its packages/collector/dist) in
- * turn, on a fresh database each, the trees' order alternating from round to round.
+ * turn, on a fresh database each (migrated by that tree: its own schema), the trees' order alternating from round to round.
  */
 import { Agent, request } from 'node:http';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { startCollector, tempDir } from '../packages/collector/test/helpers/collector.js';
 import { SqliteStorage } from '../packages/collector/src/storage/sqlite/sqlite-storage.js';
-import { freshPostgresDb } from '../packages/collector/test/helpers/postgres.js';
+import { freshPostgresDb, pgServerUrl } from '../packages/collector/test/helpers/postgres.js';
 import pg from 'pg';
 import { makeEvent as traffic, threadCpuNs, threadCpuSplit } from './traffic.js';
 
@@ -41,7 +41,8 @@ function postBody(url: URL, agent: Agent, body: string): Promise<number> {
 type ThreadUs = { main: number; writer: number } | null;
 
 async function benchHttp(env: Record<string, string> = {}, cli?: string): Promise<{ rate: number; seconds: number; us: ThreadUs }> {
-  const collector = await startCollector({ ...(STORAGE === 'postgres' ? { db: await freshPostgresDb('bench') } : {}), env, ...(cli ? { cli } : {}) });
+  const pgDb = STORAGE === 'postgres' ? await freshPostgresDb('bench', cli) : undefined;
+  const collector = await startCollector({ ...(pgDb ? { db: pgDb } : {}), env, ...(cli ? { cli } : {}) });
   const url = new URL('/events', collector.url);
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const bodies: string[] = [];
@@ -69,9 +70,21 @@ async function benchHttp(env: Record<string, string> = {}, cli?: string): Promis
   const us = split.main > 0 ? { main: split.main / 1000 / TOTAL, writer: split.busiest / 1000 / TOTAL } : null;
   agent.destroy();
   await collector.stop();
+  // a round's database goes with it: its autovacuum (the rollups' dead row versions) would otherwise run into the next
+  if (pgDb) await dropPgDatabase(new URL(pgDb).pathname.slice(1));
   const expected = TOTAL / 4 + BATCH / 4;
   if (check.totals.calls !== expected) throw new Error(`stored ${check.totals.calls} calls for tenant_0, expected ${expected}`);
   return { rate: TOTAL / seconds, seconds, us };
+}
+
+async function dropPgDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: pgServerUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
 
 function benchRaw(): { rate: number; seconds: number } {

@@ -1,9 +1,10 @@
 // @storage postgres
 /**
- * Migration 19 (storage/upsert-room.ts): every table whose rows ingest updates again and again leaves room on its
- * pages for in-place (HOT) updates. Checked against what ingest really does: after batches that hit the same keys
- * again, every table the server counted many updates in is one of UPSERTED_TABLES, and each of those has the
- * fillfactor — so an aggregate table added later without it fails here.
+ * Migration 19 (storage/upsert-room.ts): every table of day- or month-keyed rows that ingest updates again and again
+ * leaves room on its pages for in-place (HOT) updates. Checked against what ingest really does: after batches that
+ * hit the same keys again, every table the server counted many updates in whose rows are keyed by a day or a month
+ * (the column catalogue's conflict keys) is one of UPSERTED_TABLES, and each of those has the fillfactor — so such an
+ * aggregate added later without it fails here — while the hour- and minute-keyed ones and the events keep full pages.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +14,13 @@ import { freshPostgresDb, pgUrl } from './helpers/postgres.js';
 import { storedCall, HOUR } from './helpers/histories.js';
 import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
 import { UPSERT_FILLFACTOR, UPSERTED_TABLES } from '../src/storage/upsert-room.js';
+import { TABLES } from '../src/storage/columns.js';
+import { BILLING_HOURLY, BILLING_MONTHLY } from '../src/storage/billing/tables.js';
+import { INSIGHT_DAILY, INSIGHT_MINUTE } from '../src/storage/insights/signals.js';
+
+/** The declared tables (the column catalogue) by name. */
+const DECLARED = new Map([...TABLES, BILLING_HOURLY, BILLING_MONTHLY, INSIGHT_MINUTE, INSIGHT_DAILY].map((t) => [t.name, t]));
+const dayOrMonthKeyed = (name: string) => DECLARED.get(name)?.conflict.some((c) => c === 'day' || c === 'month') ?? false;
 
 const NOW = Date.now();
 
@@ -42,13 +50,17 @@ describe('room for in-place updates (migration 19)', { skip: only('postgres') },
         assert.ok(Date.now() < deadline, `the server's statistics never showed ingest's updates (saw ${updated.join(', ') || 'none'})`);
         await new Promise((r) => setTimeout(r, 250));
       }
-      for (const t of updated) assert.ok(UPSERTED_TABLES.includes(t), `${t} is updated by every batch but has no room for in-place updates`);
+      for (const t of ['rollup_hourly', 'insight_minute', 'billing_hourly']) assert.ok(updated.includes(t), `${t}: the batches repeat its keys too`);
+      const dayOrMonth = updated.filter(dayOrMonthKeyed);
+      assert.deepEqual(dayOrMonth.sort(), [...UPSERTED_TABLES].sort(), 'the day- and month-keyed tables ingest updates are the listed ones');
       const options = (await admin.query<{ relname: string; reloptions: string[] | null }>(
         'SELECT relname, reloptions FROM pg_class WHERE relkind = $1 AND relname = ANY($2)', ['r', UPSERTED_TABLES])).rows;
       assert.deepEqual(options.map((o) => o.relname).sort(), [...UPSERTED_TABLES].sort(), 'every listed table exists');
       for (const o of options) assert.ok(o.reloptions?.includes(`fillfactor=${UPSERT_FILLFACTOR}`), `${o.relname}: ${JSON.stringify(o.reloptions)}`);
       const events = (await admin.query<{ reloptions: string[] | null }>(`SELECT reloptions FROM pg_class WHERE relname = 'trace_events'`)).rows[0]!;
       assert.ok(!(events.reloptions ?? []).some((o) => o.startsWith('fillfactor')), 'events are never updated by ingest: their pages stay full');
+      const hourly = (await admin.query<{ reloptions: string[] | null }>(`SELECT reloptions FROM pg_class WHERE relname = 'rollup_hourly'`)).rows[0]!;
+      assert.ok(!(hourly.reloptions ?? []).some((o) => o.startsWith('fillfactor')), 'an hour-keyed table keeps full pages');
     } finally {
       await admin.end();
       await storage.close();

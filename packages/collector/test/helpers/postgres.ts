@@ -82,8 +82,8 @@ export async function createDatabase(tag = 'db'): Promise<string> {
 }
 
 /** Runs the built `llmobserve migrate` with the given --db and extra arguments. */
-export async function runMigrate(db: string, args: string[] = []): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const proc = spawn(process.execPath, [CLI, 'migrate', '--db', db, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runMigrate(db: string, args: string[] = [], cli = CLI): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const proc = spawn(process.execPath, [cli, 'migrate', '--db', db, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -97,13 +97,14 @@ export async function runMigrate(db: string, args: string[] = []): Promise<{ sta
 
 /**
  * A fresh database as a collector gets it in production: created by the superuser, migrated by `llmobserve migrate`
- * with the superuser's URL (so owned by the test owner role), and its app-role URL returned for `serve`.
+ * with the superuser's URL (so owned by the test owner role), and its app-role URL returned for `serve`. `cli`:
+ * another tree's built CLI migrates it (side-by-side benchmarks: each tree's own schema).
  */
-export async function freshPostgresDb(tag = 'collector'): Promise<string> {
+export async function freshPostgresDb(tag = 'collector', cli?: string): Promise<string> {
   const name = await createDatabase(tag);
   const r = await runMigrate(pgUrl({ database: name }), [
     '--app-role', TEST_APP_ROLE, '--app-password', TEST_APP_PASSWORD, '--owner-role', TEST_OWNER_ROLE,
-  ]);
+  ], cli);
   if (r.status !== 0) throw new Error(`llmobserve migrate failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return pgUrl({ user: TEST_APP_ROLE, password: TEST_APP_PASSWORD, database: name });
 }
