@@ -12,10 +12,10 @@ import pg from 'pg';
 import { only, tempDir } from './helpers/collector.js';
 import { createDatabase, freshPostgresDb, pgUrl, runMigrate, TEST_APP_PASSWORD, TEST_APP_ROLE, TEST_OWNER_ROLE } from './helpers/postgres.js';
 import { SQL_TYPES, TABLES, type Table } from '../src/storage/columns.js';
-import { DAILY_FAMILIES, dailyDeltas, hourlyDeltas } from '../src/storage/rollup.js';
+import { dailyDeltas, hourlyDeltas, storedFamilies } from '../src/storage/rollup.js';
 import { WIDE_FAMILIES } from '../src/storage/wide-families.js';
 import { compactedFromHourly, compactionBoundary } from '../src/storage/wide-compaction.js';
-import { hasWeeks, weekFamily } from '../src/storage/week-grain.js';
+import { hasWeeks, storedWeekFamilies, weekFamily } from '../src/storage/week-grain.js';
 import { migrate, REBUILD_AGGREGATES } from '../src/storage/sqlite/migrations.js';
 import { SqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
 import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
@@ -116,16 +116,16 @@ describe('REBUILD_AGGREGATES equals what ingest maintained', () => {
     const maintained = snapshot();
     assert.ok(maintained.rollup_hourly!.length > 5 && maintained.runs!.length === 17, 'the data spans hours and runs');
     // every family's day rows, and the week rows of those that have them (week-grain.ts)
-    assert.deepEqual(new Set((maintained.rollup_daily as { family: string }[]).map((r) => r.family)), new Set([...DAILY_FAMILIES, ...DAILY_FAMILIES.filter(hasWeeks).map(weekFamily)]));
+    assert.deepEqual(new Set((maintained.rollup_daily as { family: string }[]).map((r) => r.family)), new Set([...storedFamilies('sqlite'), ...storedWeekFamilies('sqlite').map(weekFamily)]));
     // (the hours of these events before the boundary: compacted when written)
     const boundary = Number((db.prepare('SELECT MIN(through_day) AS b FROM rollup_wide_state').get() as { b: number }).b);
     assert.ok(boundary >= compactionBoundary() - 3600, 'compacted up to the hour before the current one');
-    const compacted = compactedFromHourly(hourlyDeltas(batches().flat()).filter((h) => h.hour < boundary));
+    const compacted = compactedFromHourly(hourlyDeltas(batches().flat()).filter((h) => h.hour < boundary), 'sqlite');
     assert.ok(compacted.weekly.length > 0 && compacted.wide.length > 0);
     // SQLite groups the daily families in SQL at ingest; PostgreSQL and re-pricing use the JS deltas: the same rows
     const key = (r: Record<string, unknown>) => ['tenant_id', 'family', 'key1', 'day', 'key2', 'key3'].map((k) => String(r[k])).join('\u0000');
     const byKey = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    assert.deepEqual(byKey(maintained.rollup_daily as Record<string, unknown>[]), byKey([...dailyDeltas(batches().flat()), ...compacted.weekly].map((d) => ({ ...d }))));
+    assert.deepEqual(byKey(maintained.rollup_daily as Record<string, unknown>[]), byKey([...dailyDeltas(batches().flat(), 'sqlite'), ...compacted.weekly].map((d) => ({ ...d }))));
     // the wide families: every one of them, their week rows, and what the JS deltas give (PostgreSQL, re-pricing)
     const wide = maintained.rollup_daily_wide as Record<string, unknown>[];
     assert.deepEqual(new Set(wide.map((r) => r.family)), new Set([...WIDE_FAMILIES, ...WIDE_FAMILIES.filter(hasWeeks).map(weekFamily)]));
@@ -157,6 +157,15 @@ describe('REBUILD_AGGREGATES equals what ingest maintained', () => {
     const maintained = await snapshot();
     assert.equal(maintained.runs!.length, 17);
     assert.ok(maintained.rollup_daily_wide!.length > 0);
+    // the families PostgreSQL stores (rollup.ts PG_MIRRORS: three are read from the rows of those they mirror), their
+    // week rows, and what the JS deltas give for them
+    const daily = maintained.rollup_daily as Record<string, unknown>[];
+    assert.deepEqual(new Set(daily.map((r) => r.family)), new Set([...storedFamilies('postgres'), ...storedWeekFamilies('postgres').map(weekFamily)]));
+    assert.ok(daily.some((r) => r.family === 'customer_model@week'), 'model_customer\'s week rows are customer_model\'s');
+    const boundary = Math.min(...(maintained.rollup_wide_state as { through_day: string }[]).map((s) => Number(s.through_day)));
+    const compacted = compactedFromHourly(hourlyDeltas(batches().flat()).filter((h) => h.hour < boundary), 'postgres');
+    const plain = (r: Record<string, unknown>) => JSON.stringify(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) && k !== 'key1' && k !== 'key2' && k !== 'key3' && k !== 'tenant_id' ? Number(v) : v]).sort());
+    assert.deepEqual(daily.map(plain).sort(), [...dailyDeltas(batches().flat(), 'postgres'), ...compacted.weekly].map((d) => plain({ ...d })).sort());
     await c.query('BEGIN');
     await c.query(rebuildAggregatesSql(PG_REBUILD));
     await c.query('COMMIT');

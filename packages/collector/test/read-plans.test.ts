@@ -20,8 +20,7 @@ import { filteredDimensions, rangeSegments, segmentSql, type Dialect } from '../
 import { listRunsSql, runEventsSql } from '../src/storage/tenant-queries.js';
 import { customerPageSql } from '../src/storage/customer-page-sql.js';
 import { dailyFamilyFor } from '../src/storage/family-choice.js';
-import { WEEK_FILL } from '../src/storage/week-ddl.js';
-import { hasWeeks } from '../src/storage/week-grain.js';
+import { hasWeeks, weekCompactionSql } from '../src/storage/week-grain.js';
 import { compactionSql } from '../src/storage/wide-compaction.js';
 import type { Dimension, QueryFilters, Storage, StoredEventInput } from '../src/storage/types.js';
 import type { MetricName } from '../src/storage/columns.js';
@@ -91,7 +90,7 @@ const READS: Read[] = [
   {
     name: 'customers of a period (/customers, /insights by_customer): the period\'s rows only',
     build: (d) => summarySql(d, RANGE, ['customer_id']),
-    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_pkey',
+    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'ix_rollup_daily_customer',
   },
   {
     name: 'a customer\'s models (/customers/:id, customer filter)',
@@ -99,14 +98,16 @@ const READS: Read[] = [
     sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_pkey',
   },
   {
+    // (on PostgreSQL model_customer, section_customer and customer are read from the rows of the families they
+    // mirror, through their partial indexes: storage/mirror-families.ts)
     name: 'the customers of a section (section filter): key1 IN (the matching paths)',
     build: (d) => summarySql(d, { ...RANGE, section: 'f1' }, ['customer_id']),
-    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_pkey',
+    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'ix_rollup_daily_section_customer',
   },
   {
     name: 'the customers of a model (model filter): key1 IN (its providers)',
     build: (d) => summarySql(d, { ...RANGE, model: 'm1' }, ['customer_id']),
-    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_pkey',
+    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'ix_rollup_daily_model_customer',
   },
   {
     name: 'a customer and a section by provider (the wide customer_detail family): the customer\'s rows, a day range per provider and model',
@@ -136,7 +137,7 @@ const READS: Read[] = [
   {
     name: 'a page of /customers (sorted and cut in the database): the period\'s rows of the customer family only',
     build: (d) => { const x = d(); return [{ sql: customerPageSql(x.dialect, TENANT, RANGE, 'cost', 20, 10, BOUNDARY)!, values: x.values() }]; },
-    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'rollup_daily_pkey',
+    sqlite: /SEARCH rollup_daily USING PRIMARY KEY \(tenant_id=\? AND family=\? AND key1=\? AND day>\?(?: AND day<\?)?\)/, pg: 'ix_rollup_daily_customer',
   },
   {
     name: 'the trend of a page of customers (/customers with a range): the page\'s customers only',
@@ -312,12 +313,12 @@ async function answersAndPages(storage: Storage, sql: (statement: string) => Pro
     await storage.writeEvents(events());
     await answersMatch(storage.forTenant(TENANT));
     await pagesMatch(storage.forTenant(TENANT));
-    // (the week rows as migration 17 fills them for that boundary: week-grain.ts)
+    // (the week rows as a compaction of every hour before that boundary makes them: week-grain.ts)
     const mid = T0 / 1000 + 20 * 86_400;
     await sql(`DELETE FROM rollup_daily_wide WHERE day >= ${mid} OR family LIKE '%@week'`);
     await sql(`DELETE FROM rollup_daily WHERE family LIKE '%@week'`);
     await sql(`UPDATE rollup_wide_state SET through_day = ${mid}`);
-    await sql(WEEK_FILL);
+    for (const s of weekCompactionSql(dialectName, `hour < (SELECT w.through_day FROM rollup_wide_state w WHERE w.tenant_id = rollup_hourly.tenant_id)`)) await sql(s);
     await answersMatch(storage.forTenant(TENANT));
     await pagesMatch(storage.forTenant(TENANT));
     // the boundary inside a day (compactions move it hour by hour): that day's wide rows hold its first 7 hours

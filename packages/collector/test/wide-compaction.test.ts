@@ -18,8 +18,8 @@ import { storedCall, HOUR } from './helpers/histories.js';
 import { SqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
 import { PostgresStorage } from '../src/storage/postgres/postgres-storage.js';
 import { compactedFromHourly, compactionBoundary } from '../src/storage/wide-compaction.js';
-import { WEEK_FILL } from '../src/storage/week-ddl.js';
-import { METRIC_NAMES } from '../src/storage/columns.js';
+import { weekCompactionSql } from '../src/storage/week-grain.js';
+import { METRIC_NAMES, type DialectName } from '../src/storage/columns.js';
 import { dayOf, type HourlyDelta } from '../src/storage/rollup.js';
 import type { StoredEventInput } from '../src/storage/types.js';
 
@@ -37,6 +37,7 @@ function calls(daysAgo: number[], tag: string): StoredEventInput[] {
 }
 
 interface Db {
+  dialect: DialectName;
   write(events: StoredEventInput[]): Promise<void>;
   all(sql: string): Promise<Record<string, unknown>[]>;
   exec(sql: string): Promise<void>;
@@ -61,7 +62,7 @@ async function wideMatchesHourly(db: Db): Promise<number> {
   // (an hour may have begun since the write)
   for (const t of ['tenant_a', 'tenant_b']) assert.ok([compactionBoundary(), compactionBoundary() - 3600].includes(through.get(t)!), `${t} compacted through the hour before the current one`);
   const hourly = (await db.all('SELECT * FROM rollup_hourly')).map(num) as unknown as HourlyDelta[];
-  const want = compactedFromHourly(hourly.filter((h) => h.hour < through.get(h.tenant_id)!));
+  const want = compactedFromHourly(hourly.filter((h) => h.hour < through.get(h.tenant_id)!), db.dialect);
   const got = (await db.all('SELECT * FROM rollup_daily_wide')).map(num);
   assert.deepEqual(sorted(got), sorted(want.wide.map((d) => num({ ...d }))));
   assert.ok(got.every((r) => Number(r.day) <= Math.max(...through.values())), 'no day after the boundary in the wide families');
@@ -85,13 +86,13 @@ async function scenario(db: Db): Promise<void> {
     await db.write([...calls([4, 0], 'late'), ...edge]);
     const afterLate = await wideMatchesHourly(db);
     assert.ok((await db.all(`SELECT day FROM rollup_daily_wide WHERE day = ${dayOfMs(boundary - 1_800_000)}`)).length > 0, 'the hour before the boundary is compacted');
-    // a day left uncompacted (through_day three days back, its wide rows gone; the week rows as migration 17 fills
-    // them for that boundary) is compacted by the next write
+    // a day left uncompacted (through_day three days back, its wide rows gone; the week rows as a compaction of every
+    // hour before that boundary makes them) is compacted by the next write
     await db.exec(`DELETE FROM rollup_daily_wide WHERE day >= ${TODAY / 1000 - 3 * 86_400} AND family NOT LIKE '%@week'`);
     await db.exec(`DELETE FROM rollup_daily_wide WHERE family LIKE '%@week'`);
     await db.exec(`DELETE FROM rollup_daily WHERE family LIKE '%@week'`);
     await db.exec(`UPDATE rollup_wide_state SET through_day = ${TODAY / 1000 - 3 * 86_400}`);
-    await db.exec(WEEK_FILL);
+    for (const sql of weekCompactionSql(db.dialect, `hour < (SELECT s.through_day FROM rollup_wide_state s WHERE s.tenant_id = rollup_hourly.tenant_id)`)) await db.exec(sql);
     await db.write(calls([0], 'next'));
     assert.equal(await wideMatchesHourly(db), afterLate, 'the same rows as before the rewind');
   } finally {
@@ -105,6 +106,7 @@ describe('the wide daily families are the compacted hourly rows of every closed 
     const storage = new SqliteStorage(file, { writerThread: false });
     const raw = new Database(file);
     await scenario({
+      dialect: 'sqlite',
       write: async (e) => void (await storage.writeEvents(e)),
       all: async (sql) => raw.prepare(sql).all() as Record<string, unknown>[],
       exec: async (sql) => void raw.exec(sql),
@@ -122,6 +124,7 @@ describe('the wide daily families are the compacted hourly rows of every closed 
     const su = new pg.Client({ connectionString: pgUrl({ database: new URL(appUrl).pathname.slice(1) }) });
     await su.connect();
     await scenario({
+      dialect: 'postgres',
       write: async (e) => {
         await storage.writeEvents(e);
         // the compaction runs after the write, in the background: awaited here

@@ -32,7 +32,7 @@
  * the hourly deltas matched against the scope's filter (scopeMatches, the SQL filters' semantics).
  */
 import { METRIC_NAMES, type MetricName } from './columns.js';
-import { dayOf, type HourlyDelta } from './rollup.js';
+import { dayOf, familyColumns, storedFamily, type HourlyDelta } from './rollup.js';
 import { needsBoundary, rangeSegments, segmentSql, type Dialect } from './segment-sql.js';
 import { customerPageFamily, type CustomerSort } from './customer-page-sql.js';
 import type { QueryFilters } from './types.js';
@@ -128,7 +128,11 @@ export const isClearing = (s: Pick<WindowState, 'first_day' | 'end_day'>) => s.f
 const order = (sort: CustomerSort, p = '') =>
   sort === 'calls' ? `${p}calls DESC, ${p}cost_nanos DESC, ${p}customer_id` : `${p}cost_nanos DESC, ${p}calls DESC, ${p}customer_id`;
 const M = METRIC_NAMES;
-const CUSTOMER_ROWS = `family = 'customer' AND key1 = ''`;
+/** The customer family's rows of a day range, and the column holding the customer (rollup.ts storedFamily). */
+function customerRows(d: Dialect): { where: string; customer: string } {
+  const { columns, emptyKey1 } = familyColumns(d.name, 'customer');
+  return { where: `family = '${storedFamily(d.name, 'customer')}'${emptyKey1 ? ` AND key1 = ''` : ''}`, customer: columns.customer_id! };
+}
 
 /** Whether a scope's rows are read across the compaction boundary (then the statements need it: segment-sql.ts). */
 export const scopeNeedsBoundary = (scope: string) => scope !== '' && needsBoundary(customerPageFamily(scopeOf(scope)), ['customer_id']);
@@ -152,9 +156,10 @@ function scopeParts(d: Dialect, tenantId: string, scope: string, lo: number, hi:
   const summed = measures.map((m) => (sign === 1 ? m : `-${m} AS ${m}`)).join(', ');
   if (only !== undefined && scope !== '') throw new Error('scopeParts: `only` reads unscoped rows');
   if (scope === '') {
+    const rows = customerRows(d);
     return {
-      sql: `SELECT key2 AS customer_id, ${summed} FROM rollup_daily
-  WHERE tenant_id = ${d.param(tenantId)} AND ${CUSTOMER_ROWS} AND day >= ${d.int(d.param(lo))}${hi === undefined ? '' : ` AND day < ${d.int(d.param(hi))}`}${only ? ` AND key2 IN (${only})` : ''}`,
+      sql: `SELECT ${rows.customer} AS customer_id, ${summed} FROM rollup_daily
+  WHERE tenant_id = ${d.param(tenantId)} AND ${rows.where} AND day >= ${d.int(d.param(lo))}${hi === undefined ? '' : ` AND day < ${d.int(d.param(hi))}`}${only ? ` AND ${rows.customer} IN (${only})` : ''}`,
       grouped: false,
     };
   }

@@ -6,7 +6,7 @@
  */
 import { IS_CALL_SQL, METRIC_NAMES, rawMetricSql, ROLLUP_DAILY, ROLLUP_DAILY_WIDE, ROLLUP_HOURLY, ROLLUP_WIDE_STATE, RUN_METRICS, RUNS, type DialectName, type Table } from './columns.js';
 import { compactionSql } from './wide-compaction.js';
-import { DAILY_FAMILIES, FAMILY_KEYS, type DailyFamily, type KeyDimension } from './rollup.js';
+import { FAMILY_KEYS, storedFamilies, type DailyFamily, type KeyDimension } from './rollup.js';
 
 export interface RebuildDialect {
   name: DialectName;
@@ -48,7 +48,7 @@ export function rebuildAggregatesSql(d: RebuildDialect): string {
   const hourly = `INSERT INTO ${ROLLUP_HOURLY.name} (${names(ROLLUP_HOURLY)})
 SELECT tenant_id, ${hourKeys.join(', ')}, ${metrics()}, COALESCE(SUM(latency_ms), 0)
 FROM trace_events WHERE ${CALL} GROUP BY tenant_id, ${hourKeys.join(', ')};`;
-  const daily = DAILY_FAMILIES.map((family) => `INSERT INTO ${ROLLUP_DAILY.name} (${names(ROLLUP_DAILY)})\n${dailyFamilySelect(family, CALL)};`);
+  const daily = storedFamilies(d.name).map((family) => `INSERT INTO ${ROLLUP_DAILY.name} (${names(ROLLUP_DAILY)})\n${dailyFamilySelect(family, CALL)};`);
   // the wide families: every closed day compacted from the rebuilt hourly rollup (wide-compaction.ts)
   const wide = [...compactionSql(d.name, d.boundary).map((sql) => `${sql};`),
     `INSERT INTO ${ROLLUP_WIDE_STATE.name} (tenant_id, through_day) SELECT DISTINCT tenant_id, ${d.boundary} FROM ${ROLLUP_HOURLY.name};`];

@@ -6,7 +6,7 @@
 import { STRUCTURAL_SPAN_TYPES, usdToNanos } from '@llmobserve/shared';
 import type { StoredEventInput } from '../domain/event.js';
 import type { Metrics, RunSummary } from './types.js';
-import { METRIC_NAMES, RUN_METRICS, zeroMetrics } from './columns.js';
+import { METRIC_NAMES, RUN_METRICS, zeroMetrics, type DialectName } from './columns.js';
 
 export const HOUR_MS = 3_600_000;
 
@@ -88,17 +88,61 @@ export const FAMILY_LIST = DAILY_FAMILIES.map((family) => {
   const idDims = dims.filter((d): d is KeyDimension => d !== null && d !== 'model').map((d): IdDimension => (d === 'provider' ? 'model_pair' : d as IdDimension));
   return [family, dims, idDims] as const;
 });
+type FamilyEntry = (typeof FAMILY_LIST)[number];
 
 /**
- * The daily families' rows of a batch, folded from its hourly deltas (a daily row is the sum of the hourly rows of
- * its day with the same family keys: every measure is an integer sum, so the fold is exact). The hourly deltas are
- * already grouped by every dimension, so each family groups at most one row per hourly row instead of one per event.
+ * Families that PostgreSQL keeps as another family's rows: the same sums under another key order, read through a
+ * partial index of the other family's rows in this family's key order (storage/mirror-families.ts, migration 20).
+ * On PostgreSQL each upserted row costs the server about 14 µs and bounds ingest (docs/benchmarks.md, session 15);
+ * these three were 1.4 of the ≈ 8.6 aggregate rows per event, and a PostgreSQL read fetches each row from the heap
+ * whichever index found it, so the second copy bought the reads nothing. SQLite keeps them: its rollup_daily is
+ * clustered by its primary key, which is what makes a family's key order fast there.
  *
- * This runs for every fold (sqlite/fold.ts) and nine families, so it avoids building a string key per family and row:
- * the batch's dimension values are numbered once (customer, provider+model, section), and a family's row is found
- * by two numbers in a Map per tenant and day (ids < 2^26, so `a * 2^26 + b` is an exact integer key).
+ * Of each pair the family kept is the one whose reads pin its leading key (one customer's rows): a read of the
+ * other leaves that key open, so the primary key cannot serve it and the planner has one index to choose. (The
+ * customer family's period reads, of every customer, are the mirror of customer_days' one-customer reads: were it
+ * the other way round, a period read would also fit customer_days' index, all of its days, and on small tables the
+ * planner took it.)
  */
-export function dailyDeltasFromHourly(hourly: readonly HourlyDelta[]): DailyDelta[] {
+export const PG_MIRRORS = {
+  model_customer: 'customer_model',
+  section_customer: 'customer_section',
+  customer: 'customer_days',
+} as const satisfies Partial<Record<DailyFamily, DailyFamily>>;
+export type MirroredFamily = keyof typeof PG_MIRRORS;
+const isMirrored = (family: string): family is MirroredFamily => Object.hasOwn(PG_MIRRORS, family);
+
+/** The family whose rows hold a family's sums in a database: itself, or on PostgreSQL the one it mirrors. */
+export const storedFamily = (dialect: DialectName, family: DailyFamily): DailyFamily =>
+  dialect === 'postgres' && isMirrored(family) ? PG_MIRRORS[family] : family;
+
+/** The daily families whose rows a database stores (ingest, re-pricing, the rebuild write these). */
+export const storedFamilies = (dialect: DialectName): readonly DailyFamily[] =>
+  dialect === 'postgres' ? DAILY_FAMILIES.filter((f) => !isMirrored(f)) : DAILY_FAMILIES;
+
+/**
+ * The key column holding each of a family's dimensions in a database (key1…key3 of the rows it is stored as), and
+ * whether those rows leave key1 empty (then a read says `key1 = ''`, so that its day range is an index range).
+ */
+export function familyColumns(dialect: DialectName, family: DailyFamily): { columns: Partial<Record<KeyDimension, string>>; emptyKey1: boolean } {
+  const stored = FAMILY_KEYS[storedFamily(dialect, family)] as readonly (KeyDimension | null)[];
+  const columns: Partial<Record<KeyDimension, string>> = {};
+  for (const dim of FAMILY_KEYS[family] as readonly (KeyDimension | null)[]) if (dim) columns[dim] = KEY_COLUMNS[stored.indexOf(dim)];
+  return { columns, emptyKey1: !stored[0] };
+}
+
+/**
+ * The rows of a batch in the daily families that a database stores (storedFamilies), folded from its hourly deltas
+ * (a daily row is the sum of the hourly rows of its day with the same family keys: every measure is an integer sum,
+ * so the fold is exact). The hourly deltas are already grouped by every dimension, so each family groups at most one
+ * row per hourly row instead of one per event.
+ *
+ * This runs for every fold (sqlite/fold.ts) and up to ten families, so it avoids building a string key per family
+ * and row: the batch's dimension values are numbered once (customer, provider+model, section), and a family's row is
+ * found by two numbers in a Map per tenant and day (ids < 2^26, so `a * 2^26 + b` is an exact integer key).
+ */
+export function dailyDeltasFromHourly(hourly: readonly HourlyDelta[], dialect: DialectName): DailyDelta[] {
+  const fold = FOLDS[dialect];
   const ids = new Map<string, number>();
   const idOf = (s: string) => {
     let id = ids.get(s);
@@ -111,8 +155,8 @@ export function dailyDeltasFromHourly(hourly: readonly HourlyDelta[]): DailyDelt
     const day = Math.floor(h.hour / 86_400) * 86_400;
     const bucketKey = `${h.tenant_id}\u001f${day}`;
     let bucket = buckets.get(bucketKey);
-    if (bucket === undefined) buckets.set(bucketKey, (bucket = FAMILY_LIST.map(() => new Map())));
-    foldIntoFamilies(h, day, bucket, out, idOf(`c\u001f${h.customer_id}`), idOf(`s\u001f${h.section_path}`), idOf(`m\u001f${h.provider}\u001f${h.model}`));
+    if (bucket === undefined) buckets.set(bucketKey, (bucket = fold.families.map(() => new Map())));
+    fold.into(h, day, bucket, out, idOf(`c\u001f${h.customer_id}`), idOf(`s\u001f${h.section_path}`), idOf(`m\u001f${h.provider}\u001f${h.model}`));
   }
   return out;
 }
@@ -120,15 +164,15 @@ export function dailyDeltasFromHourly(hourly: readonly HourlyDelta[]): DailyDelt
 type FamilyFold = (h: HourlyDelta, day: number, bucket: Map<number, DailyDelta>[], out: DailyDelta[], customer: number, section: number, modelPair: number) => void;
 
 /**
- * One hourly row into every family's row of its day, compiled once from FAMILY_LIST and METRIC_NAMES: per family,
- * its key from the numbered dimensions, then either a new row (one object shape for all) or the metrics added, all
- * written out. The loop this replaces (families × metrics with computed property names) was most of the fold's
+ * One hourly row into each of `families`' rows of its day, compiled once per database from FAMILY_LIST and
+ * METRIC_NAMES: per family, its key from the numbered dimensions, then either a new row (one object shape for all) or
+ * the metrics added, all written out. The loop this replaces (families × metrics with computed property names) was most of the fold's
  * JavaScript (docs/benchmarks.md).
  */
-const foldIntoFamilies: FamilyFold = (() => {
+function compileFold(families: readonly FamilyEntry[]): { families: readonly FamilyEntry[]; into: FamilyFold } {
   const idVar: Record<IdDimension, string> = { customer_id: 'customer', section_path: 'section', model_pair: 'modelPair' };
   const keyOf = (dim: KeyDimension | null | undefined) => (dim ? `h.${dim}` : "''");
-  const body = FAMILY_LIST.map(([family, dims, idDims], f) => {
+  const body = families.map(([family, dims, idDims], f) => {
     const key = `${idDims[0] ? `${idVar[idDims[0]]} * ${ID_SPAN}` : '0'} + ${idDims[1] ? idVar[idDims[1]] : '0'}`;
     const fresh = [
       'tenant_id: h.tenant_id', `family: ${JSON.stringify(family)}`, 'day',
@@ -139,12 +183,18 @@ const foldIntoFamilies: FamilyFold = (() => {
       if (g === undefined) { const d = { ${fresh} }; rows.set(k, d); out.push(d); }
       else { ${METRIC_NAMES.map((m) => `g.${m} += h.${m};`).join(' ')} } }`;
   }).join('\n');
-  return new Function('h', 'day', 'bucket', 'out', 'customer', 'section', 'modelPair', body) as FamilyFold;
-})();
+  return { families, into: new Function('h', 'day', 'bucket', 'out', 'customer', 'section', 'modelPair', body) as FamilyFold };
+}
+
+/** Each database's fold: the families it stores (storedFamilies). */
+const FOLDS: Record<DialectName, ReturnType<typeof compileFold>> = {
+  sqlite: compileFold(FAMILY_LIST.filter(([f]) => storedFamilies('sqlite').includes(f))),
+  postgres: compileFold(FAMILY_LIST.filter(([f]) => storedFamilies('postgres').includes(f))),
+};
 
 
-export function dailyDeltas(inserted: Iterable<StoredEventInput>): DailyDelta[] {
-  return dailyDeltasFromHourly(hourlyDeltas(inserted));
+export function dailyDeltas(inserted: Iterable<StoredEventInput>, dialect: DialectName): DailyDelta[] {
+  return dailyDeltasFromHourly(hourlyDeltas(inserted), dialect);
 }
 
 export interface RunDelta extends RunSummary {

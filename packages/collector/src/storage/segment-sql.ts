@@ -3,15 +3,17 @@
  * dialect (placeholders, integer casts, the section match, the raw measures). Parameterised always.
  */
 import { splitRange, type Segment } from './time-split.js';
-import { FAMILY_KEYS, KEY_COLUMNS, type DailyFamily, type KeyDimension } from './rollup.js';
+import { FAMILY_KEYS, familyColumns, storedFamily, type DailyFamily, type KeyDimension } from './rollup.js';
 import { WIDE_FAMILY_KEYS, WIDE_KEY_COLUMNS, wideDims, type WideFamily } from './wide-families.js';
 import { isWide, type AnyFamily } from './family-choice.js';
 import { DIM_SQL, metricsRaw, metricsRollup } from './rows.js';
-import { IS_CALL_SQL, type MetricName } from './columns.js';
+import { IS_CALL_SQL, type DialectName, type MetricName } from './columns.js';
 import { hasWeeks, weekFamily } from './week-grain.js';
 import type { Dimension, QueryFilters } from './types.js';
 
 export interface Dialect {
+  /** Which database: the key columns of a family's rows depend on it (rollup.ts storedFamily). */
+  readonly name: DialectName;
   /** Records a value and returns its placeholder. */
   param(value: unknown): string;
   /** An integer placeholder (PostgreSQL casts to bigint). */
@@ -37,11 +39,8 @@ export interface Dialect {
 type KeyColumns = Partial<Record<KeyDimension, string>>;
 const keyColumns = (dims: readonly (KeyDimension | null)[], columns: readonly string[]): KeyColumns =>
   Object.fromEntries(dims.flatMap((d, i) => (d ? [[d, columns[i]!]] : [])));
-/** Which rollup column holds a dimension in each daily family (narrow and wide). */
-const DAILY_KEYS = Object.fromEntries([
-  ...Object.entries(FAMILY_KEYS).map(([family, dims]) => [family, keyColumns(dims, KEY_COLUMNS)]),
-  ...Object.keys(WIDE_FAMILY_KEYS).map((family) => [family, keyColumns(wideDims(family as WideFamily), WIDE_KEY_COLUMNS)]),
-]) as Record<AnyFamily, KeyColumns>;
+/** Which rollup column holds a dimension of a wide family. */
+const WIDE_KEYS = Object.fromEntries(Object.keys(WIDE_FAMILY_KEYS).map((family) => [family, keyColumns(wideDims(family as WideFamily), WIDE_KEY_COLUMNS)])) as Record<WideFamily, KeyColumns>;
 
 /**
  * The segments a summary reads (time-split.ts): `boundary` is the tenant's compaction boundary (epoch ms;
@@ -75,11 +74,14 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
   let scale: number;
   if (src === 'daily') {
     if (family === null) throw new Error('a daily segment needs a daily family');
-    const keys = DAILY_KEYS[family];
+    // a narrow family's rows are those it is stored as in this database (rollup.ts storedFamily), its keys in their columns
+    const narrow = isWide(family) ? undefined : familyColumns(d.name, family);
+    const keys = narrow?.columns ?? WIDE_KEYS[family as WideFamily];
+    const stored = isWide(family) ? family : storedFamily(d.name, family);
     table = isWide(family) ? 'rollup_daily_wide' : 'rollup_daily';
-    where.push(`family = ${d.param(weekly ? weekFamily(family) : family)}`);
-    // a family without a leading dimension keeps key1 empty: said, so that the day range is an index range
-    if (!isWide(family) && !FAMILY_KEYS[family][0]) where.push(`key1 = ''`);
+    where.push(`family = ${d.param(weekly ? weekFamily(stored) : stored)}`);
+    // rows without a leading dimension keep key1 empty: said, so that the day range is an index range
+    if (narrow?.emptyKey1) where.push(`key1 = ''`);
     column = (name) => {
       const c = keys[name];
       if (!c) throw new Error(`the ${family} daily rollup has no ${name}`);
@@ -110,12 +112,13 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
   const wide = src === 'daily' && isWide(family!) ? family : null;
   const leading = src === 'daily' && !wide ? FAMILY_KEYS[family as DailyFamily][0] : undefined;
   if (leading) {
-    // A daily family led by a dimension is read one key1 value at a time (an index prefix, then the day range):
-    // the filtered value itself, or `key1 IN (…)` the values of the range from the dimension's small family — the
+    // A daily family led by a dimension is read one value of it at a time (an index prefix, then the day range: the
+    // primary key, or on PostgreSQL a mirrored family's index, storage/mirror-families.ts): the filtered value
+    // itself, or `key1 IN (…)` (its column) the values of the range from the dimension's small family — the
     // section paths that contain the label, the providers of the model, or every value of the range unfiltered.
     // (A customer-led family is chosen only with a customer filter: an IN of every customer would seek more than it saves.)
     const filteredLead = leading === 'customer_id' ? true : leading === 'provider' ? f.provider !== undefined : false;
-    if (!filteredLead) where.push(`key1 IN (${leadValuesSql(d, tenantId, leading, segment, f, weekly)})`);
+    if (!filteredLead) where.push(`${column(leading)} IN (${leadValuesSql(d, tenantId, leading, segment, f, weekly)})`);
   }
   if (f.customer_id !== undefined) where.push(`${column('customer_id')} = ${d.param(f.customer_id)}`);
   if (f.customer_ids !== undefined) {
@@ -155,28 +158,31 @@ function widePins(d: Dialect, tenantId: string, family: WideFamily, segment: Seg
   return { from, where };
 }
 
-/** Where each leading dimension's values of a day range are listed: its small family, and the key column holding it. */
+/** Where each leading dimension's values of a day range are listed: its small family (its column: familyColumns). */
 const LEAD_SOURCE = {
-  customer_id: { family: 'customer', column: 'key2' },
-  provider: { family: 'model', column: 'key2' },
-  section_path: { family: 'section', column: 'key2' },
-  model: { family: 'model', column: 'key3' },
-} as const satisfies Record<KeyDimension, { family: DailyFamily; column: string }>;
+  customer_id: 'customer',
+  provider: 'model',
+  section_path: 'section',
+  model: 'model',
+} as const satisfies Record<KeyDimension, DailyFamily>;
 
 /**
  * The distinct values of a leading dimension in the segment's days (its weeks': `weekly`) that match the filters on
  * it (section, model).
  */
 function leadValuesSql(d: Dialect, tenantId: string, lead: KeyDimension, segment: Segment, f: QueryFilters, weekly: boolean, as?: string): string {
-  const src = LEAD_SOURCE[lead];
+  const family = LEAD_SOURCE[lead];
+  const stored = storedFamily(d.name, family);
+  const { columns, emptyKey1 } = familyColumns(d.name, family);
+  const column = columns[lead]!;
   // (placeholders in the order of the text: SQLite's are positional)
-  const where = [`tenant_id = ${d.param(tenantId)}`, `family = '${weekly ? weekFamily(src.family) : src.family}'`, `key1 = ''`];
+  const where = [`tenant_id = ${d.param(tenantId)}`, `family = '${weekly ? weekFamily(stored) : stored}'`, ...(emptyKey1 ? [`key1 = ''`] : [])];
   if (segment.from !== undefined) where.push(`day >= ${d.int(d.param(Math.ceil(segment.from / 1000)))}`);
   if (segment.to !== undefined) where.push(`day < ${d.int(d.param(Math.ceil(segment.to / 1000)))}`);
-  if (lead === 'section_path' && f.section !== undefined) where.push(d.sectionMatch(src.column, d.param(f.section)));
-  if (lead === 'provider' && f.model !== undefined) where.push(`key3 = ${d.param(f.model)}`);
-  if (lead === 'model' && f.provider !== undefined) where.push(`key2 = ${d.param(f.provider)}`);
-  return `SELECT ${src.column}${as ? ` AS ${as}` : ''} FROM rollup_daily WHERE ${where.join(' AND ')} GROUP BY ${src.column}`;
+  if (lead === 'section_path' && f.section !== undefined) where.push(d.sectionMatch(column, d.param(f.section)));
+  if (lead === 'provider' && f.model !== undefined) where.push(`${columns.model!} = ${d.param(f.model)}`);
+  if (lead === 'model' && f.provider !== undefined) where.push(`${columns.provider!} = ${d.param(f.provider)}`);
+  return `SELECT ${column}${as ? ` AS ${as}` : ''} FROM rollup_daily WHERE ${where.join(' AND ')} GROUP BY ${column}`;
 }
 
 /**

@@ -68,17 +68,17 @@ export interface CompactedDeltas {
  * day rows, and the families' week rows (storage/week-grain.ts). The day rows of the narrow families follow every
  * hour already (sqlite/fold.ts, the PostgreSQL ingest).
  */
-export function compactedFromHourly(late: readonly HourlyDelta[]): CompactedDeltas {
+export function compactedFromHourly(late: readonly HourlyDelta[], dialect: DialectName): CompactedDeltas {
   if (late.length === 0) return { wide: [], weekly: [] };
   const wide = wideDeltasFromHourly(late);
-  return { wide: [...wide, ...weekDeltas(wide)], weekly: weekDeltas(dailyDeltasFromHourly(late)) };
+  return { wide: [...wide, ...weekDeltas(wide, dialect)], weekly: weekDeltas(dailyDeltasFromHourly(late, dialect), dialect) };
 }
 
 /**
  * What events add to the compacted rows at once: those of compacted hours (before `through`, the boundary in epoch
  * seconds; the later hours are compacted from the hourly rollup). Nothing is grouped when none is that old.
  */
-export function compactedDayDeltas(events: readonly StoredEventInput[], through: number): CompactedDeltas {
+export function compactedDayDeltas(events: readonly StoredEventInput[], through: number, dialect: DialectName): CompactedDeltas {
   const late = events.filter((e) => e.started_at < through * 1000);
-  return compactedFromHourly(late.length === 0 ? [] : hourlyDeltas(late));
+  return compactedFromHourly(late.length === 0 ? [] : hourlyDeltas(late), dialect);
 }

@@ -282,12 +282,12 @@ export class BillingStore {
     const olds = changes.map((c) => c.old);
     const news = changes.map((c) => c.new);
     await upsertRows(r, ROLLUP_HOURLY, net(ROLLUP_HOURLY, hourlyDeltas(news) as never, hourlyDeltas(olds) as never));
-    await upsertRows(r, ROLLUP_DAILY, net(ROLLUP_DAILY, dailyDeltas(news) as never, dailyDeltas(olds) as never));
+    await upsertRows(r, ROLLUP_DAILY, net(ROLLUP_DAILY, dailyDeltas(news, r.dialect) as never, dailyDeltas(olds, r.dialect) as never));
     // the wide families and the week rows follow on the compacted hours only (wide-compaction.ts: PostgreSQL takes
     // the lock shared first)
     if (r.dialect === 'postgres') await r.all(pgWideLock('shared'), [this.tenantId]);
     const through = Number((await r.all<{ through_day: number }>(WIDE_THROUGH_SQL[r.dialect], [this.tenantId]))[0]?.through_day ?? 0);
-    const [added, removed] = [compactedDayDeltas(news, through), compactedDayDeltas(olds, through)];
+    const [added, removed] = [compactedDayDeltas(news, through, r.dialect), compactedDayDeltas(olds, through, r.dialect)];
     await upsertRows(r, ROLLUP_DAILY_WIDE, net(ROLLUP_DAILY_WIDE, added.wide as never, removed.wide as never));
     // and the families' week rows (week-grain.ts)
     await upsertRows(r, ROLLUP_DAILY, net(ROLLUP_DAILY, added.weekly as never, removed.weekly as never));

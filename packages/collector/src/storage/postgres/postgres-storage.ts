@@ -73,7 +73,7 @@ const ROLLUP_PHASES: RollupUpsert[][] = [
   ],
   [
     { name: 'llmo_upsert_daily_wide', text: UPSERT_DAILY_WIDE, encode: DAILY_WIDE_ENCODERS, deltas: (b) => sortByKey(b.late.wide, wideKey) },
-    { name: 'llmo_upsert_daily', text: UPSERT_DAILY, encode: DAILY_ENCODERS, deltas: (b) => sortByKey([...dailyDeltasFromHourly(b.hourly), ...b.late.weekly], dailyKey) },
+    { name: 'llmo_upsert_daily', text: UPSERT_DAILY, encode: DAILY_ENCODERS, deltas: (b) => sortByKey([...dailyDeltasFromHourly(b.hourly, 'postgres'), ...b.late.weekly], dailyKey) },
   ],
 ];
 
@@ -243,7 +243,7 @@ export class PostgresStorage implements Storage, PgRunner {
         });
         accepted += inserted.length;
         // events of compacted hours: the wide families' rows and the week rows (week-grain.ts), upserted last (below)
-        batchBy.set(tenant, { inserted, late: compactedDayDeltas(inserted, through), hourly: hourlyDeltas(inserted) });
+        batchBy.set(tenant, { inserted, late: compactedDayDeltas(inserted, through, 'postgres'), hourly: hourlyDeltas(inserted) });
       }
       // Every aggregate after every insert, the most shared rows (a tenant's daily totals and insight_daily, which
       // every concurrent batch updates) at the very end: a row lock is held until commit, so the later it is taken

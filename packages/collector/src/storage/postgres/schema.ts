@@ -11,6 +11,7 @@
  * policy: nobody but a superuser reads them without a tenant setting.
  */
 import { UPSERT_ROOM_MIGRATION_NAME, upsertRoomSql } from '../upsert-room.js';
+import { MIRROR_MIGRATION_NAME, mirrorFamiliesSql } from '../mirror-families.js';
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
 import { coreTablesDdl, dailyTableDdl } from '../frozen-ddl.js';
 import { dailyV9Sql, moneyColumnsSql, pgUsdToNanos, V9_INDEXES, V9_MIGRATION_NAME, V9_RETENTION_COLUMN } from '../v9-sql.js';
@@ -394,6 +395,8 @@ REVOKE ALL ON FUNCTION llmo_analyze_customer_windows() FROM PUBLIC;
   },
   // room for HOT updates in the tables ingest upserts (storage/upsert-room.ts)
   { version: 19, name: UPSERT_ROOM_MIGRATION_NAME, sql: upsertRoomSql() },
+  // three daily families read from the rows of those they mirror, through partial indexes (storage/mirror-families.ts)
+  { version: 20, name: MIRROR_MIGRATION_NAME, sql: mirrorFamiliesSql() },
 ];
 
 export const PG_SCHEMA_VERSION = Math.max(...PG_MIGRATIONS.map((m) => m.version));

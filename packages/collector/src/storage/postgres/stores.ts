@@ -83,6 +83,7 @@ export function pgDialect(): { dialect: Dialect; params: Params } {
   return {
     params,
     dialect: {
+      name: 'postgres',
       param: (v) => params.add(v),
       int: (ph) => `${ph}::bigint`,
       sectionMatch,

@@ -11,5 +11,5 @@ export const sectionMatch = (column: string, ph: string) => `instr('/' || COALES
 /** SQLite's dialect for one statement: positional `?`, values collected in order. */
 export function sqliteDialect(): { dialect: Dialect; params: unknown[] } {
   const params: unknown[] = [];
-  return { params, dialect: { param: (v) => (params.push(v), '?'), int: (ph) => ph, sectionMatch, joinByKey, joinByKeys } };
+  return { params, dialect: { name: 'sqlite', param: (v) => (params.push(v), '?'), int: (ph) => ph, sectionMatch, joinByKey, joinByKeys } };
 }

@@ -100,7 +100,7 @@ export function createFolder(db: Database.Database): Folder {
     const list = events as StoredEventInput[];
     const hourly = hourlyDeltas(list);
     upsertHourly(hourly);
-    const daily = dailyDeltasFromHourly(hourly);
+    const daily = dailyDeltasFromHourly(hourly, 'sqlite');
     upsertDaily(daily);
     // events of closed days: their customer rows into the windows holding those days, per scope (customer-windows.ts)
     lateWindows(hourly);
@@ -108,7 +108,7 @@ export function createFolder(db: Database.Database): Folder {
     // once, the hours that closed compacted
     const compacted = new Map<string, number>();
     for (const h of hourly) if (!compacted.has(h.tenant_id)) compacted.set(h.tenant_id, (wideThrough.get(h.tenant_id) as number | undefined) ?? 0);
-    const late = compactedFromHourly(hourly.filter((h) => h.hour < compacted.get(h.tenant_id)!));
+    const late = compactedFromHourly(hourly.filter((h) => h.hour < compacted.get(h.tenant_id)!), 'sqlite');
     upsertWide(late.wide);
     upsertDaily(late.weekly);
     compact(compacted);

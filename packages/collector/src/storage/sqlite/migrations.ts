@@ -6,6 +6,7 @@
  * into the new schema as `default_tenant`, and the rollups are built from them.
  */
 import { UPSERT_ROOM_MIGRATION_NAME } from '../upsert-room.js';
+import { MIRROR_MIGRATION_NAME } from '../mirror-families.js';
 import type Database from 'better-sqlite3';
 import type { MigrationReport } from '../types.js';
 import { ESTIMATED_MIGRATION_NAME, estimatedColumnsSql } from '../estimated-sql.js';
@@ -219,6 +220,8 @@ INSERT INTO rollup_fold (id, folded_through) SELECT 1, COALESCE(MAX(id), 0) FROM
   { version: 18, name: SCOPED_WINDOWS_MIGRATION_NAME, up: (db) => db.exec(scopedWindowsDdl('sqlite')) },
   // PostgreSQL only (storage/upsert-room.ts): SQLite updates a row in place in its b-tree
   { version: 19, name: UPSERT_ROOM_MIGRATION_NAME, up: () => {} },
+  // PostgreSQL only (storage/mirror-families.ts): SQLite's rollup_daily is clustered by its key, each family's order
+  { version: 20, name: MIRROR_MIGRATION_NAME, up: () => {} },
 ];
 
 
