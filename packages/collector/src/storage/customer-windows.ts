@@ -32,7 +32,7 @@
  * the hourly deltas matched against the scope's filter (scopeMatches, the SQL filters' semantics).
  */
 import { METRIC_NAMES, type MetricName } from './columns.js';
-import { dayOf, familyColumns, storedFamily, type HourlyDelta } from './rollup.js';
+import { dayOf, familyColumns, type HourlyDelta } from './rollup.js';
 import { needsBoundary, rangeSegments, segmentSql, type Dialect } from './segment-sql.js';
 import { customerPageFamily, type CustomerSort } from './customer-page-sql.js';
 import type { QueryFilters } from './types.js';
@@ -130,8 +130,8 @@ const order = (sort: CustomerSort, p = '') =>
 const M = METRIC_NAMES;
 /** The customer family's rows of a day range, and the column holding the customer (rollup.ts storedFamily). */
 function customerRows(d: Dialect): { where: string; customer: string } {
-  const { columns, emptyKey1 } = familyColumns(d.name, 'customer');
-  return { where: `family = '${storedFamily(d.name, 'customer')}'${emptyKey1 ? ` AND key1 = ''` : ''}`, customer: columns.customer_id! };
+  const { stored, columns, emptyKey1 } = familyColumns(d.name, 'customer');
+  return { where: `family = '${stored}'${emptyKey1 ? ` AND key1 = ''` : ''}`, customer: columns.customer_id! };
 }
 
 /** Whether a scope's rows are read across the compaction boundary (then the statements need it: segment-sql.ts). */

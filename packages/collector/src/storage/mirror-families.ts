@@ -16,19 +16,19 @@
  * the indexes. Written from the current declarations: should the families change, this text is to be frozen first.
  */
 import { ROLLUP_DAILY } from './columns.js';
-import { FAMILY_KEYS, KEY_COLUMNS, PG_MIRRORS, type DailyFamily, type KeyDimension, type MirroredFamily } from './rollup.js';
+import { FAMILY_KEYS, familyColumns, KEY_COLUMNS, ownColumns, PG_MIRRORS, type DailyFamily, type KeyDimension, type MirroredFamily } from './rollup.js';
 import { hasWeeks, weekFamily } from './week-grain.js';
 
 export const MIRROR_MIGRATION_NAME = 'three daily families read from the rows of the families they mirror (PostgreSQL)';
 
 const dimsOf = (family: DailyFamily) => FAMILY_KEYS[family] as readonly (KeyDimension | null)[];
-/** The key column holding `dim` in `family`'s rows. */
-const columnOf = (family: DailyFamily, dim: KeyDimension) => KEY_COLUMNS[dimsOf(family).indexOf(dim)]!;
 
 /** The families' partial indexes: name, columns, the families whose rows they hold. */
 export const MIRROR_INDEXES = (Object.entries(PG_MIRRORS) as [MirroredFamily, DailyFamily][]).map(([mirror, stored]) => {
   const [lead, ...rest] = dimsOf(mirror);
-  const keys = (dims: readonly (KeyDimension | null)[]) => dims.filter((d): d is KeyDimension => d !== null).map((d) => columnOf(stored, d));
+  // (the mirror's dimensions in the stored family's columns)
+  const { columns } = familyColumns('postgres', mirror);
+  const keys = (dims: readonly (KeyDimension | null)[]) => dims.filter((d): d is KeyDimension => d !== null).map((d) => columns[d]!);
   return {
     name: `ix_rollup_daily_${mirror}`,
     // (a family without a leading dimension, customer, is read by day range: its index leads with the day)
@@ -49,7 +49,7 @@ export function mirrorFamiliesSql(): string {
         const i = (KEY_COLUMNS as readonly string[]).indexOf(c);
         if (i < 0) return c;
         const dim = dimsOf(stored)[i];
-        return dim ? columnOf(mirror, dim) : `''`;
+        return dim ? ownColumns(mirror)[dim]! : `''`;
       };
       return `INSERT INTO ${ROLLUP_DAILY.name} (${columns.join(', ')})
 SELECT ${columns.map(value).join(', ')} FROM ${ROLLUP_DAILY.name} WHERE family = '${weekFamily(mirror)}';`;

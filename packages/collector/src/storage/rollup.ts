@@ -120,15 +120,27 @@ export const storedFamily = (dialect: DialectName, family: DailyFamily): DailyFa
 export const storedFamilies = (dialect: DialectName): readonly DailyFamily[] =>
   dialect === 'postgres' ? DAILY_FAMILIES.filter((f) => !isMirrored(f)) : DAILY_FAMILIES;
 
+type KeyColumns = Partial<Record<KeyDimension, string>>;
+const dimsOf = (family: DailyFamily) => FAMILY_KEYS[family] as readonly (KeyDimension | null)[];
+
+/** The key column (key1…key3) holding each of a family's dimensions in its own rows. */
+export function ownColumns(family: DailyFamily): KeyColumns {
+  const columns: KeyColumns = {};
+  dimsOf(family).forEach((dim, i) => dim && (columns[dim] = KEY_COLUMNS[i]));
+  return columns;
+}
+
 /**
- * The key column holding each of a family's dimensions in a database (key1…key3 of the rows it is stored as), and
- * whether those rows leave key1 empty (then a read says `key1 = ''`, so that its day range is an index range).
+ * Where a family's sums are in a database: the family whose rows hold them (storedFamily), the key column holding
+ * each of its dimensions there, and whether those rows leave key1 empty (then a read says `key1 = ''`, so that its
+ * day range is an index range).
  */
-export function familyColumns(dialect: DialectName, family: DailyFamily): { columns: Partial<Record<KeyDimension, string>>; emptyKey1: boolean } {
-  const stored = FAMILY_KEYS[storedFamily(dialect, family)] as readonly (KeyDimension | null)[];
-  const columns: Partial<Record<KeyDimension, string>> = {};
-  for (const dim of FAMILY_KEYS[family] as readonly (KeyDimension | null)[]) if (dim) columns[dim] = KEY_COLUMNS[stored.indexOf(dim)];
-  return { columns, emptyKey1: !stored[0] };
+export function familyColumns(dialect: DialectName, family: DailyFamily): { stored: DailyFamily; columns: KeyColumns; emptyKey1: boolean } {
+  const stored = storedFamily(dialect, family);
+  const own = ownColumns(stored);
+  const columns: KeyColumns = {};
+  for (const dim of dimsOf(family)) if (dim) columns[dim] = own[dim];
+  return { stored, columns, emptyKey1: !dimsOf(stored)[0] };
 }
 
 /**

@@ -3,7 +3,7 @@
  * dialect (placeholders, integer casts, the section match, the raw measures). Parameterised always.
  */
 import { splitRange, type Segment } from './time-split.js';
-import { FAMILY_KEYS, familyColumns, storedFamily, type DailyFamily, type KeyDimension } from './rollup.js';
+import { FAMILY_KEYS, familyColumns, type DailyFamily, type KeyDimension } from './rollup.js';
 import { WIDE_FAMILY_KEYS, WIDE_KEY_COLUMNS, wideDims, type WideFamily } from './wide-families.js';
 import { isWide, type AnyFamily } from './family-choice.js';
 import { DIM_SQL, metricsRaw, metricsRollup } from './rows.js';
@@ -77,7 +77,7 @@ export function segmentSql(d: Dialect, tenantId: string, segment: Segment, f: Qu
     // a narrow family's rows are those it is stored as in this database (rollup.ts storedFamily), its keys in their columns
     const narrow = isWide(family) ? undefined : familyColumns(d.name, family);
     const keys = narrow?.columns ?? WIDE_KEYS[family as WideFamily];
-    const stored = isWide(family) ? family : storedFamily(d.name, family);
+    const stored = narrow?.stored ?? family;
     table = isWide(family) ? 'rollup_daily_wide' : 'rollup_daily';
     where.push(`family = ${d.param(weekly ? weekFamily(stored) : stored)}`);
     // rows without a leading dimension keep key1 empty: said, so that the day range is an index range
@@ -172,8 +172,7 @@ const LEAD_SOURCE = {
  */
 function leadValuesSql(d: Dialect, tenantId: string, lead: KeyDimension, segment: Segment, f: QueryFilters, weekly: boolean, as?: string): string {
   const family = LEAD_SOURCE[lead];
-  const stored = storedFamily(d.name, family);
-  const { columns, emptyKey1 } = familyColumns(d.name, family);
+  const { stored, columns, emptyKey1 } = familyColumns(d.name, family);
   const column = columns[lead]!;
   // (placeholders in the order of the text: SQLite's are positional)
   const where = [`tenant_id = ${d.param(tenantId)}`, `family = '${weekly ? weekFamily(stored) : stored}'`, ...(emptyKey1 ? [`key1 = ''`] : [])];
